@@ -1,0 +1,26 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../infra/config/load-config';
+import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
+import type { Logger } from '../infra/logger';
+import type { HealthChecks } from '../infra/health/health-checks';
+import type { RateGuard } from './middleware/rate-guard';
+
+/** Everything the API needs, injected: tests pass real parts wired to test servers. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  temporal: Client;
+  pingDatabase: () => Promise<void>;
+  healthChecks: HealthChecks;
+  healthReports: HealthReportRepository;
+  rateGuard: RateGuard;
+  buildId: string;
+  /** Overrides the socket-derived client IP (tests). */
+  clientIp?: (c: Context) => string;
+}
+
+/** What each route module receives: the deps plus the ready-made admin guard. */
+export interface RouteContext extends AppDeps {
+  admin: MiddlewareHandler;
+}

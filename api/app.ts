@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, RouteContext } from './app-deps';
+import { ApiError, errorBody } from './errors';
+import { clientIpResolver } from './middleware/client-ip';
+import { dashAuth } from './middleware/dash-auth';
+import { createErrorHandler } from './middleware/error-handler';
+import { requestLog } from './middleware/request-log';
+import { healthRoutes } from './routes/health-routes';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The HTTP API: a thin layer that starts, signals and queries workflows and reads the database. */
+export function createApp(deps: AppDeps): Hono {
+  const key = deps.config.auth.dashboardKey;
+  if (!key) throw new Error('createApp needs config.auth.dashboardKey (see ensureDashboardKey)');
+  const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http.trustProxy);
+  const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp }) };
+
+  const app = new Hono();
+  app.use(requestId());
+  app.use(requestLog(deps.logger));
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  app.route('/', healthRoutes(ctx));
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError(createErrorHandler(deps.logger));
+  return app;
+}

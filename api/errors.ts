@@ -1,0 +1,34 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The DESIGN.md §3 error shape: `{ error: { code, message, details? } }`. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** An expected API failure; `onError` turns it into the JSON error shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details);
+export const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid X-Dash-Key header');
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+export const tooManyRequests = (retryAfterSec: number) =>
+  new ApiError(429, 'too_many_requests', `Too many failed attempts; retry after ${retryAfterSec} s`, undefined, {
+    'Retry-After': String(retryAfterSec),
+  });
+export const unavailable = (what: string) => new ApiError(503, `${what}_unavailable`, `${what} is unreachable; try again shortly`);
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}

@@ -1,0 +1,43 @@
+import type { ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Logger } from '../../infra/logger';
+import { ApiError, errorBody } from '../errors';
+
+/** gRPC status codes meaning "the server is not there right now": DEADLINE_EXCEEDED, UNAVAILABLE. */
+const UNAVAILABLE_CODES = new Set<number>([4, 14]);
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
+
+function isTemporalUnavailable(err: unknown): boolean {
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code);
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown; cause?: { code?: unknown } })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' && DB_DOWN_CODES.has(code);
+}
+
+/** One place turns every error into the DESIGN.md error shape; unexpected ones never leak details. */
+export function createErrorHandler(logger: Logger): ErrorHandler {
+  return (err, c) => {
+    if (err instanceof ApiError) {
+      if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof HTTPException) {
+      const code = err.status === 413 ? 'payload_too_large' : `http_${err.status}`;
+      return c.json(errorBody(code, err.message || 'Request failed'), err.status);
+    }
+    if (err instanceof WorkflowNotFoundError) return c.json(errorBody('not_found', 'Workflow not found'), 404);
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      return c.json(errorBody('conflict', 'A run with this id is already in progress'), 409);
+    }
+    if (isTemporalUnavailable(err)) return c.json(errorBody('temporal_unavailable', 'Temporal is unreachable; try again shortly'), 503);
+    if (isDatabaseUnavailable(err)) return c.json(errorBody('database_unavailable', 'The database is unreachable; try again shortly'), 503);
+    const requestId = c.get('requestId' as never) as string | undefined;
+    logger.error({ err, requestId, path: c.req.path }, 'unhandled API error');
+    return c.json(errorBody('internal_error', 'Internal error', { requestId }), 500);
+  };
+}

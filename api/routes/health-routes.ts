@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { WorkflowFailedError } from '@temporalio/client';
+import { overallStatus } from '../../domain/health';
+import type { healthProbe } from '../../workflows/health-probe';
+import type { RouteContext } from '../app-deps';
+import { onlyMethods } from '../method-guard';
+import { parseJsonBody } from '../validation';
+
+const selfTestBody = z
+  .object({ waitSeconds: z.number().int().min(0).max(60).default(20).describe('how long to wait for the result') })
+  .strict();
+
+async function probe(fn: () => Promise<unknown>): Promise<'ok' | 'fail'> {
+  try {
+    await fn();
+    return 'ok';
+  } catch {
+    return 'fail';
+  }
+}
+
+export function healthRoutes(ctx: RouteContext): Hono {
+  const app = new Hono();
+
+  // Public liveness: cheap, no secrets, 503 when a critical dependency is down.
+  app.get('/health', async (c) => {
+    const [temporal, database] = await Promise.all([
+      probe(() => ctx.temporal.workflowService.getSystemInfo({})),
+      probe(ctx.pingDatabase),
+    ]);
+    const ok = temporal === 'ok' && database === 'ok';
+    return c.json({ status: ok ? 'ok' : 'down', checks: { temporal, database }, buildId: ctx.buildId }, ok ? 200 : 503);
+  });
+  onlyMethods(app, '/health', ['GET']);
+
+  // The seeds' 5-point check, live, plus the last stored probe run.
+  app.get('/api/system-health', ctx.admin, async (c) => {
+    const checks = await ctx.healthChecks.all();
+    const last = await ctx.healthReports.latest();
+    return c.json({
+      status: overallStatus(checks),
+      checkedAt: new Date().toISOString(),
+      checks,
+      lastProbe: last && {
+        id: last.id,
+        source: last.source,
+        status: last.status,
+        checks: last.checks,
+        workflowId: last.workflowId,
+        buildId: last.buildId,
+        createdAt: last.createdAt.toISOString(),
+      },
+    });
+  });
+  onlyMethods(app, '/api/system-health', ['GET']);
+
+  // Runs the healthProbe workflow through the whole stack and waits briefly for its result.
+  app.post('/api/self-test', ctx.admin, async (c) => {
+    const { waitSeconds } = await parseJsonBody(c, selfTestBody);
+    const workflowId = `self-test-${c.get('requestId' as never) as string}`;
+    const handle = await ctx.temporal.workflow.start<typeof healthProbe>('healthProbe', {
+      workflowId,
+      taskQueue: ctx.config.temporal.taskQueue,
+      args: [{ source: 'self-test' }],
+      workflowExecutionTimeout: '2 minutes',
+    });
+    const result = await Promise.race([
+      handle.result(),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitSeconds * 1000).unref()),
+    ]).catch((err: unknown) => {
+      if (err instanceof WorkflowFailedError) return { failed: err.cause?.message ?? err.message };
+      throw err;
+    });
+    if (!result) return c.json({ workflowId, status: 'running' }, 202);
+    if ('failed' in result) return c.json({ workflowId, status: 'failed', error: result.failed }, 200);
+    return c.json({ workflowId, status: 'completed', report: result }, 200);
+  });
+  onlyMethods(app, '/api/self-test', ['POST']);
+
+  return app;
+}

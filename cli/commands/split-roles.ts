@@ -1,0 +1,44 @@
+import { ensureDashboardKey } from '../../infra/config/dashboard-key';
+import type { Config } from '../../infra/config/load-config';
+import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
+import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
+import { connectClient, connectWorkerConnection } from '../../infra/temporal/connect';
+import { installRuntime } from '../../worker/install-runtime';
+import { bootConfig, bootLogger, waitForStopSignal } from '../boot';
+import { runPlatform } from '../platform';
+
+/** PGlite lives inside one process, so separate worker/API processes need a shared PostgreSQL. */
+function requireSharedDatabase(config: Config, role: string): void {
+  if (!config.database.url) {
+    console.error(
+      `echopilot ${role} runs as its own process and needs DATABASE_URL (PostgreSQL): the embedded PGlite database lives inside one process. Use \`echopilot start\` for the all-in-one mode.`,
+    );
+    process.exit(1);
+  }
+}
+
+/** `echopilot worker` / `echopilot api`: one role per process, for production deployments. */
+export async function runRole(role: 'worker' | 'api'): Promise<void> {
+  const stopSignal = waitForStopSignal();
+  let config = bootConfig();
+  requireSharedDatabase(config, role);
+  if (role === 'api') config = ensureDashboardKey(config).config;
+  const logger = bootLogger(config, { role });
+  const build = readBuildInfo(config.buildIdOverride);
+  assertRunnableBuild(build, config.env);
+  if (role === 'worker') installRuntime(logger, `0.0.0.0:${config.temporal.metricsPort}`);
+
+  const target = { address: config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`, namespace: config.temporal.namespace };
+  const temporal = await connectClient(target, 120_000);
+  const workerConnection = role === 'worker' ? await connectWorkerConnection(target, 120_000) : undefined;
+  const database = await openDatabase(databaseTargetFor(config));
+  const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: role === 'api' });
+  logger.info({ temporal: target.address, apiUrl: platform.apiUrl, buildId: build.buildId }, `${role} running`);
+
+  const signal = await stopSignal;
+  logger.info({ signal }, 'stopping');
+  await platform.stop();
+  await workerConnection?.close();
+  await temporal.connection.close();
+  await database.close();
+}

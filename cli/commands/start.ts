@@ -1,0 +1,80 @@
+import { connectClient, connectWorkerConnection } from '../../infra/temporal/connect';
+import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
+import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
+import { ensureDashboardKey } from '../../infra/config/dashboard-key';
+import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
+import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import { syncSchedules } from '../../schedules/sync-schedules';
+import { installRuntime } from '../../worker/install-runtime';
+import { bootConfig, bootLogger, systemPath, waitForStopSignal } from '../boot';
+import { runPlatform } from '../platform';
+
+/**
+ * All-in-one: embedded Temporal dev server (unless TEMPORAL_ADDRESS), embedded PGlite (unless
+ * DATABASE_URL), worker, API and schedules in one process tree. Ctrl-C stops all of it.
+ */
+export async function startCommand(): Promise<void> {
+  const stopSignal = waitForStopSignal(); // registered first: a Ctrl-C during start-up still cleans up
+  const { config, source: keySource } = ensureDashboardKey(bootConfig());
+  const logger = bootLogger(config, { role: 'all-in-one' });
+  const build = readBuildInfo(config.buildIdOverride);
+  assertRunnableBuild(build, config.env);
+  installRuntime(logger, `127.0.0.1:${config.temporal.metricsPort}`);
+
+  let devServer: DevServer | undefined;
+  if (!config.temporal.address) {
+    const cli = findTemporalCli(config.temporal.cliPath, systemPath());
+    if (!cli) throw new Error(TEMPORAL_INSTALL_HINT);
+    logger.info({ cli }, 'starting Temporal dev server');
+    devServer = await startDevServer({
+      cliPath: cli,
+      dataDir: config.dataDir,
+      port: config.temporal.devPort,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+    });
+  }
+  const stopDevServer = async () => devServer?.stop();
+  process.once('exit', () => devServer?.killNow()); // never leave an orphan, even on a crash
+
+  try {
+    const target = { address: config.temporal.address ?? devServer!.address, namespace: config.temporal.namespace };
+    const temporal = await connectClient(target);
+    const workerConnection = await connectWorkerConnection(target);
+    const database = await openDatabase(databaseTargetFor(config));
+    const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true });
+    const synced = await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue);
+    logger.info({ ...synced }, 'schedules synced');
+
+    const uiUrl = devServer?.uiUrl ?? '(external Temporal: see its Web UI)';
+    const key = config.auth.dashboardKey!;
+    const keyLine = keySource === 'env' ? `${key.slice(0, 4)}…  (from DASHBOARD_KEY)` : `${key}  (kept in ${config.dataDir}/dashboard-key)`;
+    console.log(
+      [
+        '',
+        'EchoPilot is running',
+        `  API            ${platform.apiUrl}   (health: ${platform.apiUrl}/health)`,
+        `  Temporal UI    ${uiUrl}`,
+        `  Temporal       ${target.address}  namespace=${target.namespace}  taskQueue=${config.temporal.taskQueue}`,
+        `  Database       ${database.kind === 'pglite' ? `PGlite ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
+        `  Metrics        http://127.0.0.1:${config.temporal.metricsPort}/metrics`,
+        `  Dashboard key  ${keyLine}`,
+        `  Build          ${build.buildId}`,
+        `  Schedules      ${synced.created.length + synced.updated.length} synced`,
+        'Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+
+    const signal = await stopSignal;
+    logger.info({ signal }, 'stopping');
+    await platform.stop();
+    await temporal.connection.close();
+    await workerConnection.close();
+    await database.close();
+  } finally {
+    await stopDevServer();
+  }
+  logger.info('stopped');
+}

@@ -1,0 +1,48 @@
+import type { Client } from '@temporalio/client';
+import { createActivities, type Activities } from '../activities';
+import type { AppDeps } from '../api/app-deps';
+import { createRateGuard } from '../api/middleware/rate-guard';
+import { createLlmClient } from '../infra/clients/llm-client';
+import { createNotionClient } from '../infra/clients/notion-client';
+import { createStripeClient } from '../infra/clients/stripe-client';
+import type { Config } from '../infra/config/load-config';
+import type { Database } from '../infra/db/open-database';
+import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
+import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
+import { createHealthChecks } from '../infra/health/health-checks';
+import type { Logger } from '../infra/logger';
+
+export interface ComposeInput {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  temporal: Client;
+  buildId: string;
+}
+
+/** The composition root: real clients and repositories wired once, shared by worker and API. */
+export function composeServices(input: ComposeInput): { activities: Activities; appDeps: AppDeps } {
+  const { config, database, temporal } = input;
+  const healthReports = createHealthReportRepository(database.db);
+  const healthChecks = createHealthChecks({
+    temporal,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    pingDatabase: database.ping,
+    llm: createLlmClient(config.llm),
+    notion: createNotionClient(config.notion),
+    stripe: createStripeClient(config.stripe),
+  });
+  const activities = createActivities({ checks: healthChecks, healthReports, buildId: input.buildId });
+  const appDeps: AppDeps = {
+    config,
+    logger: input.logger,
+    temporal,
+    pingDatabase: database.ping,
+    healthChecks,
+    healthReports,
+    rateGuard: createRateGuard({ store: createRateGuardStore(database.db) }),
+    buildId: input.buildId,
+  };
+  return { activities, appDeps };
+}

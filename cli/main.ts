@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { doctorCommand } from './commands/doctor';
+import { schedulesCommands } from './commands/schedules';
+import { runRole } from './commands/split-roles';
+import { startCommand } from './commands/start';
+
+const program = new Command('echopilot')
+  .description('EchoPilot: AI task automation on Temporal durable workflows')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('All-in-one: embedded Temporal dev server (unless TEMPORAL_ADDRESS), embedded database (unless DATABASE_URL), worker, API, schedules')
+  .action(startCommand);
+program.command('worker').description('Run only the Temporal worker (needs DATABASE_URL and TEMPORAL_ADDRESS)').action(() => runRole('worker'));
+program.command('api').description('Run only the HTTP API (needs DATABASE_URL and TEMPORAL_ADDRESS)').action(() => runRole('api'));
+program
+  .command('doctor')
+  .description('Check configuration, Temporal, database and every configured integration; print fixes')
+  .action(async () => {
+    process.exitCode = await doctorCommand(process.env);
+  });
+
+const schedules = program.command('schedules').description("Manage the platform's Temporal Schedules");
+schedules.command('list').description('List the platform schedules with state and next run').action(schedulesCommands.list);
+schedules.command('sync').description('Create/update schedules from schedules/definitions.ts; delete removed ones').action(schedulesCommands.sync);
+schedules.command('pause <id>').description('Pause a schedule (id with or without the echopilot- prefix)').option('-n, --note <note>', 'reason, shown to other operators').action((id: string, o: { note?: string }) => schedulesCommands.pause(id, o.note));
+schedules.command('unpause <id>').description('Resume a paused schedule').option('-n, --note <note>', 'reason').action((id: string, o: { note?: string }) => schedulesCommands.unpause(id, o.note));
+schedules.command('trigger <id>').description('Run a schedule now').action(schedulesCommands.trigger);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { listen, type RunningServer } from '../api/server';
+import type { Config } from '../infra/config/load-config';
+import type { Database } from '../infra/db/open-database';
+import type { Logger } from '../infra/logger';
+import { createWorker } from '../worker/create-worker';
+import { composeServices } from './compose';
+
+export interface PlatformParts {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  temporal: Client;
+  buildId: string;
+  /** When given, a worker runs in this process. */
+  workerConnection?: NativeConnection;
+  /** When true, the HTTP API is served from this process. */
+  serveApi: boolean;
+}
+
+export interface RunningPlatform {
+  apiUrl?: string;
+  worker?: Worker;
+  stop(): Promise<void>;
+}
+
+/** Starts the worker and/or the API over shared services; `stop` drains them in order. */
+export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
+  const { activities, appDeps } = composeServices(p);
+  let worker: Worker | undefined;
+  let workerDone: Promise<void> | undefined;
+  if (p.workerConnection) {
+    worker = await createWorker({
+      connection: p.workerConnection,
+      namespace: p.config.temporal.namespace,
+      taskQueue: p.config.temporal.taskQueue,
+      activities,
+      buildId: p.buildId,
+      mode: p.config.env,
+    });
+    const w = worker;
+    workerDone = w.run().catch((err: unknown) => p.logger.error({ err }, 'worker stopped with an error'));
+  }
+  let server: RunningServer | undefined;
+  if (p.serveApi) server = await listen(createApp(appDeps), p.config.http.port, p.config.http.host);
+
+  return {
+    apiUrl: server?.url,
+    worker,
+    async stop() {
+      await server?.close(); // stop taking requests first
+      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+      await workerDone; // in-flight activities finish within shutdownGraceTime
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** An empty variable (`FOO=`) means "unset", as in most dotenv tooling. */
+const opt = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: NonNullable<z.output<T>>) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.default(fallback as never));
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC, 24h)');
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url();
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every environment variable the platform reads, in one place. Names follow the seeds
+ * (the original runbook) plus the Temporal/database additions of DESIGN.md §3.
+ */
+export const envSchema = z.object({
+  NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
+  LOG_LEVEL: withDefault(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), 'info'),
+  DATA_DIR: withDefault(z.string(), 'data'),
+  /** Commit to report when there is no .git (container images). */
+  ECHOPILOT_BUILD_ID: opt(z.string()),
+
+  // HTTP API
+  PORT: withDefault(port, 5000),
+  HOST: withDefault(z.string(), '0.0.0.0'),
+  PUBLIC_URL: opt(url),
+  DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
+  SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
+  TRUST_PROXY: withDefault(bool, false),
+
+  // Temporal
+  TEMPORAL_ADDRESS: opt(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')),
+  TEMPORAL_NAMESPACE: withDefault(z.string().min(1), 'default'),
+  TEMPORAL_TASK_QUEUE: withDefault(z.string().min(1), 'echopilot'),
+  TEMPORAL_DEV_PORT: withDefault(port, 7233),
+  TEMPORAL_UI_PORT: withDefault(port, 8233),
+  TEMPORAL_CLI_PATH: opt(z.string()),
+  METRICS_PORT: withDefault(port, 9464),
+
+  // Database
+  DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…')),
+
+  // LLM (any OpenAI-compatible endpoint)
+  AI_INTEGRATIONS_OPENAI_API_KEY: opt(z.string()),
+  AI_INTEGRATIONS_OPENAI_BASE_URL: opt(url),
+  OPENAI_API_KEY: opt(z.string()),
+  OPENAI_BASE_URL: opt(url),
+  LLM_MODEL: withDefault(z.string(), 'gpt-4o'),
+  QA_MODEL: withDefault(z.string(), 'gpt-4o-mini'),
+  QA_THRESHOLD: withDefault(z.coerce.number().int().min(0).max(100), 80),
+  QA_MAX_ATTEMPTS: withDefault(z.coerce.number().int().min(1).max(10), 3),
+
+  // Notion
+  NOTION_TOKEN: opt(z.string()),
+  NOTION_API_BASE_URL: opt(url),
+  AUTOMATION_QUEUE_DB_ID: opt(z.string()),
+  AUTOMATION_LOG_DB_ID: opt(z.string()),
+  JOB_LOG_DB_ID: opt(z.string()),
+
+  // Payments
+  STRIPE_MODE: withDefault(z.enum(['test', 'live']), 'test'),
+  STRIPE_SECRET_KEY: opt(z.string()),
+  STRIPE_SECRET_LIVE: opt(z.string()),
+  STRIPE_WEBHOOK_SECRET: opt(z.string()),
+  STRIPE_API_BASE_URL: opt(url),
+  DEFAULT_RATE_USD_PER_MIN: withDefault(z.coerce.number().positive(), 5.0),
+
+  // Alerts
+  TELEGRAM_BOT_TOKEN: opt(z.string()),
+  TELEGRAM_CHAT_ID: opt(z.string()),
+  SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…')),
+  ALERT_EMAIL_TO: opt(z.email()),
+  ALERT_WEBHOOK_URL: opt(url),
+
+  // Operations
+  RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
+  SCHED_BRIEF_UTC: withDefault(hhmm, '08:00'),
+  SCHED_REPORT_UTC: withDefault(hhmm, '09:00'),
+  SCHED_SELFHEAL_EVERY_HOURS: withDefault(z.coerce.number().int().min(1).max(24), 6),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Variables whose values are secrets: never logged, echoed or returned. */
+export const SECRET_ENV_KEYS = [
+  'DASHBOARD_KEY',
+  'SESSION_SECRET',
+  'DATABASE_URL',
+  'AI_INTEGRATIONS_OPENAI_API_KEY',
+  'OPENAI_API_KEY',
+  'NOTION_TOKEN',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_SECRET_LIVE',
+  'STRIPE_WEBHOOK_SECRET',
+  'TELEGRAM_BOT_TOKEN',
+  'SMTP_URL',
+] as const satisfies readonly (keyof Env)[];

@@ -1,0 +1,157 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import { envSchema, SECRET_ENV_KEYS, type Env } from './env-schema';
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  buildIdOverride?: string;
+  /** Absolute path of the folder holding the embedded databases and generated keys. */
+  dataDir: string;
+  http: { port: number; host: string; publicUrl?: string; trustProxy: boolean };
+  auth: { dashboardKey?: string; sessionSecret?: string };
+  temporal: {
+    /** Unset: the all-in-one start launches the embedded dev server. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    devPort: number;
+    uiPort: number;
+    cliPath?: string;
+    metricsPort: number;
+  };
+  database: { url?: string };
+  llm: {
+    apiKey?: string;
+    baseUrl?: string;
+    model: string;
+    qaModel: string;
+    qaThreshold: number;
+    qaMaxAttempts: number;
+  };
+  notion: {
+    token?: string;
+    baseUrl?: string;
+    queueDbId?: string;
+    automationLogDbId?: string;
+    jobLogDbId?: string;
+  };
+  stripe: {
+    mode: 'test' | 'live';
+    /** The key of the active mode (test key in test mode, live key in live mode). */
+    secretKey?: string;
+    webhookSecret?: string;
+    baseUrl?: string;
+  };
+  pricing: { defaultRateUsdPerMin: number };
+  alerts: {
+    telegramBotToken?: string;
+    telegramChatId?: string;
+    smtpUrl?: string;
+    emailTo?: string;
+    webhookUrl?: string;
+  };
+  ops: {
+    replicaPath: string;
+    briefUtc: string;
+    reportUtc: string;
+    selfHealEveryHours: number;
+  };
+  /** Secret values present in this configuration, for log and error scrubbing. */
+  secretValues: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Cross-field rules zod's per-field schema cannot express. */
+function crossFieldProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.STRIPE_MODE === 'test' && env.STRIPE_SECRET_KEY?.startsWith('sk_live_')) {
+    problems.push('STRIPE_SECRET_KEY: a live key (sk_live_…) is refused while STRIPE_MODE=test');
+  }
+  if (env.STRIPE_MODE === 'live') {
+    if (!env.STRIPE_SECRET_LIVE) problems.push('STRIPE_SECRET_LIVE: required when STRIPE_MODE=live');
+    else if (env.STRIPE_SECRET_LIVE.startsWith('sk_test_')) {
+      problems.push('STRIPE_SECRET_LIVE: a test key (sk_test_…) is refused while STRIPE_MODE=live');
+    }
+  }
+  if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_CHAT_ID) {
+    problems.push('TELEGRAM_CHAT_ID: required when TELEGRAM_BOT_TOKEN is set');
+  }
+  return problems;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = issue.path.join('.') || '(environment)';
+  return `${name}: ${issue.message}`;
+}
+
+/** Parses the environment once at boot. Throws ConfigError listing every bad variable. */
+export function loadConfig(source: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
+  const env = parsed.data;
+  const problems = crossFieldProblems(env);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const secretValues = SECRET_ENV_KEYS.map((k) => env[k]).filter((v): v is string => !!v && v.length >= 6);
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    buildIdOverride: env.ECHOPILOT_BUILD_ID,
+    dataDir: path.resolve(cwd, env.DATA_DIR),
+    http: { port: env.PORT, host: env.HOST, publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY },
+    auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      devPort: env.TEMPORAL_DEV_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      cliPath: env.TEMPORAL_CLI_PATH,
+      metricsPort: env.METRICS_PORT,
+    },
+    database: { url: env.DATABASE_URL },
+    llm: {
+      apiKey: env.AI_INTEGRATIONS_OPENAI_API_KEY ?? env.OPENAI_API_KEY,
+      baseUrl: env.AI_INTEGRATIONS_OPENAI_BASE_URL ?? env.OPENAI_BASE_URL,
+      model: env.LLM_MODEL,
+      qaModel: env.QA_MODEL,
+      qaThreshold: env.QA_THRESHOLD,
+      qaMaxAttempts: env.QA_MAX_ATTEMPTS,
+    },
+    notion: {
+      token: env.NOTION_TOKEN,
+      baseUrl: env.NOTION_API_BASE_URL,
+      queueDbId: env.AUTOMATION_QUEUE_DB_ID,
+      automationLogDbId: env.AUTOMATION_LOG_DB_ID,
+      jobLogDbId: env.JOB_LOG_DB_ID,
+    },
+    stripe: {
+      mode: env.STRIPE_MODE,
+      secretKey: env.STRIPE_MODE === 'live' ? env.STRIPE_SECRET_LIVE : env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      baseUrl: env.STRIPE_API_BASE_URL,
+    },
+    pricing: { defaultRateUsdPerMin: env.DEFAULT_RATE_USD_PER_MIN },
+    alerts: {
+      telegramBotToken: env.TELEGRAM_BOT_TOKEN,
+      telegramChatId: env.TELEGRAM_CHAT_ID,
+      smtpUrl: env.SMTP_URL,
+      emailTo: env.ALERT_EMAIL_TO,
+      webhookUrl: env.ALERT_WEBHOOK_URL,
+    },
+    ops: {
+      replicaPath: env.RAILWAY_FALLBACK_PATH,
+      briefUtc: env.SCHED_BRIEF_UTC,
+      reportUtc: env.SCHED_REPORT_UTC,
+      selfHealEveryHours: env.SCHED_SELFHEAL_EVERY_HOURS,
+    },
+    secretValues,
+  };
+}

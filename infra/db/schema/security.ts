@@ -1,0 +1,20 @@
+import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** One row per failed X-Dash-Key attempt; the rate guard counts these per IP in a sliding window. */
+export const authFailures = pgTable(
+  'auth_failures',
+  {
+    id: serial('id').primaryKey(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('auth_failures_ip_at_idx').on(t.ip, t.at)],
+);
+
+/** Active and past IP bans. Kept in the database so a ban survives an API restart. */
+export const ipBans = pgTable('ip_bans', {
+  ip: text('ip').primaryKey(),
+  bannedUntil: timestamp('banned_until', { withTimezone: true, mode: 'date' }).notNull(),
+  strikes: integer('strikes').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

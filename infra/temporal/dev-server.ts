@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { searchAttributeCliArgs } from '../../domain/search-attributes';
+
+export interface DevServerOptions {
+  cliPath: string;
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  /** Readiness deadline; the first start of a fresh SQLite file takes a few seconds. */
+  startTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  pid: number;
+  logFile: string;
+  stop(): Promise<void>;
+  /** Synchronous last resort for process exit handlers. */
+  killNow(): void;
+}
+
+function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => socket.end(() => resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Waits for the child to exit; after `graceMs`, kills it hard. */
+async function waitForExit(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Launches `temporal server start-dev` as a child process: SQLite file in WAL mode under the data
+ * folder (so restarts keep every workflow), Web UI, and the platform's custom search attributes.
+ */
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  if (await portOpen(opts.port)) {
+    throw new Error(
+      `Port ${opts.port} is already in use: another Temporal server is running. Stop it, set TEMPORAL_ADDRESS=127.0.0.1:${opts.port} to use it, or set TEMPORAL_DEV_PORT.`,
+    );
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const logFile = path.join(opts.dataDir, 'temporal-server.log');
+  const out = openSync(logFile, 'a');
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', path.join(opts.dataDir, 'temporal.db'),
+    '--sqlite-pragma', 'journal_mode=WAL',
+    '--sqlite-pragma', 'synchronous=NORMAL',
+    '--ip', '127.0.0.1',
+    '--port', String(opts.port),
+    '--ui-port', String(opts.uiPort),
+    '--namespace', opts.namespace,
+    '--log-format', 'json',
+    '--log-level', 'warn',
+    ...searchAttributeCliArgs(),
+  ];
+  const child = spawn(opts.cliPath, args, { stdio: ['ignore', out, out] });
+  let exitInfo: string | undefined;
+  child.once('exit', (code, signal) => (exitInfo = `exited with ${signal ?? code}`));
+
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
+  while (!(await portOpen(opts.port))) {
+    if (exitInfo) throw new Error(`Temporal dev server ${exitInfo} during start-up; see ${logFile}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Temporal dev server did not open port ${opts.port} in time; see ${logFile}`);
+    }
+    await sleep(100);
+  }
+  return {
+    address: `127.0.0.1:${opts.port}`,
+    uiUrl: `http://127.0.0.1:${opts.uiPort}`,
+    pid: child.pid!,
+    logFile,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await waitForExit(child, 10_000);
+    },
+    killNow() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}

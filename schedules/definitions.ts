@@ -1,0 +1,44 @@
+import { ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
+import type { Config } from '../infra/config/load-config';
+
+/** Every schedule this platform owns carries this id prefix and memo; sync never touches others. */
+export const SCHEDULE_ID_PREFIX = 'echopilot-';
+export const SCHEDULE_OWNER_MEMO = { owner: 'echopilot' } as const;
+
+export interface ScheduleDefinition {
+  /** Short id; the Temporal schedule id is `echopilot-<id>`. */
+  id: string;
+  description: string;
+  spec: ScheduleSpec;
+  workflowType: string;
+  args: unknown[];
+  overlap: ScheduleOverlapPolicy;
+  /** How far back missed runs are caught up after downtime. */
+  catchupWindow: string;
+}
+
+export const fullScheduleId = (id: string) => `${SCHEDULE_ID_PREFIX}${id}`;
+
+/** Only schedules whose workflow really exists are listed here; later routines add theirs. */
+export function scheduleDefinitions(_config: Config): ScheduleDefinition[] {
+  return [
+    {
+      id: 'heartbeat',
+      description: 'Hourly 5-point health check (seeds: Heartbeat Monitor)',
+      spec: { intervals: [{ every: '1 hour' }] },
+      workflowType: 'healthProbe',
+      args: [{ source: 'heartbeat' }],
+      overlap: ScheduleOverlapPolicy.SKIP,
+      catchupWindow: '10 minutes',
+    },
+    {
+      id: 'health-probe',
+      description: 'Daily health probe at 07:55 UTC, before the CEO brief',
+      spec: { calendars: [{ hour: 7, minute: 55, comment: '07:55 UTC' }] },
+      workflowType: 'healthProbe',
+      args: [{ source: 'health-probe' }],
+      overlap: ScheduleOverlapPolicy.SKIP,
+      catchupWindow: '1 hour',
+    },
+  ];
+}

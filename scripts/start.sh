@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm start`: install what is missing, then run the all-in-one platform in this process.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+TEMPORAL_CLI_PATH="$(bash scripts/ensure-temporal.sh)"
+export TEMPORAL_CLI_PATH
+exec node --import tsx cli/main.ts start "$@"

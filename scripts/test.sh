@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `npm test`: install what is missing, then lint, typecheck and run every test on a real Temporal dev server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+TEMPORAL_CLI_PATH="$(bash scripts/ensure-temporal.sh)"
+export TEMPORAL_CLI_PATH
+echo "› lint"; npx eslint --max-warnings=0 .
+echo "› typecheck"; npx tsc --noEmit -p tsconfig.json
+echo "› tests"; npx vitest run "$@"

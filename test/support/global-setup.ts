@@ -1,0 +1,34 @@
+import type { TestProject } from 'vitest/node';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
+import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
+import { WORKFLOWS_PATH } from '../../worker/create-worker';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    workflowBundleCode: string;
+  }
+}
+
+/** One real Temporal dev server for the whole run (the installed CLI, never a download). */
+export default async function setup(project: TestProject) {
+  const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH, process.env.PATH ?? '');
+  if (!cli) throw new Error(TEMPORAL_INSTALL_HINT);
+  const [env, bundle] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: cli },
+        searchAttributes: CUSTOM_SEARCH_ATTRIBUTES,
+        extraArgs: ['--log-level', 'error'],
+      },
+    }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+  ]);
+  project.provide('temporalAddress', env.address);
+  project.provide('workflowBundleCode', bundle.code);
+  return async () => {
+    await env.teardown();
+  };
+}

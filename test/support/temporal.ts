@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { Activities } from '../../activities';
+
+export const temporalAddress = () => inject('temporalAddress');
+
+export async function testClient(): Promise<Client> {
+  const connection = await Connection.connect({ address: temporalAddress() });
+  return new Client({ connection, namespace: 'default' });
+}
+
+/** A task queue no other test uses, so workers never steal each other's tasks. */
+export const uniqueTaskQueue = (name = 'test') => `${name}-${randomUUID()}`;
+
+/** A real worker on the shared dev server, running the workflow bundle built once in global setup. */
+export async function createTestWorker(taskQueue: string, activities: Partial<Activities>): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: temporalAddress() });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    activities,
+    workflowBundle: { code: inject('workflowBundleCode') },
+  });
+  return { worker, connection };
+}
