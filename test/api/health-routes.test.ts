@@ -31,7 +31,7 @@ describe('health API (app.request, real Temporal and database)', () => {
   it('POST /api/self-test runs the healthProbe workflow and its report shows in system-health', async () => {
     const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
     const res = await worker.runUntil(
-      p.app.request('/api/self-test', { method: 'POST', headers: admin, body: JSON.stringify({ waitSeconds: 30 }) }),
+      Promise.resolve(p.app.request('/api/self-test', { method: 'POST', headers: admin, body: JSON.stringify({ waitSeconds: 30 }) })),
     );
     await connection.close();
     expect(res.status).toBe(200);

@@ -1,2 +1,3 @@
 export * from './security';
 export * from './health';
+export * from './jobs';

@@ -1,0 +1,73 @@
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * The job ledger: one row per task, the system of record that outlives Temporal's retention.
+ * Money is integer micro-USD; statuses are domain/task.ts TaskStatus values.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    taskId: text('task_id').primaryKey(),
+    workflowId: text('workflow_id').notNull(),
+    source: text('source').notNull(),
+    notionPageId: text('notion_page_id'),
+    clientId: text('client_id'),
+    idempotencyKey: text('idempotency_key').unique(),
+    title: text('title').notNull(),
+    prompt: text('prompt').notNull(),
+    type: text('type').notNull().default('text'),
+    mediaUrl: text('media_url'),
+    status: text('status').notNull().default('queued'),
+    failureType: text('failure_type'),
+    failureReason: text('failure_reason'),
+    qaScore: integer('qa_score'),
+    result: text('result'),
+    model: text('model'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costMicroUsd: bigint('cost_micro_usd', { mode: 'number' }).notNull().default(0),
+    mediaSeconds: integer('media_seconds'),
+    attempts: integer('attempts').notNull().default(0),
+    /** How many times self-heal / job replay started a new run of this task. */
+    replayCount: integer('replay_count').notNull().default(0),
+    /** unpaid | paid | refunded; job replay never re-runs a refunded task. */
+    paymentStatus: text('payment_status'),
+    buildId: text('build_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    completedAt: ts('completed_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('jobs_status_idx').on(t.status, t.completedAt),
+    index('jobs_client_idx').on(t.clientId, t.createdAt),
+    index('jobs_created_idx').on(t.createdAt),
+  ],
+);
+
+/**
+ * One row per (task, run, attempt, step): the unique key makes ledger writes idempotent, so an
+ * activity retry, a worker crash or a replay never adds a second row.
+ */
+export const jobAttempts = pgTable(
+  'job_attempts',
+  {
+    taskId: text('task_id').notNull().references(() => jobs.taskId, { onDelete: 'cascade' }),
+    /** replayCount of the job when this run started (0 for the first run). */
+    run: integer('run').notNull().default(0),
+    attempt: integer('attempt').notNull(),
+    /** transcribe | generate | qa */
+    step: text('step').notNull(),
+    model: text('model').notNull(),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costMicroUsd: bigint('cost_micro_usd', { mode: 'number' }).notNull().default(0),
+    qaScore: integer('qa_score'),
+    feedback: text('feedback'),
+    durationMs: integer('duration_ms').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.run, t.attempt, t.step] })],
+);
