@@ -3,6 +3,9 @@ import type { Config } from '../../infra/config/load-config';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
 import { connectClient, connectWorkerConnection } from '../../infra/temporal/connect';
+import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import { syncSchedules } from '../../schedules/sync-schedules';
 import { installRuntime } from '../../worker/install-runtime';
 import { bootConfig, bootLogger, waitForStopSignal } from '../boot';
 import { runPlatform } from '../platform';
@@ -30,6 +33,12 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
 
   const target = { address: config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`, namespace: config.temporal.namespace };
   const temporal = await connectClient(target, 120_000);
+  if (role === 'worker') {
+    const added = await ensureSearchAttributes(temporal, target.namespace);
+    if (added.length) logger.info({ added }, 'registered custom search attributes');
+    // The worker owns the workflows the schedules start, so it keeps them in sync on every deploy.
+    logger.info(await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue), 'schedules synced');
+  }
   const workerConnection = role === 'worker' ? await connectWorkerConnection(target, 120_000) : undefined;
   const database = await openDatabase(databaseTargetFor(config));
   const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: role === 'api' });

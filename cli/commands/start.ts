@@ -1,5 +1,6 @@
 import { connectClient, connectWorkerConnection } from '../../infra/temporal/connect';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
+import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
 import { ensureDashboardKey } from '../../infra/config/dashboard-key';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
@@ -41,6 +42,7 @@ export async function startCommand(): Promise<void> {
   try {
     const target = { address: config.temporal.address ?? devServer!.address, namespace: config.temporal.namespace };
     const temporal = await connectClient(target);
+    if (config.temporal.address) await ensureSearchAttributes(temporal, target.namespace);
     const workerConnection = await connectWorkerConnection(target);
     const database = await openDatabase(databaseTargetFor(config));
     const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true });

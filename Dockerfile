@@ -1,0 +1,23 @@
+# Production image for the EchoPilot worker and API (docker-compose.yml runs one container of each).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund
+COPY . .
+# tsc to dist/ and the workflow bundle built ahead of time (production workers never bundle at start)
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+ARG ECHOPILOT_BUILD_ID=unknown
+ENV ECHOPILOT_BUILD_ID=${ECHOPILOT_BUILD_ID}
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/bin ./bin
+COPY --from=build /app/infra/db/migrations ./infra/db/migrations
+USER node
+EXPOSE 5000 9464
+ENTRYPOINT ["node", "bin/echopilot.cjs"]
+CMD ["worker"]
