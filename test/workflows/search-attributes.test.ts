@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { msToTs } from '@temporalio/common/lib/time';
 import { describe, expect, it } from 'vitest';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
@@ -9,7 +10,7 @@ describe('ensureSearchAttributes (external Temporal servers)', () => {
     const client = await testClient();
     const namespace = `sa-${randomUUID().slice(0, 8)}`;
     try {
-      await client.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } });
+      await client.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
       const names = CUSTOM_SEARCH_ATTRIBUTES.map((k) => k.name);
       expect((await ensureSearchAttributes(client, namespace)).sort()).toEqual([...names].sort());
       expect(await ensureSearchAttributes(client, namespace)).toEqual([]);
