@@ -41,9 +41,13 @@ async function waitForHealth(url: string, started: Started, timeoutMs = 120_000)
   throw new Error(`no healthy API at ${url} in time:\n${started.output()}`);
 }
 
-const childPids = (pid: number): number[] => {
+/** Pids of the Temporal dev server processes started by `pid`. */
+const temporalChildPids = (pid: number): number[] => {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('server start-dev'))
+      .map((line) => Number.parseInt(line.trim(), 10));
   } catch {
     return [];
   }
@@ -82,8 +86,8 @@ describe('the real start command (subprocess)', () => {
     expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
 
-    const serverPids = childPids(first.child.pid!);
-    expect(serverPids.length).toBeGreaterThan(0); // the Temporal dev server child
+    const serverPids = temporalChildPids(first.child.pid!);
+    expect(serverPids).toHaveLength(1); // the Temporal dev server child
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     for (const pid of serverPids) expect(alive(pid)).toBe(false);
