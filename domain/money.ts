@@ -6,17 +6,19 @@ import { z } from 'zod';
  * anything above the configured ceiling are errors; decimal strings ("12.34") are accepted too.
  */
 export function amountSchema(maxCents: number) {
+  // z.unknown + own checks: z.number() would reject Infinity with a vaguer message.
   return z
-    .union([z.number(), z.string().trim()], { error: 'expected a number such as 12.34' })
+    .unknown()
     .superRefine((v, ctx) => {
-      const text = typeof v === 'number' ? String(v) : v;
-      const n = typeof v === 'number' ? v : Number(v);
+      if (typeof v !== 'number' && typeof v !== 'string') return void ctx.addIssue({ code: 'custom', message: 'expected a number such as 12.34' });
+      const text = typeof v === 'number' ? String(v) : v.trim();
+      const n = typeof v === 'number' ? v : text === '' ? NaN : Number(text);
       if (!Number.isFinite(n)) return void ctx.addIssue({ code: 'custom', message: 'must be a finite number' });
       if (n <= 0) return void ctx.addIssue({ code: 'custom', message: 'must be greater than zero' });
       if (!/^\d+(\.\d{1,2})?$/.test(text)) return void ctx.addIssue({ code: 'custom', message: 'must have at most two decimals' });
       if (toCents(text) > maxCents) ctx.addIssue({ code: 'custom', message: `must be at most ${formatCents(maxCents)}` });
     })
-    .transform((v) => toCents(typeof v === 'number' ? String(v) : v));
+    .transform((v) => toCents(typeof v === 'number' ? String(v) : String(v).trim()));
 }
 
 /** Exact decimal-string → cents, without floating-point multiplication. */

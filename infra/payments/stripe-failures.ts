@@ -5,6 +5,9 @@ import { PAYMENT_FAILURE_TYPES } from '../../domain/payments';
 /** Stripe answers that repeating the same call cannot change. */
 const PERMANENT = new Set(['StripeInvalidRequestError', 'StripeAuthenticationError', 'StripePermissionError', 'StripeCardError', 'StripeIdempotencyError']);
 
+/** Key-shaped strings are cut from provider messages before they reach histories, logs or responses. */
+export const scrubKeys = (text: string) => text.replace(/\b(sk|rk|pk|whsec)_[A-Za-z0-9_]+/g, '[REDACTED]');
+
 /**
  * Turns a Stripe SDK error into what the activity should throw: a non-retryable ApplicationFailure
  * for permanent rejections (with Stripe's message, which never carries the key), else the error itself
@@ -13,7 +16,7 @@ const PERMANENT = new Set(['StripeInvalidRequestError', 'StripeAuthenticationErr
 export function stripeFailure(err: unknown, what: string): unknown {
   if (err instanceof Stripe.errors.StripeError && PERMANENT.has(err.type)) {
     return ApplicationFailure.create({
-      message: `Stripe refused to ${what}: ${err.message}`,
+      message: `Stripe refused to ${what}: ${scrubKeys(err.message)}`,
       type: PAYMENT_FAILURE_TYPES.stripeRejected,
       nonRetryable: true,
       details: [{ stripeCode: err.code ?? null, stripeType: err.type, statusCode: err.statusCode ?? null }],
