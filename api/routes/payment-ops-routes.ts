@@ -32,7 +32,7 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono {
       invoiceExpirySeconds: p.config.payments.invoiceExpirySeconds,
       email: { configured: p.mailer.configured },
       processedEvents: { total: events.total, lastProcessedAt: events.lastProcessedAt?.toISOString() ?? null },
-      lastReconciliation: last && {
+      lastReconciliation: !last ? null : {
         runId: last.id,
         source: last.source,
         scanned: last.scanned,

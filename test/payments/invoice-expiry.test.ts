@@ -44,7 +44,7 @@ describe('invoice expiry with a short configured expiry (real timers on the dev 
   });
 
   it('checkout.session.expired from Stripe expires the invoice at once', async () => {
-    const longer = await createPaymentPlatform({ INVOICE_EXPIRY_SECONDS: '3600' });
+    const longer = await createPaymentPlatform({ INVOICE_EXPIRY_SECONDS: '3600' }, p.database);
     try {
       const inv = await createInvoice(longer, { amount: 9, email: 'gone@example.com' });
       expect((await deliver(longer, stripeEvents.checkoutExpired(inv.body.invoiceId))).body.status).toBe('signalled');

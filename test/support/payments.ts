@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { inject } from 'vitest';
 import type { Worker } from '@temporalio/worker';
+import type { Database } from '../../infra/db/open-database';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startStripeFront, type StripeFront } from '../fakes/stripe-front';
 import { createTestWorker } from './temporal';
@@ -23,7 +24,8 @@ export interface PaymentPlatform extends TestPlatform {
  * The real composition wired for payments: Stripe SDK → front (events listing) → stripe-mock,
  * nodemailer → local SMTP server, and a worker polling the platform's fresh task queue.
  */
-export async function createPaymentPlatform(env: Record<string, string | undefined> = {}): Promise<PaymentPlatform> {
+/** `database`: share one already open (PGlite start-up costs seconds), e.g. for a second configuration. */
+export async function createPaymentPlatform(env: Record<string, string | undefined> = {}, database?: Database): Promise<PaymentPlatform> {
   const [stripeFront, smtp] = await Promise.all([startStripeFront(inject('stripeMockUrl')), startSmtpFake()]);
   const platform = await createTestPlatform({
     STRIPE_SECRET_KEY: STRIPE_TEST_KEY,
@@ -31,7 +33,7 @@ export async function createPaymentPlatform(env: Record<string, string | undefin
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     SMTP_URL: smtp.url,
     ...env,
-  });
+  }, database);
   const { worker, connection } = await createTestWorker(platform.taskQueue, platform.activities);
   const running = worker.run();
   return {
