@@ -62,6 +62,27 @@ describe('payment reconciliation (GET /payments/scan, Stripe events listing via 
     expect(debug.lastReconciliation).toMatchObject({ source: 'scan' });
   });
 
+  it('an event that cannot be handled yet holds the cursor, and a later scan handles it', async () => {
+    const inv = await createInvoice(p, { amount: 8, email: 'early-refund@example.com' });
+    const pi = 'pi_early_refund_1';
+    const created = Math.floor(Date.now() / 1000) + 1;
+    // Stripe reports a refund of a payment whose own event has not reached us yet.
+    const refundEv = stripeEvents.chargeRefunded(pi, 800, 300, [{ id: 're_early_1', amount: 300 }], { invoiceId: inv.body.invoiceId, created });
+    p.stripeFront.events.push(refundEv);
+    expect((await deliver(p, refundEv)).status).toBe(503); // webhook: "deliver again later"
+    const blocked = await scan();
+    expect(blocked.failed).toEqual([{ eventId: refundEv.id, error: expect.stringContaining('not recorded yet') }]);
+    expect(Date.parse(blocked.cursorTo)).toBeLessThanOrEqual(created * 1000);
+
+    expect((await deliver(p, stripeEvents.checkoutCompleted(inv.body.invoiceId, 800, pi))).body.status).toBe('signalled');
+    await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
+    const next = await scan();
+    expect(next.caught).toEqual([{ eventId: refundEv.id, type: 'charge.refunded', outcome: 'signalled' }]);
+    const paymentId = (await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId))!.id;
+    for (let i = 0; i < 100 && (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents !== 300; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await p.appDeps.payments.invoices.get(inv.body.invoiceId)).toMatchObject({ status: 'partially_refunded', refundedCents: 300 });
+  });
+
   it('is scheduled every 15 minutes when Stripe is configured', () => {
     const def = scheduleDefinitions(p.config).find((d) => d.id === 'payment-reconciliation');
     expect(def).toMatchObject({ workflowType: 'paymentReconciliation', spec: { intervals: [{ every: '15 minutes' }] } });

@@ -81,8 +81,8 @@ export const stripeEvents = {
     event('payment_intent.succeeded', { id, object: 'payment_intent', amount: amountCents, amount_received: amountCents, currency: 'usd', status: 'succeeded', metadata: { invoiceId } }),
   paymentFailed: (invoiceId: string, id: string, message: string) =>
     event('payment_intent.payment_failed', { id, object: 'payment_intent', amount: 100, amount_received: 0, currency: 'usd', status: 'requires_payment_method', metadata: { invoiceId }, last_payment_error: { message, code: 'card_declined' } }),
-  chargeRefunded: (paymentIntent: string, amountCents: number, amountRefunded: number, refunds: { id: string; amount: number }[]) =>
-    event('charge.refunded', { id: `ch_${randomUUID().slice(0, 8)}`, object: 'charge', amount: amountCents, amount_refunded: amountRefunded, payment_intent: paymentIntent, refunded: amountRefunded >= amountCents, metadata: {}, refunds: { object: 'list', data: refunds.map((r) => ({ ...r, object: 'refund', status: 'succeeded' })) } }),
+  chargeRefunded: (paymentIntent: string, amountCents: number, amountRefunded: number, refunds: { id: string; amount: number }[], opts: { invoiceId?: string; created?: number } = {}) =>
+    event('charge.refunded', { id: `ch_${randomUUID().slice(0, 8)}`, object: 'charge', amount: amountCents, amount_refunded: amountRefunded, payment_intent: paymentIntent, refunded: amountRefunded >= amountCents, metadata: opts.invoiceId ? { invoiceId: opts.invoiceId } : {}, refunds: { object: 'list', data: refunds.map((r) => ({ ...r, object: 'refund', status: 'succeeded' })) } }, opts.created),
 };
 
 /** Polls until `fn` returns a truthy value (database state written by workflows). */
