@@ -1,9 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { formatCents } from '../domain/money';
 import { PAYMENT_FAILURE_TYPES, type InvoiceStatus, type PaymentFailed, type PaymentSucceeded, paymentIdForInvoice } from '../domain/payments';
 import type { InvoiceRow } from '../infra/db/repositories/invoices';
 import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures';
-import { renderInvoicePdf } from '../infra/pdf/invoice-pdf';
 import type { PaymentActivityDeps } from './payment-deps';
 
 /** What the invoice workflow needs to know to wait: durations are computed here, not in workflow code. */
@@ -19,12 +17,15 @@ export interface PreparedInvoice {
 /** Stripe allows a Checkout Session to live 30 min … 24 h; shorter invoice expiries are enforced by us. */
 const STRIPE_MIN_SESSION_SECONDS = 30 * 60;
 
+/** The invoice row, or a non-retryable `invoice_not_found`. */
+export async function loadInvoice(d: PaymentActivityDeps['payments'], invoiceId: string): Promise<InvoiceRow> {
+  const inv = await d.invoices.get(invoiceId);
+  if (!inv) throw ApplicationFailure.nonRetryable(`Invoice ${invoiceId} not found`, PAYMENT_FAILURE_TYPES.invoiceNotFound);
+  return inv;
+}
+
 export function createInvoiceActivities({ payments: d }: PaymentActivityDeps) {
-  async function load(invoiceId: string): Promise<InvoiceRow> {
-    const inv = await d.invoices.get(invoiceId);
-    if (!inv) throw ApplicationFailure.nonRetryable(`Invoice ${invoiceId} not found`, PAYMENT_FAILURE_TYPES.invoiceNotFound);
-    return inv;
-  }
+  const load = (invoiceId: string) => loadInvoice(d, invoiceId);
 
   function timing(inv: InvoiceRow): PreparedInvoice {
     const now = Date.now();
@@ -100,24 +101,6 @@ export function createInvoiceActivities({ payments: d }: PaymentActivityDeps) {
       await d.invoices.setStatus(invoiceId, 'failed', { lastFailureReason: reason.slice(0, 500) });
     },
 
-    /** The reminder before expiry; sent at most once (flag claimed before sending, released on error). */
-    async sendInvoiceReminder(invoiceId: string): Promise<'sent' | 'skipped'> {
-      const inv = await load(invoiceId);
-      if (inv.status !== 'open' || !inv.checkoutUrl) return 'skipped';
-      if (!(await d.invoices.claimEmail(invoiceId, 'reminder'))) return 'skipped';
-      try {
-        return await d.mailer.send({
-          to: inv.email,
-          subject: `Reminder: invoice ${inv.id} (${formatCents(inv.amountCents)} ${inv.currency.toUpperCase()}) is still open`,
-          text: `Your invoice ${inv.id} expires at ${inv.expiresAt.toISOString()}.\nPay here: ${inv.checkoutUrl}\n`,
-          messageId: `<invoice-${inv.id}-reminder@echopilot>`,
-        });
-      } catch (err) {
-        await d.invoices.releaseEmail(invoiceId, 'reminder');
-        throw err;
-      }
-    },
-
     /** Payment row + invoice and tasks `paid`, in one transaction; repeated calls change nothing. */
     async recordInvoicePayment(invoiceId: string, p: PaymentSucceeded): Promise<{ paymentId: string; created: boolean; amountCents: number }> {
       const inv = await load(invoiceId);
@@ -138,40 +121,6 @@ export function createInvoiceActivities({ payments: d }: PaymentActivityDeps) {
 
     async recordInvoicePaymentFailure(invoiceId: string, f: PaymentFailed): Promise<void> {
       await d.invoices.recordFailure(invoiceId, `${f.provider}: ${f.reason}`);
-    },
-
-    /** The receipt email with the invoice PDF attached; at most once per invoice. */
-    async sendInvoiceReceipt(invoiceId: string): Promise<'sent' | 'skipped'> {
-      const inv = await load(invoiceId);
-      const payment = await d.ledger.byInvoice(invoiceId);
-      if (!payment) return 'skipped';
-      if (!(await d.invoices.claimEmail(invoiceId, 'receipt'))) return 'skipped';
-      try {
-        const client = await d.clients.get(inv.clientId);
-        const pdf = await renderInvoicePdf({
-          businessName: d.config.payments.businessName,
-          invoiceId: inv.id,
-          email: inv.email,
-          clientName: client?.name,
-          description: inv.description,
-          amountCents: payment.amountCents,
-          currency: payment.currency,
-          taskIds: inv.taskIds,
-          issuedAt: inv.createdAt,
-          paidAt: payment.paidAt,
-          paymentRef: payment.providerPaymentId,
-        });
-        return await d.mailer.send({
-          to: inv.email,
-          subject: `Receipt for invoice ${inv.id}: ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} paid`,
-          text: `Thank you. We received ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} for invoice ${inv.id}.\nThe invoice is attached as a PDF.\n`,
-          messageId: `<invoice-${inv.id}-receipt@echopilot>`,
-          attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
-        });
-      } catch (err) {
-        await d.invoices.releaseEmail(invoiceId, 'receipt');
-        throw err;
-      }
     },
 
     /**
