@@ -13,6 +13,9 @@ import { onlyMethods } from '../method-guard';
 import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody } from '../validation';
 
+/** How long POST /refund waits for the refund workflow (e.g. no worker running) before answering 202. */
+const REFUND_WAIT_MS = 30_000;
+
 /**
  * Without an idempotencyKey, a request is identified by what it asks (payment, amount, reason):
  * sending the same request again returns the first refund. A second, deliberate identical partial
@@ -47,17 +50,23 @@ export function refundRoutes(ctx: RouteContext): Hono {
     }
     if (!payment) throw notFound('Payment');
     const requestKey = b.idempotencyKey ?? derivedKey(payment.id, b.amount, b.reason);
+    const workflowId = refundWorkflowId(payment.id);
     try {
-      const result = await ctx.temporal.workflow.executeUpdateWithStart(requestRefund, {
+      const update = ctx.temporal.workflow.executeUpdateWithStart(requestRefund, {
         args: [{ requestKey, amountCents: b.amount, reason: b.reason }],
         startWorkflowOperation: new WithStartWorkflowOperation<typeof refundWorkflow>('refundWorkflow', {
-          workflowId: refundWorkflowId(payment.id),
+          workflowId,
           taskQueue: ctx.config.temporal.taskQueue,
           args: [{ paymentId: payment.id }],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         }),
       });
-      return c.json({ ...result, workflowId: refundWorkflowId(payment.id) }, result.duplicate ? 200 : 201);
+      const result = await Promise.race([update, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), REFUND_WAIT_MS).unref())]);
+      if (!result) {
+        update.catch(() => undefined); // the workflow carries on; repeating the request returns its result
+        return c.json({ status: 'accepted', paymentId: payment.id, requestKey, workflowId }, 202);
+      }
+      return c.json({ ...result, workflowId }, result.duplicate ? 200 : 201);
     } catch (err) {
       throw paymentUpdateError(err);
     }

@@ -34,6 +34,16 @@ describe('invoice expiry with a short configured expiry (real timers on the dev 
     expect(p.smtp.mails.filter((m) => m.subject.includes(inv.body.invoiceId))).toHaveLength(1); // reminder only, no receipt
   });
 
+  it('money that arrives after expiry is still recorded: the invoice becomes paid and a receipt goes out', async () => {
+    const inv = await createInvoice(p, { amount: 6, email: 'late@example.com' });
+    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({ status: 'expired' });
+    expect((await deliver(p, stripeEvents.paymentIntentSucceeded(inv.body.invoiceId, 600, 'pi_late_1'))).body.status).toBe('signalled');
+    await p.smtp.waitFor((m) => m.subject.startsWith('Receipt') && m.subject.includes(inv.body.invoiceId));
+    expect(await p.appDeps.payments.invoices.get(inv.body.invoiceId)).toMatchObject({ status: 'paid' });
+    expect(await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId)).toMatchObject({ amountCents: 600, providerPaymentId: 'pi_late_1' });
+    expect((await p.appDeps.payments.audit.bySubject(`invoice:${inv.body.invoiceId}`)).map((a) => a.action)).toEqual(['invoice.expired', 'invoice.paid']);
+  });
+
   it('a payment before expiry wins: no reminder, no expiry', async () => {
     const inv = await createInvoice(p, { amount: 2, email: 'quick@example.com' });
     await deliver(p, stripeEvents.checkoutCompleted(inv.body.invoiceId, 200));

@@ -66,6 +66,18 @@ describe('POST /webhook/stripe → signals (real workflows, SMTP, database)', ()
     expect(await payments.audit.verify()).toBeUndefined();
   });
 
+  it('5 deliveries of one event at the same moment → still one payment and one receipt', async () => {
+    const inv = await createInvoice(p, { amount: 11, email: 'burst@example.com' });
+    const ev = stripeEvents.checkoutCompleted(inv.body.invoiceId, 1100);
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => deliver(p, ev)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({ status: 'paid' });
+    await p.smtp.waitFor((m) => m.subject.startsWith('Receipt') && m.subject.includes(inv.body.invoiceId));
+    expect(p.smtp.mails.filter((m) => m.subject.startsWith('Receipt') && m.subject.includes(inv.body.invoiceId))).toHaveLength(1);
+    expect(await p.appDeps.payments.audit.bySubject(`invoice:${inv.body.invoiceId}`)).toHaveLength(1);
+    expect(await p.database.db.select().from(processedPaymentEvents).where(eq(processedPaymentEvents.eventId, ev.id))).toHaveLength(1);
+  });
+
   it('payment_intent.succeeded after checkout.session.completed for the same payment changes nothing', async () => {
     const inv = await createInvoice(p, { amount: 10, email: 'twice@example.com' });
     const pi = 'pi_same_payment_1';
