@@ -4,6 +4,7 @@ import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { Logger } from '../infra/logger';
 import type { HealthChecks } from '../infra/health/health-checks';
+import type { PaymentServices } from '../infra/payments/payment-services';
 import type { RateGuard } from './middleware/rate-guard';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
@@ -16,6 +17,7 @@ export interface AppDeps {
   healthReports: HealthReportRepository;
   rateGuard: RateGuard;
   buildId: string;
+  payments: PaymentServices;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

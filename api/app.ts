@@ -8,6 +8,11 @@ import { dashAuth } from './middleware/dash-auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
 import { healthRoutes } from './routes/health-routes';
+import { financeRoutes } from './routes/finance-routes';
+import { invoiceRoutes } from './routes/invoice-routes';
+import { paymentOpsRoutes } from './routes/payment-ops-routes';
+import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
+import { refundRoutes } from './routes/refund-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,6 +36,11 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.route('/', healthRoutes(ctx));
+  app.route('/', invoiceRoutes(ctx));
+  app.route('/', paymentWebhookRoutes(ctx));
+  app.route('/', refundRoutes(ctx));
+  app.route('/', paymentOpsRoutes(ctx));
+  app.route('/', financeRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

@@ -11,6 +11,7 @@ import { createHealthReportRepository } from '../infra/db/repositories/health-re
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createHealthChecks } from '../infra/health/health-checks';
 import type { Logger } from '../infra/logger';
+import { createPaymentServices } from '../infra/payments/payment-services';
 
 export interface ComposeInput {
   config: Config;
@@ -24,6 +25,7 @@ export interface ComposeInput {
 export function composeServices(input: ComposeInput): { activities: Activities; appDeps: AppDeps } {
   const { config, database, temporal } = input;
   const healthReports = createHealthReportRepository(database.db);
+  const stripe = createStripeClient(config.stripe);
   const healthChecks = createHealthChecks({
     temporal,
     namespace: config.temporal.namespace,
@@ -31,9 +33,10 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     pingDatabase: database.ping,
     llm: createLlmClient(config.llm),
     notion: createNotionClient(config.notion),
-    stripe: createStripeClient(config.stripe),
+    stripe,
   });
-  const activities = createActivities({ checks: healthChecks, healthReports, buildId: input.buildId });
+  const payments = createPaymentServices({ config, db: database.db, temporal, logger: input.logger, stripe });
+  const activities = createActivities({ checks: healthChecks, healthReports, buildId: input.buildId, payments });
   const appDeps: AppDeps = {
     config,
     logger: input.logger,
@@ -43,6 +46,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     healthReports,
     rateGuard: createRateGuard({ store: createRateGuardStore(database.db) }),
     buildId: input.buildId,
+    payments,
   };
   return { activities, appDeps };
 }

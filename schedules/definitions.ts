@@ -20,7 +20,7 @@ export interface ScheduleDefinition {
 export const fullScheduleId = (id: string) => `${SCHEDULE_ID_PREFIX}${id}`;
 
 /** Only schedules whose workflow really exists are listed here; later routines add theirs. */
-export function scheduleDefinitions(_config: Config): ScheduleDefinition[] {
+export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
   return [
     {
       id: 'heartbeat',
@@ -40,5 +40,15 @@ export function scheduleDefinitions(_config: Config): ScheduleDefinition[] {
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: '1 hour',
     },
+    // Only with Stripe configured: without a key the scan could only fail every 15 minutes.
+    ...(!config.stripe.secretKey ? [] : [{
+      id: 'payment-reconciliation',
+      description: 'Every 15 min: Stripe events missed by webhooks, fed through the webhook path (seeds: Payment Reconciliation)',
+      spec: { intervals: [{ every: '15 minutes' }] },
+      workflowType: 'paymentReconciliation',
+      args: [{ source: 'schedule' }],
+      overlap: ScheduleOverlapPolicy.SKIP,
+      catchupWindow: '15 minutes',
+    }]),
   ];
 }

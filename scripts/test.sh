@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 TEMPORAL_CLI_PATH="$(bash scripts/ensure-temporal.sh)"
 export TEMPORAL_CLI_PATH
+STRIPE_MOCK_PATH="$(bash scripts/ensure-stripe-mock.sh)"
+export STRIPE_MOCK_PATH
 echo "› lint"; npx eslint --max-warnings=0 .
 echo "› typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "› tests"; npx vitest run "$@"

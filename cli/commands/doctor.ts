@@ -105,6 +105,7 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
     ['telegram alerts', !!config.alerts.telegramBotToken, 'set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID'],
     ['email alerts', !!config.alerts.smtpUrl, 'set SMTP_URL and ALERT_EMAIL_TO'],
     ['webhook alerts', !!config.alerts.webhookUrl, 'set ALERT_WEBHOOK_URL'],
+    ['paypal webhooks', !!config.paypal.clientId, 'set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID'],
   ] as const) {
     findings.push(on ? { name, verdict: 'ok', detail: 'configured' } : { name, verdict: 'skip', detail: 'not configured', fix });
   }

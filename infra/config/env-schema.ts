@@ -10,6 +10,13 @@ const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: NonNullable<z.
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC, 24h)');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
+/** Stripe's zero-decimal currencies would break "amounts are cents"; refuse them rather than mis-charge. */
+const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const currency = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.string().regex(/^[a-z]{3}$/, 'expected a 3-letter ISO 4217 code'))
+  .refine((v) => !ZERO_DECIMAL.has(v), 'zero-decimal currencies are not supported (amounts are kept in cents)');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
@@ -67,6 +74,24 @@ export const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: opt(z.string()),
   STRIPE_API_BASE_URL: opt(url),
   DEFAULT_RATE_USD_PER_MIN: withDefault(z.coerce.number().positive(), 5.0),
+  /** ISO 4217 code of invoices; two-decimal currencies only (amounts are integer cents). */
+  PAYMENTS_CURRENCY: withDefault(currency, 'usd'),
+  /** Largest invoice amount accepted, in major units (the seeds' safe_price ceiling). */
+  PAYMENTS_MAX_AMOUNT: withDefault(z.coerce.number().positive().max(999_999), 10_000),
+  /** How long an invoice waits for payment before it expires (Stripe Checkout allows at most 24 h). */
+  INVOICE_EXPIRY_SECONDS: withDefault(z.coerce.number().int().min(1).max(86_400), 86_400),
+  /** The reminder email goes out this long before expiry (skipped when the expiry is shorter). */
+  INVOICE_REMINDER_BEFORE_SECONDS: withDefault(z.coerce.number().int().min(1), 3_600),
+  CHECKOUT_SUCCESS_URL: opt(url),
+  CHECKOUT_CANCEL_URL: opt(url),
+  /** First reconciliation scan (no stored cursor yet) looks this far back. */
+  RECONCILIATION_LOOKBACK_HOURS: withDefault(z.coerce.number().int().min(1).max(720), 72),
+  BUSINESS_NAME: withDefault(z.string().min(1), 'EchoPilot'),
+  PAYPAL_CLIENT_ID: opt(z.string()),
+  PAYPAL_CLIENT_SECRET: opt(z.string()),
+  PAYPAL_WEBHOOK_ID: opt(z.string()),
+  /** Default: PayPal's sandbox in STRIPE_MODE=test, its live API in STRIPE_MODE=live. */
+  PAYPAL_API_BASE_URL: opt(url),
 
   // Alerts
   TELEGRAM_BOT_TOKEN: opt(z.string()),
@@ -74,6 +99,8 @@ export const envSchema = z.object({
   SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…')),
   ALERT_EMAIL_TO: opt(z.email()),
   ALERT_WEBHOOK_URL: opt(url),
+  /** Sender of receipts, reminders and refund notices. */
+  MAIL_FROM: withDefault(z.string().min(3), 'EchoPilot <billing@echopilot.local>'),
 
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
@@ -95,6 +122,7 @@ export const SECRET_ENV_KEYS = [
   'STRIPE_SECRET_KEY',
   'STRIPE_SECRET_LIVE',
   'STRIPE_WEBHOOK_SECRET',
+  'PAYPAL_CLIENT_SECRET',
   'TELEGRAM_BOT_TOKEN',
   'SMTP_URL',
 ] as const satisfies readonly (keyof Env)[];

@@ -44,6 +44,18 @@ export interface Config {
     baseUrl?: string;
   };
   pricing: { defaultRateUsdPerMin: number };
+  payments: {
+    currency: string;
+    maxAmountCents: number;
+    invoiceExpirySeconds: number;
+    reminderBeforeSeconds: number;
+    successUrl: string;
+    cancelUrl: string;
+    reconciliationLookbackHours: number;
+    businessName: string;
+  };
+  paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string };
+  mail: { from: string };
   alerts: {
     telegramBotToken?: string;
     telegramChatId?: string;
@@ -71,19 +83,38 @@ export class ConfigError extends Error {
 /** Cross-field rules zod's per-field schema cannot express. */
 function crossFieldProblems(env: Env): string[] {
   const problems: string[] = [];
-  if (env.STRIPE_MODE === 'test' && env.STRIPE_SECRET_KEY?.startsWith('sk_live_')) {
+  // Restricted keys (rk_…) carry the same mode marker as secret keys (sk_…).
+  if (env.STRIPE_MODE === 'test' && /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? '')) {
     problems.push('STRIPE_SECRET_KEY: a live key (sk_live_…) is refused while STRIPE_MODE=test');
   }
   if (env.STRIPE_MODE === 'live') {
     if (!env.STRIPE_SECRET_LIVE) problems.push('STRIPE_SECRET_LIVE: required when STRIPE_MODE=live');
-    else if (env.STRIPE_SECRET_LIVE.startsWith('sk_test_')) {
+    else if (/^(sk|rk)_test_/.test(env.STRIPE_SECRET_LIVE)) {
       problems.push('STRIPE_SECRET_LIVE: a test key (sk_test_…) is refused while STRIPE_MODE=live');
     }
+  }
+  const paypal = [env.PAYPAL_CLIENT_ID, env.PAYPAL_CLIENT_SECRET, env.PAYPAL_WEBHOOK_ID];
+  if (paypal.some(Boolean) && !paypal.every(Boolean)) {
+    problems.push('PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_WEBHOOK_ID: set all three or none');
   }
   if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_CHAT_ID) {
     problems.push('TELEGRAM_CHAT_ID: required when TELEGRAM_BOT_TOKEN is set');
   }
   return problems;
+}
+
+function paymentsConfig(env: Env): Config['payments'] {
+  const site = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+  return {
+    currency: env.PAYMENTS_CURRENCY,
+    maxAmountCents: Math.round(env.PAYMENTS_MAX_AMOUNT * 100),
+    invoiceExpirySeconds: env.INVOICE_EXPIRY_SECONDS,
+    reminderBeforeSeconds: env.INVOICE_REMINDER_BEFORE_SECONDS,
+    successUrl: env.CHECKOUT_SUCCESS_URL ?? `${site}/payments/success`,
+    cancelUrl: env.CHECKOUT_CANCEL_URL ?? `${site}/payments/cancel`,
+    reconciliationLookbackHours: env.RECONCILIATION_LOOKBACK_HOURS,
+    businessName: env.BUSINESS_NAME,
+  };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -139,6 +170,14 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       baseUrl: env.STRIPE_API_BASE_URL,
     },
     pricing: { defaultRateUsdPerMin: env.DEFAULT_RATE_USD_PER_MIN },
+    payments: paymentsConfig(env),
+    paypal: {
+      clientId: env.PAYPAL_CLIENT_ID,
+      clientSecret: env.PAYPAL_CLIENT_SECRET,
+      webhookId: env.PAYPAL_WEBHOOK_ID,
+      baseUrl: env.PAYPAL_API_BASE_URL ?? (env.STRIPE_MODE === 'live' ? 'https://api-m.paypal.com' : 'https://api-m.sandbox.paypal.com'),
+    },
+    mail: { from: env.MAIL_FROM },
     alerts: {
       telegramBotToken: env.TELEGRAM_BOT_TOKEN,
       telegramChatId: env.TELEGRAM_CHAT_ID,

@@ -4,11 +4,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { startStripeMock } from './stripe-mock';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     workflowBundleCode: string;
+    stripeMockUrl: string;
   }
 }
 
@@ -16,7 +18,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH, process.env.PATH ?? '');
   if (!cli) throw new Error(TEMPORAL_INSTALL_HINT);
-  const [env, bundle] = await Promise.all([
+  const [env, bundle, stripeMock] = await Promise.all([
     TestWorkflowEnvironment.createLocal({
       server: {
         executable: { type: 'existing-path', path: cli },
@@ -25,10 +27,12 @@ export default async function setup(project: TestProject) {
       },
     }),
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    startStripeMock(), // every Stripe SDK call in tests goes to this stripe-mock
   ]);
   project.provide('temporalAddress', env.address);
   project.provide('workflowBundleCode', bundle.code);
+  project.provide('stripeMockUrl', stripeMock.url);
   return async () => {
-    await env.teardown();
+    await Promise.all([env.teardown(), stripeMock.stop()]);
   };
 }

@@ -1,3 +1,5 @@
 export * from './security';
 export * from './health';
 export * from './jobs';
+export * from './payments';
+export * from './audit';

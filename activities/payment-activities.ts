@@ -1,0 +1,12 @@
+import { createInvoiceActivities } from './invoice-activities';
+import { createInvoiceMailActivities } from './invoice-mail-activities';
+import type { PaymentActivityDeps } from './payment-deps';
+import { createReconciliationActivities } from './reconciliation-activities';
+import { createRefundActivities } from './refund-activities';
+
+export type { PaymentActivityDeps };
+
+/** Invoice, refund and reconciliation activities over one set of payment services. */
+export function createPaymentActivities(deps: PaymentActivityDeps) {
+  return { ...createInvoiceActivities(deps), ...createInvoiceMailActivities(deps), ...createRefundActivities(deps), ...createReconciliationActivities(deps) };
+}

@@ -1,0 +1,26 @@
+import type Stripe from 'stripe';
+import type { Mailer } from '../infra/clients/mailer';
+import type { Config } from '../infra/config/load-config';
+import type { AuditLog } from '../infra/db/repositories/audit-log';
+import type { ClientRepository } from '../infra/db/repositories/clients';
+import type { InvoiceRepository } from '../infra/db/repositories/invoices';
+import type { PaymentsLedger } from '../infra/db/repositories/payments-ledger';
+import type { ReconciliationRepository } from '../infra/db/repositories/reconciliation';
+import type { Logger } from '../infra/logger';
+import type { PaymentEventDispatcher } from '../infra/payments/payment-event-dispatcher';
+
+/** What the payment activities need, injected by cli/compose.ts (tests pass the same real parts). */
+export interface PaymentActivityDeps {
+  payments: {
+    config: Pick<Config, 'payments' | 'stripe'>;
+    stripe?: Stripe;
+    clients: ClientRepository;
+    invoices: InvoiceRepository;
+    ledger: PaymentsLedger;
+    audit: AuditLog;
+    mailer: Mailer;
+    reconciliation: ReconciliationRepository;
+    dispatcher: PaymentEventDispatcher;
+    logger: Logger;
+  };
+}

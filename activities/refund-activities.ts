@@ -1,0 +1,131 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { formatCents } from '../domain/money';
+import { PAYMENT_FAILURE_TYPES, type RefundObserved, type RefundRequest, type RefundResult } from '../domain/payments';
+import type { PaymentRow, RefundRow } from '../infra/db/repositories/payments-ledger';
+import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures';
+import type { PaymentActivityDeps } from './payment-deps';
+
+export type RefundPlan =
+  | { kind: 'duplicate'; result: RefundResult }
+  | { kind: 'refund'; amountCents: number; providerPaymentId: string };
+
+/** Stripe's own refund reasons; anything else travels in metadata only. */
+const STRIPE_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
+
+function result(pay: PaymentRow, refund: RefundRow, duplicate: boolean): RefundResult {
+  return {
+    refundId: refund.id,
+    paymentId: pay.id,
+    invoiceId: pay.invoiceId,
+    amountCents: refund.amountCents,
+    refundedTotalCents: pay.refundedCents,
+    remainingCents: pay.amountCents - pay.refundedCents,
+    status: refund.status,
+    duplicate,
+  };
+}
+
+export function createRefundActivities({ payments: d }: PaymentActivityDeps) {
+  async function payment(paymentId: string): Promise<PaymentRow> {
+    const pay = await d.ledger.get(paymentId);
+    if (!pay) throw ApplicationFailure.nonRetryable(`Payment ${paymentId} not found`, PAYMENT_FAILURE_TYPES.paymentNotFound);
+    return pay;
+  }
+
+  return {
+    /**
+     * Decides what a request may refund. Runs inside the per-payment refund workflow, which handles
+     * one request at a time, so "what remains" cannot change between this check and the refund.
+     */
+    async planRefund(paymentId: string, req: RefundRequest): Promise<RefundPlan> {
+      const pay = await payment(paymentId);
+      const earlier = await d.ledger.refundByRequestKey(req.requestKey);
+      if (earlier) return { kind: 'duplicate', result: result(pay, earlier, true) };
+      if (pay.provider !== 'stripe' || !pay.providerPaymentId) {
+        throw ApplicationFailure.nonRetryable(`Refunds of ${pay.provider} payments are made in the ${pay.provider} dashboard`, PAYMENT_FAILURE_TYPES.unsupportedProvider);
+      }
+      const remaining = pay.amountCents - pay.refundedCents;
+      if (remaining <= 0) throw ApplicationFailure.nonRetryable(`Payment ${paymentId} is fully refunded`, PAYMENT_FAILURE_TYPES.nothingToRefund);
+      const amountCents = req.amountCents ?? remaining;
+      if (amountCents > remaining) {
+        throw ApplicationFailure.create({
+          message: `amount ${formatCents(amountCents)} exceeds the refundable remainder ${formatCents(remaining)}`,
+          type: PAYMENT_FAILURE_TYPES.exceedsRemaining,
+          nonRetryable: true,
+          details: [{ remainingCents: remaining }],
+        });
+      }
+      return { kind: 'refund', amountCents, providerPaymentId: pay.providerPaymentId };
+    },
+
+    /** The Stripe refund; the idempotency key makes a retried or repeated call return the same refund. */
+    async createStripeRefund(input: { paymentId: string; requestKey: string; amountCents: number; providerPaymentId: string; reason: string }): Promise<{ providerRefundId: string; status: string }> {
+      const stripe = requireStripe(d.stripe);
+      try {
+        const refund = await stripe.refunds.create(
+          {
+            payment_intent: input.providerPaymentId,
+            amount: input.amountCents,
+            ...(STRIPE_REASONS.has(input.reason) && { reason: input.reason as 'duplicate' | 'fraudulent' | 'requested_by_customer' }),
+            metadata: { paymentId: input.paymentId, requestKey: input.requestKey.slice(0, 500), reason: input.reason.slice(0, 500) },
+          },
+          { idempotencyKey: `refund-${input.paymentId}-${input.requestKey}` },
+        );
+        return { providerRefundId: refund.id, status: refund.status ?? 'pending' };
+      } catch (err) {
+        throw stripeFailure(err, 'refund the payment');
+      }
+    },
+
+    /** Stores the refund and updates payment, invoice and tasks; idempotent on the request key. */
+    async recordRefund(input: { paymentId: string; requestKey: string; amountCents: number; reason: string; providerRefundId: string; status: string }): Promise<RefundResult> {
+      const { refund, created, payment: pay } = await d.ledger.insertRefund({ ...input, source: 'api' });
+      return result(pay, refund, !created);
+    },
+
+    /** Records refunds the provider reports that the ledger does not know yet (made in a dashboard). */
+    async recordObservedRefunds(paymentId: string, obs: RefundObserved): Promise<{ added: number; totalRefundedCents: number }> {
+      const pay = await payment(paymentId);
+      const known = await d.ledger.knownProviderRefundIds(obs.refunds.map((r) => r.providerRefundId));
+      let added = 0;
+      let total = pay.refundedCents;
+      for (const r of obs.refunds) {
+        if (known.has(r.providerRefundId)) continue;
+        const res = await d.ledger.insertRefund({ paymentId, amountCents: r.amountCents, providerRefundId: r.providerRefundId, status: 'succeeded', source: 'provider', reason: `reported by ${pay.provider} (${obs.eventId})` });
+        if (res.created) added += 1;
+        total = res.payment.refundedCents;
+      }
+      // Events that carry only the running total: record the part the ledger does not explain yet.
+      if (obs.totalRefundedCents !== undefined && obs.totalRefundedCents > total) {
+        const res = await d.ledger.insertRefund({
+          paymentId,
+          amountCents: Math.min(obs.totalRefundedCents, pay.amountCents) - total,
+          providerRefundId: `${obs.providerRef ?? paymentId}:total:${obs.totalRefundedCents}`,
+          status: 'succeeded',
+          source: 'provider',
+          reason: `reported by ${pay.provider} (${obs.eventId})`,
+        });
+        if (res.created) added += 1;
+        total = res.payment.refundedCents;
+      }
+      return { added, totalRefundedCents: total };
+    },
+
+    /** Tells the client about the refund, once per refund. */
+    async sendRefundEmail(refundId: string, paymentId: string): Promise<'sent' | 'skipped'> {
+      const pay = await payment(paymentId);
+      const inv = await d.invoices.get(pay.invoiceId);
+      const refund = (await d.ledger.refundsOf(paymentId)).find((r) => r.id === refundId);
+      if (!inv || !refund || refund.emailedAt) return 'skipped';
+      const sent = await d.mailer.send({
+        to: inv.email,
+        subject: `Refund of ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} for invoice ${inv.id}`,
+        text: `We refunded ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} of invoice ${inv.id}.\nReason: ${refund.reason ?? 'n/a'}\nRefunded in total: ${formatCents(pay.refundedCents)} of ${formatCents(pay.amountCents)}.\n`,
+        messageId: `<refund-${refund.id}@echopilot>`,
+      });
+      if (sent === 'sent') await d.ledger.markRefundEmailed(refund.id);
+      return sent;
+    },
+  };
+}
+export type RefundActivities = ReturnType<typeof createRefundActivities>;

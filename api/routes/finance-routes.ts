@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { centsToMicro, formatCents, formatMicroUsd } from '../../domain/money';
+import type { FinanceRow } from '../../infra/db/repositories/finance-metrics';
+import type { RouteContext } from '../app-deps';
+import { badRequest } from '../errors';
+import { onlyMethods } from '../method-guard';
+import { validate } from '../validation';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a date');
+const query = z.object({ from: day.optional(), to: day.optional() }).strict();
+const DAY_MS = 86_400_000;
+const MAX_DAYS = 366;
+
+/**
+ * Margin = revenue − refunds − LLM cost, in micro-units of the currency. LLM cost is USD, so margin
+ * is only given when invoices are in USD; other currencies show revenue and cost side by side.
+ */
+function view(r: FinanceRow, currency: string) {
+  const net = r.revenueCents - r.refundsCents;
+  const margin = currency === 'usd' ? centsToMicro(net) - r.llmCostMicroUsd : null;
+  return {
+    revenueCents: r.revenueCents,
+    refundsCents: r.refundsCents,
+    netRevenueCents: net,
+    llmCostMicroUsd: r.llmCostMicroUsd,
+    marginMicroUsd: margin,
+    revenue: formatCents(r.revenueCents),
+    refunds: formatCents(r.refundsCents),
+    llmCostUsd: formatMicroUsd(r.llmCostMicroUsd),
+    marginUsd: margin === null ? null : formatMicroUsd(margin),
+  };
+}
+
+export function financeRoutes(ctx: RouteContext): Hono {
+  const app = new Hono();
+  const p = ctx.payments;
+
+  app.get('/api/finance-metrics', ctx.admin, async (c) => {
+    const q = validate(query, c.req.query(), 'query');
+    const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) : new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
+    const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY_MS);
+    if (from >= to) throw badRequest('validation_failed', 'Invalid query: from: must be on or before to', { issues: [{ field: 'from', message: 'must be on or before to' }] });
+    if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw badRequest('validation_failed', `Invalid query: from: range is limited to ${MAX_DAYS} days`, { issues: [{ field: 'from', message: `range is limited to ${MAX_DAYS} days` }] });
+    const currency = p.config.payments.currency;
+    const [days, clients] = await Promise.all([p.finance.perDay(from, to, currency), p.finance.perClient(from, to, currency)]);
+    const total = days.reduce<FinanceRow>(
+      (acc, r) => ({ key: 'total', revenueCents: acc.revenueCents + r.revenueCents, refundsCents: acc.refundsCents + r.refundsCents, llmCostMicroUsd: acc.llmCostMicroUsd + r.llmCostMicroUsd }),
+      { key: 'total', revenueCents: 0, refundsCents: 0, llmCostMicroUsd: 0 },
+    );
+    return c.json({
+      from: from.toISOString().slice(0, 10),
+      to: new Date(to.getTime() - DAY_MS).toISOString().slice(0, 10),
+      currency,
+      totals: view(total, currency),
+      days: days.map((r) => ({ day: r.key, ...view(r, currency) })),
+      clients: clients.map((r) => ({ clientId: r.key, ...view(r, currency) })),
+    });
+  });
+  onlyMethods(app, '/api/finance-metrics', ['GET']);
+
+  return app;
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import { amountSchema } from '../../domain/money';
+import { PAID_STATUSES, refundWorkflowId } from '../../domain/payments';
+import { requestRefund } from '../../workflows/payment-messages';
+import type { refundWorkflow } from '../../workflows/refund';
+import type { RouteContext } from '../app-deps';
+import { ApiError, notFound } from '../errors';
+import { onlyMethods } from '../method-guard';
+import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
+import { parseJsonBody } from '../validation';
+
+/** How long POST /refund waits for the refund workflow (e.g. no worker running) before answering 202. */
+const REFUND_WAIT_MS = 30_000;
+
+/**
+ * Without an idempotencyKey, a request is identified by what it asks (payment, amount, reason):
+ * sending the same request again returns the first refund. A second, deliberate identical partial
+ * refund needs its own idempotencyKey.
+ */
+const derivedKey = (paymentId: string, amountCents: number | undefined, reason: string) =>
+  createHash('sha256').update(JSON.stringify([paymentId, amountCents ?? 'rest', reason])).digest('hex').slice(0, 40);
+
+export function refundRoutes(ctx: RouteContext): Hono {
+  const app = new Hono();
+  const p = ctx.payments;
+  const body = z
+    .object({
+      paymentId: z.string().trim().min(1).max(100).optional(),
+      invoiceId: z.string().trim().min(1).max(100).optional(),
+      amount: amountSchema(Number.MAX_SAFE_INTEGER).optional(),
+      reason: z.string().trim().min(1).max(500),
+      idempotencyKey: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict()
+    .refine((b) => !!b.paymentId !== !!b.invoiceId, { message: 'give exactly one of paymentId and invoiceId', path: ['paymentId'] });
+
+  app.post('/refund', ctx.admin, async (c) => {
+    const b = await parseJsonBody(c, body);
+    if (!p.stripe) throw stripeNotConfigured();
+    let payment = b.paymentId ? await p.ledger.get(b.paymentId) : undefined;
+    if (b.invoiceId) {
+      const inv = await p.invoices.get(b.invoiceId);
+      if (!inv) throw notFound('Invoice');
+      if (!PAID_STATUSES.includes(inv.status)) throw new ApiError(409, 'invoice_not_paid', `Invoice ${inv.id} is ${inv.status}; only paid invoices can be refunded`);
+      payment = await p.ledger.byInvoice(inv.id);
+    }
+    if (!payment) throw notFound('Payment');
+    const requestKey = b.idempotencyKey ?? derivedKey(payment.id, b.amount, b.reason);
+    const workflowId = refundWorkflowId(payment.id);
+    try {
+      const update = ctx.temporal.workflow.executeUpdateWithStart(requestRefund, {
+        args: [{ requestKey, amountCents: b.amount, reason: b.reason }],
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof refundWorkflow>('refundWorkflow', {
+          workflowId,
+          taskQueue: ctx.config.temporal.taskQueue,
+          args: [{ paymentId: payment.id }],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        }),
+      });
+      const result = await Promise.race([update, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), REFUND_WAIT_MS).unref())]);
+      if (!result) {
+        update.catch(() => undefined); // the workflow carries on; repeating the request returns its result
+        return c.json({ status: 'accepted', paymentId: payment.id, requestKey, workflowId }, 202);
+      }
+      return c.json({ ...result, workflowId }, result.duplicate ? 200 : 201);
+    } catch (err) {
+      throw paymentUpdateError(err);
+    }
+  });
+  onlyMethods(app, '/refund', ['POST']);
+
+  return app;
+}

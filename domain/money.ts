@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * The seeds' `safe_price`: an amount in major units (12.34) becomes integer cents, or is refused.
+ * Zero, negative, non-finite (JSON `1e999` parses to Infinity), more than two decimals and
+ * anything above the configured ceiling are errors; decimal strings ("12.34") are accepted too.
+ */
+export function amountSchema(maxCents: number) {
+  // z.unknown + own checks: z.number() would reject Infinity with a vaguer message.
+  return z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (typeof v !== 'number' && typeof v !== 'string') return void ctx.addIssue({ code: 'custom', message: 'expected a number such as 12.34' });
+      const text = typeof v === 'number' ? String(v) : v.trim();
+      const n = typeof v === 'number' ? v : text === '' ? NaN : Number(text);
+      if (!Number.isFinite(n)) return void ctx.addIssue({ code: 'custom', message: 'must be a finite number' });
+      if (n <= 0) return void ctx.addIssue({ code: 'custom', message: 'must be greater than zero' });
+      if (!/^\d+(\.\d{1,2})?$/.test(text)) return void ctx.addIssue({ code: 'custom', message: 'must have at most two decimals' });
+      if (toCents(text) > maxCents) ctx.addIssue({ code: 'custom', message: `must be at most ${formatCents(maxCents)}` });
+    })
+    .transform((v) => toCents(typeof v === 'number' ? String(v) : String(v).trim()));
+}
+
+/** Exact decimal-string → cents, without floating-point multiplication. */
+function toCents(text: string): number {
+  const [whole, frac = ''] = text.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+/** Integer cents → "12.34" (two-decimal currencies only; see PAYMENTS_CURRENCY). */
+export function formatCents(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(cents));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Integer micro-USD → "0.001234" (six decimals, as the task API shows cost). */
+export function formatMicroUsd(micro: number): string {
+  const sign = micro < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(micro));
+  return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
+}
+
+/** Cents (1/100) → micro-units (1/1,000,000), to put revenue and LLM cost on one scale. */
+export const centsToMicro = (cents: number) => cents * 10_000;
+
+/** PayPal sends amounts as decimal strings ("12.34"); parsed exactly, or undefined when malformed. */
+export function decimalStringToCents(value: string): number | undefined {
+  return /^\d+(\.\d{1,2})?$/.test(value) ? toCents(value) : undefined;
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../open-database';
+import { clients } from '../schema';
+
+export type ClientRow = typeof clients.$inferSelect;
+
+export const newClientId = () => `cli_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+
+export function createClientRepository(db: Db) {
+  return {
+    async get(id: string): Promise<ClientRow | undefined> {
+      const [row] = await db.select().from(clients).where(eq(clients.id, id));
+      return row;
+    },
+    async byEmail(email: string): Promise<ClientRow | undefined> {
+      const [row] = await db.select().from(clients).where(eq(clients.email, email.toLowerCase()));
+      return row;
+    },
+    /** The client with this email, created on first use (concurrent calls converge on one row). */
+    async getOrCreate(input: { email: string; name?: string; rateCentsPerMin: number }): Promise<ClientRow> {
+      const email = input.email.toLowerCase();
+      await db
+        .insert(clients)
+        .values({ id: newClientId(), email, name: input.name, rateCentsPerMin: input.rateCentsPerMin })
+        .onConflictDoNothing({ target: clients.email });
+      const [row] = await db.select().from(clients).where(eq(clients.email, email));
+      return row!;
+    },
+    async insert(row: typeof clients.$inferInsert): Promise<ClientRow> {
+      const [created] = await db.insert(clients).values({ ...row, email: row.email.toLowerCase() }).returning();
+      return created!;
+    },
+    /** Keeps the first Stripe customer id stored, so two racing activities cannot swap it. */
+    async setStripeCustomerId(id: string, customerId: string): Promise<string> {
+      await db
+        .update(clients)
+        .set({ stripeCustomerId: sql`coalesce(${clients.stripeCustomerId}, ${customerId})`, updatedAt: new Date() })
+        .where(eq(clients.id, id));
+      const [row] = await db.select({ c: clients.stripeCustomerId }).from(clients).where(eq(clients.id, id));
+      return row!.c!;
+    },
+  };
+}
+export type ClientRepository = ReturnType<typeof createClientRepository>;

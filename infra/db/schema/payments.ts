@@ -1,0 +1,138 @@
+import { bigint, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { InvoiceStatus, PaymentProvider } from '../../../domain/payments';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const cents = (name: string) => bigint(name, { mode: 'number' });
+
+/** Paying customers. `clients.id` is the `clientId` used by tasks (jobs.client_id) and invoices. */
+export const clients = pgTable('clients', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  stripeCustomerId: text('stripe_customer_id'),
+  /** Billing rate for media minutes, integer cents per minute (DEFAULT_RATE_USD_PER_MIN when created). */
+  rateCentsPerMin: integer('rate_cents_per_min').notNull(),
+  plan: text('plan').notNull().default('standard'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** One row per invoice; its `invoice-<id>` workflow drives the status. Money in integer cents. */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    email: text('email').notNull(),
+    description: text('description'),
+    amountCents: cents('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').$type<InvoiceStatus>().notNull().default('pending'),
+    taskIds: jsonb('task_ids').$type<string[]>().notNull().default([]),
+    /** The caller's key: the same key returns the same invoice instead of a second one. */
+    idempotencyKey: text('idempotency_key').unique(),
+    workflowId: text('workflow_id').notNull(),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id'),
+    checkoutUrl: text('checkout_url'),
+    refundedCents: cents('refunded_cents').notNull().default(0),
+    failureCount: integer('failure_count').notNull().default(0),
+    lastFailureReason: text('last_failure_reason'),
+    expiresAt: ts('expires_at').notNull(),
+    reminderSentAt: ts('reminder_sent_at'),
+    receiptSentAt: ts('receipt_sent_at'),
+    paidAt: ts('paid_at'),
+    expiredAt: ts('expired_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('invoices_client_idx').on(t.clientId, t.createdAt), index('invoices_status_idx').on(t.status)],
+);
+
+/** Money received: at most one payment per invoice (the unique index makes recording idempotent). */
+export const payments = pgTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
+    clientId: text('client_id').notNull().references(() => clients.id),
+    provider: text('provider').$type<PaymentProvider>().notNull(),
+    /** Stripe PaymentIntent id or PayPal capture id. */
+    providerPaymentId: text('provider_payment_id'),
+    amountCents: cents('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    refundedCents: cents('refunded_cents').notNull().default(0),
+    /** The event that proved the payment (webhook or reconciliation). */
+    eventId: text('event_id').notNull(),
+    paidAt: ts('paid_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('payments_invoice_uq').on(t.invoiceId),
+    uniqueIndex('payments_provider_ref_uq').on(t.provider, t.providerPaymentId),
+    index('payments_paid_at_idx').on(t.paidAt),
+  ],
+);
+
+/** Money returned. `request_key` dedupes our requests; `provider_refund_id` dedupes provider reports. */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    paymentId: text('payment_id').notNull().references(() => payments.id),
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
+    clientId: text('client_id').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason'),
+    requestKey: text('request_key').unique(),
+    providerRefundId: text('provider_refund_id').unique(),
+    status: text('status').notNull(),
+    /** api (POST /refund) | provider (made in the Stripe/PayPal dashboard, seen through an event) */
+    source: text('source').notNull(),
+    emailedAt: ts('emailed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('refunds_payment_idx').on(t.paymentId), index('refunds_created_idx').on(t.createdAt)],
+);
+
+/** Every provider event acted on, once: the primary key is the dedupe (`evt_…`, `paypal:WH-…`). */
+export const processedPaymentEvents = pgTable(
+  'processed_payment_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    provider: text('provider').$type<PaymentProvider>().notNull(),
+    type: text('type').notNull(),
+    /** webhook | reconciliation */
+    source: text('source').notNull(),
+    /** signalled | ignored */
+    outcome: text('outcome').notNull(),
+    workflowId: text('workflow_id'),
+    eventCreatedAt: ts('event_created_at'),
+    processedAt: ts('processed_at').notNull().defaultNow(),
+  },
+  (t) => [index('processed_payment_events_at_idx').on(t.processedAt)],
+);
+
+/** Per-provider reconciliation cursor (the `created` time of the newest event already seen). */
+export const paymentCursors = pgTable('payment_cursors', {
+  provider: text('provider').primaryKey(),
+  cursorAt: ts('cursor_at').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** One row per reconciliation run: what it scanned and which missed events it caught. */
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: serial('id').primaryKey(),
+    source: text('source').notNull(),
+    workflowId: text('workflow_id'),
+    scanned: integer('scanned').notNull(),
+    caught: jsonb('caught').$type<{ eventId: string; type: string; outcome: string }[]>().notNull(),
+    failed: jsonb('failed').$type<{ eventId: string; error: string }[]>().notNull(),
+    cursorFrom: ts('cursor_from').notNull(),
+    cursorTo: ts('cursor_to').notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at').notNull().defaultNow(),
+  },
+  (t) => [index('reconciliation_runs_finished_idx').on(t.finishedAt)],
+);
