@@ -5,6 +5,7 @@ import type { HealthReportRepository } from '../infra/db/repositories/health-rep
 import type { Logger } from '../infra/logger';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { RateGuard } from './middleware/rate-guard';
+import type { OpsApiDeps } from './ops-deps';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
 export interface AppDeps {
@@ -16,6 +17,7 @@ export interface AppDeps {
   healthReports: HealthReportRepository;
   rateGuard: RateGuard;
   buildId: string;
+  ops: OpsApiDeps;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

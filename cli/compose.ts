@@ -11,6 +11,7 @@ import { createHealthReportRepository } from '../infra/db/repositories/health-re
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createHealthChecks } from '../infra/health/health-checks';
 import type { Logger } from '../infra/logger';
+import { composeOps } from './compose-ops';
 
 export interface ComposeInput {
   config: Config;
@@ -33,7 +34,8 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     notion: createNotionClient(config.notion),
     stripe: createStripeClient(config.stripe),
   });
-  const activities = createActivities({ checks: healthChecks, healthReports, buildId: input.buildId });
+  const ops = composeOps({ config, database, temporal, healthReports });
+  const activities = createActivities({ ...ops.activityDeps, checks: healthChecks, healthReports, buildId: input.buildId });
   const appDeps: AppDeps = {
     config,
     logger: input.logger,
@@ -43,6 +45,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     healthReports,
     rateGuard: createRateGuard({ store: createRateGuardStore(database.db) }),
     buildId: input.buildId,
+    ops: ops.apiDeps,
   };
   return { activities, appDeps };
 }

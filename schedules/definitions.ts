@@ -1,5 +1,6 @@
 import { ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
+import { opsScheduleDefinitions } from './ops-definitions';
 
 /** Every schedule this platform owns carries this id prefix and memo; sync never touches others. */
 export const SCHEDULE_ID_PREFIX = 'echopilot-';
@@ -20,7 +21,7 @@ export interface ScheduleDefinition {
 export const fullScheduleId = (id: string) => `${SCHEDULE_ID_PREFIX}${id}`;
 
 /** Only schedules whose workflow really exists are listed here; later routines add theirs. */
-export function scheduleDefinitions(_config: Config): ScheduleDefinition[] {
+export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
   return [
     {
       id: 'heartbeat',
@@ -40,5 +41,6 @@ export function scheduleDefinitions(_config: Config): ScheduleDefinition[] {
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: '1 hour',
     },
+    ...opsScheduleDefinitions(config),
   ];
 }

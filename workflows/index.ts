@@ -1,2 +1,7 @@
 // Every workflow the worker registers. Deterministic code only: see eslint.config.mjs.
 export { healthProbe } from './health-probe';
+export { autoOperator } from './auto-operator';
+export { jobReplay } from './job-replay';
+export { predictiveAlerts } from './predictive-alerts';
+export { scheduledReport } from './scheduled-report';
+export { selfHeal } from './self-heal';

@@ -1,3 +1,4 @@
 export * from './security';
 export * from './health';
 export * from './jobs';
+export * from './ops';

@@ -1,0 +1,31 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../open-database';
+import { opsReports } from '../schema';
+
+export interface StoredOpsReport {
+  id: number;
+  kind: string;
+  status: string;
+  summary: string;
+  body: unknown;
+  workflowId: string | null;
+  createdAt: Date;
+}
+
+/** Results of the self-operating routines; `GET /ops-report` reads the newest auto-operator one. */
+export function createOpsReportRepository(db: Db) {
+  return {
+    async insert(r: { kind: string; status: string; summary: string; body: unknown; workflowId?: string }): Promise<number> {
+      const [row] = await db.insert(opsReports).values(r).returning({ id: opsReports.id });
+      return row!.id;
+    },
+    async latest(kind: string): Promise<StoredOpsReport | undefined> {
+      const [row] = await db.select().from(opsReports).where(eq(opsReports.kind, kind)).orderBy(desc(opsReports.id)).limit(1);
+      return row;
+    },
+    async recent(kind: string, limit: number): Promise<StoredOpsReport[]> {
+      return db.select().from(opsReports).where(and(eq(opsReports.kind, kind))).orderBy(desc(opsReports.id)).limit(limit);
+    },
+  };
+}
+export type OpsReportRepository = ReturnType<typeof createOpsReportRepository>;
