@@ -35,3 +35,4 @@ export async function seedFinished(
 export async function seedCost(db: Db, taskId: string, at: Date, costMicroUsd: number, model = 'gpt-4o', step = 'generate') {
   await db.insert(jobAttempts).values({ taskId, run: 0, attempt: Math.floor(Math.random() * 1e6), step, model, costMicroUsd, createdAt: at, inputTokens: 100, outputTokens: 200 });
 }
+export const daysAgo = (d: number, now = new Date()) => hoursAgo(d * 24, now);
