@@ -12,8 +12,8 @@ interface FakeActivities {
 
 const { fakeFlakyStep } = proxyActivities<FakeActivities>({
   startToCloseTimeout: '10 seconds',
-  // Retries forever, quickly: the attempt count climbs as a stuck activity's would.
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 1, maximumInterval: '200 milliseconds' },
+  // Retries forever: the attempt count climbs as a stuck activity's would (fast at first, then slower).
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 });
 
 /** `stuck-…` tasks retry an always-failing activity; the others wait for a `fakeRelease` signal. */
