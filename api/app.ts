@@ -8,6 +8,8 @@ import { dashAuth } from './middleware/dash-auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
 import { healthRoutes } from './routes/health-routes';
+import { opsRoutes } from './routes/ops-routes';
+import { scheduleRoutes } from './routes/schedule-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,6 +33,8 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.route('/', healthRoutes(ctx));
+  app.route('/', scheduleRoutes(ctx));
+  app.route('/', opsRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

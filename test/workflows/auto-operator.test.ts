@@ -7,18 +7,9 @@ import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake';
 import { bundleWithFakeTasks, startFakeTaskWorker, terminateRunning } from '../support/fake-task-worker';
 import { hoursAgo, minutesAgo, seedFinished, seedJob } from '../support/ledger-seed';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
 
 const TOKEN = '777:auto-operator-token';
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 describe('auto-operator (real dev server)', () => {
   let code: string;
