@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { classifyStuck, failureRatePct, type OperatorSnapshot, type OrphanedTask } from '../domain/operator';
+import { OPS_HISTORY_DAYS } from '../infra/db/repositories/ops-reports';
 import { inspectRunningTasks, isRunning } from '../infra/temporal/task-inspector';
 import type { OpsActivityDeps } from './ops-deps';
 
@@ -47,7 +48,9 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
     /** Stores a routine's outcome; `GET /ops-report` and the reports read them back. */
     async storeOpsReport(r: { kind: string; status: string; summary: string; body: unknown }): Promise<number> {
       const workflowId = Context.current().info.workflowExecution?.workflowId;
-      return deps.opsReports.insert({ ...r, workflowId });
+      const id = await deps.opsReports.insert({ ...r, workflowId });
+      await deps.opsReports.prune(r.kind, new Date(now().getTime() - OPS_HISTORY_DAYS * 86_400_000));
+      return id;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { connectClient } from '../../infra/temporal/connect';
-import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { z } from 'zod';
 import { fullScheduleId, scheduleDefinitions, SCHEDULE_ID_PREFIX } from '../../schedules/definitions';
 import { backfillSchedule, describeOwned, startScheduler, stopScheduler } from '../../schedules/manage-schedules';
@@ -13,6 +13,9 @@ async function withClient<T>(fn: (client: Client, config: ReturnType<typeof boot
   const client = await connectClient({ address, namespace: config.temporal.namespace }, 5_000);
   try {
     return await fn(client, config);
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) throw new Error('No such schedule; `echopilot schedules list` shows them', { cause: err });
+    throw err;
   } finally {
     await client.connection.close();
   }
@@ -75,7 +78,9 @@ export const schedulesCommands = {
     }),
   backfill: (id: string, o: { from: string; to: string; overlap: string }) =>
     withClient(async (client) => {
-      const opts = backfillOptions.parse(o);
+      const parsed = backfillOptions.safeParse(o);
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+      const opts = parsed.data;
       const v = await backfillSchedule(client, id, opts.from, opts.to, opts.overlap);
       console.log(`backfilled ${v.scheduleId} from ${opts.from.toISOString()} to ${opts.to.toISOString()} (overlap ${opts.overlap})`);
     }),
@@ -96,8 +101,8 @@ const OVERLAPS = { skip: ScheduleOverlapPolicy.SKIP, 'buffer-one': ScheduleOverl
 /** CLI input is validated like any other: bad dates name the option. */
 const backfillOptions = z
   .object({
-    from: z.coerce.date({ error: '--from: expected an ISO date-time, e.g. 2025-01-31T00:00:00Z' }),
-    to: z.coerce.date({ error: '--to: expected an ISO date-time' }),
+    from: z.coerce.date({ error: 'expected an ISO date-time, e.g. 2025-01-31T00:00:00Z' }),
+    to: z.coerce.date({ error: 'expected an ISO date-time' }),
     overlap: z.enum(Object.keys(OVERLAPS) as [keyof typeof OVERLAPS]).transform((k) => OVERLAPS[k]),
   })
-  .refine((o) => o.from < o.to, { message: '--from must be before --to', path: ['from'] });
+  .refine((o) => o.from < o.to, { message: 'must be before --to', path: ['from'] });

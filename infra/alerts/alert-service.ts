@@ -1,5 +1,6 @@
 import { ALERT_CHANNELS, alertSchema, type Alert, type AlertResult, type ChannelOutcome } from '../../domain/alerts';
 import type { AlertStore } from '../db/repositories/alert-store';
+import { OPS_HISTORY_DAYS } from '../db/repositories/ops-reports';
 import { scrubSecrets } from '../logger';
 import type { AlertChannel } from './channels';
 
@@ -44,6 +45,8 @@ export function createAlertService(deps: AlertServiceDeps) {
         }),
       );
       await deps.store.log({ key: alert.key, severity: alert.severity, title: alert.title, outcomes, workflowId });
+      const t = now().getTime();
+      await deps.store.prune(new Date(t - deps.dedupeWindowMs), new Date(t - OPS_HISTORY_DAYS * 86_400_000));
       return { key: alert.key, outcomes };
     },
   };

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { ChannelOutcome } from '../../../domain/alerts';
 import type { Db } from '../open-database';
 import { alertDedupe, alertLog } from '../schema';
@@ -32,6 +32,11 @@ export function createAlertStore(db: Db) {
     async log(r: { key: string; severity: string; title: string; outcomes: ChannelOutcome[]; workflowId?: string }): Promise<number> {
       const [row] = await db.insert(alertLog).values(r).returning({ id: alertLog.id });
       return row!.id;
+    },
+    /** Drops dedupe slots that can no longer suppress anything and history past its retention. */
+    async prune(dedupeBefore: Date, logBefore: Date): Promise<void> {
+      await db.delete(alertDedupe).where(lt(alertDedupe.sentAt, dedupeBefore));
+      await db.delete(alertLog).where(lt(alertLog.createdAt, logBefore));
     },
     async recent(limit: number) {
       return db.select().from(alertLog).orderBy(desc(alertLog.id)).limit(limit);

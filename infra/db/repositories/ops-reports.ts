@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../open-database';
 import { opsReports } from '../schema';
 
@@ -12,12 +12,19 @@ export interface StoredOpsReport {
   createdAt: Date;
 }
 
+/** How long routine outcomes and the alert history are kept. */
+export const OPS_HISTORY_DAYS = 30;
+
 /** Results of the self-operating routines; `GET /ops-report` reads the newest auto-operator one. */
 export function createOpsReportRepository(db: Db) {
   return {
     async insert(r: { kind: string; status: string; summary: string; body: unknown; workflowId?: string }): Promise<number> {
       const [row] = await db.insert(opsReports).values(r).returning({ id: opsReports.id });
       return row!.id;
+    },
+    /** Retention: the auto-operator alone writes 288 rows a day. */
+    async prune(kind: string, before: Date): Promise<void> {
+      await db.delete(opsReports).where(and(eq(opsReports.kind, kind), lt(opsReports.createdAt, before)));
     },
     async latest(kind: string): Promise<StoredOpsReport | undefined> {
       const [row] = await db.select().from(opsReports).where(eq(opsReports.kind, kind)).orderBy(desc(opsReports.id)).limit(1);
