@@ -6,6 +6,7 @@ import type { Logger } from '../infra/logger';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
 import type { RateGuard } from './middleware/rate-guard';
+import type { OpsApiDeps } from './ops-deps';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
 export interface AppDeps {
@@ -18,6 +19,7 @@ export interface AppDeps {
   rateGuard: RateGuard;
   buildId: string;
   payments: PaymentServices;
+  ops: OpsApiDeps;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

@@ -13,6 +13,8 @@ import { invoiceRoutes } from './routes/invoice-routes';
 import { paymentOpsRoutes } from './routes/payment-ops-routes';
 import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
 import { refundRoutes } from './routes/refund-routes';
+import { opsRoutes } from './routes/ops-routes';
+import { scheduleRoutes } from './routes/schedule-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,6 +43,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', refundRoutes(ctx));
   app.route('/', paymentOpsRoutes(ctx));
   app.route('/', financeRoutes(ctx));
+  app.route('/', scheduleRoutes(ctx));
+  app.route('/', opsRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

@@ -12,6 +12,7 @@ import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store'
 import { createHealthChecks } from '../infra/health/health-checks';
 import type { Logger } from '../infra/logger';
 import { createPaymentServices } from '../infra/payments/payment-services';
+import { composeOps } from './compose-ops';
 
 export interface ComposeInput {
   config: Config;
@@ -36,7 +37,8 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     stripe,
   });
   const payments = createPaymentServices({ config, db: database.db, temporal, logger: input.logger, stripe });
-  const activities = createActivities({ checks: healthChecks, healthReports, buildId: input.buildId, payments });
+  const ops = composeOps({ config, database, temporal, healthReports });
+  const activities = createActivities({ ...ops.activityDeps, checks: healthChecks, healthReports, buildId: input.buildId, payments });
   const appDeps: AppDeps = {
     config,
     logger: input.logger,
@@ -47,6 +49,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     rateGuard: createRateGuard({ store: createRateGuardStore(database.db) }),
     buildId: input.buildId,
     payments,
+    ops: ops.apiDeps,
   };
   return { activities, appDeps };
 }

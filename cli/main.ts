@@ -27,6 +27,16 @@ schedules.command('sync').description('Create/update schedules from schedules/de
 schedules.command('pause <id>').description('Pause a schedule (id with or without the echopilot- prefix)').option('-n, --note <note>', 'reason, shown to other operators').action((id: string, o: { note?: string }) => schedulesCommands.pause(id, o.note));
 schedules.command('unpause <id>').description('Resume a paused schedule').option('-n, --note <note>', 'reason').action((id: string, o: { note?: string }) => schedulesCommands.unpause(id, o.note));
 schedules.command('trigger <id>').description('Run a schedule now').action(schedulesCommands.trigger);
+schedules.command('describe <id>').description('Spec, workflow and arguments, policies, state, recent and next runs').action(schedulesCommands.describe);
+schedules
+  .command('backfill <id>')
+  .description('Take the runs a schedule missed in a time range (e.g. after an outage)')
+  .requiredOption('--from <iso>', 'start of the range (UTC ISO date-time)')
+  .requiredOption('--to <iso>', 'end of the range')
+  .option('--overlap <policy>', 'skip | buffer-one | allow-all', 'allow-all')
+  .action(schedulesCommands.backfill);
+schedules.command('stop').description('Pause every platform schedule (the seeds\' "Stop Scheduler")').option('-r, --reason <reason>', 'shown as the note').action(schedulesCommands.stop);
+schedules.command('start').description('Resume what `schedules stop` paused; individually paused ones stay paused').action(schedulesCommands.start);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

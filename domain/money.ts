@@ -41,6 +41,12 @@ export function formatMicroUsd(micro: number): string {
   return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
 }
 
+/** Integer micro-USD → "$1.234567" / "-$0.000005", for reports and alerts written for people. */
+export function formatDollars(micro: number): string {
+  const text = formatMicroUsd(micro);
+  return text.startsWith('-') ? `-$${text.slice(1)}` : `$${text}`;
+}
+
 /** Cents (1/100) → micro-units (1/1,000,000), to put revenue and LLM cost on one scale. */
 export const centsToMicro = (cents: number) => cents * 10_000;
 

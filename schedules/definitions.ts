@@ -1,5 +1,6 @@
 import { ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
+import { opsScheduleDefinitions } from './ops-definitions';
 
 /** Every schedule this platform owns carries this id prefix and memo; sync never touches others. */
 export const SCHEDULE_ID_PREFIX = 'echopilot-';
@@ -50,5 +51,6 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: '15 minutes',
     }]),
+    ...opsScheduleDefinitions(config),
   ];
 }

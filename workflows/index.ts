@@ -3,3 +3,8 @@ export { healthProbe } from './health-probe';
 export { invoiceWorkflow } from './invoice';
 export { refundWorkflow } from './refund';
 export { paymentReconciliation } from './payment-reconciliation';
+export { autoOperator } from './auto-operator';
+export { jobReplay } from './job-replay';
+export { predictiveAlerts } from './predictive-alerts';
+export { scheduledReport } from './scheduled-report';
+export { selfHeal } from './self-heal';

@@ -1,3 +1,4 @@
+import { channelProbes } from '../../infra/alerts/channel-probes';
 import { ConfigError, loadConfig, type Config } from '../../infra/config/load-config';
 import { createLlmClient } from '../../infra/clients/llm-client';
 import { createNotionClient } from '../../infra/clients/notion-client';
@@ -101,14 +102,18 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
         })
       : { name: 'stripe', verdict: 'skip', detail: 'not configured: payments disabled', fix: 'set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET' },
   );
-  for (const [name, on, fix] of [
-    ['telegram alerts', !!config.alerts.telegramBotToken, 'set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID'],
-    ['email alerts', !!config.alerts.smtpUrl, 'set SMTP_URL and ALERT_EMAIL_TO'],
-    ['webhook alerts', !!config.alerts.webhookUrl, 'set ALERT_WEBHOOK_URL'],
-    ['paypal webhooks', !!config.paypal.clientId, 'set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID'],
-  ] as const) {
-    findings.push(on ? { name, verdict: 'ok', detail: 'configured' } : { name, verdict: 'skip', detail: 'not configured', fix });
-  }
+  const a = config.alerts;
+  findings.push(
+    a.telegramBotToken
+      ? await attempt('telegram alerts', 'check TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID', () => channelProbes.telegram(a))
+      : { name: 'telegram alerts', verdict: 'skip', detail: 'not configured', fix: 'set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID' },
+    a.smtpUrl
+      ? await attempt('email alerts', 'check SMTP_URL (Gmail: smtps://you%40gmail.com:APP-PASSWORD@smtp.gmail.com:465)', () => channelProbes.email(a))
+      : { name: 'email alerts', verdict: 'skip', detail: 'not configured', fix: 'set SMTP_URL and ALERT_EMAIL_TO' },
+    a.webhookUrl
+      ? { name: 'webhook alerts', verdict: 'ok', detail: `configured (${new URL(a.webhookUrl).host}); send one with POST /api/alerts/test` }
+      : { name: 'webhook alerts', verdict: 'skip', detail: 'not configured', fix: 'set ALERT_WEBHOOK_URL' },
+  );
 
   for (const f of findings) {
     console.log(`${ICON[f.verdict]} ${f.name.padEnd(16)} ${f.detail}${f.fix && f.verdict !== 'ok' ? `\n  ${''.padEnd(16)} fix: ${f.fix}` : ''}`);

@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { connectClient } from '../../infra/temporal/connect';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { z } from 'zod';
 import { fullScheduleId, scheduleDefinitions, SCHEDULE_ID_PREFIX } from '../../schedules/definitions';
+import { backfillSchedule, describeOwned, startScheduler, stopScheduler } from '../../schedules/manage-schedules';
 import { listOwnedSchedules, syncSchedules } from '../../schedules/sync-schedules';
 import { bootConfig } from '../boot';
 
@@ -10,10 +13,15 @@ async function withClient<T>(fn: (client: Client, config: ReturnType<typeof boot
   const client = await connectClient({ address, namespace: config.temporal.namespace }, 5_000);
   try {
     return await fn(client, config);
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) throw new Error('No such schedule; `echopilot schedules list` shows them', { cause: err });
+    throw err;
   } finally {
     await client.connection.close();
   }
 }
+
+const definedIds = (config: ReturnType<typeof bootConfig>) => scheduleDefinitions(config).map((d) => fullScheduleId(d.id));
 
 /** Accepts `heartbeat` or `echopilot-heartbeat`. */
 const resolveId = (id: string) => (id.startsWith(SCHEDULE_ID_PREFIX) ? id : fullScheduleId(id));
@@ -50,4 +58,51 @@ export const schedulesCommands = {
       await client.schedule.getHandle(resolveId(id)).trigger();
       console.log(`triggered ${resolveId(id)}`);
     }),
+  describe: (id: string) =>
+    withClient(async (client) => {
+      const v = await describeOwned(client, id);
+      const lines: [string, unknown][] = [
+        ['schedule', v.scheduleId],
+        ['description', v.description],
+        ['state', v.paused ? `PAUSED${v.note ? ` (${v.note})` : ''}` : `active${v.note ? ` (${v.note})` : ''}`],
+        ['spec', v.spec],
+        ['workflow', `${v.workflowType}(${v.args.map((a) => JSON.stringify(a)).join(', ')})`],
+        ['overlap', v.overlap],
+        ['catch-up window', `${v.catchupWindowSeconds} s`],
+        ['actions taken', v.actionsTaken],
+        ['running', v.runningWorkflows.join(', ') || '-'],
+        ['next runs', v.nextRuns.join(', ') || '-'],
+      ];
+      for (const [k, val] of lines) console.log(`${k.padEnd(16)} ${String(val)}`);
+      for (const r of v.recentRuns) console.log(`${'recent run'.padEnd(16)} ${r.takenAt} ${r.workflowId}`);
+    }),
+  backfill: (id: string, o: { from: string; to: string; overlap: string }) =>
+    withClient(async (client) => {
+      const parsed = backfillOptions.safeParse(o);
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+      const opts = parsed.data;
+      const v = await backfillSchedule(client, id, opts.from, opts.to, opts.overlap);
+      console.log(`backfilled ${v.scheduleId} from ${opts.from.toISOString()} to ${opts.to.toISOString()} (overlap ${opts.overlap})`);
+    }),
+  stop: (o: { reason?: string }) =>
+    withClient(async (client, config) => {
+      const r = await stopScheduler(client, definedIds(config), o.reason ?? 'stopped from echopilot CLI');
+      console.log(`paused: ${r.paused.join(', ') || '-'}\nalready paused (left as they are): ${r.alreadyPaused.join(', ') || '-'}`);
+    }),
+  start: () =>
+    withClient(async (client, config) => {
+      const r = await startScheduler(client, definedIds(config), 'started from echopilot CLI');
+      console.log(`resumed: ${r.resumed.join(', ') || '-'}\nkept paused (paused individually): ${r.keptPaused.join(', ') || '-'}`);
+    }),
 };
+
+const OVERLAPS = { skip: ScheduleOverlapPolicy.SKIP, 'buffer-one': ScheduleOverlapPolicy.BUFFER_ONE, 'allow-all': ScheduleOverlapPolicy.ALLOW_ALL } as const;
+
+/** CLI input is validated like any other: bad dates name the option. */
+const backfillOptions = z
+  .object({
+    from: z.coerce.date({ error: 'expected an ISO date-time, e.g. 2025-01-31T00:00:00Z' }),
+    to: z.coerce.date({ error: 'expected an ISO date-time' }),
+    overlap: z.enum(Object.keys(OVERLAPS) as [keyof typeof OVERLAPS]).transform((k) => OVERLAPS[k]),
+  })
+  .refine((o) => o.from < o.to, { message: 'must be before --to', path: ['from'] });

@@ -101,12 +101,31 @@ export const envSchema = z.object({
   ALERT_WEBHOOK_URL: opt(url),
   /** Sender of receipts, reminders and refund notices. */
   MAIL_FROM: withDefault(z.string().min(3), 'EchoPilot <billing@echopilot.local>'),
+  /** Telegram Bot API base; tests point it at a local fake. */
+  TELEGRAM_API_BASE_URL: withDefault(url, 'https://api.telegram.org'),
+  /** Sender of alert and report emails; defaults to the SMTP user when it is an address. */
+  ALERT_EMAIL_FROM: opt(z.string().min(3)),
+  /** The same alert (same key) is sent at most once per channel within this window. */
+  ALERT_DEDUPE_MINUTES: withDefault(z.coerce.number().positive().max(7 * 24 * 60), 60),
 
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
   SCHED_BRIEF_UTC: withDefault(hhmm, '08:00'),
   SCHED_REPORT_UTC: withDefault(hhmm, '09:00'),
   SCHED_SELFHEAL_EVERY_HOURS: withDefault(z.coerce.number().int().min(1).max(24), 6),
+
+  // Self-operating routines (self-heal, job replay, auto-operator, predictive alerts)
+  SELF_HEAL_LOOKBACK_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 14), 24),
+  SELF_HEAL_BATCH: withDefault(z.coerce.number().int().min(1).max(500), 20),
+  JOB_REPLAY_LOOKBACK_DAYS: withDefault(z.coerce.number().int().min(1).max(90), 14),
+  JOB_REPLAY_BATCH: withDefault(z.coerce.number().int().min(1).max(500), 10),
+  MAX_REPLAYS_PER_TASK: withDefault(z.coerce.number().int().min(1).max(100), 3),
+  STUCK_TASK_MINUTES: withDefault(z.coerce.number().positive().max(7 * 24 * 60), 30),
+  STUCK_ACTIVITY_ATTEMPTS: withDefault(z.coerce.number().int().min(2).max(1000), 5),
+  BACKLOG_ALERT: withDefault(z.coerce.number().int().min(1), 50),
+  FAILURE_RATE_ALERT_PCT: withDefault(z.coerce.number().min(1).max(100), 20),
+  P95_ALERT_SECONDS: withDefault(z.coerce.number().positive(), 300),
+  COST_TARGET_USD_PER_DAY: withDefault(z.coerce.number().positive(), 1),
 });
 
 export type Env = z.infer<typeof envSchema>;

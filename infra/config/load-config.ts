@@ -62,12 +62,26 @@ export interface Config {
     smtpUrl?: string;
     emailTo?: string;
     webhookUrl?: string;
+    telegramApiBaseUrl: string;
+    emailFrom?: string;
+    dedupeMinutes: number;
   };
   ops: {
     replicaPath: string;
     briefUtc: string;
     reportUtc: string;
     selfHealEveryHours: number;
+    selfHealLookbackHours: number;
+    selfHealBatch: number;
+    jobReplayLookbackDays: number;
+    jobReplayBatch: number;
+    maxReplaysPerTask: number;
+    stuckTaskMinutes: number;
+    stuckActivityAttempts: number;
+    backlogAlert: number;
+    failureRateAlertPct: number;
+    p95AlertMs: number;
+    costTargetMicroUsdPerDay: number;
   };
   /** Secret values present in this configuration, for log and error scrubbing. */
   secretValues: string[];
@@ -100,6 +114,7 @@ function crossFieldProblems(env: Env): string[] {
   if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_CHAT_ID) {
     problems.push('TELEGRAM_CHAT_ID: required when TELEGRAM_BOT_TOKEN is set');
   }
+  if (env.SMTP_URL && !env.ALERT_EMAIL_TO) problems.push('ALERT_EMAIL_TO: required when SMTP_URL is set');
   return problems;
 }
 
@@ -184,12 +199,27 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       smtpUrl: env.SMTP_URL,
       emailTo: env.ALERT_EMAIL_TO,
       webhookUrl: env.ALERT_WEBHOOK_URL,
+      telegramApiBaseUrl: env.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
+      emailFrom: env.ALERT_EMAIL_FROM,
+      dedupeMinutes: env.ALERT_DEDUPE_MINUTES,
     },
     ops: {
       replicaPath: env.RAILWAY_FALLBACK_PATH,
       briefUtc: env.SCHED_BRIEF_UTC,
       reportUtc: env.SCHED_REPORT_UTC,
       selfHealEveryHours: env.SCHED_SELFHEAL_EVERY_HOURS,
+      selfHealLookbackHours: env.SELF_HEAL_LOOKBACK_HOURS,
+      selfHealBatch: env.SELF_HEAL_BATCH,
+      jobReplayLookbackDays: env.JOB_REPLAY_LOOKBACK_DAYS,
+      jobReplayBatch: env.JOB_REPLAY_BATCH,
+      maxReplaysPerTask: env.MAX_REPLAYS_PER_TASK,
+      stuckTaskMinutes: env.STUCK_TASK_MINUTES,
+      stuckActivityAttempts: env.STUCK_ACTIVITY_ATTEMPTS,
+      backlogAlert: env.BACKLOG_ALERT,
+      failureRateAlertPct: env.FAILURE_RATE_ALERT_PCT,
+      p95AlertMs: Math.round(env.P95_ALERT_SECONDS * 1000),
+      // Money as integer micro-USD from here on.
+      costTargetMicroUsdPerDay: Math.round(env.COST_TARGET_USD_PER_DAY * 1_000_000),
     },
     secretValues,
   };

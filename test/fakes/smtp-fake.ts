@@ -9,6 +9,8 @@ export interface ReceivedMail {
   text: string;
   attachments: { filename: string; contentType: string; content: Buffer }[];
   raw: string;
+  /** The AUTH user, when the fake requires login. */
+  user?: string;
 }
 
 /** A real SMTP server (the `smtp-server` package) on loopback that keeps every message it accepts. */
@@ -29,6 +31,15 @@ function parseHeaders(block: string): Record<string, string> {
   return out;
 }
 
+/** Decodes RFC 2047 encoded-words enough to read a subject. */
+function decodeWords(value: string): string {
+  return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+  );
+}
+
 function decode(body: string, encoding = ''): Buffer {
   if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64');
   if (/quoted-printable/i.test(encoding)) {
@@ -38,11 +49,11 @@ function decode(body: string, encoding = ''): Buffer {
 }
 
 /** Just enough MIME for what nodemailer sends: one level of multipart, text and attachments. */
-function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
+function parseMail(raw: string, from: string, to: string[], user?: string): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n');
   const headers = parseHeaders(raw.slice(0, split));
   const body = raw.slice(split + 4);
-  const mail: ReceivedMail = { from, to, subject: headers.subject ?? '', headers, text: '', attachments: [], raw };
+  const mail: ReceivedMail = { from, to, subject: decodeWords(headers.subject ?? ''), headers, text: '', attachments: [], raw, user };
   const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
   const parts = boundary
     ? body.split(`--${boundary}`).slice(1, -1).map((p) => {
@@ -61,13 +72,20 @@ function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
   return mail;
 }
 
-export async function startSmtpFake(): Promise<SmtpFake> {
+/** `auth` set: the server requires that login (AUTH PLAIN/LOGIN without TLS). */
+export async function startSmtpFake(auth?: { user: string; pass: string }): Promise<SmtpFake> {
   const mails: ReceivedMail[] = [];
   const waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    secure: false,
+    authOptional: !auth,
+    allowInsecureAuth: true,
+    disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    onAuth(a, _session, cb) {
+      if (auth && a.username === auth.user && a.password === auth.pass) return cb(null, { user: a.username });
+      return cb(new Error('Invalid username or password'));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -76,6 +94,7 @@ export async function startSmtpFake(): Promise<SmtpFake> {
           Buffer.concat(chunks).toString('latin1'),
           session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           session.envelope.rcptTo.map((r) => r.address),
+          session.user as string | undefined,
         );
         mails.push(mail);
         for (const w of [...waiters]) if (w.match(mail)) w.resolve(mail);
@@ -86,7 +105,7 @@ export async function startSmtpFake(): Promise<SmtpFake> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://${auth ? `${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.pass)}@` : ''}127.0.0.1:${port}`,
     mails,
     waitFor(match, timeoutMs = 20_000) {
       const found = mails.find(match);

@@ -3,3 +3,4 @@ export * from './health';
 export * from './jobs';
 export * from './payments';
 export * from './audit';
+export * from './ops';

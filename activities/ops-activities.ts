@@ -1,0 +1,19 @@
+import { createAlertActivities } from './alert-activities';
+import type { OpsActivityDeps } from './ops-deps';
+import { createOperatorActivities } from './operator-activities';
+import { createReplayActivities } from './replay-activities';
+import { createReportActivities } from './report-activities';
+import { createTrendActivities } from './trend-activities';
+
+export type { OpsActivityDeps };
+
+/** The self-operating routines' activities: alerts, re-runs, auto-operator, trends, reports. */
+export function createOpsActivities(deps: OpsActivityDeps) {
+  return {
+    ...createAlertActivities(deps),
+    ...createReplayActivities(deps),
+    ...createOperatorActivities(deps),
+    ...createTrendActivities(deps),
+    ...createReportActivities(deps),
+  };
+}

@@ -1,0 +1,21 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../infra/config/load-config';
+import type { AlertService } from '../infra/alerts/alert-service';
+import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
+import type { JobReplayRepository } from '../infra/db/repositories/job-replays';
+import type { LedgerMetrics } from '../infra/db/repositories/ledger-metrics';
+import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
+import type { ReportDataSource } from '../infra/db/repositories/report-data';
+
+/** What the self-operating routines' activities need, injected by the composition root. */
+export interface OpsActivityDeps {
+  config: Config;
+  temporal: Client;
+  alerts: AlertService;
+  opsReports: OpsReportRepository;
+  jobReplays: JobReplayRepository;
+  ledgerMetrics: LedgerMetrics;
+  reportData: ReportDataSource;
+  healthReports: HealthReportRepository;
+  now?: () => Date;
+}

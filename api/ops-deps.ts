@@ -1,0 +1,14 @@
+import type { AlertService } from '../infra/alerts/alert-service';
+import type { AlertStore } from '../infra/db/repositories/alert-store';
+import type { LedgerMetrics } from '../infra/db/repositories/ledger-metrics';
+import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
+import type { LiveOpsSample } from '../infra/system/live-ops';
+
+/** What the self-operating platform's routes read: stored reports, ledger metrics, alerts, live system stats. */
+export interface OpsApiDeps {
+  alerts: AlertService;
+  alertStore: AlertStore;
+  opsReports: OpsReportRepository;
+  ledgerMetrics: LedgerMetrics;
+  liveOps: () => Promise<LiveOpsSample>;
+}

@@ -1,0 +1,12 @@
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../open-database';
+
+/** Raw SQL rows on both drivers (PGlite and node-postgres both answer `{ rows }`). */
+export async function sqlRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+/** Numeric columns come back as strings from node-postgres (bigint, numeric); null stays null. */
+export const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+export const int = (v: unknown): number => Math.round(Number(v ?? 0));

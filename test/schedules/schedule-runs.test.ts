@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullScheduleId, scheduleDefinitions, type ScheduleDefinition } from '../../schedules/definitions';
+import { syncSchedules } from '../../schedules/sync-schedules';
+import { createTestWorker } from '../support/temporal';
+import { TEST_DASH_KEY } from '../support/test-config';
+import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
+
+const admin = { 'X-Dash-Key': TEST_DASH_KEY, 'X-Forwarded-For': '10.4.0.1' };
+
+describe('every owned schedule runs its workflow for real (trigger via the API, real worker)', () => {
+  let p: TestPlatform;
+  let defs: ScheduleDefinition[];
+  const suffix = randomUUID().slice(0, 8);
+  beforeAll(async () => {
+    p = await createTestPlatform();
+    defs = scheduleDefinitions(p.config).map((d) => ({ ...d, id: `${d.id}-${suffix}` }));
+    await syncSchedules(p.client, defs, p.taskQueue);
+  });
+  afterAll(async () => {
+    for (const d of defs) await p.client.schedule.getHandle(fullScheduleId(d.id)).delete().catch(() => undefined);
+    await p.close();
+  });
+
+  it('lists the seeds\' routines whose workflows exist', () => {
+    expect(scheduleDefinitions(p.config).map((d) => d.id)).toEqual(
+      expect.arrayContaining(['heartbeat', 'health-probe', 'self-heal', 'job-replay', 'auto-operator', 'predictive-alerts', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']),
+    );
+  });
+
+  it('triggering each schedule starts its workflow, which completes', async () => {
+    const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
+    const completed = await worker.runUntil(async () => {
+      for (const d of defs) {
+        const res = await p.app.request(`/api/schedules/${d.id}/trigger`, { method: 'POST', headers: admin });
+        expect(res.status).toBe(202);
+        expect(await res.json()).toEqual({ scheduleId: fullScheduleId(d.id), workflowType: d.workflowType, triggered: true });
+      }
+      const out: Record<string, unknown> = {};
+      for (const d of defs) {
+        const handle = p.client.schedule.getHandle(fullScheduleId(d.id));
+        const action = await waitFor(`a run of ${d.id}`, async () => (await handle.describe()).info.recentActions[0]);
+        const wf = p.client.workflow.getHandle(action.action.workflow.workflowId, action.action.workflow.firstExecutionRunId);
+        expect(action.action.workflow.workflowId.startsWith(fullScheduleId(d.id))).toBe(true);
+        out[d.id.replace(`-${suffix}`, '')] = await wf.result();
+        expect((await wf.describe()).type).toBe(d.workflowType);
+      }
+      return out;
+    });
+    await connection.close();
+
+    expect(completed['heartbeat']).toMatchObject({ status: 'ok', reportId: expect.any(Number) });
+    expect(completed['health-probe']).toMatchObject({ status: 'ok' });
+    expect(completed['self-heal']).toMatchObject({ routine: 'self-heal', selected: 0 });
+    expect(completed['job-replay']).toMatchObject({ routine: 'job-replay', selected: 0 });
+    expect(completed['auto-operator']).toMatchObject({ status: 'ok', problems: [] });
+    expect(completed['predictive-alerts']).toMatchObject({ status: 'ok' });
+    for (const kind of ['supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']) {
+      expect(completed[kind]).toMatchObject({ kind, reportId: expect.any(Number) });
+    }
+    expect(await p.appDeps.ops.opsReports.latest('auto-operator')).toBeDefined();
+  });
+});
