@@ -107,7 +107,7 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
     a.telegramBotToken
       ? await attempt('telegram alerts', 'check TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID', () => channelProbes.telegram(a))
       : { name: 'telegram alerts', verdict: 'skip', detail: 'not configured', fix: 'set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID' },
-    a.smtpUrl
+    a.smtpUrl && a.emailTo
       ? await attempt('email alerts', 'check SMTP_URL (Gmail: smtps://you%40gmail.com:APP-PASSWORD@smtp.gmail.com:465)', () => channelProbes.email(a))
       : { name: 'email alerts', verdict: 'skip', detail: 'not configured', fix: 'set SMTP_URL and ALERT_EMAIL_TO' },
     a.webhookUrl

@@ -114,7 +114,6 @@ function crossFieldProblems(env: Env): string[] {
   if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_CHAT_ID) {
     problems.push('TELEGRAM_CHAT_ID: required when TELEGRAM_BOT_TOKEN is set');
   }
-  if (env.SMTP_URL && !env.ALERT_EMAIL_TO) problems.push('ALERT_EMAIL_TO: required when SMTP_URL is set');
   return problems;
 }
 

@@ -22,11 +22,12 @@ describe('ops configuration and schedule definitions', () => {
     expect(c.alerts).toMatchObject({ telegramApiBaseUrl: 'https://api.telegram.org', dedupeMinutes: 60 });
   });
 
-  it('rejects bad values, naming each variable, and SMTP without a recipient', () => {
+  it('rejects bad values, naming each variable; SMTP alone serves receipts without enabling email alerts', () => {
     expect(() => loadConfig({ COST_TARGET_USD_PER_DAY: '-1', JOB_REPLAY_BATCH: '0', TELEGRAM_API_BASE_URL: 'nope' })).toThrow(
       /COST_TARGET_USD_PER_DAY[\s\S]*JOB_REPLAY_BATCH[\s\S]*TELEGRAM_API_BASE_URL|TELEGRAM_API_BASE_URL[\s\S]*COST_TARGET_USD_PER_DAY/,
     );
-    expect(() => loadConfig({ SMTP_URL: 'smtp://localhost:25' })).toThrow(/ALERT_EMAIL_TO: required when SMTP_URL is set/);
+    // SMTP_URL also carries invoice receipts; email alerts need ALERT_EMAIL_TO as well (see configuredChannels).
+    expect(loadConfig({ SMTP_URL: 'smtp://localhost:25' }).alerts).toMatchObject({ smtpUrl: 'smtp://localhost:25', emailTo: undefined });
     expect(loadConfig({ COST_TARGET_USD_PER_DAY: '2.5' }).ops.costTargetMicroUsdPerDay).toBe(2_500_000);
   });
 
