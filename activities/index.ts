@@ -1,11 +1,21 @@
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
+import { createLlmActivities, type LlmActivityDeps } from './llm-activities';
+import { createMediaActivities, type MediaActivityDeps } from './media-activities';
+import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
+import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
+import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 
-export type ActivityDeps = HealthActivityDeps;
+export type ActivityDeps = HealthActivityDeps & TaskActivityDeps & LlmActivityDeps & MediaActivityDeps & NotionIntakeDeps & NotionPublishDeps;
 
 /** Every activity the worker registers, built over injected clients. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createHealthActivities(deps),
+    ...createTaskActivities(deps),
+    ...createLlmActivities(deps),
+    ...createMediaActivities(deps),
+    ...createNotionIntakeActivities(deps),
+    ...createNotionPublishActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

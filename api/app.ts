@@ -8,6 +8,8 @@ import { dashAuth } from './middleware/dash-auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
 import { healthRoutes } from './routes/health-routes';
+import { notionWebhookRoutes } from './routes/notion-webhook-routes';
+import { taskRoutes } from './routes/task-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,6 +33,8 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.route('/', healthRoutes(ctx));
+  app.route('/', taskRoutes(ctx));
+  app.route('/', notionWebhookRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

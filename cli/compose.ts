@@ -10,6 +10,9 @@ import type { Database } from '../infra/db/open-database';
 import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createHealthChecks } from '../infra/health/health-checks';
+import { createCostLedger } from '../infra/db/repositories/cost-ledger';
+import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
+import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 
 export interface ComposeInput {
@@ -24,16 +27,37 @@ export interface ComposeInput {
 export function composeServices(input: ComposeInput): { activities: Activities; appDeps: AppDeps } {
   const { config, database, temporal } = input;
   const healthReports = createHealthReportRepository(database.db);
+  const llm = createLlmClient(config.llm);
+  const notionClient = createNotionClient(config.notion);
   const healthChecks = createHealthChecks({
     temporal,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     pingDatabase: database.ping,
-    llm: createLlmClient(config.llm),
-    notion: createNotionClient(config.notion),
+    llm,
+    notion: notionClient,
     stripe: createStripeClient(config.stripe),
   });
-  const activities = createActivities({ checks: healthChecks, healthReports, buildId: input.buildId });
+  const jobs = createJobsRepository(database.db);
+  const notion = notionClient && createNotionGateway(notionClient);
+  const runLink = (workflowId: string) =>
+    `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const activities = createActivities({
+    checks: healthChecks,
+    healthReports,
+    buildId: input.buildId,
+    jobs,
+    llm,
+    llmConfig: config.llm,
+    prices: config.llm.prices,
+    media: config.media,
+    notion,
+    notionConfig: config.notion,
+    notionEnabled: !!notion,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    runLink,
+  });
   const appDeps: AppDeps = {
     config,
     logger: input.logger,
@@ -43,6 +67,8 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     healthReports,
     rateGuard: createRateGuard({ store: createRateGuardStore(database.db) }),
     buildId: input.buildId,
+    jobs,
+    costLedger: createCostLedger(database.db),
   };
   return { activities, appDeps };
 }

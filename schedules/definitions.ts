@@ -20,7 +20,7 @@ export interface ScheduleDefinition {
 export const fullScheduleId = (id: string) => `${SCHEDULE_ID_PREFIX}${id}`;
 
 /** Only schedules whose workflow really exists are listed here; later routines add theirs. */
-export function scheduleDefinitions(_config: Config): ScheduleDefinition[] {
+export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
   return [
     {
       id: 'heartbeat',
@@ -40,5 +40,19 @@ export function scheduleDefinitions(_config: Config): ScheduleDefinition[] {
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: '1 hour',
     },
+    ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
   ];
+}
+
+/** Polls the Notion Automation Queue (seeds: "Bot Polling every 60 seconds"); only when Notion is configured. */
+function notionIntakeSchedule(config: Config): ScheduleDefinition {
+  return {
+    id: 'notion-intake',
+    description: `Notion queue poll every ${config.notion.pollEverySeconds} s (seeds: Bot Polling)`,
+    spec: { intervals: [{ every: `${config.notion.pollEverySeconds} seconds` }] },
+    workflowType: 'notionIntake',
+    args: [{ source: 'schedule' }],
+    overlap: ScheduleOverlapPolicy.SKIP,
+    catchupWindow: '1 minute',
+  };
 }
