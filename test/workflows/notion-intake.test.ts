@@ -102,8 +102,8 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     const env = new MockActivityEnvironment({ attempt: 2 });
     await env.run(h.p.activities.publishToNotion, {
       taskId, run: 0, notionPageId: page, title: job.title, startedMs: Date.now(),
-      outcome: { status: 'done', result: job.result!, qaScore: job.qaScore, model: job.model!, attempts: job.attempts },
-      totals: { status: 'done', costMicroUsd: job.costMicroUsd, inputTokens: job.inputTokens, outputTokens: job.outputTokens },
+      outcome: { status: 'done' as const, result: job.result!, qaScore: job.qaScore, model: job.model!, attempts: job.attempts },
+      totals: { status: 'done' as const, costMicroUsd: job.costMicroUsd, inputTokens: job.inputTokens, outputTokens: job.outputTokens },
     });
     expect(notion.rows(jobLog).filter((r) => r['Task ID'] === `${taskId}#0`)).toHaveLength(1);
     expect(notion.rows(automationLog).filter((r) => r['Task ID'] === taskId)).toHaveLength(4);
