@@ -2,6 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
+import type { CostLedger } from '../infra/db/repositories/cost-ledger';
+import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { Logger } from '../infra/logger';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
@@ -20,6 +22,8 @@ export interface AppDeps {
   buildId: string;
   payments: PaymentServices;
   ops: OpsApiDeps;
+  jobs: JobsRepository;
+  costLedger: CostLedger;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

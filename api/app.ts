@@ -15,6 +15,8 @@ import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
 import { refundRoutes } from './routes/refund-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
+import { notionWebhookRoutes } from './routes/notion-webhook-routes';
+import { taskRoutes } from './routes/task-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -45,6 +47,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', financeRoutes(ctx));
   app.route('/', scheduleRoutes(ctx));
   app.route('/', opsRoutes(ctx));
+  app.route('/', taskRoutes(ctx));
+  app.route('/', notionWebhookRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

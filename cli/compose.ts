@@ -10,6 +10,9 @@ import type { Database } from '../infra/db/open-database';
 import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createHealthChecks } from '../infra/health/health-checks';
+import { createCostLedger } from '../infra/db/repositories/cost-ledger';
+import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
+import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createPaymentServices } from '../infra/payments/payment-services';
 import { composeOps } from './compose-ops';
@@ -27,18 +30,41 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
   const { config, database, temporal } = input;
   const healthReports = createHealthReportRepository(database.db);
   const stripe = createStripeClient(config.stripe);
+  const llm = createLlmClient(config.llm);
+  const notionClient = createNotionClient(config.notion);
   const healthChecks = createHealthChecks({
     temporal,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     pingDatabase: database.ping,
-    llm: createLlmClient(config.llm),
-    notion: createNotionClient(config.notion),
+    llm,
+    notion: notionClient,
     stripe,
   });
   const payments = createPaymentServices({ config, db: database.db, temporal, logger: input.logger, stripe });
   const ops = composeOps({ config, database, temporal, healthReports });
-  const activities = createActivities({ ...ops.activityDeps, checks: healthChecks, healthReports, buildId: input.buildId, payments });
+  const jobs = createJobsRepository(database.db);
+  const notion = notionClient && createNotionGateway(notionClient);
+  const runLink = (workflowId: string) =>
+    `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const activities = createActivities({
+    ...ops.activityDeps,
+    checks: healthChecks,
+    healthReports,
+    buildId: input.buildId,
+    payments,
+    jobs,
+    llm,
+    llmConfig: config.llm,
+    prices: config.llm.prices,
+    media: config.media,
+    notion,
+    notionConfig: config.notion,
+    notionEnabled: !!notion,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    runLink,
+  });
   const appDeps: AppDeps = {
     config,
     logger: input.logger,
@@ -50,6 +76,8 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     buildId: input.buildId,
     payments,
     ops: ops.apiDeps,
+    jobs,
+    costLedger: createCostLedger(database.db),
   };
   return { activities, appDeps };
 }

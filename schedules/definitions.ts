@@ -52,5 +52,19 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
       catchupWindow: '15 minutes',
     }]),
     ...opsScheduleDefinitions(config),
+    ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
   ];
+}
+
+/** Polls the Notion Automation Queue (seeds: "Bot Polling every 60 seconds"); only when Notion is configured. */
+function notionIntakeSchedule(config: Config): ScheduleDefinition {
+  return {
+    id: 'notion-intake',
+    description: `Notion queue poll every ${config.notion.pollEverySeconds} s (seeds: Bot Polling)`,
+    spec: { intervals: [{ every: `${config.notion.pollEverySeconds} seconds` }] },
+    workflowType: 'notionIntake',
+    args: [{ source: 'schedule' }],
+    overlap: ScheduleOverlapPolicy.SKIP,
+    catchupWindow: '1 minute',
+  };
 }

@@ -8,3 +8,5 @@ export { jobReplay } from './job-replay';
 export { predictiveAlerts } from './predictive-alerts';
 export { scheduledReport } from './scheduled-report';
 export { selfHeal } from './self-heal';
+export { processTask } from './process-task';
+export { notionIntake } from './notion-intake';

@@ -5,5 +5,5 @@ import type { Config } from '../config/load-config';
 export function createLlmClient(llm: Config['llm']): OpenAI | undefined {
   if (!llm.apiKey) return undefined;
   // Retries belong to Temporal (activity retry policy honouring Retry-After), not the SDK.
-  return new OpenAI({ apiKey: llm.apiKey, baseURL: llm.baseUrl, maxRetries: 0, timeout: 120_000 });
+  return new OpenAI({ apiKey: llm.apiKey, baseURL: llm.baseUrl, maxRetries: 0, timeout: llm.timeoutMs });
 }

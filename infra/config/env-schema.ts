@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { priceTableSchema } from '../../domain/pricing';
+import { notionPropertyOverridesSchema } from '../../domain/notion-properties';
 
 /** An empty variable (`FOO=`) means "unset", as in most dotenv tooling. */
 const opt = <T extends z.ZodTypeAny>(schema: T) =>
@@ -18,6 +20,16 @@ const currency = z
   .pipe(z.string().regex(/^[a-z]{3}$/, 'expected a 3-letter ISO 4217 code'))
   .refine((v) => !ZERO_DECIMAL.has(v), 'zero-decimal currencies are not supported (amounts are kept in cents)');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** A JSON-valued variable, parsed then validated by `schema`. */
+const json = <T extends z.ZodTypeAny>(schema: T) =>
+  z.string().transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+      return z.NEVER;
+    }
+  }).pipe(schema);
 
 /**
  * Every environment variable the platform reads, in one place. Names follow the seeds
@@ -59,6 +71,14 @@ export const envSchema = z.object({
   QA_MODEL: withDefault(z.string(), 'gpt-4o-mini'),
   QA_THRESHOLD: withDefault(z.coerce.number().int().min(0).max(100), 80),
   QA_MAX_ATTEMPTS: withDefault(z.coerce.number().int().min(1).max(10), 3),
+  TRANSCRIBE_MODEL: withDefault(z.string(), 'whisper-1'),
+  /** JSON price overrides, e.g. {"gpt-4o":{"inputPer1M":2.5,"outputPer1M":10},"whisper-1":{"perMinute":0.006}} */
+  LLM_PRICES: opt(json(priceTableSchema)),
+  LLM_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(5).max(3600), 300),
+  /** Heartbeat timeout of LLM activities: how fast a dead worker's call is retried elsewhere. */
+  LLM_HEARTBEAT_SECONDS: withDefault(z.coerce.number().int().min(2).max(600), 30),
+  MEDIA_MAX_BYTES: withDefault(z.coerce.number().int().positive(), 1_610_612_736),
+  MEDIA_MAX_SECONDS: withDefault(z.coerce.number().int().positive(), 4 * 3600),
 
   // Notion
   NOTION_TOKEN: opt(z.string()),
@@ -66,6 +86,14 @@ export const envSchema = z.object({
   AUTOMATION_QUEUE_DB_ID: opt(z.string()),
   AUTOMATION_LOG_DB_ID: opt(z.string()),
   JOB_LOG_DB_ID: opt(z.string()),
+  /** The verification token of the Notion webhook subscription (signs X-Notion-Signature). */
+  NOTION_WEBHOOK_SECRET: opt(z.string()),
+  /** JSON overrides of Notion property names, e.g. {"queue":{"prompt":"Brief"}}; defaults in docs/pipeline.md. */
+  NOTION_PROPERTIES: opt(json(notionPropertyOverridesSchema)),
+  NOTION_REQUESTS_PER_SECOND: withDefault(z.coerce.number().positive().max(50), 3),
+  NOTION_POLL_EVERY_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 60),
+  /** Public Temporal Web UI address for the run links written to Notion (default: the embedded UI). */
+  TEMPORAL_UI_PUBLIC_URL: opt(url),
 
   // Payments
   STRIPE_MODE: withDefault(z.enum(['test', 'live']), 'test'),
@@ -138,6 +166,7 @@ export const SECRET_ENV_KEYS = [
   'AI_INTEGRATIONS_OPENAI_API_KEY',
   'OPENAI_API_KEY',
   'NOTION_TOKEN',
+  'NOTION_WEBHOOK_SECRET',
   'STRIPE_SECRET_KEY',
   'STRIPE_SECRET_LIVE',
   'STRIPE_WEBHOOK_SECRET',

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import { mergePrices, type PriceTable } from '../../domain/pricing';
+import { resolveNotionPropertyNames, type NotionPropertyNames } from '../../domain/notion-properties';
 import { envSchema, SECRET_ENV_KEYS, type Env } from './env-schema';
 
 export interface Config {
@@ -19,6 +21,8 @@ export interface Config {
     uiPort: number;
     cliPath?: string;
     metricsPort: number;
+    /** Base of the run links (Temporal Web UI). */
+    uiPublicUrl: string;
   };
   database: { url?: string };
   llm: {
@@ -28,13 +32,23 @@ export interface Config {
     qaModel: string;
     qaThreshold: number;
     qaMaxAttempts: number;
+    transcribeModel: string;
+    /** Defaults merged with LLM_PRICES. */
+    prices: PriceTable;
+    timeoutMs: number;
+    heartbeatTimeoutMs: number;
   };
+  media: { maxBytes: number; maxSeconds: number; cacheDir: string };
   notion: {
     token?: string;
     baseUrl?: string;
     queueDbId?: string;
     automationLogDbId?: string;
     jobLogDbId?: string;
+    webhookSecret?: string;
+    properties: NotionPropertyNames;
+    requestsPerSecond: number;
+    pollEverySeconds: number;
   };
   stripe: {
     mode: 'test' | 'live';
@@ -160,6 +174,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       uiPort: env.TEMPORAL_UI_PORT,
       cliPath: env.TEMPORAL_CLI_PATH,
       metricsPort: env.METRICS_PORT,
+      uiPublicUrl: (env.TEMPORAL_UI_PUBLIC_URL ?? `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
     },
     database: { url: env.DATABASE_URL },
     llm: {
@@ -169,13 +184,22 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       qaModel: env.QA_MODEL,
       qaThreshold: env.QA_THRESHOLD,
       qaMaxAttempts: env.QA_MAX_ATTEMPTS,
+      transcribeModel: env.TRANSCRIBE_MODEL,
+      prices: mergePrices(env.LLM_PRICES),
+      timeoutMs: env.LLM_TIMEOUT_SECONDS * 1000,
+      heartbeatTimeoutMs: env.LLM_HEARTBEAT_SECONDS * 1000,
     },
+    media: { maxBytes: env.MEDIA_MAX_BYTES, maxSeconds: env.MEDIA_MAX_SECONDS, cacheDir: path.resolve(cwd, env.DATA_DIR, 'media-cache') },
     notion: {
       token: env.NOTION_TOKEN,
       baseUrl: env.NOTION_API_BASE_URL,
       queueDbId: env.AUTOMATION_QUEUE_DB_ID,
       automationLogDbId: env.AUTOMATION_LOG_DB_ID,
       jobLogDbId: env.JOB_LOG_DB_ID,
+      webhookSecret: env.NOTION_WEBHOOK_SECRET,
+      properties: resolveNotionPropertyNames(env.NOTION_PROPERTIES),
+      requestsPerSecond: env.NOTION_REQUESTS_PER_SECOND,
+      pollEverySeconds: env.NOTION_POLL_EVERY_SECONDS,
     },
     stripe: {
       mode: env.STRIPE_MODE,

@@ -58,7 +58,7 @@ export const jobAttempts = pgTable(
     /** replayCount of the job when this run started (0 for the first run). */
     run: integer('run').notNull().default(0),
     attempt: integer('attempt').notNull(),
-    /** transcribe | generate | qa */
+    /** transcribe | generate | qa | notion:<effect> */
     step: text('step').notNull(),
     model: text('model').notNull(),
     inputTokens: integer('input_tokens').notNull().default(0),
@@ -66,6 +66,8 @@ export const jobAttempts = pgTable(
     costMicroUsd: bigint('cost_micro_usd', { mode: 'number' }).notNull().default(0),
     qaScore: integer('qa_score'),
     feedback: text('feedback'),
+    /** What the step produced (answer, transcript, raw QA reply, Notion page id), so a retry after a crash reuses it instead of paying again. */
+    output: text('output'),
     durationMs: integer('duration_ms').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

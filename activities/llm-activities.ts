@@ -1,0 +1,133 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type OpenAI from 'openai';
+import { tokenCostMicroUsd, type PriceTable } from '../domain/pricing';
+import { parseQaVerdict, QA_RESPONSE_FORMAT } from '../domain/qa-verdict';
+import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
+import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import { withHeartbeats } from './heartbeat';
+import { llmNotConfigured, mapLlmError } from './llm-errors';
+
+export interface LlmActivityDeps {
+  jobs: JobsRepository;
+  llm?: OpenAI;
+  prices: PriceTable;
+}
+
+interface StepKey {
+  taskId: string;
+  run: number;
+  attempt: number;
+}
+
+export interface GenerateInput extends StepKey {
+  model: string;
+  title: string;
+  prompt: string;
+  transcript?: string;
+  /** The previous attempt, when this is a regeneration with QA feedback. */
+  previous?: AttemptOutcome;
+}
+
+export interface StepResult {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+}
+
+export interface EvaluateInput extends StepKey {
+  model: string;
+  title: string;
+  prompt: string;
+  answer: string;
+}
+
+const SYSTEM_GENERATE =
+  'You are EchoPilot, a careful assistant that completes business tasks. Answer the task fully and accurately. Reply with the deliverable only.';
+const SYSTEM_QA =
+  'You are a strict quality reviewer. Score how well the answer completes the task (0-100: correctness, completeness, clarity, following instructions) and say concretely what to improve. Reply with JSON {"score": integer, "feedback": string}.';
+
+function taskMessage(title: string, prompt: string, transcript?: string): string {
+  const parts = [`Task: ${title}`, '', prompt];
+  if (transcript !== undefined) parts.push('', 'Transcript of the attached media:', '"""', transcript, '"""');
+  return parts.join('\n');
+}
+
+export function createLlmActivities(deps: LlmActivityDeps) {
+  const client = () => deps.llm ?? (() => { throw llmNotConfigured(); })();
+
+  /** The ledger already holds this step (a retry after the worker died past the write): reuse it. */
+  const recorded = (k: StepKey, step: string) => deps.jobs.getStep({ ...k, step });
+
+  async function chat(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, what: string) {
+    try {
+      return await withHeartbeats((signal) => client().chat.completions.create(body, { signal }), { what });
+    } catch (err) {
+      throw mapLlmError(err, what);
+    }
+  }
+
+  return {
+    /** One generation attempt with LLM_MODEL; recorded once per (task, run, attempt). */
+    async generateAnswer(input: GenerateInput): Promise<StepResult & { text: string }> {
+      const prior = await recorded(input, 'generate');
+      if (prior?.output != null) return { text: prior.output, model: prior.model, inputTokens: prior.inputTokens, outputTokens: prior.outputTokens, costMicroUsd: prior.costMicroUsd };
+      const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+        { role: 'system', content: SYSTEM_GENERATE },
+        { role: 'user', content: taskMessage(input.title, input.prompt, input.transcript) },
+      ];
+      if (input.previous) {
+        messages.push({ role: 'assistant', content: input.previous.text }, { role: 'user', content: regenerationMessage(input.previous) });
+      }
+      const started = performance.now();
+      const res = await chat({ model: input.model, messages }, `generate attempt ${input.attempt}`);
+      const choice = res.choices[0];
+      if (choice?.finish_reason === 'content_filter' || choice?.message.refusal) {
+        throw ApplicationFailure.nonRetryable(`LLM refused the task (content policy): ${choice.message.refusal ?? 'content_filter'}`, 'llm_rejected');
+      }
+      const text = choice?.message.content?.trim();
+      if (!text) throw ApplicationFailure.retryable('LLM returned an empty answer', 'llm_unavailable');
+      const model = res.model || input.model;
+      const inputTokens = res.usage?.prompt_tokens ?? 0;
+      const outputTokens = res.usage?.completion_tokens ?? 0;
+      const costMicroUsd = tokenCostMicroUsd(deps.prices, model, inputTokens, outputTokens);
+      await deps.jobs.recordStep({
+        taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'generate', model,
+        inputTokens, outputTokens, costMicroUsd, output: text, durationMs: Math.round(performance.now() - started),
+      });
+      return { text, model, inputTokens, outputTokens, costMicroUsd };
+    },
+
+    /** QA with QA_MODEL and structured output. An unparsable verdict is a failed attempt (score null). */
+    async evaluateAnswer(input: EvaluateInput): Promise<StepResult & { score: number | null; feedback: string }> {
+      const prior = await recorded(input, 'qa');
+      if (prior) return { score: prior.qaScore, feedback: prior.feedback ?? '', model: prior.model, inputTokens: prior.inputTokens, outputTokens: prior.outputTokens, costMicroUsd: prior.costMicroUsd };
+      const started = performance.now();
+      const res = await chat(
+        {
+          model: input.model,
+          temperature: 0,
+          response_format: QA_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
+          messages: [
+            { role: 'system', content: SYSTEM_QA },
+            { role: 'user', content: `${taskMessage(input.title, input.prompt)}\n\nAnswer to review:\n"""\n${input.answer}\n"""` },
+          ],
+        },
+        `QA attempt ${input.attempt}`,
+      );
+      const message = res.choices[0]?.message;
+      const verdict = message?.refusal ? { ok: false as const, score: null, feedback: `QA output unparsable: model refused (${message.refusal.slice(0, 200)})` } : parseQaVerdict(message?.content);
+      const model = res.model || input.model;
+      const inputTokens = res.usage?.prompt_tokens ?? 0;
+      const outputTokens = res.usage?.completion_tokens ?? 0;
+      const costMicroUsd = tokenCostMicroUsd(deps.prices, model, inputTokens, outputTokens);
+      await deps.jobs.recordStep({
+        taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'qa', model,
+        inputTokens, outputTokens, costMicroUsd, qaScore: verdict.score, feedback: verdict.feedback,
+        output: message?.content ?? null, durationMs: Math.round(performance.now() - started),
+      });
+      return { score: verdict.score, feedback: verdict.feedback, model, inputTokens, outputTokens, costMicroUsd };
+    },
+  };
+}
+export type LlmActivities = ReturnType<typeof createLlmActivities>;

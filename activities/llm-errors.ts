@@ -1,0 +1,64 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import OpenAI from 'openai';
+import type { FailureType } from '../domain/task';
+
+/** Longest wait we accept from a provider's Retry-After before retrying anyway. */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/** `Retry-After` (seconds or HTTP date) or `retry-after-ms`, in ms; undefined when absent or unusable. */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const ms = Number(headers.get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return Math.min(ms, MAX_RETRY_AFTER_MS);
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.min(Math.max(at - now, 0), MAX_RETRY_AFTER_MS);
+}
+
+const failure = (type: FailureType, message: string, nonRetryable: boolean, nextRetryDelay?: number) =>
+  ApplicationFailure.create({ type, message, nonRetryable, ...(nextRetryDelay !== undefined ? { nextRetryDelay } : {}) });
+
+/** The provider's own words, without anything that could carry a secret. */
+function providerReason(err: InstanceType<typeof OpenAI.APIError>): string {
+  const body = err.error as { message?: string; code?: string } | undefined;
+  const msg = body?.message ?? err.message;
+  return `${err.status ?? ''} ${msg}`.trim().slice(0, 500);
+}
+
+export const llmNotConfigured = () =>
+  ApplicationFailure.nonRetryable('LLM not configured: set AI_INTEGRATIONS_OPENAI_API_KEY (or OPENAI_API_KEY)', 'llm_not_configured');
+
+/**
+ * Maps an OpenAI SDK error to what Temporal should do with it: 429/5xx/network → retry (honouring
+ * Retry-After through nextRetryDelay); 400/401/403/404/422 and content-policy refusals → fail now
+ * with the provider's reason; a cancelled activity → CancelledFailure.
+ */
+export function mapLlmError(err: unknown, what: string): Error {
+  const signal = safeSignal();
+  if (signal?.aborted) return signal.reason instanceof CancelledFailure ? signal.reason : new CancelledFailure(`${what} cancelled`);
+  if (err instanceof ApplicationFailure || err instanceof CancelledFailure) return err;
+  if (err instanceof OpenAI.APIConnectionError) {
+    // Includes timeouts: the endpoint did not answer; another try may.
+    return failure('llm_unavailable', `${what}: LLM endpoint unreachable (${err.message})`, false);
+  }
+  if (err instanceof OpenAI.APIError) {
+    const status = err.status ?? 0;
+    if (status === 429 || status >= 500 || status === 408 || status === 409) {
+      return failure('llm_unavailable', `${what}: LLM returned ${providerReason(err)}`, false, retryAfterMs(err.headers));
+    }
+    return failure('llm_rejected', `${what}: LLM rejected the request: ${providerReason(err)}`, true);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+function safeSignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined; // not inside an activity
+  }
+}

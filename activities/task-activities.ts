@@ -1,0 +1,99 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type OpenAI from 'openai';
+import { taskSpecSchema, type TaskSpec } from '../domain/task-spec';
+import type { FailureType, ProcessTaskInput, TaskStatus } from '../domain/task';
+import type { Config } from '../infra/config/load-config';
+import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import { llmNotConfigured } from './llm-errors';
+
+export interface TaskActivityDeps {
+  jobs: JobsRepository;
+  /** Undefined when no API key is configured: tasks then fail fast, non-retryably. */
+  llm?: OpenAI;
+  llmConfig: Config['llm'];
+  buildId: string;
+  notionEnabled: boolean;
+}
+
+/** Pipeline settings, read once per run from configuration and kept in the workflow history. */
+export interface TaskSettings {
+  llmModel: string;
+  qaModel: string;
+  transcribeModel: string;
+  qaThreshold: number;
+  qaMaxAttempts: number;
+  llmTimeoutMs: number;
+  heartbeatTimeoutMs: number;
+  /** Notion is configured: results, Job Log and Automation Log rows are written there too. */
+  notionEnabled: boolean;
+}
+
+export interface LoadedTask {
+  task: TaskSpec;
+  settings: TaskSettings;
+}
+
+export type FinishOutcome =
+  | { status: 'done' | 'low_qa'; result: string; qaScore: number | null; model: string; attempts: number }
+  | { status: 'failed'; failureType: FailureType; reason: string; attempts: number }
+  | { status: 'cancelled'; attempts: number };
+
+export interface FinishedTotals {
+  status: TaskStatus;
+  costMicroUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export function createTaskActivities(deps: TaskActivityDeps) {
+  return {
+    /** Loads the task row, validates it and marks the run started. Bad tasks fail once, without retries. */
+    async loadTask(input: ProcessTaskInput): Promise<LoadedTask> {
+      const row = await deps.jobs.get(input.taskId);
+      if (!row) throw ApplicationFailure.nonRetryable(`Task ${input.taskId} is not in the job ledger`, 'invalid_task');
+      if (row.replayCount !== input.run) {
+        throw ApplicationFailure.nonRetryable(`Run ${input.run} is stale: the job is at run ${row.replayCount}`, 'invalid_task');
+      }
+      const parsed = taskSpecSchema.safeParse({ ...row, source: row.source, type: row.type });
+      if (!parsed.success) {
+        const why = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+        throw ApplicationFailure.nonRetryable(`Invalid task: ${why}`, 'invalid_task');
+      }
+      if (!deps.llm) throw llmNotConfigured();
+      await deps.jobs.markRunning(input.taskId, input.run, deps.buildId);
+      const c = deps.llmConfig;
+      return {
+        task: parsed.data,
+        settings: {
+          llmModel: c.model,
+          qaModel: c.qaModel,
+          transcribeModel: c.transcribeModel,
+          qaThreshold: c.qaThreshold,
+          qaMaxAttempts: c.qaMaxAttempts,
+          llmTimeoutMs: c.timeoutMs,
+          heartbeatTimeoutMs: c.heartbeatTimeoutMs,
+          notionEnabled: deps.notionEnabled,
+        },
+      };
+    },
+
+    /** Writes the run's outcome to the ledger (idempotent) and returns the task's totals. */
+    async finishTask(input: ProcessTaskInput & { outcome: FinishOutcome }): Promise<FinishedTotals> {
+      const o = input.outcome;
+      const row = await deps.jobs.finish(input.taskId, input.run, {
+        status: o.status,
+        attempts: o.attempts,
+        ...(o.status === 'done' || o.status === 'low_qa' ? { result: o.result, qaScore: o.qaScore, model: o.model } : {}),
+        ...(o.status === 'failed' ? { failureType: o.failureType, failureReason: o.reason.slice(0, 2000) } : {}),
+      });
+      const current = row ?? (await deps.jobs.get(input.taskId));
+      return {
+        status: (current?.status ?? o.status) as TaskStatus,
+        costMicroUsd: current?.costMicroUsd ?? 0,
+        inputTokens: current?.inputTokens ?? 0,
+        outputTokens: current?.outputTokens ?? 0,
+      };
+    },
+  };
+}
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

@@ -1,0 +1,63 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { verifyWebhookSignature } from '@notionhq/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { notionIntakeRequested } from '../../workflows/task-messages';
+import type { RouteContext } from '../app-deps';
+import { ApiError, badRequest } from '../errors';
+import { onlyMethods } from '../method-guard';
+
+export const NOTION_WEBHOOK_INTAKE_ID = 'notion-intake-webhook';
+
+const handshakeSchema = z.object({ verification_token: z.string().min(1) }).strict();
+const eventSchema = z.object({ id: z.string().min(1), type: z.string().min(1), entity: z.object({ id: z.string(), type: z.string() }).optional() }).passthrough();
+
+/** Events that can change what the queue query returns. */
+const RELEVANT = /^(page|data_source|database)\./;
+
+/** `POST /webhook/notion`: signature-checked Notion events start the intake now instead of at the next poll. */
+export function notionWebhookRoutes(ctx: RouteContext): Hono {
+  const app = new Hono();
+  app.post('/webhook/notion', async (c) => {
+    const raw = await c.req.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw badRequest('invalid_json', 'Request body is not valid JSON');
+    }
+    const signature = c.req.header('x-notion-signature');
+    const handshake = handshakeSchema.safeParse(json);
+    if (handshake.success && !signature) {
+      // Subscription set-up: Notion sends the token once; the operator pastes it back into Notion
+      // and sets NOTION_WEBHOOK_SECRET to it. Kept in a 0600 file, never logged.
+      const file = path.join(ctx.config.dataDir, 'notion-webhook-verification-token');
+      await mkdir(ctx.config.dataDir, { recursive: true });
+      await writeFile(file, handshake.data.verification_token, { mode: 0o600 });
+      ctx.logger.warn({ file }, 'Notion webhook verification token received; set NOTION_WEBHOOK_SECRET to the value in this file');
+      return c.json({ ok: true, received: 'verification_token' });
+    }
+    const secret = ctx.config.notion.webhookSecret;
+    if (!secret) throw new ApiError(503, 'notion_webhook_not_configured', 'NOTION_WEBHOOK_SECRET is not set');
+    if (!(await verifyWebhookSignature({ body: raw, signature, verificationToken: secret }))) {
+      throw new ApiError(401, 'invalid_signature', 'X-Notion-Signature does not match the body');
+    }
+    const event = eventSchema.safeParse(json);
+    if (!event.success) throw badRequest('validation_failed', `Invalid event: ${event.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!RELEVANT.test(event.data.type) || !ctx.config.notion.queueDbId) return c.json({ ok: true, ignored: event.data.type });
+    // One intake per burst: a delivery during a running pass asks it for one more pass.
+    await ctx.temporal.workflow.signalWithStart('notionIntake', {
+      workflowId: NOTION_WEBHOOK_INTAKE_ID,
+      taskQueue: ctx.config.temporal.taskQueue,
+      args: [{ source: 'webhook' }],
+      signal: notionIntakeRequested,
+      signalArgs: [],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    return c.json({ ok: true, eventId: event.data.id, intake: NOTION_WEBHOOK_INTAKE_ID }, 202);
+  });
+  onlyMethods(app, '/webhook/notion', ['POST']);
+  return app;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { createTaskBodySchema } from '../../domain/task-spec';
+import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
+import { startTaskWorkflow } from '../../infra/temporal/start-task-workflow';
+import type { RouteContext } from '../app-deps';
+import { ApiError, badRequest, conflict, notFound } from '../errors';
+import { onlyMethods } from '../method-guard';
+import { decodeCursor, encodeCursor, taskView } from '../task-view';
+import { parseJsonBody, validate } from '../validation';
+
+const listQuery = z
+  .object({
+    status: z.enum(TASK_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(500).optional(),
+    clientId: z.string().max(128).optional(),
+  })
+  .strict();
+const taskIdParam = z.object({ taskId: z.string().min(1).max(200).regex(/^[\w-]+$/, 'letters, digits, _ and - only') });
+
+/** The task API of DESIGN.md §3: submit, read, list with a cursor, cancel. */
+export function taskRoutes(ctx: RouteContext): Hono {
+  const app = new Hono();
+  const rate = ctx.config.pricing.defaultRateUsdPerMin;
+
+  app.post('/api/tasks', ctx.admin, async (c) => {
+    const body = await parseJsonBody(c, createTaskBodySchema);
+    if (body.idempotencyKey) {
+      const existing = await ctx.jobs.getByIdempotencyKey(body.idempotencyKey);
+      if (existing && (existing.title !== body.title || existing.prompt !== body.prompt)) {
+        throw new ApiError(409, 'idempotency_key_reused', 'This idempotencyKey was used for a different task', { field: 'idempotencyKey' });
+      }
+    }
+    const taskId = randomUUID();
+    const { job } = await ctx.jobs.create({
+      taskId, workflowId: taskWorkflowId(taskId), source: 'api', clientId: body.clientId ?? null,
+      idempotencyKey: body.idempotencyKey ?? null, title: body.title, prompt: body.prompt,
+      type: body.type, mediaUrl: body.media?.url ?? null,
+    });
+    // Also for a repeated key: a start that failed earlier (Temporal down) is completed now; a started one is found.
+    if (job.status === 'queued') {
+      await startTaskWorkflow(ctx.temporal, ctx.config.temporal.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId });
+    }
+    return c.json({ taskId: job.taskId, workflowId: job.workflowId, status: job.status }, 202);
+  });
+
+  app.get('/api/tasks', ctx.admin, async (c) => {
+    const q = validate(listQuery, c.req.query(), 'query');
+    const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    if (q.cursor !== undefined && !cursor) throw badRequest('validation_failed', 'Invalid query: cursor: not a cursor returned by this API', { issues: [{ field: 'cursor', message: 'not a cursor returned by this API' }] });
+    const rows = await ctx.jobs.list({ status: q.status as TaskStatus | undefined, clientId: q.clientId, limit: q.limit + 1, cursor });
+    const page = rows.slice(0, q.limit);
+    return c.json({ items: page.map((j) => taskView(j, undefined, rate)), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null });
+  });
+
+  app.get('/api/tasks/:taskId', ctx.admin, async (c) => {
+    const { taskId } = validate(taskIdParam, c.req.param(), 'path');
+    const job = await ctx.jobs.get(taskId);
+    if (!job) throw notFound(`Task ${taskId}`);
+    return c.json(taskView(job, await ctx.jobs.steps(taskId), rate));
+  });
+
+  app.post('/api/tasks/:taskId/cancel', ctx.admin, async (c) => {
+    const { taskId } = validate(taskIdParam, c.req.param(), 'path');
+    const job = await ctx.jobs.get(taskId);
+    if (!job) throw notFound(`Task ${taskId}`);
+    if (TERMINAL_STATUSES.includes(job.status as TaskStatus)) throw conflict(`Task ${taskId} already finished (${job.status})`);
+    try {
+      // The workflow aborts the in-flight LLM call (activity cancellation) and records `cancelled`.
+      await ctx.temporal.workflow.getHandle(job.workflowId).cancel();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      await ctx.jobs.finish(taskId, job.replayCount, { status: 'cancelled' }); // queued, never started
+    }
+    return c.json({ taskId, workflowId: job.workflowId, status: 'cancelling' }, 202);
+  });
+
+  onlyMethods(app, '/api/tasks', ['GET', 'POST']);
+  onlyMethods(app, '/api/tasks/:taskId', ['GET']);
+  onlyMethods(app, '/api/tasks/:taskId/cancel', ['POST']);
+  return app;
+}

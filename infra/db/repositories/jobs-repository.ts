@@ -1,0 +1,166 @@
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { TaskStatus } from '../../../domain/task';
+import type { Db } from '../open-database';
+import { jobAttempts, jobs } from '../schema';
+
+export type JobRow = typeof jobs.$inferSelect;
+export type NewJob = Omit<typeof jobs.$inferInsert, 'createdAt' | 'updatedAt'>;
+export type AttemptRow = typeof jobAttempts.$inferSelect;
+export type NewAttempt = Omit<typeof jobAttempts.$inferInsert, 'createdAt'>;
+
+/** Keyset cursor over (created_at desc, task_id desc): stable while new tasks keep arriving. */
+export interface JobCursor {
+  createdAt: Date;
+  taskId: string;
+}
+
+export interface JobTotals {
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+}
+
+/** The job ledger: one row per task plus one row per (task, run, attempt, step). */
+export function createJobsRepository(db: Db) {
+  const get = async (taskId: string) => (await db.select().from(jobs).where(eq(jobs.taskId, taskId)))[0];
+
+  /** Recomputes a job's token/cost totals from its ledger rows; idempotent, so safe after any retry. */
+  const refreshTotals = async (taskId: string) => {
+    const a = jobAttempts;
+    await db
+      .update(jobs)
+      .set({
+        inputTokens: sql`(select coalesce(sum(${a.inputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
+        outputTokens: sql`(select coalesce(sum(${a.outputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
+        costMicroUsd: sql`(select coalesce(sum(${a.costMicroUsd}), 0) from ${a} where ${a.taskId} = ${taskId})`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(jobs.taskId, taskId));
+  };
+
+  return {
+    get,
+    async getByIdempotencyKey(key: string) {
+      return (await db.select().from(jobs).where(eq(jobs.idempotencyKey, key)))[0];
+    },
+
+    /**
+     * Inserts the task row unless one with the same task id or idempotency key exists; returns the
+     * row that is now stored and whether this call created it (concurrent duplicates see `false`).
+     */
+    async create(job: NewJob): Promise<{ job: JobRow; created: boolean }> {
+      const inserted = await db
+        .insert(jobs)
+        .values({ ...job, createdAt: new Date() }) // ms precision: the list cursor round-trips exactly
+        .onConflictDoNothing()
+        .returning();
+      if (inserted[0]) return { job: inserted[0], created: true };
+      const existing = (await get(job.taskId)) ?? (job.idempotencyKey ? await this.getByIdempotencyKey(job.idempotencyKey) : undefined);
+      if (!existing) throw new Error(`job ${job.taskId} neither inserted nor found`);
+      return { job: existing, created: false };
+    },
+
+    async list(opts: { status?: TaskStatus; limit: number; cursor?: JobCursor; clientId?: string }): Promise<JobRow[]> {
+      const conds = [];
+      if (opts.status) conds.push(eq(jobs.status, opts.status));
+      if (opts.clientId) conds.push(eq(jobs.clientId, opts.clientId));
+      if (opts.cursor) {
+        const c = opts.cursor;
+        conds.push(or(lt(jobs.createdAt, c.createdAt), and(eq(jobs.createdAt, c.createdAt), lt(jobs.taskId, c.taskId))));
+      }
+      return db
+        .select()
+        .from(jobs)
+        .where(conds.length ? and(...conds) : undefined)
+        .orderBy(desc(jobs.createdAt), desc(jobs.taskId))
+        .limit(opts.limit);
+    },
+
+    /** Marks the run started. Only the job's current run may write (a stale replayed run cannot). */
+    async markRunning(taskId: string, run: number, buildId: string): Promise<JobRow | undefined> {
+      const [row] = await db
+        .update(jobs)
+        .set({
+          status: 'running',
+          startedAt: sql`coalesce(case when ${jobs.status} = 'running' then ${jobs.startedAt} end, now())`,
+          completedAt: null,
+          failureType: null,
+          failureReason: null,
+          buildId,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(jobs.taskId, taskId), eq(jobs.replayCount, run)))
+        .returning();
+      return row;
+    },
+
+    /** One ledger row per (task, run, attempt, step); a retry or replay of the same step adds nothing. */
+    async recordStep(row: NewAttempt): Promise<boolean> {
+      const inserted = await db.insert(jobAttempts).values(row).onConflictDoNothing().returning({ taskId: jobAttempts.taskId });
+      await refreshTotals(row.taskId);
+      return inserted.length > 0;
+    },
+
+    async getStep(key: { taskId: string; run: number; attempt: number; step: string }): Promise<AttemptRow | undefined> {
+      const a = jobAttempts;
+      const [row] = await db
+        .select()
+        .from(a)
+        .where(and(eq(a.taskId, key.taskId), eq(a.run, key.run), eq(a.attempt, key.attempt), eq(a.step, key.step)));
+      return row;
+    },
+
+    async steps(taskId: string, run?: number): Promise<AttemptRow[]> {
+      const a = jobAttempts;
+      return db
+        .select()
+        .from(a)
+        .where(run === undefined ? eq(a.taskId, taskId) : and(eq(a.taskId, taskId), eq(a.run, run)))
+        .orderBy(a.run, a.attempt, a.createdAt);
+    },
+
+    async setMediaSeconds(taskId: string, seconds: number): Promise<void> {
+      await db.update(jobs).set({ mediaSeconds: seconds, updatedAt: sql`now()` }).where(eq(jobs.taskId, taskId));
+    },
+
+    /** Writes the run's outcome; idempotent, and ignored when a newer run owns the job. */
+    async finish(
+      taskId: string,
+      run: number,
+      outcome: {
+        status: Extract<TaskStatus, 'done' | 'low_qa' | 'failed' | 'cancelled'>;
+        result?: string | null;
+        qaScore?: number | null;
+        model?: string | null;
+        attempts?: number;
+        failureType?: string | null;
+        failureReason?: string | null;
+      },
+    ): Promise<JobRow | undefined> {
+      await refreshTotals(taskId);
+      const [row] = await db
+        .update(jobs)
+        .set({
+          status: outcome.status,
+          result: outcome.result ?? null,
+          qaScore: outcome.qaScore ?? null,
+          ...(outcome.model ? { model: outcome.model } : {}),
+          ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
+          failureType: outcome.failureType ?? null,
+          failureReason: outcome.failureReason ?? null,
+          completedAt: sql`coalesce(${jobs.completedAt}, now())`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(jobs.taskId, taskId), eq(jobs.replayCount, run)))
+        .returning();
+      return row;
+    },
+
+    /** Jobs by id, for the Notion intake (which rows already have a task). */
+    async existing(taskIds: string[]): Promise<JobRow[]> {
+      if (taskIds.length === 0) return [];
+      return db.select().from(jobs).where(inArray(jobs.taskId, taskIds));
+    },
+  };
+}
+export type JobsRepository = ReturnType<typeof createJobsRepository>;

@@ -1,0 +1,32 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { CLIENT_ID, TASK_STATUS } from '../../domain/search-attributes';
+import { taskWorkflowId, type ProcessTaskInput } from '../../domain/task';
+
+/**
+ * Starts `processTask` under the business-key id `task-<taskId>`. A second start for the same task
+ * and run (repeated poll, webhook, click) finds the existing execution and starts nothing.
+ */
+export async function startTaskWorkflow(
+  client: Client,
+  taskQueue: string,
+  input: ProcessTaskInput & { clientId?: string | null },
+): Promise<{ workflowId: string; started: boolean }> {
+  const workflowId = taskWorkflowId(input.taskId);
+  try {
+    await client.workflow.start('processTask', {
+      workflowId,
+      taskQueue,
+      args: [{ taskId: input.taskId, run: input.run } satisfies ProcessTaskInput],
+      // Run 0 is started once, ever; replays (run > 0) may follow a finished run.
+      workflowIdReusePolicy: input.run === 0 ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      typedSearchAttributes: [
+        { key: TASK_STATUS, value: 'queued' },
+        ...(input.clientId ? [{ key: CLIENT_ID, value: input.clientId }] : []),
+      ],
+    });
+    return { workflowId, started: true };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+    throw err;
+  }
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhookPayload } from '@notionhq/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { and, eq } from 'drizzle-orm';
+import { notionTaskId } from '../../domain/task-spec';
+import { jobAttempts } from '../../infra/db/schema';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import type { notionIntake } from '../../workflows/notion-intake';
+import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
+import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
+
+const WEBHOOK_SECRET = 'secret_webhook_verification_token_1';
+const QUEUE = { Name: 'title', Prompt: 'rich_text', Trigger: 'checkbox', Status: 'status', Client: 'rich_text', Type: 'select', 'Media URL': 'url', 'QA Score': 'number', 'Cost (USD)': 'number', Run: 'url', Result: 'rich_text', Error: 'rich_text', 'Task ID': 'rich_text' };
+const JOB_LOG = { Job: 'title', 'Task ID': 'rich_text', Status: 'select', 'QA Score': 'number', 'Cost (USD)': 'number', Tokens: 'number', Model: 'rich_text', Attempts: 'number', 'Duration (s)': 'number', Build: 'rich_text', Run: 'url', Completed: 'date' };
+const AUTOMATION_LOG = { Operation: 'title', 'Op Key': 'rich_text', 'Task ID': 'rich_text', Status: 'select', Detail: 'rich_text', At: 'date' };
+
+describe('Notion intake and publishing (real dev server, fake Notion through @notionhq/client)', () => {
+  let h: PipelineHarness;
+  let notion: NotionFake;
+  let queue: string, jobLog: string, automationLog: string;
+
+  beforeAll(async () => {
+    notion = await startNotionFake();
+    queue = notion.createDatabase('Automation Queue', QUEUE);
+    jobLog = notion.createDatabase('Job Log', JOB_LOG);
+    automationLog = notion.createDatabase('Automation Log', AUTOMATION_LOG);
+    h = await startPipeline({
+      NOTION_TOKEN: notion.token, NOTION_API_BASE_URL: notion.baseUrl, NOTION_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      AUTOMATION_QUEUE_DB_ID: queue, JOB_LOG_DB_ID: jobLog, AUTOMATION_LOG_DB_ID: automationLog,
+      DATA_DIR: `/tmp/echopilot-notion-test-${process.pid}`,
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await notion.close();
+  });
+
+  const intake = (id: string) => h.p.client.workflow.execute<typeof notionIntake>('notionIntake', { workflowId: id, taskQueue: h.p.taskQueue, args: [{ source: 'test' }] });
+  const runsOf = async (workflowId: string) => {
+    const runs: string[] = [];
+    for await (const w of h.p.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w.runId);
+    return runs;
+  };
+
+  it('a poll picks up the 3 triggered rows, publishes results, logs; a second poll starts nothing new', async () => {
+    const pages = [1, 2, 3].map((i) => notion.addRow(queue, { Name: `Task ${i}`, Prompt: `Write item ${i}`, Trigger: true, Client: 'acme', ...(i === 3 ? { Status: 'Queued' } : {}) }));
+    notion.addRow(queue, { Name: 'Not triggered', Prompt: 'x', Trigger: false });
+    notion.addRow(queue, { Name: 'Already done', Prompt: 'x', Trigger: true, Status: 'Done' });
+    notion.inject.push({ status: 429, headers: { 'retry-after': '1' }, body: { object: 'error', status: 429, code: 'rate_limited', message: 'slow down' } });
+
+    const first = await intake(`intake-1-${h.p.taskQueue}`);
+    expect(first.started.sort()).toEqual(pages.map(notionTaskId).sort());
+    for (const page of pages) {
+      expect(notion.row(page)['Task ID']).toBe(notionTaskId(page));
+      await h.handle(notionTaskId(page)).result();
+    }
+    for (const page of pages) {
+      const row = notion.row(page);
+      expect(row).toMatchObject({ Status: 'Done', 'QA Score': 90, 'Cost (USD)': 0.007542, Result: expect.stringMatching(/^Answer number/) });
+      expect(row.Run).toContain(`/workflows/task-${notionTaskId(page)}`);
+      const blocks = notion.blocks(page);
+      expect(blocks[0]).toEqual({ type: 'heading_2', text: `EchoPilot result · ${notionTaskId(page)} · run 0` });
+      expect(blocks.slice(1).map((b) => b.text).join('')).toBe(row.Result);
+    }
+    expect(notion.rows(jobLog).map((r) => r['Task ID']).sort()).toEqual(pages.map((p) => `${notionTaskId(p)}#0`).sort());
+    expect(notion.rows(jobLog)[0]).toMatchObject({ Status: 'done', 'QA Score': 90, Tokens: 1720, Model: 'gpt-4o', Attempts: 1, Build: 'test-build' });
+    // intake, generate, qa, publish per task.
+    const ops = notion.rows(automationLog).map((r) => r['Op Key'] as string);
+    expect(ops).toHaveLength(12);
+    expect(new Set(ops).size).toBe(12);
+
+    const second = await intake(`intake-2-${h.p.taskQueue}`);
+    expect(second).toMatchObject({ found: 0, started: [] });
+
+    // Someone re-queues a finished row: the intake finds the existing run and starts nothing.
+    notion.edit(pages[0]!, { Status: 'Queued' });
+    const third = await intake(`intake-3-${h.p.taskQueue}`);
+    expect(third).toMatchObject({ found: 1, started: [] });
+    expect(notion.row(pages[0]!).Status).toBe('Done');
+    for (const page of pages) expect(await runsOf(`task-${notionTaskId(page)}`)).toHaveLength(1);
+  });
+
+  it('respects ~3 requests/s towards Notion (429 retried after Retry-After by the SDK)', () => {
+    const times = notion.requests.map((r) => r.at).sort((a, b) => a - b);
+    let worst = 0;
+    for (let i = 0; i < times.length; i++) worst = Math.max(worst, times.filter((t) => t >= times[i]! && t < times[i]! + 1000).length);
+    expect(times.length).toBeGreaterThan(20);
+    expect(worst).toBeLessThanOrEqual(4); // 3/s, plus one at a window edge
+  });
+
+  it('Notion effects happen once even when a retry follows a crash between the write and its ledger row', async () => {
+    const page = notion.addRow(queue, { Name: 'Crashy', Prompt: 'Write it', Trigger: true });
+    await intake(`intake-4-${h.p.taskQueue}`);
+    const taskId = notionTaskId(page);
+    await h.handle(taskId).result();
+    const job = (await h.p.appDeps.jobs.get(taskId))!;
+    // Forget that the Job Log row and the page body were written, as if the worker died right after writing them.
+    const db = h.p.database.db;
+    for (const step of ['notion:job-log', 'notion:body', 'notion:alog:publish']) {
+      await db.delete(jobAttempts).where(and(eq(jobAttempts.taskId, taskId), eq(jobAttempts.step, step)));
+    }
+    const env = new MockActivityEnvironment({ attempt: 2 });
+    await env.run(h.p.activities.publishToNotion, {
+      taskId, run: 0, notionPageId: page, title: job.title, startedMs: Date.now(),
+      outcome: { status: 'done' as const, result: job.result!, qaScore: job.qaScore, model: job.model!, attempts: job.attempts },
+      totals: { status: 'done' as const, costMicroUsd: job.costMicroUsd, inputTokens: job.inputTokens, outputTokens: job.outputTokens },
+    });
+    expect(notion.rows(jobLog).filter((r) => r['Task ID'] === `${taskId}#0`)).toHaveLength(1);
+    expect(notion.rows(automationLog).filter((r) => r['Task ID'] === taskId)).toHaveLength(4);
+    expect(notion.blocks(page)).toHaveLength(2); // marker + one paragraph, not appended twice
+  });
+
+  it('long results go to the page body in chunks within Notion limits', async () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}: ${'lorem ipsum '.repeat(40)}`).join('\n\n') + `\n\n${'x'.repeat(4500)}`;
+    h.llm.generate.push({ content: long, usage: { prompt_tokens: 10, completion_tokens: 10 } });
+    const page = notion.addRow(queue, { Name: 'Long', Prompt: 'Write a lot', Trigger: true });
+    await intake(`intake-5-${h.p.taskQueue}`);
+    await h.handle(notionTaskId(page)).result();
+    const blocks = notion.blocks(page);
+    expect(blocks.length).toBeGreaterThan(60);
+    for (const b of blocks) expect(b.text.length).toBeLessThanOrEqual(2000);
+    expect(blocks.slice(1).map((b) => b.text).join('').replace(/\s/g, '')).toBe(long.replace(/\s/g, ''));
+    expect((notion.row(page).Result as string).length).toBe(2000);
+  });
+
+  it('POST /webhook/notion: signature checked; duplicated deliveries start one run', async () => {
+    const page = notion.addRow(queue, { Name: 'Via webhook', Prompt: 'Quick one', Trigger: true });
+    const body = JSON.stringify({ id: 'evt-1', type: 'page.properties_updated', timestamp: new Date().toISOString(), entity: { id: page, type: 'page' }, data: {} });
+    const signature = await signWebhookPayload({ body, verificationToken: WEBHOOK_SECRET });
+    const send = (sig: string) => h.p.app.request('/webhook/notion', { method: 'POST', headers: { 'content-type': 'application/json', 'x-notion-signature': sig }, body });
+
+    expect((await send('sha256=deadbeef')).status).toBe(401);
+    const [a, b] = await Promise.all([send(signature), send(signature)]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    const taskId = notionTaskId(page);
+    const deadline = Date.now() + 20_000;
+    while (!(await h.p.appDeps.jobs.get(taskId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect((await h.handle(taskId).result()).status).toBe('done');
+    expect(await runsOf(`task-${taskId}`)).toHaveLength(1);
+    expect(h.llm.calls.filter((c) => c.kind === 'generate' && c.messages.at(-1)!.content.includes('Quick one'))).toHaveLength(1);
+
+    expect((await h.p.app.request('/webhook/notion')).status).toBe(405);
+    const handshake = await h.p.app.request('/webhook/notion', { method: 'POST', body: JSON.stringify({ verification_token: 'secret_tok_from_notion' }) });
+    expect(handshake.status).toBe(200);
+  });
+
+  it('defines the notion-intake schedule every 60 s only when Notion is configured', () => {
+    expect(scheduleDefinitions(h.p.config).find((d) => d.id === 'notion-intake')).toMatchObject({ workflowType: 'notionIntake', spec: { intervals: [{ every: '60 seconds' }] } });
+  });
+});

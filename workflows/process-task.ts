@@ -1,0 +1,165 @@
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { FinishOutcome, TaskSettings } from '../activities/task-activities';
+import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
+import { COST_MICRO_USD, QA_SCORE, TASK_STATUS, CLIENT_ID } from '../domain/search-attributes';
+import type { ProcessTaskInput, TaskStatus } from '../domain/task';
+import type { TaskSpec } from '../domain/task-spec';
+import { classifyFailure } from './task-failure';
+import { taskProgressQuery, type TaskProgress } from './task-messages';
+
+/**
+ * Ledger reads/writes: cheap, idempotent, retried until the database answers (a crash loses no task).
+ * Local activities: they run in the worker that runs the workflow, saving two server round trips per
+ * step (measured in `npm run bench`); being idempotent, a re-execution after a crash is harmless.
+ */
+const ledger = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['invalid_task', 'llm_not_configured'] },
+});
+
+const notion = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 8 },
+});
+
+const NON_RETRYABLE = ['llm_rejected', 'llm_not_configured', 'invalid_task', 'media_too_large', 'media_too_long', 'media_unreadable'];
+
+/** LLM and media steps: heartbeating, cancellable mid-call, Retry-After honoured via nextRetryDelay. */
+function llmActivities(s: TaskSettings) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: s.llmTimeoutMs + 30_000,
+    heartbeatTimeout: s.heartbeatTimeoutMs,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
+  });
+}
+function mediaActivities(s: TaskSettings) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: s.heartbeatTimeoutMs,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+  });
+}
+
+/**
+ * One task, end to end: load → (media preflight → transcription) → generate → QA → regenerate with
+ * feedback while below the threshold → publish the best attempt (ledger, then Notion).
+ */
+export async function processTask(input: ProcessTaskInput): Promise<TaskProgress> {
+  const progress: TaskProgress = {
+    taskId: input.taskId, run: input.run, status: 'running', phase: 'loading',
+    attempt: 0, maxAttempts: 0, bestScore: null, costMicroUsd: 0, attempts: [],
+  };
+  setHandler(taskProgressQuery, () => progress);
+  const setStatus = (status: TaskStatus) => {
+    progress.status = status;
+    upsertSearchAttributes([{ key: TASK_STATUS, value: status }]);
+  };
+  const addCost = (micro: number) => {
+    progress.costMicroUsd += micro;
+    upsertSearchAttributes([{ key: COST_MICRO_USD, value: progress.costMicroUsd }]);
+  };
+  setStatus('running');
+
+  let task: TaskSpec | undefined;
+  let notionEnabled = false;
+  let outcome: FinishOutcome;
+  const started = workflowInfo().startTime.getTime();
+  try {
+    const loaded = await ledger.loadTask(input);
+    const t = loaded.task;
+    task = t;
+    const s = loaded.settings;
+    notionEnabled = s.notionEnabled;
+    if (t.clientId) upsertSearchAttributes([{ key: CLIENT_ID, value: t.clientId }]);
+    progress.maxAttempts = s.qaMaxAttempts;
+
+    let transcript: string | undefined;
+    if (t.type === 'media' && t.mediaUrl) {
+      const media = mediaActivities(s);
+      progress.phase = 'preflight';
+      await media.preflightMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl });
+      progress.phase = 'transcribing';
+      const tr = await media.transcribeMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl, model: s.transcribeModel });
+      transcript = tr.text;
+      addCost(tr.costMicroUsd);
+    }
+
+    const llm = llmActivities(s);
+    const attempts: AttemptOutcome[] = [];
+    let model = s.llmModel;
+    for (let n = 1; n <= s.qaMaxAttempts; n++) {
+      progress.attempt = n;
+      progress.phase = 'generating';
+      const key = { taskId: t.taskId, run: input.run, attempt: n };
+      const gen = await llm.generateAnswer({ ...key, model: s.llmModel, title: t.title, prompt: t.prompt, transcript, previous: attempts.at(-1) });
+      model = gen.model;
+      addCost(gen.costMicroUsd);
+      progress.phase = 'qa';
+      const qa = await llm.evaluateAnswer({ ...key, model: s.qaModel, title: t.title, prompt: t.prompt, answer: gen.text });
+      addCost(qa.costMicroUsd);
+      const attempt: AttemptOutcome = { n, text: gen.text, score: qa.score, feedback: qa.feedback };
+      attempts.push(attempt);
+      progress.attempts.push({ n, qaScore: qa.score, feedback: qa.feedback });
+      progress.bestScore = bestAttempt(attempts)?.score ?? null;
+      if (progress.bestScore !== null) upsertSearchAttributes([{ key: QA_SCORE, value: progress.bestScore }]);
+      if (passed(attempt, s.qaThreshold)) break;
+    }
+    const best = bestAttempt(attempts)!;
+    const status = passed(best, s.qaThreshold) ? 'done' : 'low_qa';
+    outcome = { status, result: best.text, qaScore: best.score, model, attempts: attempts.length };
+  } catch (err) {
+    if (isCancellation(err)) {
+      // Record the cancellation even though the workflow is being cancelled, then end as cancelled.
+      await CancellationScope.nonCancellable(() => publish(input, task, notionEnabled, { status: 'cancelled', attempts: progress.attempt }, progress, started, setStatus));
+      throw err;
+    }
+    const f = classifyFailure(err);
+    progress.failure = f;
+    outcome = { status: 'failed', failureType: f.type, reason: f.reason, attempts: progress.attempt };
+  }
+
+  await publish(input, task, notionEnabled, outcome, progress, started, setStatus);
+  if (outcome.status === 'failed') {
+    throw ApplicationFailure.create({ type: outcome.failureType, message: outcome.reason, nonRetryable: true });
+  }
+  return progress;
+}
+
+/** Ledger first (the system of record), then Notion; a Notion outage never changes the task's status. */
+async function publish(
+  input: ProcessTaskInput,
+  task: TaskSpec | undefined,
+  notionEnabled: boolean,
+  outcome: FinishOutcome,
+  progress: TaskProgress,
+  startedMs: number,
+  setStatus: (s: TaskStatus) => void,
+): Promise<void> {
+  progress.phase = 'publishing';
+  const totals = await ledger.finishTask({ ...input, outcome });
+  progress.costMicroUsd = totals.costMicroUsd;
+  upsertSearchAttributes([{ key: COST_MICRO_USD, value: totals.costMicroUsd }]);
+  setStatus(outcome.status);
+  if (!notionEnabled) return void (progress.phase = 'finished');
+  try {
+    await notion.publishToNotion({ ...input, notionPageId: task?.notionPageId ?? null, title: task?.title ?? input.taskId, outcome, totals, startedMs });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    progress.notionError = classifyFailure(err).reason;
+  }
+  progress.phase = 'finished';
+}
