@@ -88,7 +88,7 @@ export const envSchema = z.object({
   JOB_LOG_DB_ID: opt(z.string()),
   /** The verification token of the Notion webhook subscription (signs X-Notion-Signature). */
   NOTION_WEBHOOK_SECRET: opt(z.string()),
-  /** JSON overrides of Notion property names, e.g. {"queue":{"prompt":"Brief"}}; defaults in docs/pipeline.md. */
+  /** JSON overrides of Notion property names, e.g. {"queue":{"prompt":"Brief"}}; defaults in README.md "Notion setup". */
   NOTION_PROPERTIES: opt(json(notionPropertyOverridesSchema)),
   NOTION_REQUESTS_PER_SECOND: withDefault(z.coerce.number().positive().max(50), 3),
   NOTION_POLL_EVERY_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 60),
