@@ -8,6 +8,7 @@ import { dashAuth } from './middleware/dash-auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
 import { healthRoutes } from './routes/health-routes';
+import { checkoutPages } from './routes/checkout-pages';
 import { financeRoutes } from './routes/finance-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
 import { paymentOpsRoutes } from './routes/payment-ops-routes';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/', healthRoutes(ctx));
   app.route('/', invoiceRoutes(ctx));
+  app.route('/', checkoutPages(ctx));
   app.route('/', paymentWebhookRoutes(ctx));
   app.route('/', refundRoutes(ctx));
   app.route('/', paymentOpsRoutes(ctx));

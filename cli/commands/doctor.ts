@@ -113,6 +113,9 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
     a.webhookUrl
       ? { name: 'webhook alerts', verdict: 'ok', detail: `configured (${new URL(a.webhookUrl).host}); send one with POST /api/alerts/test` }
       : { name: 'webhook alerts', verdict: 'skip', detail: 'not configured', fix: 'set ALERT_WEBHOOK_URL' },
+    config.paypal.clientId
+      ? { name: 'paypal webhooks', verdict: 'ok', detail: 'configured (verified through PayPal on each delivery)' }
+      : { name: 'paypal webhooks', verdict: 'skip', detail: 'not configured: /webhook/paypal answers 503', fix: 'set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID' },
   );
 
   for (const f of findings) {
