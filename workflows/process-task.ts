@@ -154,9 +154,12 @@ async function publish(
   progress.costMicroUsd = totals.costMicroUsd;
   upsertSearchAttributes([{ key: COST_MICRO_USD, value: totals.costMicroUsd }]);
   setStatus(outcome.status);
-  if (!notionEnabled) return void (progress.phase = 'finished');
+  // A task that could not be loaded (invalid row, LLM not configured, cancelled before loading) still
+  // gets its outcome shown in Notion: the activity knows whether Notion is on and finds the row itself.
+  const loaded = task !== undefined;
+  if (loaded && !notionEnabled) return void (progress.phase = 'finished');
   try {
-    await notion.publishToNotion({ ...input, notionPageId: task?.notionPageId ?? null, title: task?.title ?? input.taskId, outcome, totals, startedMs });
+    await notion.publishToNotion({ ...input, notionPageId: task?.notionPageId ?? null, title: task?.title ?? input.taskId, outcome, totals, startedMs, ...(loaded ? {} : { fromLedger: true }) });
   } catch (err) {
     if (isCancellation(err)) throw err;
     progress.notionError = classifyFailure(err).reason;
