@@ -24,6 +24,8 @@ export interface NotionPublishInput {
   outcome: FinishOutcome;
   totals: FinishedTotals;
   startedMs: number;
+  /** The run could not load its task: take the Notion page and the title from the ledger row. */
+  fromLedger?: boolean;
 }
 
 const usd = (micro: number) => Number(formatMicroUsd(micro));
@@ -102,9 +104,11 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
 
   return {
     /** Writes the run's outcome to Notion: queue row + page body, Job Log row, Automation Log rows. Each effect once. */
-    async publishToNotion(input: NotionPublishInput): Promise<void> {
+    async publishToNotion(given: NotionPublishInput): Promise<void> {
       const g = deps.notion;
       if (!g) return;
+      const row = given.fromLedger ? await deps.jobs.get(given.taskId) : undefined;
+      const input = row ? { ...given, notionPageId: given.notionPageId ?? row.notionPageId, title: row.title.trim() || given.title } : given;
       const link = deps.runLink(`task-${input.taskId}`);
       try {
         if (input.notionPageId && cfg.queueDbId) await writeQueuePage(g, input, link);

@@ -4,6 +4,12 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 /** An invoice in one of these states has been paid (refunds happen after payment). */
 export const PAID_STATUSES: readonly InvoiceStatus[] = ['paid', 'partially_refunded', 'refunded'];
 
+/** A task's payment state (jobs.payment_status), following its invoice. */
+export const TASK_PAYMENT_STATUSES = ['unpaid', 'paid', 'partially_refunded', 'refunded'] as const;
+export type TaskPaymentStatus = (typeof TASK_PAYMENT_STATUSES)[number];
+/** Money went back to the client for these tasks (in full or in part): never re-run automatically. */
+export const REFUNDED_TASK_PAYMENT_STATUSES: readonly TaskPaymentStatus[] = ['partially_refunded', 'refunded'];
+
 export type PaymentProvider = 'stripe' | 'paypal';
 
 /** Workflow ids from business keys: a repeated webhook, scan or click finds the same run. */

@@ -17,8 +17,9 @@ export interface ProcessTaskInput {
 }
 
 /**
- * Why a task failed (the ApplicationFailure type and jobs.failure_type). Self-heal re-runs only the
- * transient ones; the others would fail the same way again.
+ * Why a task failed (the ApplicationFailure type and jobs.failure_type, set by processTask through
+ * workflows/task-failure.ts). Self-heal re-runs only the transient ones; the others would fail the
+ * same way again.
  */
 export const FAILURE_TYPES = [
   'invalid_task', // failed validation
@@ -27,10 +28,22 @@ export const FAILURE_TYPES = [
   'llm_unavailable', // 429/5xx until retries ran out
   'media_too_large',
   'media_too_long',
-  'media_unreadable',
-  'notion_error',
+  'media_unavailable', // download failed for a passing reason (network, 5xx, 429) until retries ran out
+  'media_unreadable', // not a readable media file, or the host refused it (4xx)
+  'notion_error', // Notion calls; a task's status never depends on them (publish is best effort)
   'timeout',
   'internal',
 ] as const;
 export type FailureType = (typeof FAILURE_TYPES)[number];
-export const TRANSIENT_FAILURE_TYPES: readonly FailureType[] = ['llm_unavailable', 'notion_error', 'timeout', 'internal'];
+/**
+ * The failures processTask records that a later run may not repeat: provider or media host down,
+ * a step timing out, an unexpected error. `notion_error` is not among them because no task fails
+ * with it (publish writes the ledger first and a Notion outage never changes the task's status).
+ */
+export const TRANSIENT_FAILURE_TYPES: readonly FailureType[] = ['llm_unavailable', 'media_unavailable', 'timeout', 'internal'];
+
+/**
+ * Failures no retry within the run can fix (the workflow's retry policies stop at once). Disjoint
+ * from the transient ones, which are retried in the run first and re-run by self-heal later.
+ */
+export const NON_RETRYABLE_FAILURE_TYPES: readonly FailureType[] = ['llm_rejected', 'llm_not_configured', 'invalid_task', 'media_too_large', 'media_too_long', 'media_unreadable'];

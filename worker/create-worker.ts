@@ -17,21 +17,23 @@ export interface CreateWorkerOptions {
   buildId: string;
   /** `production` requires the prebuilt bundle; other modes bundle from source at start. */
   mode: 'development' | 'production' | 'test';
+  /** A workflow bundle built beforehand (tests spawning workers reuse theirs instead of bundling again). */
+  workflowBundlePath?: string;
   /** Tuning passthrough (benchmarks, tests). */
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
 }
 
 export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
-  const useBundle = opts.mode === 'production';
-  if (useBundle && !existsSync(WORKFLOW_BUNDLE_PATH)) {
-    throw new Error(`Production mode needs the prebuilt workflow bundle at ${WORKFLOW_BUNDLE_PATH}: run \`npm run build\`.`);
+  const bundlePath = opts.workflowBundlePath ?? (opts.mode === 'production' ? WORKFLOW_BUNDLE_PATH : undefined);
+  if (bundlePath && !existsSync(bundlePath)) {
+    throw new Error(opts.workflowBundlePath ? `No workflow bundle at ${bundlePath}` : `Production mode needs the prebuilt workflow bundle at ${bundlePath}: run \`npm run build\`.`);
   }
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.activities,
-    ...(useBundle ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     workerDeploymentOptions: {
       version: { deploymentName: 'echopilot', buildId: opts.buildId },
       useWorkerVersioning: false,

@@ -13,7 +13,7 @@ import type { Activities } from '../activities';
 import type { FinishOutcome, TaskSettings } from '../activities/task-activities';
 import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
 import { COST_MICRO_USD, QA_SCORE, TASK_STATUS, CLIENT_ID } from '../domain/search-attributes';
-import type { ProcessTaskInput, TaskStatus } from '../domain/task';
+import { NON_RETRYABLE_FAILURE_TYPES, type ProcessTaskInput, type TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
 import { classifyFailure } from './task-failure';
 import { taskProgressQuery, type TaskProgress } from './task-messages';
@@ -34,7 +34,7 @@ const notion = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 8 },
 });
 
-const NON_RETRYABLE = ['llm_rejected', 'llm_not_configured', 'invalid_task', 'media_too_large', 'media_too_long', 'media_unreadable'];
+const NON_RETRYABLE = [...NON_RETRYABLE_FAILURE_TYPES];
 
 /** LLM and media steps: heartbeating, cancellable mid-call, Retry-After honoured via nextRetryDelay. */
 function llmActivities(s: TaskSettings) {
@@ -154,9 +154,12 @@ async function publish(
   progress.costMicroUsd = totals.costMicroUsd;
   upsertSearchAttributes([{ key: COST_MICRO_USD, value: totals.costMicroUsd }]);
   setStatus(outcome.status);
-  if (!notionEnabled) return void (progress.phase = 'finished');
+  // A task that could not be loaded (invalid row, LLM not configured, cancelled before loading) still
+  // gets its outcome shown in Notion: the activity knows whether Notion is on and finds the row itself.
+  const loaded = task !== undefined;
+  if (loaded && !notionEnabled) return void (progress.phase = 'finished');
   try {
-    await notion.publishToNotion({ ...input, notionPageId: task?.notionPageId ?? null, title: task?.title ?? input.taskId, outcome, totals, startedMs });
+    await notion.publishToNotion({ ...input, notionPageId: task?.notionPageId ?? null, title: task?.title ?? input.taskId, outcome, totals, startedMs, ...(loaded ? {} : { fromLedger: true }) });
   } catch (err) {
     if (isCancellation(err)) throw err;
     progress.notionError = classifyFailure(err).reason;

@@ -40,7 +40,10 @@ export function notionWebhookRoutes(ctx: RouteContext): Hono {
       return c.json({ ok: true, received: 'verification_token' });
     }
     const secret = ctx.config.notion.webhookSecret;
-    if (!secret) throw new ApiError(503, 'notion_webhook_not_configured', 'NOTION_WEBHOOK_SECRET is not set');
+    if (!secret) {
+      // Without the secret no event can be verified, so none is acted on; the poll still runs every 60 s.
+      throw new ApiError(503, 'notion_webhook_not_configured', 'Notion webhooks are not configured: set NOTION_WEBHOOK_SECRET to the verification token of the subscription');
+    }
     if (!(await verifyWebhookSignature({ body: raw, signature, verificationToken: secret }))) {
       throw new ApiError(401, 'invalid_signature', 'X-Notion-Signature does not match the body');
     }

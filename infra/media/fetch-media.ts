@@ -4,15 +4,19 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-/** Why a media file cannot be used; `retryable` when another try may succeed (network, 5xx). */
+/**
+ * Why a media file cannot be used. `media_unavailable` (network, 5xx, 429, a broken download) is
+ * retried and, should it last, counts as transient for self-heal; the other kinds are final.
+ */
 export class MediaError extends Error {
+  readonly retryable: boolean;
   constructor(
-    readonly kind: 'media_too_large' | 'media_unreadable',
+    readonly kind: 'media_too_large' | 'media_unreadable' | 'media_unavailable',
     message: string,
-    readonly retryable = false,
   ) {
     super(message);
     this.name = 'MediaError';
+    this.retryable = kind === 'media_unavailable';
   }
 }
 
@@ -35,11 +39,11 @@ export async function fetchMedia(url: string, file: string, maxBytes: number, si
     res = await fetch(url, { signal, redirect: 'follow' });
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new MediaError('media_unreadable', `Cannot download the media file: ${(err as Error).message}`, true);
+    throw new MediaError('media_unavailable', `Cannot download the media file: ${(err as Error).message}`);
   }
   if (!res.ok || !res.body) {
-    const retryable = res.status >= 500 || res.status === 429;
-    throw new MediaError('media_unreadable', `Cannot download the media file: HTTP ${res.status}`, retryable);
+    const passing = res.status >= 500 || res.status === 429 || res.status === 408;
+    throw new MediaError(passing ? 'media_unavailable' : 'media_unreadable', `Cannot download the media file: HTTP ${res.status}`);
   }
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -63,7 +67,7 @@ export async function fetchMedia(url: string, file: string, maxBytes: number, si
   } catch (err) {
     await rm(part, { force: true });
     if (err instanceof MediaError || signal?.aborted) throw err;
-    throw new MediaError('media_unreadable', `Media download interrupted: ${(err as Error).message}`, true);
+    throw new MediaError('media_unavailable', `Media download interrupted: ${(err as Error).message}`);
   }
   return { file, bytes, contentType: res.headers.get('content-type') ?? undefined };
 }

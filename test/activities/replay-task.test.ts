@@ -5,7 +5,7 @@ import type { ReplayCandidate } from '../../domain/replay';
 import { taskWorkflowId } from '../../domain/task';
 import { createJobReplayRepository } from '../../infra/db/repositories/job-replays';
 import { jobReplays, jobs } from '../../infra/db/schema';
-import { executionsOf, startInput, terminateRunning } from '../support/fake-task-worker';
+import { executionsOf, startInput, terminateRunning } from '../support/workflow-runs';
 import { hoursAgo, seedJob } from '../support/ledger-seed';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 

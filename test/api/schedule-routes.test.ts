@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullScheduleId, scheduleDefinitions } from '../../schedules/definitions';
 import type { ScheduleView } from '../../schedules/manage-schedules';
 import { syncSchedules } from '../../schedules/sync-schedules';
-import { terminateRunning } from '../support/fake-task-worker';
+import { terminateRunning } from '../support/workflow-runs';
 import { TEST_DASH_KEY } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';

@@ -29,6 +29,8 @@ export interface MediaFile {
   declaredLength?: number;
   /** Send without Content-Length (chunked), so only the real size can be checked. */
   chunked?: boolean;
+  /** Answer the first N requests with this HTTP status (a host having a bad moment). */
+  failFirst?: { times: number; status: number };
 }
 
 /** Serves generated media files over HTTP on 127.0.0.1. */
@@ -39,6 +41,10 @@ export async function startMediaServer(files: Record<string, MediaFile>) {
     requests.push(path);
     const f = files[path];
     if (!f) return res.writeHead(404).end();
+    if (f.failFirst && f.failFirst.times > 0) {
+      f.failFirst.times--;
+      return res.writeHead(f.failFirst.status).end();
+    }
     const headers: Record<string, string | number> = { 'content-type': f.contentType ?? 'audio/wav' };
     if (!f.chunked) headers['content-length'] = f.declaredLength ?? f.body.length;
     res.writeHead(200, headers);

@@ -73,6 +73,8 @@ export interface NotionFake {
   /** Edits a row as a person in the Notion UI would (no API request counted). */
   edit(pageId: string, values: Record<string, Plain>): void;
   blocks(pageId: string): { type: string; text: string }[];
+  /** An outage: requests wait (unanswered) until the returned function is called. */
+  pause(): () => void;
   close(): Promise<void>;
 }
 
@@ -91,7 +93,10 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     return { object: 'list', results: slice, has_more: more, next_cursor: more ? String(start + size) : null };
   };
 
+  let outage: Promise<void> | undefined;
   const server = await startHttpFake(async (req) => {
+    if (outage) await Promise.race([outage, req.aborted]);
+    if (req.isAborted()) return undefined;
     requests.push({ method: req.method, path: req.path, at: Date.now() });
     if (req.headers.authorization !== `Bearer ${token}`) return err(401, 'unauthorized', 'API token is invalid.');
     if (!req.headers['notion-version']) return err(400, 'missing_version', 'Notion-Version header missing');
@@ -193,6 +198,14 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     },
     blocks(pageId) {
       return pages.get(pageId)!.children.map((b) => ({ type: b.type, text: plain({ type: 'rich_text', rich_text: (b[b.type] as { rich_text: unknown }).rich_text }) as string }));
+    },
+    pause() {
+      let resume!: () => void;
+      outage = new Promise<void>((r) => (resume = r));
+      return () => {
+        outage = undefined;
+        resume();
+      };
     },
     close: server.close,
   };

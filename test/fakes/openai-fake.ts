@@ -4,7 +4,9 @@ import { startHttpFake, sleep, type FakeRequest, type FakeResponse } from './htt
 export type FakeReply =
   | { content: string | null; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number; finishReason?: string; refusal?: string; model?: string }
   | { status: number; message: string; code?: string; type?: string; headers?: Record<string, string>; delayMs?: number }
-  | { hang: true };
+  | { hang: true }
+  /** Held until `until` resolves, then answers with what it resolved to (undefined: the default reply). */
+  | { until: Promise<FakeReply | undefined> };
 
 export interface ChatCall {
   kind: 'generate' | 'qa';
@@ -38,6 +40,13 @@ export interface OpenAiFake {
   close(): Promise<void>;
 }
 
+/** A reply held open until released: keeps a task in flight for as long as a test needs. */
+export function heldReply(): { reply: FakeReply; release(then?: FakeReply): void } {
+  let release!: (then?: FakeReply) => void;
+  const until = new Promise<FakeReply | undefined>((resolve) => (release = resolve));
+  return { reply: { until }, release };
+}
+
 export const qaReply = (score: unknown, feedback = score === 100 ? 'perfect' : 'be more specific'): FakeReply => ({
   content: JSON.stringify({ score, feedback }),
   usage: { prompt_tokens: 200, completion_tokens: 20 },
@@ -64,7 +73,11 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     nextCall: (kind) => new Promise((resolve) => waiters.push({ kind, resolve })),
   };
 
-  async function reply(r: FakeReply, req: FakeRequest, model: string): Promise<FakeResponse | undefined> {
+  async function reply(r: FakeReply, req: FakeRequest, model: string, fallback: () => FakeReply): Promise<FakeResponse | undefined> {
+    if ('until' in r) {
+      const then = await Promise.race([r.until, req.aborted.then(() => null)]);
+      return then === null ? undefined : reply(then ?? fallback(), req, model, fallback);
+    }
     if ('hang' in r) {
       await req.aborted;
       return undefined;
@@ -100,8 +113,8 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
       const n = ++counts[kind];
       const w = waiters.findIndex((x) => x.kind === kind);
       if (w >= 0) waiters.splice(w, 1)[0]!.resolve(call);
-      const scripted = fake[kind].shift() ?? fake.defaults[kind](call, n);
-      return reply(scripted, req, body.model);
+      const fallback = () => fake.defaults[kind](call, n);
+      return reply(fake[kind].shift() ?? fallback(), req, body.model, fallback);
     }
     if (req.method === 'POST' && req.path === '/v1/audio/transcriptions') {
       const text = req.body.toString('latin1');
@@ -109,10 +122,35 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
       const filename = /name="file"; filename="([^"]+)"/.exec(text)?.[1];
       fake.transcriptions.push({ model, bytes: req.body.length, filename });
       const scripted = fake.transcription.shift();
-      if (scripted && !('content' in scripted)) return reply(scripted, req, model);
+      if (scripted && !('content' in scripted)) return reply(scripted, req, model, () => ({ content: fake.defaults.transcriptText }));
       return { status: 200, body: { text: scripted && 'content' in scripted ? scripted.content : fake.defaults.transcriptText } };
     }
     return { status: 404, body: { error: { message: `fake has no ${req.method} ${req.path}` } } };
   });
   return Object.assign(fake, { baseUrl: `${server.url}/v1`, close: server.close });
+}
+
+/**
+ * Routes generate calls by a marker in the task text: a one-shot reply (`once`) wins, then a standing
+ * rule (`always`, which may pass by returning undefined), else the fake's default answer.
+ */
+export function routeGenerate(llm: OpenAiFake) {
+  const base = llm.defaults.generate;
+  const once = new Map<string, FakeReply>();
+  const always = new Map<string, () => FakeReply | undefined>();
+  llm.defaults.generate = (call, n) => {
+    const text = call.messages.map((m) => m.content).join('\n');
+    for (const [marker, r] of once) {
+      if (text.includes(marker)) {
+        once.delete(marker);
+        return r;
+      }
+    }
+    for (const [marker, rule] of always) {
+      const r = text.includes(marker) ? rule() : undefined;
+      if (r) return r;
+    }
+    return base(call, n);
+  };
+  return { once, always };
 }

@@ -70,10 +70,14 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
   });
 
   it('partial refunds never add up to more than the charge', async () => {
-    const { paymentId, invoiceId, pi } = await paidInvoice(10, 'partial@example.com');
+    await p.database.db.insert(jobs).values({ taskId: 't-rf-part', workflowId: 'task-t-rf-part', source: 'api', title: 'a', prompt: 'a' });
+    const { paymentId, invoiceId, pi } = await paidInvoice(10, 'partial@example.com', ['t-rf-part']);
     const r1 = await refund({ paymentId, amount: 4, reason: 'part one' });
     expect(r1.body).toMatchObject({ amountCents: 400, refundedTotalCents: 400, remainingCents: 600 });
     expect(await p.appDeps.payments.invoices.get(invoiceId)).toMatchObject({ status: 'partially_refunded', refundedCents: 400 });
+    // The client got money back for this task: job replay must never re-run it.
+    const paymentStatus = async () => (await p.database.db.select({ s: jobs.paymentStatus }).from(jobs).where(eq(jobs.taskId, 't-rf-part')))[0]!.s;
+    expect(await paymentStatus()).toBe('partially_refunded');
 
     const tooMuch = await refund({ paymentId, amount: 6.01, reason: 'too much' });
     expect(tooMuch.status).toBe(400);
@@ -86,6 +90,7 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
     expect(await p.appDeps.payments.ledger.get(paymentId)).toMatchObject({ refundedCents: 900 });
     const rest = await refund({ paymentId, reason: 'whatever is left' }); // no amount: all that remains
     expect(rest.body).toMatchObject({ amountCents: 100, remainingCents: 0 });
+    expect(await paymentStatus()).toBe('refunded');
     const rows = await p.appDeps.payments.ledger.refundsOf(paymentId);
     expect(rows.reduce((s, r) => s + r.amountCents, 0)).toBe(1000);
     expect(stripeRefundsFor(pi).reduce((s, c) => s + Number(c.params.get('amount')), 0)).toBe(1000);

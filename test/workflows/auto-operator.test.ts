@@ -2,35 +2,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskWorkflowId } from '../../domain/task';
 import type { AutoOperatorResult, autoOperator } from '../../workflows/auto-operator';
+import { routeGenerate } from '../fakes/openai-fake';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake';
-import { bundleWithFakeTasks, startFakeTaskWorker, terminateRunning } from '../support/fake-task-worker';
 import { hoursAgo, minutesAgo, seedFinished, seedJob } from '../support/ledger-seed';
-import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
+import type { TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
+import { terminateRunning } from '../support/workflow-runs';
 
 const TOKEN = '777:auto-operator-token';
 
-describe('auto-operator (real dev server)', () => {
-  let code: string;
+describe('auto-operator (real dev server, real processTask runs)', () => {
   let tg: TelegramFake;
   let smtp: SmtpFake;
   beforeAll(async () => {
-    [code, tg, smtp] = await Promise.all([bundleWithFakeTasks(), startTelegramFake(TOKEN), startSmtpFake()]);
-  }, 180_000);
+    [tg, smtp] = await Promise.all([startTelegramFake(TOKEN), startSmtpFake()]);
+  });
   afterAll(async () => Promise.all([tg.close(), smtp.close()]));
 
   const run = (p: TestPlatform, n: string) =>
     p.client.workflow.execute<typeof autoOperator>('autoOperator', { taskQueue: p.taskQueue, workflowId: `${n}-${p.taskQueue}` }) as Promise<AutoOperatorResult>;
 
   describe('with a task stuck retrying an activity', () => {
-    let p: TestPlatform;
-    let w: Awaited<ReturnType<typeof startFakeTaskWorker>>;
-    const stuck = `stuck-${Date.now().toString(36)}`;
-    const calm = `calm-${Date.now().toString(36)}`;
+    let h: PipelineHarness;
+    let stuck: string, calm: string;
     const orphan = `orphan-${Date.now().toString(36)}`;
     beforeAll(async () => {
-      p = await createTestPlatform({
+      h = await startPipeline({
         STUCK_ACTIVITY_ATTEMPTS: '3',
         STUCK_TASK_MINUTES: '30',
         TELEGRAM_BOT_TOKEN: TOKEN,
@@ -39,27 +38,30 @@ describe('auto-operator (real dev server)', () => {
         SMTP_URL: smtp.url,
         ALERT_EMAIL_TO: 'ops@example.com',
       });
-      w = await startFakeTaskWorker(p.taskQueue, p.activities, code);
-      for (const t of [stuck, calm]) {
-        await seedJob(p.database.db, { taskId: t, status: 'running', startedAt: new Date() });
-        await p.client.workflow.start('processTask', { taskQueue: p.taskQueue, workflowId: taskWorkflowId(t), args: [{ taskId: t, run: 0 }] });
-      }
+      // The provider answers 500 to one task forever (its generate activity retries again and again)
+      // and holds the other task's call open (a healthy task mid-generation).
+      const route = routeGenerate(h.llm);
+      route.always.set('STUCK', () => ({ status: 500, message: 'upstream keeps timing out', type: 'server_error' }));
+      route.always.set('CALM', () => ({ hang: true }));
+      stuck = (await h.submit({ title: 'Stuck report', prompt: 'STUCK: write the weekly report' })).taskId;
+      calm = (await h.submit({ title: 'Calm report', prompt: 'CALM: write the monthly report' })).taskId;
       // The ledger says running, but no workflow runs it (lost before its start).
-      await seedJob(p.database.db, { taskId: orphan, status: 'running', updatedAt: hoursAgo(2) });
+      await seedJob(h.p.database.db, { taskId: orphan, status: 'running', updatedAt: hoursAgo(2) });
       // Last hour: 3 of 6 failed.
-      for (let i = 0; i < 6; i++) await seedFinished(p.database.db, { status: i % 2 ? 'failed' : 'done', completedAt: minutesAgo(5 + i), failureType: i % 2 ? 'timeout' : undefined });
+      for (let i = 0; i < 6; i++) await seedFinished(h.p.database.db, { status: i % 2 ? 'failed' : 'done', completedAt: minutesAgo(5 + i), failureType: i % 2 ? 'timeout' : undefined });
     });
     afterAll(async () => {
-      await terminateRunning(p.client, p.taskQueue);
-      await w.stop();
-      await p.close();
+      await terminateRunning(h.p.client, h.p.taskQueue);
+      await h.close();
     });
 
     it('finds the stuck task through its pending activity attempts, stores the report and alerts once', async () => {
-      await waitFor('the flaky activity to reach attempt 3', async () => {
-        const d = await p.client.workflow.getHandle(taskWorkflowId(stuck)).describe();
+      const p = h.p;
+      await waitFor('the generate activity of the stuck task to reach attempt 3', async () => {
+        const d = await h.handle(stuck).describe();
         return (d.raw.pendingActivities?.[0]?.attempt ?? 0) >= 3 ? true : undefined;
       });
+      expect((await h.getTask(calm)).status).toBe('running');
 
       const r = await run(p, 'auto-operator-1');
       expect(r.snapshot.running).toBe(2);
@@ -68,7 +70,7 @@ describe('auto-operator (real dev server)', () => {
           taskId: stuck,
           workflowId: taskWorkflowId(stuck),
           reasons: ['activity_retrying'],
-          worstActivity: expect.objectContaining({ activityType: 'fakeFlakyStep', attempt: expect.any(Number), lastFailure: expect.stringContaining('upstream keeps timing out') }),
+          worstActivity: expect.objectContaining({ activityType: 'generateAnswer', attempt: expect.any(Number), lastFailure: expect.stringContaining('500 upstream keeps timing out') }),
         }),
       ]);
       expect(r.snapshot.stuck[0]!.worstActivity!.attempt).toBeGreaterThanOrEqual(3);
@@ -76,6 +78,7 @@ describe('auto-operator (real dev server)', () => {
       expect(r.snapshot.lastHour).toEqual({ completed: 6, failed: 3, failureRatePct: 50 });
       expect(r.status).toBe('critical');
       expect(r.problems.map((x) => x.key.split(':')[1])).toEqual(['stuck', 'orphaned', 'failure-rate']);
+      expect(r.problems[0]!.text).toContain('Activity generateAnswer is on attempt');
 
       const stored = await p.appDeps.ops.opsReports.latest('auto-operator');
       expect(stored).toMatchObject({ id: r.reportId, status: 'critical', summary: expect.stringContaining(`Stuck task ${stuck}`) });
@@ -95,27 +98,30 @@ describe('auto-operator (real dev server)', () => {
   });
 
   describe('with a task running past the threshold', () => {
-    let p: TestPlatform;
-    let w: Awaited<ReturnType<typeof startFakeTaskWorker>>;
-    const slow = `slow-${Date.now().toString(36)}`;
+    let h: PipelineHarness;
+    const THRESHOLD_SECONDS = 3;
     beforeAll(async () => {
-      p = await createTestPlatform({ STUCK_TASK_MINUTES: String(1 / 60) }); // one second
-      w = await startFakeTaskWorker(p.taskQueue, p.activities, code);
-      await p.client.workflow.start('processTask', { taskQueue: p.taskQueue, workflowId: taskWorkflowId(slow), args: [{ taskId: slow, run: 0 }] });
+      h = await startPipeline({ STUCK_TASK_MINUTES: String(THRESHOLD_SECONDS / 60) });
+      h.llm.generate.push({ hang: true }); // mid-generation for as long as the test needs
     });
     afterAll(async () => {
-      await terminateRunning(p.client, p.taskQueue);
-      await w.stop();
-      await p.close();
+      await terminateRunning(h.p.client, h.p.taskQueue);
+      await h.close();
     });
 
     it('reports it as running too long; with nothing wrong the report is ok', async () => {
-      const fresh = await run(p, 'auto-operator-fresh');
+      const inFlight = h.llm.nextCall('generate');
+      const started = Date.now();
+      const { taskId } = await h.submit({ title: 'Slow one', prompt: 'Take your time.' });
+      await inFlight;
+      const fresh = await run(h.p, 'auto-operator-fresh');
+      expect(Date.now() - started).toBeLessThan(THRESHOLD_SECONDS * 1000); // else the "fresh" look came too late to mean anything
+      expect(fresh.snapshot.running).toBe(1);
       expect(fresh.snapshot.stuck).toEqual([]);
       expect(fresh).toMatchObject({ status: 'ok', problems: [] });
-      await sleep(1500);
-      const r = await run(p, 'auto-operator-late');
-      expect(r.snapshot.stuck).toEqual([expect.objectContaining({ taskId: slow, reasons: ['running_too_long'] })]);
+      await sleep(THRESHOLD_SECONDS * 1000 - (Date.now() - started) + 500);
+      const r = await run(h.p, 'auto-operator-late');
+      expect(r.snapshot.stuck).toEqual([expect.objectContaining({ taskId, reasons: ['running_too_long'] })]);
       expect(r.status).toBe('warning');
     });
   });

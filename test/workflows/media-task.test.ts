@@ -15,6 +15,8 @@ describe('media tasks: preflight from the real file, transcription through the O
       // No Content-Length and bigger than MEDIA_MAX_BYTES (set to 2 MB below): caught while streaming.
       '/liar.wav': { body: wavFile(300), chunked: true },
       '/notes.txt': { body: Buffer.from('just some text, not audio at all'.repeat(20)), contentType: 'text/plain' },
+      '/busy.wav': { body: wavFile(1.5), failFirst: { times: 1, status: 503 } },
+      '/gone.wav': { body: wavFile(1), failFirst: { times: 99, status: 404 } },
     });
     h = await startPipeline({ MEDIA_MAX_BYTES: '2000000', DATA_DIR: `/tmp/echopilot-media-test-${process.pid}` });
   });
@@ -54,6 +56,19 @@ describe('media tasks: preflight from the real file, transcription through the O
     expect(huge.view).toMatchObject({ status: 'failed', failure: { type: 'media_too_large', reason: expect.stringContaining('2.00 GB (declared size)') } });
     const liar = await run('/liar.wav');
     expect(liar.view).toMatchObject({ status: 'failed', failure: { type: 'media_too_large', reason: expect.stringContaining('real size') } });
+  });
+
+  it('a media host answering 503 is retried (media_unavailable is transient) and the task completes', async () => {
+    const { taskId, view } = await run('/busy.wav');
+    expect(view).toMatchObject({ status: 'done', media: { seconds: 2 } });
+    expect(media.requests.filter((r) => r === '/busy.wav')).toHaveLength(2);
+    expect((await h.p.appDeps.jobs.get(taskId))!.failureType).toBeNull();
+  });
+
+  it('a 404 from the media host fails as unreadable at once, without retries', async () => {
+    const { view } = await run('/gone.wav');
+    expect(view).toMatchObject({ status: 'failed', failure: { type: 'media_unreadable', reason: 'Cannot download the media file: HTTP 404' } });
+    expect(media.requests.filter((r) => r === '/gone.wav')).toHaveLength(1);
   });
 
   it('a file that is not audio fails as unreadable, once', async () => {

@@ -8,6 +8,7 @@ import { scheduleDefinitions } from '../../schedules/definitions';
 import type { notionIntake } from '../../workflows/notion-intake';
 import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
+import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 const WEBHOOK_SECRET = 'secret_webhook_verification_token_1';
 const QUEUE = { Name: 'title', Prompt: 'rich_text', Trigger: 'checkbox', Status: 'status', Client: 'rich_text', Type: 'select', 'Media URL': 'url', 'QA Score': 'number', 'Cost (USD)': 'number', Run: 'url', Result: 'rich_text', Error: 'rich_text', 'Task ID': 'rich_text' };
@@ -123,6 +124,26 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     expect((notion.row(page).Result as string).length).toBe(2000);
   });
 
+  it('an invalid row becomes a failed task, shown on the row with the reason, without any LLM call', async () => {
+    const noPrompt = notion.addRow(queue, { Name: 'No prompt', Trigger: true });
+    const noUrl = notion.addRow(queue, { Name: 'Media without URL', Prompt: 'Summarise the call', Type: 'media', Trigger: true });
+    const llmCalls = h.llm.calls.length;
+    const r = await intake(`intake-invalid-${h.p.taskQueue}`);
+    expect(r.started.sort()).toEqual([noPrompt, noUrl].map(notionTaskId).sort());
+    const reasons = { [noPrompt]: 'Invalid task: prompt: prompt is empty', [noUrl]: 'Invalid task: mediaUrl: media task without a media URL' };
+    for (const page of [noPrompt, noUrl]) {
+      const taskId = notionTaskId(page);
+      await expect(h.handle(taskId).result()).rejects.toThrow();
+      expect(await h.getTask(taskId)).toMatchObject({ status: 'failed', failure: { type: 'invalid_task', reason: reasons[page] } });
+      expect(notion.row(page)).toMatchObject({ Status: 'Failed', Error: reasons[page], 'Task ID': taskId, Run: expect.stringContaining(`/workflows/task-${taskId}`) });
+      expect(notion.rows(jobLog).filter((x) => x['Task ID'] === `${taskId}#0`)).toEqual([expect.objectContaining({ Status: 'failed' })]);
+      expect(await runsOf(`task-${taskId}`)).toHaveLength(1);
+    }
+    expect(h.llm.calls.length).toBe(llmCalls);
+    // A second poll does not pick the failed rows up again.
+    expect(await intake(`intake-invalid-2-${h.p.taskQueue}`)).toMatchObject({ found: 0, started: [] });
+  });
+
   it('POST /webhook/notion: signature checked; duplicated deliveries start one run', async () => {
     const page = notion.addRow(queue, { Name: 'Via webhook', Prompt: 'Quick one', Trigger: true });
     const body = JSON.stringify({ id: 'evt-1', type: 'page.properties_updated', timestamp: new Date().toISOString(), entity: { id: page, type: 'page' }, data: {} });
@@ -146,5 +167,29 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
 
   it('defines the notion-intake schedule every 60 s only when Notion is configured', () => {
     expect(scheduleDefinitions(h.p.config).find((d) => d.id === 'notion-intake')).toMatchObject({ workflowType: 'notionIntake', spec: { intervals: [{ every: '60 seconds' }] } });
+  });
+});
+
+describe('POST /webhook/notion without NOTION_WEBHOOK_SECRET', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await createTestPlatform({ NOTION_TOKEN: 'secret_notion_token_x', AUTOMATION_QUEUE_DB_ID: 'queue-db', DATA_DIR: `/tmp/echopilot-notion-nosecret-${process.pid}` });
+  });
+  afterAll(async () => p.close());
+
+  it('answers 503 with a clear error and starts nothing; the subscription handshake still works', async () => {
+    const body = JSON.stringify({ id: 'evt-9', type: 'page.created', timestamp: new Date().toISOString(), entity: { id: 'p1', type: 'page' }, data: {} });
+    const signature = await signWebhookPayload({ body, verificationToken: 'whatever-token' });
+    const res = await p.app.request('/webhook/notion', { method: 'POST', headers: { 'content-type': 'application/json', 'x-notion-signature': signature }, body });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: 'notion_webhook_not_configured', message: 'Notion webhooks are not configured: set NOTION_WEBHOOK_SECRET to the verification token of the subscription' },
+    });
+    const started: string[] = [];
+    for await (const wf of p.client.workflow.list({ query: `TaskQueue = '${p.taskQueue}'` })) started.push(wf.workflowId);
+    expect(started).toEqual([]);
+    // The handshake is how the operator gets the token to put into NOTION_WEBHOOK_SECRET.
+    const handshake = await p.app.request('/webhook/notion', { method: 'POST', body: JSON.stringify({ verification_token: 'secret_tok_from_notion' }) });
+    expect(handshake.status).toBe(200);
   });
 });

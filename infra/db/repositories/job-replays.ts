@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import { REFUNDED_TASK_PAYMENT_STATUSES } from '../../../domain/payments';
 import { INPUT_BOUND_FAILURE_TYPES, SELF_HEAL_FAILURE_TYPES, type ReplayCandidate, type ReplayRoutine } from '../../../domain/replay';
 import type { Db } from '../open-database';
 import { jobReplays, jobs } from '../schema';
@@ -13,7 +14,8 @@ export interface CandidateQuery {
 }
 
 const failedAt = sql`coalesce(${jobs.completedAt}, ${jobs.updatedAt})`;
-const notRefunded = or(isNull(jobs.paymentStatus), sql`${jobs.paymentStatus} <> 'refunded'`);
+/** No money went back for the task (a partial refund counts: the client was compensated for it). */
+const notRefunded = or(isNull(jobs.paymentStatus), notInArray(jobs.paymentStatus, [...REFUNDED_TASK_PAYMENT_STATUSES]));
 
 /** Ledger side of self-heal and job replay: pick candidates, claim one re-run, record it. */
 export function createJobReplayRepository(db: Db) {
@@ -69,8 +71,8 @@ export function createJobReplayRepository(db: Db) {
         const [row] = await tx.select({ status: jobs.status, replayCount: jobs.replayCount, paymentStatus: jobs.paymentStatus }).from(jobs).where(eq(jobs.taskId, c.taskId));
         const reason = !row
           ? 'task not found'
-          : row.paymentStatus === 'refunded'
-            ? 'payment refunded'
+          : (REFUNDED_TASK_PAYMENT_STATUSES as readonly (string | null)[]).includes(row.paymentStatus)
+            ? `payment ${row.paymentStatus!.replace('_', ' ')}`
             : `task is ${row.status} with replay count ${row.replayCount} (another run claimed it)`;
         return { ok: false, reason };
       });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { PaymentProvider } from '../../../domain/payments';
+import type { PaymentProvider, TaskPaymentStatus } from '../../../domain/payments';
 import type { Db } from '../open-database';
 import { invoices, jobs, payments, refunds } from '../schema';
 
@@ -48,7 +48,7 @@ export function createPaymentsLedger(db: Db) {
     /**
      * Adds a refund and recomputes the payment's and invoice's refunded totals from the refund rows
      * (the source of truth), in one transaction. A refund already stored (same request key or
-     * provider refund id) is not added again. Fully refunded → invoice `refunded`, tasks `refunded`.
+     * provider refund id) is not added again. Fully refunded → invoice and tasks `refunded`; in part → `partially_refunded`.
      */
     async insertRefund(r: InsertRefundInput): Promise<{ refund: RefundRow; created: boolean; payment: PaymentRow }> {
       return db.transaction(async (tx) => {
@@ -76,9 +76,11 @@ export function createPaymentsLedger(db: Db) {
           .update(invoices)
           .set({ refundedCents: total, status: full ? 'refunded' : 'partially_refunded', updatedAt: now })
           .where(eq(invoices.id, pay.invoiceId));
-        if (full) {
-          const [inv] = await tx.select({ taskIds: invoices.taskIds }).from(invoices).where(eq(invoices.id, pay.invoiceId));
-          if (inv && inv.taskIds.length > 0) await tx.update(jobs).set({ paymentStatus: 'refunded', updatedAt: now }).where(inArray(jobs.taskId, inv.taskIds));
+        // The invoice's tasks follow it: job replay never re-runs a task whose money went back, in part or in full.
+        const [inv] = await tx.select({ taskIds: invoices.taskIds }).from(invoices).where(eq(invoices.id, pay.invoiceId));
+        if (total > 0 && inv && inv.taskIds.length > 0) {
+          const paymentStatus: TaskPaymentStatus = full ? 'refunded' : 'partially_refunded';
+          await tx.update(jobs).set({ paymentStatus, updatedAt: now }).where(inArray(jobs.taskId, inv.taskIds));
         }
         return { refund, created: inserted.length > 0, payment: updated! };
       });
