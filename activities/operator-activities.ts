@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { classifyStuck, failureRatePct, type OperatorSnapshot, type OrphanedTask } from '../domain/operator';
 import { OPS_HISTORY_DAYS } from '../infra/db/repositories/ops-reports';
+import { startTaskWorkflow } from '../infra/temporal/start-task-workflow';
 import { inspectRunningTasks, isRunning } from '../infra/temporal/task-inspector';
 import type { OpsActivityDeps } from './ops-deps';
 
@@ -30,7 +31,10 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
       const orphaned: OrphanedTask[] = [];
       for (const row of await deps.ledgerMetrics.staleInFlight(t, ops.stuckTaskMinutes, ORPHAN_CHECK_LIMIT)) {
         if (runningIds.has(row.workflowId) || (await isRunning(deps.temporal, row.workflowId))) continue;
-        orphaned.push({ taskId: row.taskId, status: row.status, ageSeconds: Math.round((t.getTime() - row.updatedAt.getTime()) / 1000) });
+        orphaned.push({
+          taskId: row.taskId, status: row.status, run: row.run, clientId: row.clientId,
+          ageSeconds: Math.round((t.getTime() - row.updatedAt.getTime()) / 1000),
+        });
       }
       const [backlog, hour] = await Promise.all([deps.ledgerMetrics.backlog(t), deps.ledgerMetrics.window(t, 1)]);
       return {
@@ -43,6 +47,20 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
         lastHour: { completed: hour.completed, failed: hour.failed, failureRatePct: failureRatePct(hour.failed, hour.completed) },
         thresholds,
       };
+    },
+
+    /**
+     * Starts the run a `queued` ledger row is waiting for when no workflow exists for it: the API or the
+     * intake died between writing the row and starting the run. The business-key id makes this safe:
+     * a run that was started meanwhile is found, never duplicated. Returns the task ids it started.
+     */
+    async resumeOrphanedTasks(orphans: OrphanedTask[]): Promise<string[]> {
+      const resumed: string[] = [];
+      for (const o of orphans.filter((x) => x.status === 'queued')) {
+        const r = await startTaskWorkflow(deps.temporal, tc.taskQueue, { taskId: o.taskId, run: o.run, clientId: o.clientId });
+        if (r.started) resumed.push(o.taskId);
+      }
+      return resumed;
     },
 
     /** Stores a routine's outcome; `GET /ops-report` and the reports read them back. */

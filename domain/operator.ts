@@ -52,6 +52,9 @@ export interface OrphanedTask {
   taskId: string;
   status: string;
   ageSeconds: number;
+  /** The run the ledger row waits for (its replay count). */
+  run: number;
+  clientId: string | null;
 }
 
 export interface OperatorSnapshot {

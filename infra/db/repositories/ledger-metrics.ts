@@ -107,12 +107,15 @@ export function createLedgerMetrics(db: Db) {
     /** Ledger rows that claim to be queued/running but have not moved for `minutes`. */
     async staleInFlight(now: Date, minutes: number, limit: number) {
       const before = new Date(now.getTime() - minutes * 60_000);
-      const rows = await sqlRows<{ task_id: string; workflow_id: string; status: string; updated_at: unknown }>(
+      const rows = await sqlRows<{ task_id: string; workflow_id: string; status: string; updated_at: unknown; replay_count: number; client_id: string | null }>(
         db,
-        sql`select task_id, workflow_id, status, updated_at from jobs
+        sql`select task_id, workflow_id, status, updated_at, replay_count, client_id from jobs
             where status in ('queued', 'running') and updated_at < ${ts(before)} order by updated_at limit ${limit}`,
       );
-      return rows.map((r) => ({ taskId: r.task_id, workflowId: r.workflow_id, status: r.status, updatedAt: new Date(r.updated_at as string) }));
+      return rows.map((r) => ({
+        taskId: r.task_id, workflowId: r.workflow_id, status: r.status, updatedAt: new Date(r.updated_at as string),
+        run: Number(r.replay_count), clientId: r.client_id,
+      }));
     },
   };
 }
