@@ -2,12 +2,26 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
+import type { WorkerSizing } from '../infra/config/load-config';
 
 import { WORKFLOW_BUNDLE_PATH } from '../infra/paths';
 
 export { WORKFLOW_BUNDLE_PATH };
 /** The workflows folder (index re-exports every workflow), from source or from dist/. */
 export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows');
+
+/**
+ * Worker options from the sizing overrides; unset values keep the defaults below (measured with
+ * `npm run bench`, see docs/benchmarks.md) or the SDK's.
+ */
+export function workerTuning(sizing: WorkerSizing = {}): Partial<WorkerOptions> {
+  return {
+    ...(sizing.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: sizing.maxCachedWorkflows } : {}),
+    ...(sizing.maxConcurrentWorkflowTasks !== undefined ? { maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTasks } : {}),
+    ...(sizing.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivities } : {}),
+    ...(sizing.maxConcurrentLocalActivities !== undefined ? { maxConcurrentLocalActivityExecutions: sizing.maxConcurrentLocalActivities } : {}),
+  };
+}
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -17,27 +31,32 @@ export interface CreateWorkerOptions {
   buildId: string;
   /** `production` requires the prebuilt bundle; other modes bundle from source at start. */
   mode: 'development' | 'production' | 'test';
+  sizing?: WorkerSizing;
+  /** A prebuilt bundle to load instead (the benchmark bundles into a temporary folder). */
+  workflowBundlePath?: string;
   /** Tuning passthrough (benchmarks, tests). */
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
 }
 
 export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
-  const useBundle = opts.mode === 'production';
-  if (useBundle && !existsSync(WORKFLOW_BUNDLE_PATH)) {
-    throw new Error(`Production mode needs the prebuilt workflow bundle at ${WORKFLOW_BUNDLE_PATH}: run \`npm run build\`.`);
+  const bundlePath = opts.workflowBundlePath ?? WORKFLOW_BUNDLE_PATH;
+  const useBundle = opts.mode === 'production' || opts.workflowBundlePath !== undefined;
+  if (useBundle && !existsSync(bundlePath)) {
+    throw new Error(`Production mode needs the prebuilt workflow bundle at ${bundlePath}: run \`npm run build\`.`);
   }
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.activities,
-    ...(useBundle ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(useBundle ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     workerDeploymentOptions: {
       version: { deploymentName: 'echopilot', buildId: opts.buildId },
       useWorkerVersioning: false,
     },
     // Let in-flight activities finish on Ctrl-C / SIGTERM before the worker stops polling.
     shutdownGraceTime: '10 seconds',
+    ...workerTuning(opts.sizing),
     ...opts.tuning,
   });
 }

@@ -1,5 +1,4 @@
 import {
-  ActivityCancellationType,
   ApplicationFailure,
   CancellationScope,
   isCancellation,
@@ -15,44 +14,14 @@ import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
 import { COST_MICRO_USD, QA_SCORE, TASK_STATUS, CLIENT_ID } from '../domain/search-attributes';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
+import { LEDGER_ACTIVITY_OPTIONS, NOTION_ACTIVITY_OPTIONS, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
 import { classifyFailure } from './task-failure';
 import { taskProgressQuery, type TaskProgress } from './task-messages';
 
-/**
- * Ledger reads/writes: cheap, idempotent, retried until the database answers (a crash loses no task).
- * Local activities: they run in the worker that runs the workflow, saving two server round trips per
- * step (measured in `npm run bench`); being idempotent, a re-execution after a crash is harmless.
- */
-const ledger = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['invalid_task', 'llm_not_configured'] },
-});
-
-const notion = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 8 },
-});
-
-const NON_RETRYABLE = ['llm_rejected', 'llm_not_configured', 'invalid_task', 'media_too_large', 'media_too_long', 'media_unreadable'];
-
-/** LLM and media steps: heartbeating, cancellable mid-call, Retry-After honoured via nextRetryDelay. */
-function llmActivities(s: TaskSettings) {
-  return proxyActivities<Activities>({
-    startToCloseTimeout: s.llmTimeoutMs + 30_000,
-    heartbeatTimeout: s.heartbeatTimeoutMs,
-    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
-  });
-}
-function mediaActivities(s: TaskSettings) {
-  return proxyActivities<Activities>({
-    startToCloseTimeout: '1 hour',
-    heartbeatTimeout: s.heartbeatTimeoutMs,
-    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-    retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
-  });
-}
+const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
+const notion = proxyActivities<Activities>(NOTION_ACTIVITY_OPTIONS);
+const llmActivities = (s: TaskSettings) => proxyActivities<Activities>(llmActivityOptions(s));
+const mediaActivities = (s: TaskSettings) => proxyActivities<Activities>(mediaActivityOptions(s));
 
 /**
  * One task, end to end: load → (media preflight → transcription) → generate → QA → regenerate with
