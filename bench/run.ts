@@ -64,7 +64,8 @@ async function pool<T>(count: number, workers: number, job: (i: number) => Promi
 
 async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const port = freePort();
-  const server = await startDevServer({ cliPath: cli, dataDir: path.join(dir, kind), port, uiPort: port + 1, namespace: 'default' });
+  const dynamicConfig = env.BENCH_DYNAMIC_CONFIG ? (JSON.parse(env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>) : undefined;
+  const server = await startDevServer({ cliPath: cli, dataDir: path.join(dir, kind), port, uiPort: port + 1, namespace: 'default', dynamicConfig });
   const pg = kind === 'postgres' ? startPostgres(freePort()) : undefined;
   if (kind === 'postgres' && !pg) { await server.stop(); console.log('postgres scenario skipped: PostgreSQL is not installed'); return undefined; }
   const llm = await startFastLlm();
@@ -83,6 +84,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
     );
   }
   const apiUrl = (children.all ?? children.api)!.apiUrl!;
+  const freshMem = Object.fromEntries(Object.entries(children).map(([n, c]) => [n, procMem(c.pid).rss]));
   const workerPid = (children.all ?? children.worker)!.pid;
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
 
@@ -150,6 +152,15 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const [baselineSec, baselineCpu] = await cpuOf(() => runBaseline('base', N, 'pipeline'));
   const remote4Sec = await runBaseline('remote4', N, 'remote4');
 
+  if (IN_FLIGHT === 0) {
+    await client.connection.close();
+    for (const c of Object.values(children)) await c.stop();
+    await llm.close();
+    await server.stop();
+    pg?.stop();
+    return { kind, load: os.loadavg()[1]!, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, idleMem: {}, inFlightMem: {}, heldCalls: 0, heap: process.memoryUsage(), freshMem };
+  }
+
   // 3) Memory with IN_FLIGHT tasks in flight: every generation held open until all tasks are running.
   const peak: Record<string, number> = {};
   const sample = () => {
@@ -182,7 +193,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   await llm.close();
   await server.stop();
   pg?.stop();
-  return { kind, load: os.loadavg()[1]!, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, idleMem, inFlightMem, heldCalls, heap: heap.mem };
+  return { kind, load: os.loadavg()[1]!, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, idleMem, inFlightMem, heldCalls, heap: heap.mem, freshMem };
 }
 
 async function main() {
@@ -210,7 +221,7 @@ async function main() {
         `   CPU ms per workflow, baseline: ${cpuLine(r.baselineCpu)}`,
         `   (baseline of 4 plain activities, the first benchmark's: ${(N / r.remote4Sec).toFixed(1)} wf/s, ratio ${(r.remote4Sec / r.pipelineSec).toFixed(2)})`,
         `memory with ${IN_FLIGHT} tasks in flight (${r.heldCalls} LLM calls held open), RSS (PostgreSQL: PSS of all its processes): ${memLine(r.inFlightMem)}   (target: worker ≤ 400 MB)`,
-        `   idle before the phase: ${memLine(r.idleMem)}; ${kind === 'pglite' ? 'all-in-one' : 'worker'} heap ${mb(r.heap.heapUsed)} used / ${mb(r.heap.heapTotal)}, external ${mb(r.heap.external)}, arrayBuffers ${mb(r.heap.arrayBuffers)}`,
+        `   right after start: ${memLine(r.freshMem)}; idle before the phase: ${memLine(r.idleMem)}; ${kind === 'pglite' ? 'all-in-one' : 'worker'} heap ${mb(r.heap.heapUsed)} used / ${mb(r.heap.heapTotal)}, external ${mb(r.heap.external)}, arrayBuffers ${mb(r.heap.arrayBuffers)}`,
       ].join('\n'));
     }
   } finally {
