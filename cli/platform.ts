@@ -16,6 +16,8 @@ export interface PlatformParts {
   buildId: string;
   /** When given, a worker runs in this process. */
   workerConnection?: NativeConnection;
+  /** Prebuilt workflow bundle to load (benchmark); default per mode, see createWorker. */
+  workflowBundlePath?: string;
   /** When true, the HTTP API is served from this process. */
   serveApi: boolean;
 }
@@ -39,6 +41,8 @@ export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
       activities,
       buildId: p.buildId,
       mode: p.config.env,
+      workflowBundlePath: p.workflowBundlePath,
+      sizing: p.config.worker,
     });
     const w = worker;
     workerDone = w.run().catch((err: unknown) => p.logger.error({ err }, 'worker stopped with an error'));

@@ -1,15 +1,13 @@
-import { z } from 'zod';
-
+// Plain types, no zod: the healthProbe workflow imports this module (see domain/money.ts on why).
 export const HEALTH_CHECK_NAMES = ['temporal', 'database', 'workers', 'llm', 'integrations'] as const;
 export type HealthCheckName = (typeof HEALTH_CHECK_NAMES)[number];
 
-export const healthCheckSchema = z.object({
-  name: z.enum(HEALTH_CHECK_NAMES),
-  status: z.enum(['ok', 'fail', 'not_configured']),
-  latencyMs: z.number().nonnegative(),
-  detail: z.string(),
-});
-export type HealthCheck = z.infer<typeof healthCheckSchema>;
+export interface HealthCheck {
+  name: HealthCheckName;
+  status: 'ok' | 'fail' | 'not_configured';
+  latencyMs: number;
+  detail: string;
+}
 export type HealthStatus = 'ok' | 'degraded' | 'down';
 
 /** The checks the platform cannot run without; the rest only degrade it. */

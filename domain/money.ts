@@ -1,28 +1,8 @@
-import { z } from 'zod';
-
-/**
- * The seeds' `safe_price`: an amount in major units (12.34) becomes integer cents, or is refused.
- * Zero, negative, non-finite (JSON `1e999` parses to Infinity), more than two decimals and
- * anything above the configured ceiling are errors; decimal strings ("12.34") are accepted too.
- */
-export function amountSchema(maxCents: number) {
-  // z.unknown + own checks: z.number() would reject Infinity with a vaguer message.
-  return z
-    .unknown()
-    .superRefine((v, ctx) => {
-      if (typeof v !== 'number' && typeof v !== 'string') return void ctx.addIssue({ code: 'custom', message: 'expected a number such as 12.34' });
-      const text = typeof v === 'number' ? String(v) : v.trim();
-      const n = typeof v === 'number' ? v : text === '' ? NaN : Number(text);
-      if (!Number.isFinite(n)) return void ctx.addIssue({ code: 'custom', message: 'must be a finite number' });
-      if (n <= 0) return void ctx.addIssue({ code: 'custom', message: 'must be greater than zero' });
-      if (!/^\d+(\.\d{1,2})?$/.test(text)) return void ctx.addIssue({ code: 'custom', message: 'must have at most two decimals' });
-      if (toCents(text) > maxCents) ctx.addIssue({ code: 'custom', message: `must be at most ${formatCents(maxCents)}` });
-    })
-    .transform((v) => toCents(typeof v === 'number' ? String(v) : String(v).trim()));
-}
+// No zod here: workflows import these helpers, and every module of the workflow bundle is evaluated
+// again for each workflow (reusable V8 context); the amount schema lives in amount-schema.ts.
 
 /** Exact decimal-string → cents, without floating-point multiplication. */
-function toCents(text: string): number {
+export function toCents(text: string): number {
   const [whole, frac = ''] = text.split('.');
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 }

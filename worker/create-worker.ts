@@ -2,12 +2,26 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
+import type { WorkerSizing } from '../infra/config/load-config';
 
 import { WORKFLOW_BUNDLE_PATH } from '../infra/paths';
 
 export { WORKFLOW_BUNDLE_PATH };
 /** The workflows folder (index re-exports every workflow), from source or from dist/. */
 export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows');
+
+/**
+ * Worker options from the sizing overrides; unset values keep the defaults below (measured with
+ * `npm run bench`, see README "Benchmarks") or the SDK's.
+ */
+export function workerTuning(sizing: WorkerSizing = {}): Partial<WorkerOptions> {
+  return {
+    ...(sizing.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: sizing.maxCachedWorkflows } : {}),
+    ...(sizing.maxConcurrentWorkflowTasks !== undefined ? { maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTasks } : {}),
+    ...(sizing.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivities } : {}),
+    ...(sizing.maxConcurrentLocalActivities !== undefined ? { maxConcurrentLocalActivityExecutions: sizing.maxConcurrentLocalActivities } : {}),
+  };
+}
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -17,7 +31,8 @@ export interface CreateWorkerOptions {
   buildId: string;
   /** `production` requires the prebuilt bundle; other modes bundle from source at start. */
   mode: 'development' | 'production' | 'test';
-  /** A workflow bundle built beforehand (tests spawning workers reuse theirs instead of bundling again). */
+  sizing?: WorkerSizing;
+  /** A workflow bundle built beforehand (tests spawning workers and the benchmark reuse theirs instead of bundling again). */
   workflowBundlePath?: string;
   /** Tuning passthrough (benchmarks, tests). */
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
@@ -40,6 +55,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     },
     // Let in-flight activities finish on Ctrl-C / SIGTERM before the worker stops polling.
     shutdownGraceTime: '10 seconds',
+    ...workerTuning(opts.sizing),
     ...opts.tuning,
   });
 }

@@ -1,5 +1,4 @@
 import {
-  ActivityCancellationType,
   ApplicationFailure,
   CancellationScope,
   isCancellation,
@@ -9,50 +8,21 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { FinishOutcome, TaskSettings } from '../activities/task-activities';
 import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
 import { COST_MICRO_USD, QA_SCORE, TASK_STATUS, CLIENT_ID } from '../domain/search-attributes';
-import { NON_RETRYABLE_FAILURE_TYPES, type ProcessTaskInput, type TaskStatus } from '../domain/task';
+import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
+import { LEDGER_ACTIVITY_OPTIONS, NOTION_ACTIVITY_OPTIONS, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
 import { classifyFailure } from './task-failure';
 import { taskProgressQuery, type TaskProgress } from './task-messages';
 
-/**
- * Ledger reads/writes: cheap, idempotent, retried until the database answers (a crash loses no task).
- * Local activities: they run in the worker that runs the workflow, saving two server round trips per
- * step (measured in `npm run bench`); being idempotent, a re-execution after a crash is harmless.
- */
-const ledger = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['invalid_task', 'llm_not_configured'] },
-});
-
-const notion = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 8 },
-});
-
-const NON_RETRYABLE = [...NON_RETRYABLE_FAILURE_TYPES];
-
-/** LLM and media steps: heartbeating, cancellable mid-call, Retry-After honoured via nextRetryDelay. */
-function llmActivities(s: TaskSettings) {
-  return proxyActivities<Activities>({
-    startToCloseTimeout: s.llmTimeoutMs + 30_000,
-    heartbeatTimeout: s.heartbeatTimeoutMs,
-    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
-  });
-}
-function mediaActivities(s: TaskSettings) {
-  return proxyActivities<Activities>({
-    startToCloseTimeout: '1 hour',
-    heartbeatTimeout: s.heartbeatTimeoutMs,
-    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-    retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
-  });
-}
+const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
+const notion = proxyActivities<Activities>(NOTION_ACTIVITY_OPTIONS);
+const llmActivities = (s: TaskSettings) => proxyActivities<Activities>(llmActivityOptions(s));
+const mediaActivities = (s: TaskSettings) => proxyActivities<Activities>(mediaActivityOptions(s));
 
 /**
  * One task, end to end: load → (media preflight → transcription) → generate → QA → regenerate with
@@ -64,15 +34,13 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
     attempt: 0, maxAttempts: 0, bestScore: null, costMicroUsd: 0, attempts: [],
   };
   setHandler(taskProgressQuery, () => progress);
-  const setStatus = (status: TaskStatus) => {
+  // Search attributes are written once per milestone (loaded, each QA verdict, finished), several keys
+  // per upsert: each upsert is a history event and a visibility write on the server (README "Benchmarks").
+  const setStatus = (status: TaskStatus, extra: SearchAttributeUpdatePair[] = []) => {
     progress.status = status;
-    upsertSearchAttributes([{ key: TASK_STATUS, value: status }]);
+    upsertSearchAttributes([{ key: TASK_STATUS, value: status }, ...extra]);
   };
-  const addCost = (micro: number) => {
-    progress.costMicroUsd += micro;
-    upsertSearchAttributes([{ key: COST_MICRO_USD, value: progress.costMicroUsd }]);
-  };
-  setStatus('running');
+  const addCost = (micro: number) => void (progress.costMicroUsd += micro);
 
   let task: TaskSpec | undefined;
   let notionEnabled = false;
@@ -84,7 +52,7 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
     task = t;
     const s = loaded.settings;
     notionEnabled = s.notionEnabled;
-    if (t.clientId) upsertSearchAttributes([{ key: CLIENT_ID, value: t.clientId }]);
+    setStatus('running', t.clientId ? [{ key: CLIENT_ID, value: t.clientId }] : []);
     progress.maxAttempts = s.qaMaxAttempts;
 
     let transcript: string | undefined;
@@ -115,7 +83,10 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       attempts.push(attempt);
       progress.attempts.push({ n, qaScore: qa.score, feedback: qa.feedback });
       progress.bestScore = bestAttempt(attempts)?.score ?? null;
-      if (progress.bestScore !== null) upsertSearchAttributes([{ key: QA_SCORE, value: progress.bestScore }]);
+      upsertSearchAttributes([
+        { key: COST_MICRO_USD, value: progress.costMicroUsd },
+        ...(progress.bestScore !== null ? [{ key: QA_SCORE, value: progress.bestScore }] : []),
+      ]);
       if (passed(attempt, s.qaThreshold)) break;
     }
     const best = bestAttempt(attempts)!;
@@ -147,13 +118,12 @@ async function publish(
   outcome: FinishOutcome,
   progress: TaskProgress,
   startedMs: number,
-  setStatus: (s: TaskStatus) => void,
+  setStatus: (s: TaskStatus, extra?: SearchAttributeUpdatePair[]) => void,
 ): Promise<void> {
   progress.phase = 'publishing';
   const totals = await ledger.finishTask({ ...input, outcome });
   progress.costMicroUsd = totals.costMicroUsd;
-  upsertSearchAttributes([{ key: COST_MICRO_USD, value: totals.costMicroUsd }]);
-  setStatus(outcome.status);
+  setStatus(outcome.status, [{ key: COST_MICRO_USD, value: totals.costMicroUsd }]);
   // A task that could not be loaded (invalid row, LLM not configured, cancelled before loading) still
   // gets its outcome shown in Notion: the activity knows whether Notion is on and finds the row itself.
   const loaded = task !== undefined;

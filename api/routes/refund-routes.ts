@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import { amountSchema } from '../../domain/money';
+import { amountSchema } from '../../domain/amount-schema';
 import { PAID_STATUSES, refundWorkflowId } from '../../domain/payments';
 import { requestRefund } from '../../workflows/payment-messages';
 import type { refundWorkflow } from '../../workflows/refund';

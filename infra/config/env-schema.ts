@@ -58,6 +58,11 @@ export const envSchema = z.object({
   TEMPORAL_UI_PORT: withDefault(port, 8233),
   TEMPORAL_CLI_PATH: opt(z.string()),
   METRICS_PORT: withDefault(port, 9464),
+  /** Worker sizing (defaults in worker/create-worker.ts, chosen with `npm run bench`). */
+  WORKER_MAX_CACHED_WORKFLOWS: opt(z.coerce.number().int().min(0)),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: opt(z.coerce.number().int().min(2)),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: opt(z.coerce.number().int().min(1)),
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: opt(z.coerce.number().int().min(1)),
 
   // Database
   DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://…')),

@@ -4,6 +4,13 @@ import { mergePrices, type PriceTable } from '../../domain/pricing';
 import { resolveNotionPropertyNames, type NotionPropertyNames } from '../../domain/notion-properties';
 import { envSchema, SECRET_ENV_KEYS, type Env } from './env-schema';
 
+export interface WorkerSizing {
+  maxCachedWorkflows?: number;
+  maxConcurrentWorkflowTasks?: number;
+  maxConcurrentActivities?: number;
+  maxConcurrentLocalActivities?: number;
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
@@ -25,6 +32,8 @@ export interface Config {
     uiPublicUrl: string;
   };
   database: { url?: string };
+  /** Worker sizing overrides; unset = the defaults of worker/create-worker.ts. */
+  worker: WorkerSizing;
   llm: {
     apiKey?: string;
     baseUrl?: string;
@@ -177,6 +186,12 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       uiPublicUrl: (env.TEMPORAL_UI_PUBLIC_URL ?? `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
     },
     database: { url: env.DATABASE_URL },
+    worker: {
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentLocalActivities: env.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+    },
     llm: {
       apiKey: env.AI_INTEGRATIONS_OPENAI_API_KEY ?? env.OPENAI_API_KEY,
       baseUrl: env.AI_INTEGRATIONS_OPENAI_BASE_URL ?? env.OPENAI_BASE_URL,

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   port: number;
   uiPort: number;
   namespace: string;
+  /** Extra `--dynamic-config-value KEY=JSON` settings (benchmark experiments). */
+  dynamicConfig?: Record<string, unknown>;
   /** Readiness deadline; the first start of a fresh SQLite file takes a few seconds. */
   startTimeoutMs?: number;
 }
@@ -42,6 +44,9 @@ async function waitForExit(child: ChildProcess, graceMs: number): Promise<void> 
   clearTimeout(timer);
 }
 
+/** Server settings for the embedded single-node server (see README "Benchmarks" for what each buys). */
+export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = {};
+
 /**
  * Launches `temporal server start-dev` as a child process: SQLite file in WAL mode under the data
  * folder (so restarts keep every workflow), Web UI, and the platform's custom search attributes.
@@ -67,6 +72,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--log-format', 'json',
     '--log-level', 'warn',
     ...searchAttributeCliArgs(),
+    ...Object.entries({ ...DEV_SERVER_DYNAMIC_CONFIG, ...opts.dynamicConfig }).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]),
   ];
   const child = spawn(opts.cliPath, args, { stdio: ['ignore', out, out] });
   let exitInfo: string | undefined;

@@ -1,6 +1,20 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import {
+  InternalConnectionLikeSymbol,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  type Client,
+  type InternalConnectionLike,
+} from '@temporalio/client';
 import { CLIENT_ID, TASK_STATUS } from '../../domain/search-attributes';
 import { taskWorkflowId, type ProcessTaskInput } from '../../domain/task';
+
+/**
+ * Eager start hands the first workflow task back in the start response when a worker in this process
+ * shares the client's NativeConnection (all-in-one `echopilot start`), saving the matching round trip.
+ * The SDK refuses the flag on a plain gRPC connection (split `echopilot api`), so it is only asked there.
+ */
+const eagerCapable = (client: Client) =>
+  (client.connection as InternalConnectionLike)[InternalConnectionLikeSymbol]?.supportsEagerStart === true;
 
 /**
  * Starts `processTask` under the business-key id `task-<taskId>`. A second start for the same task
@@ -16,6 +30,7 @@ export async function startTaskWorkflow(
     await client.workflow.start('processTask', {
       workflowId,
       taskQueue,
+      requestEagerStart: eagerCapable(client),
       args: [{ taskId: input.taskId, run: input.run } satisfies ProcessTaskInput],
       // Run 0 is started once, ever; replays (run > 0) may follow a finished run.
       workflowIdReusePolicy: input.run === 0 ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amountSchema, decimalStringToCents, formatCents, formatMicroUsd } from '../../domain/money';
+import { amountSchema } from '../../domain/amount-schema';
+import { decimalStringToCents, formatCents, formatMicroUsd } from '../../domain/money';
 
 describe('amounts (the seeds\' safe_price) and money formatting', () => {
   const amount = amountSchema(10_000_00);

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { TaskStatus } from '../../../domain/task';
 import type { Db } from '../open-database';
 import { jobAttempts, jobs } from '../schema';
+import { sqlRows } from './sql-rows';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type NewJob = Omit<typeof jobs.$inferInsert, 'createdAt' | 'updatedAt'>;
@@ -24,19 +25,13 @@ export interface JobTotals {
 export function createJobsRepository(db: Db) {
   const get = async (taskId: string) => (await db.select().from(jobs).where(eq(jobs.taskId, taskId)))[0];
 
-  /** Recomputes a job's token/cost totals from its ledger rows; idempotent, so safe after any retry. */
-  const refreshTotals = async (taskId: string) => {
-    const a = jobAttempts;
-    await db
-      .update(jobs)
-      .set({
-        inputTokens: sql`(select coalesce(sum(${a.inputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
-        outputTokens: sql`(select coalesce(sum(${a.outputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
-        costMicroUsd: sql`(select coalesce(sum(${a.costMicroUsd}), 0) from ${a} where ${a.taskId} = ${taskId})`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(jobs.taskId, taskId));
-  };
+  /** The job's token/cost totals recomputed from its ledger rows (SQL expressions for an UPDATE's SET). */
+  const a = jobAttempts;
+  const summed = (taskId: string) => ({
+    inputTokens: sql`(select coalesce(sum(${a.inputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
+    outputTokens: sql`(select coalesce(sum(${a.outputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
+    costMicroUsd: sql`(select coalesce(sum(${a.costMicroUsd}), 0) from ${a} where ${a.taskId} = ${taskId})`,
+  });
 
   return {
     get,
@@ -94,11 +89,27 @@ export function createJobsRepository(db: Db) {
       return row;
     },
 
-    /** One ledger row per (task, run, attempt, step); a retry or replay of the same step adds nothing. */
+    /**
+     * One ledger row per (task, run, attempt, step); a retry or replay of the same step adds nothing.
+     * The row and its share of the job's totals are written by one statement (one transaction, one
+     * round trip): the totals grow only when the row is new, so they stay exact under any retry.
+     */
     async recordStep(row: NewAttempt): Promise<boolean> {
-      const inserted = await db.insert(jobAttempts).values(row).onConflictDoNothing().returning({ taskId: jobAttempts.taskId });
-      await refreshTotals(row.taskId);
-      return inserted.length > 0;
+      const r = { inputTokens: 0, outputTokens: 0, costMicroUsd: 0, durationMs: 0, qaScore: null, feedback: null, output: null, ...row };
+      const [res] = await sqlRows<{ inserted: number }>(db, sql`
+        with ins as (
+          insert into ${a} (task_id, run, attempt, step, model, input_tokens, output_tokens, cost_micro_usd, qa_score, feedback, output, duration_ms)
+          values (${r.taskId}, ${r.run ?? 0}, ${r.attempt}, ${r.step}, ${r.model}, ${r.inputTokens}, ${r.outputTokens}, ${r.costMicroUsd}, ${r.qaScore}, ${r.feedback}, ${r.output}, ${r.durationMs})
+          on conflict do nothing
+          returning task_id, input_tokens, output_tokens, cost_micro_usd
+        ), totals as (
+          update ${jobs} set input_tokens = ${jobs.inputTokens} + ins.input_tokens, output_tokens = ${jobs.outputTokens} + ins.output_tokens,
+            cost_micro_usd = ${jobs.costMicroUsd} + ins.cost_micro_usd, updated_at = now()
+          from ins where ${jobs.taskId} = ins.task_id
+          returning 1
+        )
+        select count(*)::int as inserted from ins`);
+      return Number(res?.inserted ?? 0) > 0;
     },
 
     async getStep(key: { taskId: string; run: number; attempt: number; step: string }): Promise<AttemptRow | undefined> {
@@ -137,10 +148,10 @@ export function createJobsRepository(db: Db) {
         failureReason?: string | null;
       },
     ): Promise<JobRow | undefined> {
-      await refreshTotals(taskId);
       const [row] = await db
         .update(jobs)
         .set({
+          ...summed(taskId), // recomputed from the ledger rows in the same statement: a cheap self-check
           status: outcome.status,
           result: outcome.result ?? null,
           qaScore: outcome.qaScore ?? null,

@@ -1,0 +1,41 @@
+import { ActivityCancellationType, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import type { TaskSettings } from '../activities/task-activities';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../domain/task';
+
+/**
+ * Activity options of `processTask`, shared with the benchmark's baseline workflow so that the baseline
+ * runs the same activities with the same options (bench/baseline-workflow.ts).
+ */
+
+/**
+ * Ledger reads/writes: cheap, idempotent, retried until the database answers (a crash loses no task).
+ * Local activities: they run in the worker that runs the workflow, saving two server round trips per
+ * step (measured in `npm run bench`); being idempotent, a re-execution after a crash is harmless.
+ */
+export const LEDGER_ACTIVITY_OPTIONS: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['invalid_task', 'llm_not_configured'] },
+};
+
+export const NOTION_ACTIVITY_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '2 minutes', maximumAttempts: 8 },
+};
+
+const NON_RETRYABLE = [...NON_RETRYABLE_FAILURE_TYPES];
+
+/** LLM steps: heartbeating, cancellable mid-call, Retry-After honoured via nextRetryDelay. */
+export const llmActivityOptions = (s: Pick<TaskSettings, 'llmTimeoutMs' | 'heartbeatTimeoutMs'>): ActivityOptions => ({
+  startToCloseTimeout: s.llmTimeoutMs + 30_000,
+  heartbeatTimeout: s.heartbeatTimeoutMs,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+export const mediaActivityOptions = (s: Pick<TaskSettings, 'heartbeatTimeoutMs'>): ActivityOptions => ({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: s.heartbeatTimeoutMs,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
+});
