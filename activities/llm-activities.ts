@@ -67,6 +67,14 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     }
   }
 
+  /** The model that answered, its token usage and what it cost, from one chat completion. */
+  const usageOf = (res: OpenAI.ChatCompletion, requestedModel: string) => {
+    const model = res.model || requestedModel;
+    const inputTokens = res.usage?.prompt_tokens ?? 0;
+    const outputTokens = res.usage?.completion_tokens ?? 0;
+    return { model, inputTokens, outputTokens, costMicroUsd: tokenCostMicroUsd(deps.prices, model, inputTokens, outputTokens) };
+  };
+
   return {
     /** One generation attempt with LLM_MODEL; recorded once per (task, run, attempt). */
     async generateAnswer(input: GenerateInput): Promise<StepResult & { text: string }> {
@@ -87,10 +95,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
       }
       const text = choice?.message.content?.trim();
       if (!text) throw ApplicationFailure.retryable('LLM returned an empty answer', 'llm_unavailable');
-      const model = res.model || input.model;
-      const inputTokens = res.usage?.prompt_tokens ?? 0;
-      const outputTokens = res.usage?.completion_tokens ?? 0;
-      const costMicroUsd = tokenCostMicroUsd(deps.prices, model, inputTokens, outputTokens);
+      const { model, inputTokens, outputTokens, costMicroUsd } = usageOf(res, input.model);
       await deps.jobs.recordStep({
         taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'generate', model,
         inputTokens, outputTokens, costMicroUsd, output: text, durationMs: Math.round(performance.now() - started),
@@ -117,10 +122,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
       );
       const message = res.choices[0]?.message;
       const verdict = message?.refusal ? { ok: false as const, score: null, feedback: `QA output unparsable: model refused (${message.refusal.slice(0, 200)})` } : parseQaVerdict(message?.content);
-      const model = res.model || input.model;
-      const inputTokens = res.usage?.prompt_tokens ?? 0;
-      const outputTokens = res.usage?.completion_tokens ?? 0;
-      const costMicroUsd = tokenCostMicroUsd(deps.prices, model, inputTokens, outputTokens);
+      const { model, inputTokens, outputTokens, costMicroUsd } = usageOf(res, input.model);
       await deps.jobs.recordStep({
         taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'qa', model,
         inputTokens, outputTokens, costMicroUsd, qaScore: verdict.score, feedback: verdict.feedback,
