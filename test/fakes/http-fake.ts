@@ -55,9 +55,6 @@ export async function startHttpFake(handle: (req: FakeRequest) => Promise<FakeRe
   return { url: local.url, close: local.close };
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-
 /** Starts an HTTP server on a free local port; `close` ends it. */
 export async function listenLocal(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(handler);

@@ -1,4 +1,5 @@
-import { startHttpFake, sleep, type FakeRequest, type FakeResponse } from './http-fake';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startHttpFake, type FakeRequest, type FakeResponse } from './http-fake';
 
 /** One scripted answer of the fake: content, an HTTP error, or a call that never answers. */
 export type FakeReply =

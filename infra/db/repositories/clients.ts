@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../open-database';
+import { prefixedId } from '../prefixed-id';
 import { clients } from '../schema';
 
 export type ClientRow = typeof clients.$inferSelect;
 
-export const newClientId = () => `cli_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+export const newClientId = () => prefixedId('cli');
 
 export function createClientRepository(db: Db) {
   return {

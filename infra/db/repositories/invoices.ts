@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { PAID_STATUSES, REFUNDED_TASK_PAYMENT_STATUSES, type InvoiceStatus, type PaymentProvider } from '../../../domain/payments';
 import type { Db } from '../open-database';
+import { prefixedId } from '../prefixed-id';
 import { invoices, jobs, payments } from '../schema';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 
-export const newInvoiceId = () => `inv_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+export const newInvoiceId = () => prefixedId('inv');
 
 export interface RecordPaymentInput {
   paymentId: string;

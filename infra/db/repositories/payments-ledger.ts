@@ -1,13 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PaymentProvider, TaskPaymentStatus } from '../../../domain/payments';
 import type { Db } from '../open-database';
+import { prefixedId } from '../prefixed-id';
 import { invoices, jobs, payments, refunds } from '../schema';
+import type { PaymentRow } from './invoices';
 
+export type { PaymentRow };
 export type RefundRow = typeof refunds.$inferSelect;
-export type PaymentRow = typeof payments.$inferSelect;
 
-export const newRefundId = () => `rf_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+export const newRefundId = () => prefixedId('rf');
 
 export interface InsertRefundInput {
   paymentId: string;
