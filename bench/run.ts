@@ -40,7 +40,7 @@ let compiledDir = '';
 
 function startChild(opts: ChildOptions, childEnv: Record<string, string>): Promise<Child> {
   const proc = fork(path.join(compiledDir, 'bench', 'child.js'), [JSON.stringify(opts)], {
-    execArgv: [], env: { ...env, ...childEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: env.BENCH_CPU_PROF && opts.role !== 'baseline' ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_CPU_PROF] : [], env: { ...env, ...childEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`bench ${opts.role} process exited with ${code}`)));
@@ -65,7 +65,7 @@ async function pool<T>(count: number, workers: number, job: (i: number) => Promi
 async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const port = freePort();
   const dynamicConfig = env.BENCH_DYNAMIC_CONFIG ? (JSON.parse(env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>) : undefined;
-  const server = await startDevServer({ cliPath: cli, dataDir: path.join(dir, kind), port, uiPort: port + 1, namespace: 'default', dynamicConfig });
+  const server = await startDevServer({ cliPath: cli, dataDir: path.join(dir, kind), port, uiPort: port + 1, namespace: 'default', dynamicConfig, sqlitePragmas: env.BENCH_SQLITE_PRAGMAS?.split(',') });
   const pg = kind === 'postgres' ? startPostgres(freePort()) : undefined;
   if (kind === 'postgres' && !pg) { await server.stop(); console.log('postgres scenario skipped: PostgreSQL is not installed'); return undefined; }
   const llm = await startFastLlm();
