@@ -66,13 +66,21 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const port = freePort();
   const dynamicConfig = env.BENCH_DYNAMIC_CONFIG ? (JSON.parse(env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>) : undefined;
   const server = await startDevServer({ cliPath: cli, dataDir: path.join(dir, kind), port, uiPort: port + 1, namespace: 'default', dynamicConfig, sqlitePragmas: env.BENCH_SQLITE_PRAGMAS?.split(',') });
-  const pg = kind === 'postgres' ? startPostgres(freePort()) : undefined;
+  let pg: ReturnType<typeof startPostgres>;
+  for (let i = 0; kind === 'postgres' && i < 3 && !pg; i++) {
+    try {
+      pg = startPostgres(freePort());
+    } catch (err) {
+      if (i === 2) throw err; // a random port may be taken: try another
+    }
+  }
   if (kind === 'postgres' && !pg) { await server.stop(); console.log('postgres scenario skipped: PostgreSQL is not installed'); return undefined; }
   const llm = await startFastLlm();
   const base = {
     NODE_ENV: 'production', LOG_LEVEL: 'error', DASHBOARD_KEY: KEY, HOST: '127.0.0.1', PORT: '0', DATA_DIR: path.join(dir, kind),
     TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'bench-pipeline', AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-bench-000000',
     AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl, ...(pg ? { DATABASE_URL: pg.url } : {}),
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2', // as the container image and scripts/start.sh set it
   };
   const settings = loadConfig(base).llm;
   const roles: ChildOptions['role'][] = kind === 'pglite' ? ['all'] : ['worker', 'api'];
