@@ -72,10 +72,15 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
     try {
       pg = startPostgres(freePort());
     } catch (err) {
-      if (i === 2) throw err; // a random port may be taken: try another
+      if (i === 2) {
+        await server.stop();
+        throw err;
+      }
     }
   }
   if (kind === 'postgres' && !pg) { await server.stop(); console.log('postgres scenario skipped: PostgreSQL is not installed'); return undefined; }
+  let stopped = false;
+  process.once('exit', () => { server.killNow(); if (!stopped) pg?.stop(); }); // nothing orphaned when a phase throws
   const llm = await startFastLlm();
   const base = {
     NODE_ENV: 'production', LOG_LEVEL: 'error', DASHBOARD_KEY: KEY, HOST: '127.0.0.1', PORT: '0', DATA_DIR: path.join(dir, kind),
@@ -181,6 +186,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
     await llm.close();
     await server.stop();
     pg?.stop();
+    stopped = true;
     return { kind, load: os.loadavg()[1]!, roundRatios, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, idleMem: {}, inFlightMem: {}, heldCalls: 0, heap: process.memoryUsage(), freshMem };
   }
 
@@ -216,6 +222,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   await llm.close();
   await server.stop();
   pg?.stop();
+  stopped = true;
   return { kind, load: os.loadavg()[1]!, roundRatios, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, idleMem, inFlightMem, heldCalls, heap: heap.mem, freshMem };
 }
 
@@ -245,7 +252,7 @@ async function main() {
         `   CPU capacity ratio (baseline CPU per workflow ÷ pipeline CPU per task, all processes): ${(total(r.baselineCpu) / total(r.pipelineCpu)).toFixed(2)}`,
         `   CPU ms per task, pipeline: ${cpuLine(r.pipelineCpu)}`,
         `   CPU ms per workflow, baseline: ${cpuLine(r.baselineCpu)}`,
-        `   (baseline of 4 plain activities, the first benchmark's: ${(N / r.remote4Sec).toFixed(1)} wf/s, ratio ${(r.remote4Sec / r.pipelineSec).toFixed(2)})`,
+        `   (baseline of 4 plain activities, the first benchmark's: ${(N / r.remote4Sec).toFixed(1)} wf/s, ratio ${((N * ROUNDS) / r.pipelineSec / (N / r.remote4Sec)).toFixed(2)})`,
         `memory with ${IN_FLIGHT} tasks in flight (${r.heldCalls} LLM calls held open), RSS (PostgreSQL: PSS of all its processes): ${memLine(r.inFlightMem)}   (target: worker ≤ 400 MB)`,
         `   right after start: ${memLine(r.freshMem)}; idle before the phase: ${memLine(r.idleMem)}; ${kind === 'pglite' ? 'all-in-one' : 'worker'} heap ${mb(r.heap.heapUsed)} used / ${mb(r.heap.heapTotal)}, external ${mb(r.heap.external)}, arrayBuffers ${mb(r.heap.arrayBuffers)}`,
       ].join('\n'));
