@@ -63,6 +63,7 @@ async function main() {
     if (msg.type === 'mem') send({ type: 'mem', mem: process.memoryUsage() });
     if (msg.type === 'stop') void stop().then(() => process.exit(0));
   });
+  process.once('disconnect', () => process.exit(1)); // the benchmark driver went away
   send({ type: 'ready', apiUrl, pid: process.pid });
 }
 

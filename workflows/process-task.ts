@@ -83,11 +83,8 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       attempts.push(attempt);
       progress.attempts.push({ n, qaScore: qa.score, feedback: qa.feedback });
       progress.bestScore = bestAttempt(attempts)?.score ?? null;
-      upsertSearchAttributes([
-        { key: COST_MICRO_USD, value: progress.costMicroUsd },
-        ...(progress.bestScore !== null ? [{ key: QA_SCORE, value: progress.bestScore }] : []),
-      ]);
-      if (passed(attempt, s.qaThreshold)) break;
+      if (passed(attempt, s.qaThreshold) || n === s.qaMaxAttempts) break; // publish writes the final values
+      upsertSearchAttributes(scoreAndCost(progress)); // regenerating: show the verdict so far
     }
     const best = bestAttempt(attempts)!;
     const status = passed(best, s.qaThreshold) ? 'done' : 'low_qa';
@@ -110,6 +107,11 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
   return progress;
 }
 
+const scoreAndCost = (p: TaskProgress): SearchAttributeUpdatePair[] => [
+  { key: COST_MICRO_USD, value: p.costMicroUsd },
+  ...(p.bestScore !== null ? [{ key: QA_SCORE, value: p.bestScore }] : []),
+];
+
 /** Ledger first (the system of record), then Notion; a Notion outage never changes the task's status. */
 async function publish(
   input: ProcessTaskInput,
@@ -123,7 +125,7 @@ async function publish(
   progress.phase = 'publishing';
   const totals = await ledger.finishTask({ ...input, outcome });
   progress.costMicroUsd = totals.costMicroUsd;
-  setStatus(outcome.status, [{ key: COST_MICRO_USD, value: totals.costMicroUsd }]);
+  setStatus(outcome.status, scoreAndCost(progress));
   // A task that could not be loaded (invalid row, LLM not configured, cancelled before loading) still
   // gets its outcome shown in Notion: the activity knows whether Notion is on and finds the row itself.
   const loaded = task !== undefined;

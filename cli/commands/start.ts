@@ -1,4 +1,5 @@
-import { connectClient, connectWorkerConnection } from '../../infra/temporal/connect';
+import { Client } from '@temporalio/client';
+import { connectWorkerConnection } from '../../infra/temporal/connect';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
@@ -41,9 +42,11 @@ export async function startCommand(): Promise<void> {
 
   try {
     const target = { address: config.temporal.address ?? devServer!.address, namespace: config.temporal.namespace };
-    const temporal = await connectClient(target);
-    if (config.temporal.address) await ensureSearchAttributes(temporal, target.namespace);
+    // One native connection for the worker and the API's client: workflow starts can then be eager
+    // (the start response carries the first workflow task to this worker; README "Benchmarks").
     const workerConnection = await connectWorkerConnection(target);
+    const temporal = new Client({ connection: workerConnection, namespace: target.namespace });
+    if (config.temporal.address) await ensureSearchAttributes(temporal, target.namespace);
     const database = await openDatabase(databaseTargetFor(config));
     const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true });
     const synced = await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue);
@@ -72,8 +75,7 @@ export async function startCommand(): Promise<void> {
     const signal = await stopSignal;
     logger.info({ signal }, 'stopping');
     await platform.stop();
-    await temporal.connection.close();
-    await workerConnection.close();
+    await workerConnection.close(); // also the client's connection
     await database.close();
   } finally {
     await stopDevServer();

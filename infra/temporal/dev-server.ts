@@ -11,6 +11,8 @@ export interface DevServerOptions {
   port: number;
   uiPort: number;
   namespace: string;
+  /** Extra `--sqlite-pragma NAME=VALUE` settings (benchmark experiments). */
+  sqlitePragmas?: string[];
   /** Extra `--dynamic-config-value KEY=JSON` settings (benchmark experiments). */
   dynamicConfig?: Record<string, unknown>;
   /** Readiness deadline; the first start of a fresh SQLite file takes a few seconds. */
@@ -46,6 +48,7 @@ async function waitForExit(child: ChildProcess, graceMs: number): Promise<void> 
 
 /** Server settings for the embedded single-node server (see README "Benchmarks" for what each buys). */
 export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = {};
+export const DEV_SERVER_SQLITE_PRAGMAS: string[] = [];
 
 /**
  * Launches `temporal server start-dev` as a child process: SQLite file in WAL mode under the data
@@ -65,6 +68,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--db-filename', path.join(opts.dataDir, 'temporal.db'),
     '--sqlite-pragma', 'journal_mode=WAL',
     '--sqlite-pragma', 'synchronous=NORMAL',
+    ...[...DEV_SERVER_SQLITE_PRAGMAS, ...(opts.sqlitePragmas ?? [])].flatMap((p) => ['--sqlite-pragma', p]),
     '--ip', '127.0.0.1',
     '--port', String(opts.port),
     '--ui-port', String(opts.uiPort),

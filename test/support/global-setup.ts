@@ -3,7 +3,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { WORKFLOW_BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { startStripeMock } from './stripe-mock';
 
 declare module 'vitest' {
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
         extraArgs: ['--log-level', 'error'],
       },
     }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLE_OPTIONS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
     startStripeMock(), // every Stripe SDK call in tests goes to this stripe-mock
   ]);
   project.provide('temporalAddress', env.address);

@@ -41,4 +41,13 @@ describe('workflow bundle imports', () => {
     expect(files.size).toBeGreaterThan(10);
     expect([...packages].sort()).toEqual(['@temporalio/common', '@temporalio/workflow']);
   });
+
+  // WORKFLOW_BUNDLE_OPTIONS preloads these modules once and shares them (frozen) among all workflows:
+  // module-level mutable state would then leak from one workflow into another.
+  it('keeps no mutable state at module level (the modules are shared between workflows)', () => {
+    const offenders = [...workflowGraph().files].flatMap((file) =>
+      readFileSync(file, 'utf8').split('\n').filter((line) => /^(export\s+)?(let|var)\s/.test(line)).map((line) => `${path.relative(ROOT, file)}: ${line}`),
+    );
+    expect(offenders).toEqual([]);
+  });
 });
