@@ -3,8 +3,9 @@ import type OpenAI from 'openai';
 import { tokenCostMicroUsd, type PriceTable } from '../domain/pricing';
 import { parseQaVerdict, QA_RESPONSE_FORMAT } from '../domain/qa-verdict';
 import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
-import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { AttemptRow, JobsRepository } from '../infra/db/repositories/jobs-repository';
 import { withHeartbeats } from './heartbeat';
+import { onceInLedger } from './ledger-step';
 import { llmNotConfigured, mapLlmError } from './llm-errors';
 
 export interface LlmActivityDeps {
@@ -47,6 +48,9 @@ const SYSTEM_GENERATE =
 const SYSTEM_QA =
   'You are a strict quality reviewer. Score how well the answer completes the task (0-100: correctness, completeness, clarity, following instructions) and say concretely what to improve. Reply with JSON {"score": integer, "feedback": string}.';
 
+/** A recorded step's model, usage and cost, as the workflow sees a fresh one. */
+const stepResultOf = (r: AttemptRow): StepResult => ({ model: r.model, inputTokens: r.inputTokens, outputTokens: r.outputTokens, costMicroUsd: r.costMicroUsd });
+
 function taskMessage(title: string, prompt: string, transcript?: string): string {
   const parts = [`Task: ${title}`, '', prompt];
   if (transcript !== undefined) parts.push('', 'Transcript of the attached media:', '"""', transcript, '"""');
@@ -55,9 +59,6 @@ function taskMessage(title: string, prompt: string, transcript?: string): string
 
 export function createLlmActivities(deps: LlmActivityDeps) {
   const client = () => deps.llm ?? (() => { throw llmNotConfigured(); })();
-
-  /** The ledger already holds this step (a retry after the worker died past the write): reuse it. */
-  const recorded = (k: StepKey, step: string) => deps.jobs.getStep({ ...k, step });
 
   async function chat(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, what: string) {
     try {
@@ -78,57 +79,55 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   return {
     /** One generation attempt with LLM_MODEL; recorded once per (task, run, attempt). */
     async generateAnswer(input: GenerateInput): Promise<StepResult & { text: string }> {
-      const prior = await recorded(input, 'generate');
-      if (prior?.output != null) return { text: prior.output, model: prior.model, inputTokens: prior.inputTokens, outputTokens: prior.outputTokens, costMicroUsd: prior.costMicroUsd };
-      const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
-        { role: 'system', content: SYSTEM_GENERATE },
-        { role: 'user', content: taskMessage(input.title, input.prompt, input.transcript) },
-      ];
-      if (input.previous) {
-        messages.push({ role: 'assistant', content: input.previous.text }, { role: 'user', content: regenerationMessage(input.previous) });
-      }
-      const started = performance.now();
-      const res = await chat({ model: input.model, messages }, `generate attempt ${input.attempt}`);
-      const choice = res.choices[0];
-      if (choice?.finish_reason === 'content_filter' || choice?.message.refusal) {
-        throw ApplicationFailure.nonRetryable(`LLM refused the task (content policy): ${choice.message.refusal ?? 'content_filter'}`, 'llm_rejected');
-      }
-      const text = choice?.message.content?.trim();
-      if (!text) throw ApplicationFailure.retryable('LLM returned an empty answer', 'llm_unavailable');
-      const { model, inputTokens, outputTokens, costMicroUsd } = usageOf(res, input.model);
-      await deps.jobs.recordStep({
-        taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'generate', model,
-        inputTokens, outputTokens, costMicroUsd, output: text, durationMs: Math.round(performance.now() - started),
+      const key = { taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'generate' };
+      const fromRow = (r: AttemptRow) => (r.output == null ? undefined : { text: r.output, ...stepResultOf(r) });
+      return onceInLedger(deps.jobs, key, fromRow, async () => {
+        const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+          { role: 'system', content: SYSTEM_GENERATE },
+          { role: 'user', content: taskMessage(input.title, input.prompt, input.transcript) },
+        ];
+        if (input.previous) {
+          messages.push({ role: 'assistant', content: input.previous.text }, { role: 'user', content: regenerationMessage(input.previous) });
+        }
+        const started = performance.now();
+        const res = await chat({ model: input.model, messages }, `generate attempt ${input.attempt}`);
+        const choice = res.choices[0];
+        if (choice?.finish_reason === 'content_filter' || choice?.message.refusal) {
+          throw ApplicationFailure.nonRetryable(`LLM refused the task (content policy): ${choice.message.refusal ?? 'content_filter'}`, 'llm_rejected');
+        }
+        const text = choice?.message.content?.trim();
+        if (!text) throw ApplicationFailure.retryable('LLM returned an empty answer', 'llm_unavailable');
+        const usage = usageOf(res, input.model);
+        return { row: { ...usage, output: text, durationMs: Math.round(performance.now() - started) }, result: { text, ...usage } };
       });
-      return { text, model, inputTokens, outputTokens, costMicroUsd };
     },
 
     /** QA with QA_MODEL and structured output. An unparsable verdict is a failed attempt (score null). */
     async evaluateAnswer(input: EvaluateInput): Promise<StepResult & { score: number | null; feedback: string }> {
-      const prior = await recorded(input, 'qa');
-      if (prior) return { score: prior.qaScore, feedback: prior.feedback ?? '', model: prior.model, inputTokens: prior.inputTokens, outputTokens: prior.outputTokens, costMicroUsd: prior.costMicroUsd };
-      const started = performance.now();
-      const res = await chat(
-        {
-          model: input.model,
-          temperature: 0,
-          response_format: QA_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
-          messages: [
-            { role: 'system', content: SYSTEM_QA },
-            { role: 'user', content: `${taskMessage(input.title, input.prompt)}\n\nAnswer to review:\n"""\n${input.answer}\n"""` },
-          ],
-        },
-        `QA attempt ${input.attempt}`,
-      );
-      const message = res.choices[0]?.message;
-      const verdict = message?.refusal ? { ok: false as const, score: null, feedback: `QA output unparsable: model refused (${message.refusal.slice(0, 200)})` } : parseQaVerdict(message?.content);
-      const { model, inputTokens, outputTokens, costMicroUsd } = usageOf(res, input.model);
-      await deps.jobs.recordStep({
-        taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'qa', model,
-        inputTokens, outputTokens, costMicroUsd, qaScore: verdict.score, feedback: verdict.feedback,
-        output: message?.content ?? null, durationMs: Math.round(performance.now() - started),
+      const key = { taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'qa' };
+      const fromRow = (r: AttemptRow) => ({ score: r.qaScore, feedback: r.feedback ?? '', ...stepResultOf(r) });
+      return onceInLedger(deps.jobs, key, fromRow, async () => {
+        const started = performance.now();
+        const res = await chat(
+          {
+            model: input.model,
+            temperature: 0,
+            response_format: QA_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
+            messages: [
+              { role: 'system', content: SYSTEM_QA },
+              { role: 'user', content: `${taskMessage(input.title, input.prompt)}\n\nAnswer to review:\n"""\n${input.answer}\n"""` },
+            ],
+          },
+          `QA attempt ${input.attempt}`,
+        );
+        const message = res.choices[0]?.message;
+        const verdict = message?.refusal ? { ok: false as const, score: null, feedback: `QA output unparsable: model refused (${message.refusal.slice(0, 200)})` } : parseQaVerdict(message?.content);
+        const usage = usageOf(res, input.model);
+        return {
+          row: { ...usage, qaScore: verdict.score, feedback: verdict.feedback, output: message?.content ?? null, durationMs: Math.round(performance.now() - started) },
+          result: { score: verdict.score, feedback: verdict.feedback, ...usage },
+        };
       });
-      return { score: verdict.score, feedback: verdict.feedback, model, inputTokens, outputTokens, costMicroUsd };
     },
   };
 }

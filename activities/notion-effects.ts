@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { APIErrorCode, isNotionClientError } from '@notionhq/client';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import { isRetry, type LedgerStepKey } from './ledger-step';
 
 /** Notion errors as Temporal failures: auth, missing objects and bad requests will not heal by retrying. */
 export function mapNotionError(err: unknown, what: string): Error {
@@ -13,22 +14,8 @@ export function mapNotionError(err: unknown, what: string): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-export interface EffectKey {
-  taskId: string;
-  run: number;
-  attempt: number;
-  /** `notion:<effect>`, stored as the job_attempts step. */
-  step: string;
-}
-
-/** Whether an earlier try of this same activity may have done the effect before the worker died. */
-export const isRetry = () => {
-  try {
-    return Context.current().info.attempt > 1;
-  } catch {
-    return true; // outside an activity: assume the worst and look
-  }
-};
+/** `step` is `notion:<effect>`, stored as the job_attempts step. */
+export type EffectKey = LedgerStepKey;
 
 /**
  * Exactly-once Notion effect keyed on (task, run, attempt, step): the job_attempts primary key is the

@@ -6,7 +6,8 @@ import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { encodeProperties } from '../infra/notion/property-values';
 import type { FinishedTotals, FinishOutcome } from './task-activities';
-import { heartbeat, isRetry, mapNotionError, onceInNotion } from './notion-effects';
+import { isRetry } from './ledger-step';
+import { heartbeat, mapNotionError, onceInNotion } from './notion-effects';
 
 export interface NotionPublishDeps {
   jobs: JobsRepository;

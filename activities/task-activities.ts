@@ -47,12 +47,14 @@ export interface FinishedTotals {
 
 export function createTaskActivities(deps: TaskActivityDeps) {
   return {
-    /** Loads the task row, validates it and marks the run started. Bad tasks fail once, without retries. */
+    /** Marks the run started, loads and validates the task. Bad tasks fail once, without retries. */
     async loadTask(input: ProcessTaskInput): Promise<LoadedTask> {
-      const row = await deps.jobs.get(input.taskId);
-      if (!row) throw ApplicationFailure.nonRetryable(`Task ${input.taskId} is not in the job ledger`, 'invalid_task');
-      if (row.replayCount !== input.run) {
-        throw ApplicationFailure.nonRetryable(`Run ${input.run} is stale: the job is at run ${row.replayCount}`, 'invalid_task');
+      // Marks the run started and reads the row in one statement; only a miss needs a second look.
+      const row = await deps.jobs.markRunning(input.taskId, input.run, deps.buildId);
+      if (!row) {
+        const current = await deps.jobs.get(input.taskId);
+        if (!current) throw ApplicationFailure.nonRetryable(`Task ${input.taskId} is not in the job ledger`, 'invalid_task');
+        throw ApplicationFailure.nonRetryable(`Run ${input.run} is stale: the job is at run ${current.replayCount}`, 'invalid_task');
       }
       const parsed = taskSpecSchema.safeParse({ ...row, source: row.source, type: row.type });
       if (!parsed.success) {
@@ -60,7 +62,6 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         throw ApplicationFailure.nonRetryable(`Invalid task: ${why}`, 'invalid_task');
       }
       if (!deps.llm) throw llmNotConfigured();
-      await deps.jobs.markRunning(input.taskId, input.run, deps.buildId);
       const c = deps.llmConfig;
       return {
         task: parsed.data,

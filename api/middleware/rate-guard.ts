@@ -7,7 +7,14 @@ export interface RateGuardOptions {
   maxFailures?: number;
   windowMs?: number;
   banMs?: number;
+  /**
+   * How long a "not banned" answer is reused for an IP (ms). Saves a database read per admin request;
+   * a ban this process records applies at once, one recorded by another API process within this time.
+   */
+  clearCacheMs?: number;
 }
+
+const MAX_CACHED_IPS = 10_000;
 
 /** IP ban on repeated auth failures. State lives in the database so a ban outlives a restart. */
 export function createRateGuard(opts: RateGuardOptions) {
@@ -15,15 +22,22 @@ export function createRateGuard(opts: RateGuardOptions) {
   const maxFailures = opts.maxFailures ?? 3;
   const windowMs = opts.windowMs ?? 5 * 60_000;
   const banMs = opts.banMs ?? 10 * 60_000;
+  const clearCacheMs = opts.clearCacheMs ?? 1_000;
+  const clearUntil = new Map<string, number>(); // ip → time until which "not banned" is trusted
   return {
     /** Seconds left on an active ban, or undefined when the IP may try. */
     async retryAfter(ip: string): Promise<number | undefined> {
       const t = now();
+      if ((clearUntil.get(ip) ?? 0) > t.getTime()) return undefined;
       const until = await opts.store.activeBan(ip, t);
-      return until ? Math.max(1, Math.ceil((until.getTime() - t.getTime()) / 1000)) : undefined;
+      if (until) return Math.max(1, Math.ceil((until.getTime() - t.getTime()) / 1000));
+      if (clearUntil.size >= MAX_CACHED_IPS) clearUntil.clear();
+      clearUntil.set(ip, t.getTime() + clearCacheMs);
+      return undefined;
     },
     /** Records a failed attempt; returns the ban length in seconds when this failure triggers one. */
     async recordFailure(ip: string): Promise<number | undefined> {
+      clearUntil.delete(ip);
       const t = now();
       const failures = await opts.store.recordFailure(ip, t, windowMs);
       if (failures < maxFailures) return undefined;

@@ -43,4 +43,16 @@ describe('failed-auth rate guard', () => {
     now = new Date(now.getTime() + 10 * 60_000 + 1_000);
     expect((await attempt(app, '192.0.2.20', TEST_DASH_KEY)).status).toBe(200);
   });
+
+  it('applies a ban recorded by another API process within a second', async () => {
+    let now = new Date('2026-03-02T00:00:00Z');
+    const store = createRateGuardStore(p.database.db);
+    const appA = createApp({ ...p.appDeps, rateGuard: createRateGuard({ store, now: () => now }) });
+    const appB = createApp({ ...p.appDeps, rateGuard: createRateGuard({ store, now: () => now }) });
+    expect((await attempt(appA, '192.0.2.30', TEST_DASH_KEY)).status).toBe(200);
+    for (let i = 0; i < 3; i++) await attempt(appB, '192.0.2.30');
+    expect((await attempt(appB, '192.0.2.30', TEST_DASH_KEY)).status).toBe(429);
+    now = new Date(now.getTime() + 1_001);
+    expect((await attempt(appA, '192.0.2.30', TEST_DASH_KEY)).status).toBe(429);
+  });
 });
