@@ -109,6 +109,17 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
     const { taskId } = (await res.json()) as { taskId: string };
     return { taskId, t0, apiMs: now() - t0 };
   };
+  /** Tasks in the ledger with this status (loadTask marks a task running), through the list API's pages. */
+  const ledgerCount = async (status: string) => {
+    let n = 0;
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const res = await fetch(`${apiUrl}/api/tasks?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'X-Dash-Key': KEY } });
+      const page = (await res.json()) as { items: unknown[]; nextCursor: string | null };
+      n += page.items.length;
+      cursor = page.nextCursor;
+    }
+    return n;
+  };
   const finished = (taskId: string) => client.workflow.getHandle(`task-${taskId}`).result();
   /** POST sent → the worker's loadTask marked the task running (the ledger's started_at). */
   const startLatency = async (s: { taskId: string; t0: number }) => {
@@ -202,11 +213,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const sampler = setInterval(sample, 250);
   llm.hold();
   const inflight = await pool(IN_FLIGHT, SUBMITTERS, (i) => submit(i, 'rss'));
-  for (;;) {
-    const running = await client.workflow.count(`WorkflowType = 'processTask' AND ExecutionStatus = 'Running' AND TaskStatus = 'running'`);
-    if (running.count >= IN_FLIGHT) break;
-    await sleep(250);
-  }
+  while ((await ledgerCount('running')) < IN_FLIGHT) await sleep(500);
   await sleep(2000);
   for (const k of Object.keys(peak)) delete peak[k];
   for (let i = 0; i < 12; i++) { sample(); await sleep(250); }

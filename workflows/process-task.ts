@@ -12,7 +12,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { FinishOutcome, TaskSettings } from '../activities/task-activities';
 import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
-import { COST_MICRO_USD, QA_SCORE, TASK_STATUS, CLIENT_ID } from '../domain/search-attributes';
+import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../domain/search-attributes';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
 import { LEDGER_ACTIVITY_OPTIONS, NOTION_ACTIVITY_OPTIONS, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
@@ -34,8 +34,9 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
     attempt: 0, maxAttempts: 0, bestScore: null, costMicroUsd: 0, attempts: [],
   };
   setHandler(taskProgressQuery, () => progress);
-  // Search attributes are written once per milestone (loaded, each QA verdict, finished), several keys
-  // per upsert: each upsert is a history event and a visibility write on the server (README "Benchmarks").
+  // The start request sets TaskStatus=running and ClientId; after that search attributes change only at
+  // the end (and on each regeneration): every upsert is a history event and a visibility write on the
+  // server, the largest cost the pipeline adds to a bare workflow (README "Benchmarks").
   const setStatus = (status: TaskStatus, extra: SearchAttributeUpdatePair[] = []) => {
     progress.status = status;
     upsertSearchAttributes([{ key: TASK_STATUS, value: status }, ...extra]);
@@ -52,7 +53,9 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
     task = t;
     const s = loaded.settings;
     notionEnabled = s.notionEnabled;
-    setStatus('running', t.clientId ? [{ key: CLIENT_ID, value: t.clientId }] : []);
+    if (workflowInfo().typedSearchAttributes.get(TASK_STATUS) === undefined) {
+      setStatus('running', t.clientId ? [{ key: CLIENT_ID, value: t.clientId }] : []); // started without them (CLI, UI)
+    }
     progress.maxAttempts = s.qaMaxAttempts;
 
     let transcript: string | undefined;

@@ -34,8 +34,10 @@ export async function startTaskWorkflow(
       args: [{ taskId: input.taskId, run: input.run } satisfies ProcessTaskInput],
       // Run 0 is started once, ever; replays (run > 0) may follow a finished run.
       workflowIdReusePolicy: input.run === 0 ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      // `running` from the start, as Temporal sees the execution (open); the ledger still tells a task
+      // waiting for a worker (`queued`) from one being worked on. Saves an upsert per task.
       typedSearchAttributes: [
-        { key: TASK_STATUS, value: 'queued' },
+        { key: TASK_STATUS, value: 'running' },
         ...(input.clientId ? [{ key: CLIENT_ID, value: input.clientId }] : []),
       ],
     });

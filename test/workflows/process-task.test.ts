@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkflowFailedError } from '@temporalio/client';
-import { COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../../domain/search-attributes';
+import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../../domain/search-attributes';
 import { taskProgressQuery } from '../../workflows/task-messages';
 import { qaReply } from '../fakes/openai-fake';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
@@ -53,6 +54,26 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     expect(desc.typedSearchAttributes.get(QA_SCORE)).toBe(90);
     expect(desc.typedSearchAttributes.get(COST_MICRO_USD)).toBe(7542);
     expect(await h.handle(taskId).query(taskProgressQuery)).toMatchObject({ status: 'done', phase: 'finished', costMicroUsd: 7542 });
+  });
+
+  it('search attributes while running: TaskStatus=running and ClientId from the start, also for a run started without them', async () => {
+    h = await startPipeline();
+    h.llm.generate.push({ hang: true }, { hang: true });
+    const viaApi = h.llm.nextCall('generate');
+    const { taskId } = await h.submit({ ...task, clientId: 'acme' });
+    await viaApi;
+    const running = (await h.handle(taskId).describe()).typedSearchAttributes;
+    expect([running.get(TASK_STATUS), running.get(CLIENT_ID), running.get(QA_SCORE)]).toEqual(['running', 'acme', undefined]);
+
+    // As `temporal workflow start` would: no search attributes in the start request.
+    const other = randomUUID();
+    await h.p.appDeps.jobs.create({ taskId: other, workflowId: `task-${other}`, source: 'api', clientId: 'globex', title: 'T', prompt: 'P', type: 'text' });
+    const bare = h.llm.nextCall('generate');
+    await h.p.client.workflow.start('processTask', { workflowId: `task-${other}`, taskQueue: h.p.taskQueue, args: [{ taskId: other, run: 0 }] });
+    await bare;
+    const loaded = (await h.handle(other).describe()).typedSearchAttributes;
+    expect([loaded.get(TASK_STATUS), loaded.get(CLIENT_ID)]).toEqual(['running', 'globex']);
+    for (const id of [taskId, other]) await h.handle(id).cancel();
   });
 
   it('low score then pass: regenerates with the QA feedback and publishes the passing attempt', async () => {
