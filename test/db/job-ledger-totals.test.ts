@@ -3,7 +3,7 @@ import type { Database } from '../../infra/db/open-database';
 import { createJobsRepository } from '../../infra/db/repositories/jobs-repository';
 import { openTestDatabase } from '../support/test-database';
 
-describe('job ledger totals (one statement per step)', () => {
+describe('job ledger statements (one statement per step, prepared)', () => {
   let database: Database;
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -25,5 +25,17 @@ describe('job ledger totals (one statement per step)', () => {
 
     const finished = await jobs.finish('t-ledger', 0, { status: 'done', result: 'answer', qaScore: 90, model: 'gpt-4o', attempts: 1 });
     expect({ status: finished?.status, input: finished?.inputTokens, cost: finished?.costMicroUsd }).toEqual({ status: 'done', input: 110, cost: 775 });
+  });
+
+  it('marks only the current run running, and a finish without a model keeps the one recorded', async () => {
+    const jobs = createJobsRepository(database.db);
+    await jobs.create({ taskId: 't-run', workflowId: 'task-t-run', source: 'api', title: 'T', prompt: 'P' });
+    expect(await jobs.markRunning('t-run', 1, 'build-x')).toBeUndefined(); // a stale or future run writes nothing
+    const running = await jobs.markRunning('t-run', 0, 'build-x');
+    expect({ status: running?.status, buildId: running?.buildId, started: running?.startedAt instanceof Date }).toEqual({ status: 'running', buildId: 'build-x', started: true });
+    expect(await jobs.finish('t-run', 0, { status: 'done', result: 'r', qaScore: 85, model: 'gpt-4o', attempts: 2 })).toMatchObject({ model: 'gpt-4o', attempts: 2, qaScore: 85 });
+    const failed = await jobs.finish('t-run', 0, { status: 'failed', failureType: 'llm_rejected', failureReason: 'no' });
+    expect(failed).toMatchObject({ status: 'failed', model: 'gpt-4o', attempts: 2, qaScore: null, result: null, failureType: 'llm_rejected', failureReason: 'no' });
+    expect(await jobs.finish('t-run', 3, { status: 'done' })).toBeUndefined();
   });
 });

@@ -21,17 +21,59 @@ export interface JobTotals {
   costMicroUsd: number;
 }
 
-/** The job ledger: one row per task plus one row per (task, run, attempt, step). */
+/**
+ * The job ledger: one row per task plus one row per (task, run, attempt, step). The statements every
+ * task runs are prepared once (named on PostgreSQL): no query building per call, no parse/plan per call.
+ */
 export function createJobsRepository(db: Db) {
-  const get = async (taskId: string) => (await db.select().from(jobs).where(eq(jobs.taskId, taskId)))[0];
-
-  /** The job's token/cost totals recomputed from its ledger rows (SQL expressions for an UPDATE's SET). */
+  const p = sql.placeholder;
   const a = jobAttempts;
-  const summed = (taskId: string) => ({
+  /** The job's token/cost totals recomputed from its ledger rows (SQL expressions for an UPDATE's SET). */
+  const summed = (taskId: unknown) => ({
     inputTokens: sql`(select coalesce(sum(${a.inputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
     outputTokens: sql`(select coalesce(sum(${a.outputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
     costMicroUsd: sql`(select coalesce(sum(${a.costMicroUsd}), 0) from ${a} where ${a.taskId} = ${taskId})`,
   });
+  const currentRun = and(eq(jobs.taskId, p('taskId')), eq(jobs.replayCount, p('run')));
+
+  const getJob = db.select().from(jobs).where(eq(jobs.taskId, p('taskId'))).prepare('jobs_get');
+  const get = async (taskId: string): Promise<JobRow | undefined> => (await getJob.execute({ taskId }))[0];
+  const getStepQuery = db
+    .select()
+    .from(a)
+    .where(and(eq(a.taskId, p('taskId')), eq(a.run, p('run')), eq(a.attempt, p('attempt')), eq(a.step, p('step'))))
+    .prepare('jobs_get_step');
+  const markRunningQuery = db
+    .update(jobs)
+    .set({
+      status: 'running',
+      startedAt: sql`coalesce(case when ${jobs.status} = 'running' then ${jobs.startedAt} end, now())`,
+      completedAt: null,
+      failureType: null,
+      failureReason: null,
+      buildId: sql`${p('buildId')}`,
+      updatedAt: sql`now()`,
+    })
+    .where(currentRun)
+    .returning()
+    .prepare('jobs_mark_running');
+  const finishQuery = db
+    .update(jobs)
+    .set({
+      ...summed(p('taskId')), // recomputed from the ledger rows in the same statement: a cheap self-check
+      status: sql`${p('status')}`,
+      result: sql`${p('result')}`,
+      qaScore: sql`${p('qaScore')}::int`,
+      model: sql`coalesce(${p('model')}, ${jobs.model})`,
+      attempts: sql`coalesce(${p('attempts')}::int, ${jobs.attempts})`,
+      failureType: sql`${p('failureType')}`,
+      failureReason: sql`${p('failureReason')}`,
+      completedAt: sql`coalesce(${jobs.completedAt}, now())`,
+      updatedAt: sql`now()`,
+    })
+    .where(currentRun)
+    .returning()
+    .prepare('jobs_finish');
 
   return {
     get,
@@ -73,20 +115,7 @@ export function createJobsRepository(db: Db) {
 
     /** Marks the run started. Only the job's current run may write (a stale replayed run cannot). */
     async markRunning(taskId: string, run: number, buildId: string): Promise<JobRow | undefined> {
-      const [row] = await db
-        .update(jobs)
-        .set({
-          status: 'running',
-          startedAt: sql`coalesce(case when ${jobs.status} = 'running' then ${jobs.startedAt} end, now())`,
-          completedAt: null,
-          failureType: null,
-          failureReason: null,
-          buildId,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(jobs.taskId, taskId), eq(jobs.replayCount, run)))
-        .returning();
-      return row;
+      return (await markRunningQuery.execute({ taskId, run, buildId }))[0];
     },
 
     /**
@@ -113,16 +142,10 @@ export function createJobsRepository(db: Db) {
     },
 
     async getStep(key: { taskId: string; run: number; attempt: number; step: string }): Promise<AttemptRow | undefined> {
-      const a = jobAttempts;
-      const [row] = await db
-        .select()
-        .from(a)
-        .where(and(eq(a.taskId, key.taskId), eq(a.run, key.run), eq(a.attempt, key.attempt), eq(a.step, key.step)));
-      return row;
+      return (await getStepQuery.execute(key))[0];
     },
 
     async steps(taskId: string, run?: number): Promise<AttemptRow[]> {
-      const a = jobAttempts;
       return db
         .select()
         .from(a)
@@ -148,22 +171,11 @@ export function createJobsRepository(db: Db) {
         failureReason?: string | null;
       },
     ): Promise<JobRow | undefined> {
-      const [row] = await db
-        .update(jobs)
-        .set({
-          ...summed(taskId), // recomputed from the ledger rows in the same statement: a cheap self-check
-          status: outcome.status,
-          result: outcome.result ?? null,
-          qaScore: outcome.qaScore ?? null,
-          ...(outcome.model ? { model: outcome.model } : {}),
-          ...(outcome.attempts !== undefined ? { attempts: outcome.attempts } : {}),
-          failureType: outcome.failureType ?? null,
-          failureReason: outcome.failureReason ?? null,
-          completedAt: sql`coalesce(${jobs.completedAt}, now())`,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(jobs.taskId, taskId), eq(jobs.replayCount, run)))
-        .returning();
+      const [row] = await finishQuery.execute({
+        taskId, run, status: outcome.status, result: outcome.result ?? null, qaScore: outcome.qaScore ?? null,
+        model: outcome.model || null, attempts: outcome.attempts ?? null,
+        failureType: outcome.failureType ?? null, failureReason: outcome.failureReason ?? null,
+      });
       return row;
     },
 
