@@ -8,6 +8,7 @@ import { scheduleDefinitions } from '../../schedules/definitions';
 import type { notionIntake } from '../../workflows/notion-intake';
 import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
+import { waitFor } from '../support/wait-for';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 const WEBHOOK_SECRET = 'secret_webhook_verification_token_1';
@@ -154,8 +155,8 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     const [a, b] = await Promise.all([send(signature), send(signature)]);
     expect([a.status, b.status]).toEqual([202, 202]);
     const taskId = notionTaskId(page);
-    const deadline = Date.now() + 20_000;
-    while (!(await h.p.appDeps.jobs.get(taskId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The intake writes the job row, then starts the run: wait for the run itself.
+    await waitFor('the task run', () => h.handle(taskId).describe().catch(() => undefined), 20_000);
     expect((await h.handle(taskId).result()).status).toBe('done');
     expect(await runsOf(`task-${taskId}`)).toHaveLength(1);
     expect(h.llm.calls.filter((c) => c.kind === 'generate' && c.messages.at(-1)!.content.includes('Quick one'))).toHaveLength(1);

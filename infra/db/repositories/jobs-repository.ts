@@ -5,7 +5,8 @@ import { jobAttempts, jobs } from '../schema';
 import { sqlRows } from './sql-rows';
 
 export type JobRow = typeof jobs.$inferSelect;
-export type NewJob = Omit<typeof jobs.$inferInsert, 'createdAt' | 'updatedAt'>;
+/** A new task as the API and the Notion intake create it; everything else starts at its default. */
+export type NewJob = Pick<typeof jobs.$inferInsert, 'taskId' | 'workflowId' | 'source' | 'title' | 'prompt' | 'type' | 'clientId' | 'idempotencyKey' | 'notionPageId' | 'mediaUrl'>;
 export type AttemptRow = typeof jobAttempts.$inferSelect;
 export type NewAttempt = Omit<typeof jobAttempts.$inferInsert, 'createdAt'>;
 
@@ -36,6 +37,15 @@ export function createJobsRepository(db: Db) {
   });
   const currentRun = and(eq(jobs.taskId, p('taskId')), eq(jobs.replayCount, p('run')));
 
+  const insertJob = db
+    .insert(jobs)
+    .values({
+      taskId: p('taskId'), workflowId: p('workflowId'), source: p('source'), notionPageId: p('notionPageId'), clientId: p('clientId'),
+      idempotencyKey: p('idempotencyKey'), title: p('title'), prompt: p('prompt'), type: p('type'), mediaUrl: p('mediaUrl'), createdAt: p('createdAt'),
+    })
+    .onConflictDoNothing()
+    .returning()
+    .prepare('jobs_insert');
   const getJob = db.select().from(jobs).where(eq(jobs.taskId, p('taskId'))).prepare('jobs_get');
   const get = async (taskId: string): Promise<JobRow | undefined> => (await getJob.execute({ taskId }))[0];
   const getStepQuery = db
@@ -86,12 +96,12 @@ export function createJobsRepository(db: Db) {
      * row that is now stored and whether this call created it (concurrent duplicates see `false`).
      */
     async create(job: NewJob): Promise<{ job: JobRow; created: boolean }> {
-      const inserted = await db
-        .insert(jobs)
-        .values({ ...job, createdAt: new Date() }) // ms precision: the list cursor round-trips exactly
-        .onConflictDoNothing()
-        .returning();
-      if (inserted[0]) return { job: inserted[0], created: true };
+      const [inserted] = await insertJob.execute({
+        ...job, type: job.type ?? 'text', clientId: job.clientId ?? null, idempotencyKey: job.idempotencyKey ?? null,
+        notionPageId: job.notionPageId ?? null, mediaUrl: job.mediaUrl ?? null,
+        createdAt: new Date(), // ms precision: the list cursor round-trips exactly
+      });
+      if (inserted) return { job: inserted, created: true };
       const existing = (await get(job.taskId)) ?? (job.idempotencyKey ? await this.getByIdempotencyKey(job.idempotencyKey) : undefined);
       if (!existing) throw new Error(`job ${job.taskId} neither inserted nor found`);
       return { job: existing, created: false };
