@@ -8,6 +8,8 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# ffmpeg cuts media over one transcription request's upload limit into parts (Debian's build: security updates).
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
 # glibc otherwise gives each of the worker's native threads its own malloc arena: ~10-15% of a worker's

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -9,7 +9,9 @@ import type { Config } from '../infra/config/load-config';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import { fileExists, fetchMedia, formatBytes, MediaError } from '../infra/media/fetch-media';
 import { probeMedia } from '../infra/media/probe-media';
+import { FFMPEG_INSTALL_HINT, splitAudio } from '../infra/media/split-audio';
 import { withHeartbeats } from './heartbeat';
+import type { LedgerStepKey } from './ledger-step';
 import { llmNotConfigured, mapLlmError } from './llm-errors';
 
 export interface MediaActivityDeps {
@@ -25,9 +27,6 @@ export interface MediaRef {
   url: string;
 }
 
-/** The provider's upload limit for one transcription request (OpenAI: 25 MB). */
-export const TRANSCRIBE_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
-
 const toFailure = (err: unknown): Error =>
   err instanceof MediaError ? ApplicationFailure.create({ type: err.kind, message: err.message, nonRetryable: !err.retryable }) : (err as Error);
 
@@ -40,6 +39,19 @@ export function createMediaActivities(deps: MediaActivityDeps) {
   };
   const download = (ref: MediaRef) =>
     withHeartbeats((signal) => fetchMedia(ref.url, cacheFile(ref), deps.media.maxBytes, signal, (b) => Context.current().heartbeat({ bytes: b })));
+
+  /** One transcription request for one file, recorded under `key` unless the ledger already has it. */
+  async function transcribePart(llm: OpenAI, model: string, file: string, key: LedgerStepKey): Promise<{ text: string; costMicroUsd: number }> {
+    const prior = await deps.jobs.getStep(key);
+    if (prior?.output != null) return { text: prior.output, costMicroUsd: prior.costMicroUsd };
+    const { seconds } = await probeMedia(file);
+    const started = performance.now();
+    const res = await withHeartbeats((signal) => llm.audio.transcriptions.create({ file: createReadStream(file), model, response_format: 'json' }, { signal }));
+    const text = res.text.trim();
+    const costMicroUsd = minuteCostMicroUsd(deps.prices, model, seconds);
+    await deps.jobs.recordStep({ ...key, model, costMicroUsd, output: text, durationMs: Math.round(performance.now() - started) });
+    return { text, costMicroUsd };
+  }
 
   return {
     /**
@@ -54,10 +66,6 @@ export function createMediaActivities(deps: MediaActivityDeps) {
           await rm(got.file, { force: true });
           throw ApplicationFailure.nonRetryable(`Media is ${formatDuration(probe.seconds)} long, over the ${formatDuration(deps.media.maxSeconds)} limit`, 'media_too_long');
         }
-        if (got.bytes > TRANSCRIBE_MAX_UPLOAD_BYTES) {
-          await rm(got.file, { force: true });
-          throw new MediaError('media_too_large', `Media is ${formatBytes(got.bytes)}; transcription accepts at most ${formatBytes(TRANSCRIBE_MAX_UPLOAD_BYTES)} per file (compress or split it)`);
-        }
         await deps.jobs.setMediaSeconds(ref.taskId, Math.ceil(probe.seconds));
         return { bytes: got.bytes, seconds: probe.seconds, container: probe.container };
       } catch (err) {
@@ -65,28 +73,34 @@ export function createMediaActivities(deps: MediaActivityDeps) {
       }
     },
 
-    /** Transcribes through the OpenAI audio API; recorded once per (task, run) with its per-minute cost. */
+    /**
+     * Transcribes through the OpenAI audio API with its per-minute cost. A file over one request's upload
+     * limit is cut into parts with ffmpeg, each transcribed and recorded on its own (`transcribe:<n>`),
+     * so a retry pays only for the parts not yet in the ledger; the texts are joined in order.
+     */
     async transcribeMedia(ref: MediaRef & { model: string }): Promise<{ text: string; costMicroUsd: number }> {
-      const prior = await deps.jobs.getStep({ taskId: ref.taskId, run: ref.run, attempt: 0, step: 'transcribe' });
+      const whole = { taskId: ref.taskId, run: ref.run, attempt: 0, step: 'transcribe' };
+      const prior = await deps.jobs.getStep(whole);
       if (prior?.output != null) return { text: prior.output, costMicroUsd: prior.costMicroUsd };
       const llm = deps.llm ?? (() => { throw llmNotConfigured(); })();
+      const partsDir = `${cacheFile(ref)}.parts`;
       try {
         // Another worker may run this step (the preflight's download is local): fetch again if absent.
         let file = cacheFile(ref);
         if (!(await fileExists(file))) file = (await download(ref)).file;
-        const { seconds } = await probeMedia(file);
-        const started = performance.now();
-        const res = await withHeartbeats((signal) =>
-          llm.audio.transcriptions.create({ file: createReadStream(file), model: ref.model, response_format: 'json' }, { signal }),
-        );
-        const text = res.text.trim();
-        const costMicroUsd = minuteCostMicroUsd(deps.prices, ref.model, seconds);
-        await deps.jobs.recordStep({
-          taskId: ref.taskId, run: ref.run, attempt: 0, step: 'transcribe', model: ref.model,
-          costMicroUsd, output: text, durationMs: Math.round(performance.now() - started),
-        });
+        if ((await stat(file)).size <= deps.media.maxUploadBytes) {
+          const part = await transcribePart(llm, ref.model, file, whole);
+          await rm(file, { force: true });
+          return part;
+        }
+        if (!deps.media.ffmpegPath) throw new MediaError('media_too_large', `Media is over the ${formatBytes(deps.media.maxUploadBytes)} one transcription request takes, and splitting it needs ffmpeg: ${FFMPEG_INSTALL_HINT}`);
+        const ffmpeg = deps.media.ffmpegPath;
+        const files = await withHeartbeats((signal) => splitAudio({ ffmpeg, file, outDir: partsDir, partSeconds: deps.media.partSeconds, signal }), { what: 'splitting the audio' });
+        const parts = [];
+        for (const [i, f] of files.entries()) parts.push(await transcribePart(llm, ref.model, f, { ...whole, step: `transcribe:${i + 1}` }));
+        await rm(partsDir, { recursive: true, force: true });
         await rm(file, { force: true });
-        return { text, costMicroUsd };
+        return { text: parts.map((p) => p.text).join('\n'), costMicroUsd: parts.reduce((sum, p) => sum + p.costMicroUsd, 0) };
       } catch (err) {
         throw err instanceof MediaError ? toFailure(err) : mapLlmError(err, 'transcription');
       }

@@ -12,9 +12,11 @@ import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store'
 import { createHealthChecks } from '../infra/health/health-checks';
 import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
+import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createPaymentServices } from '../infra/payments/payment-services';
+import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
 
 export interface ComposeInput {
@@ -57,7 +59,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     llm,
     llmConfig: config.llm,
     prices: config.llm.prices,
-    media: config.media,
+    media: { ...config.media, ffmpegPath: findFfmpeg(config.media.ffmpegPath, systemPath()) },
     notion,
     notionConfig: config.notion,
     notionEnabled: !!notion,

@@ -7,6 +7,8 @@ TEMPORAL_CLI_PATH="$(bash scripts/ensure-temporal.sh)"
 export TEMPORAL_CLI_PATH
 STRIPE_MOCK_PATH="$(bash scripts/ensure-stripe-mock.sh)"
 export STRIPE_MOCK_PATH
+FFMPEG_PATH="$(bash scripts/ensure-ffmpeg.sh)"
+export FFMPEG_PATH
 echo "› lint"; npx eslint --max-warnings=0 .
 echo "› typecheck"; npx tsc --noEmit -p tsconfig.json
 echo "› tests"; npx vitest run "$@"

@@ -5,6 +5,7 @@ import { createNotionClient } from '../../infra/clients/notion-client';
 import { createStripeClient } from '../../infra/clients/stripe-client';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { connectClient } from '../../infra/temporal/connect';
+import { findFfmpeg } from '../../infra/media/split-audio';
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { systemPath } from '../boot';
 
@@ -50,6 +51,12 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
       : cli
         ? { name: 'temporal cli', verdict: 'ok', detail: cli }
         : { name: 'temporal cli', verdict: 'fail', detail: 'not found', fix: 'bash scripts/ensure-temporal.sh' },
+  );
+  const ffmpeg = findFfmpeg(config.media.ffmpegPath, systemPath());
+  findings.push(
+    ffmpeg
+      ? { name: 'ffmpeg', verdict: 'ok', detail: ffmpeg }
+      : { name: 'ffmpeg', verdict: 'warn', detail: 'not found: media over one transcription request (25 MB) will fail', fix: 'bash scripts/ensure-ffmpeg.sh, or set FFMPEG_PATH' },
   );
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
   findings.push(

@@ -84,6 +84,12 @@ export const envSchema = z.object({
   LLM_HEARTBEAT_SECONDS: withDefault(z.coerce.number().int().min(2).max(600), 30),
   MEDIA_MAX_BYTES: withDefault(z.coerce.number().int().positive(), 1_610_612_736),
   MEDIA_MAX_SECONDS: withDefault(z.coerce.number().int().positive(), 4 * 3600),
+  /** One transcription request's upload limit (OpenAI: 25 MiB); bigger media is cut into parts with ffmpeg. */
+  TRANSCRIBE_MAX_UPLOAD_BYTES: withDefault(z.coerce.number().int().min(1024), 26_214_400),
+  /** Length of each part (mono 32 kbit/s MP3: an hour is ~14 MB, under any upload limit). */
+  TRANSCRIBE_PART_SECONDS: withDefault(z.coerce.number().int().min(1).max(3600), 600),
+  /** ffmpeg binary for splitting long media; unset: `ffmpeg` on PATH, then .tools/bin/ffmpeg. */
+  FFMPEG_PATH: opt(z.string()),
 
   // Notion
   NOTION_TOKEN: opt(z.string()),

@@ -47,7 +47,15 @@ export interface Config {
     timeoutMs: number;
     heartbeatTimeoutMs: number;
   };
-  media: { maxBytes: number; maxSeconds: number; cacheDir: string };
+  media: {
+    maxBytes: number;
+    maxSeconds: number;
+    cacheDir: string;
+    maxUploadBytes: number;
+    partSeconds: number;
+    /** FFMPEG_PATH as configured; the composition resolves it against PATH and .tools/. */
+    ffmpegPath?: string;
+  };
   notion: {
     token?: string;
     baseUrl?: string;
@@ -204,7 +212,14 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       timeoutMs: env.LLM_TIMEOUT_SECONDS * 1000,
       heartbeatTimeoutMs: env.LLM_HEARTBEAT_SECONDS * 1000,
     },
-    media: { maxBytes: env.MEDIA_MAX_BYTES, maxSeconds: env.MEDIA_MAX_SECONDS, cacheDir: path.resolve(cwd, env.DATA_DIR, 'media-cache') },
+    media: {
+      maxBytes: env.MEDIA_MAX_BYTES,
+      maxSeconds: env.MEDIA_MAX_SECONDS,
+      cacheDir: path.resolve(cwd, env.DATA_DIR, 'media-cache'),
+      maxUploadBytes: env.TRANSCRIBE_MAX_UPLOAD_BYTES,
+      partSeconds: env.TRANSCRIBE_PART_SECONDS,
+      ffmpegPath: env.FFMPEG_PATH,
+    },
     notion: {
       token: env.NOTION_TOKEN,
       baseUrl: env.NOTION_API_BASE_URL,
