@@ -191,25 +191,26 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const burstStart = await pool(subs.length, SUBMITTERS, (i) => startLatency(subs[i]!));
   const remote4Sec = await runBaseline('remote4', N, 'remote4');
 
-  if (IN_FLIGHT === 0) {
+  /** Stops every process of the scenario and returns its numbers (memory ones only when measured). */
+  const finish = async (mem: { idleMem: Record<string, number>; inFlightMem: Record<string, number>; heldCalls: number; heap: NodeJS.MemoryUsage }) => {
     await client.connection.close();
     for (const c of Object.values(children)) await c.stop();
     await llm.close();
     await server.stop();
     pg?.stop();
     stopped = true;
-    return { kind, load: os.loadavg()[1]!, roundRatios, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, idleMem: {}, inFlightMem: {}, heldCalls: 0, heap: process.memoryUsage(), freshMem };
-  }
+    return { kind, load: os.loadavg()[1]!, roundRatios, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, freshMem, ...mem };
+  };
+  if (IN_FLIGHT === 0) return finish({ idleMem: {}, inFlightMem: {}, heldCalls: 0, heap: process.memoryUsage() });
 
   // 3) Memory with IN_FLIGHT tasks in flight: every generation held open until all tasks are running.
   const peak: Record<string, number> = {};
+  /** RSS per role; PostgreSQL as the PSS of all its processes, so shared pages count once. */
+  const memByRole = () => Object.fromEntries(Object.entries(pids()).map(([n, ps]) => [n, ps.reduce((s, p) => s + (n === 'postgres' ? procMem(p).pss : procMem(p).rss), 0)]));
   const sample = () => {
-    for (const [name, ps] of Object.entries(pids())) {
-      const v = ps.reduce((sum, p) => sum + (name === 'postgres' ? procMem(p).pss : procMem(p).rss), 0);
-      peak[name] = Math.max(peak[name] ?? 0, v);
-    }
+    for (const [name, v] of Object.entries(memByRole())) peak[name] = Math.max(peak[name] ?? 0, v);
   };
-  const idleMem = Object.fromEntries(Object.entries(pids()).map(([n, ps]) => [n, ps.reduce((s, p) => s + (n === 'postgres' ? procMem(p).pss : procMem(p).rss), 0)]));
+  const idleMem = memByRole();
   const sampler = setInterval(sample, 250);
   llm.hold();
   const inflight = await pool(IN_FLIGHT, SUBMITTERS, (i) => submit(i, 'rss'));
@@ -223,14 +224,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   llm.release();
   await Promise.all(inflight.map((s) => finished(s.taskId)));
   clearInterval(sampler);
-
-  await client.connection.close();
-  for (const c of Object.values(children)) await c.stop();
-  await llm.close();
-  await server.stop();
-  pg?.stop();
-  stopped = true;
-  return { kind, load: os.loadavg()[1]!, roundRatios, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, idleMem, inFlightMem, heldCalls, heap: heap.mem, freshMem };
+  return finish({ idleMem, inFlightMem, heldCalls, heap: heap.mem });
 }
 
 async function main() {
