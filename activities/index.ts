@@ -1,8 +1,7 @@
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
+import { mergeActivities } from './merge-activities';
 import { createPaymentActivities, type PaymentActivityDeps } from './payment-activities';
-
 import { createOpsActivities, type OpsActivityDeps } from './ops-activities';
-
 import { createLlmActivities, type LlmActivityDeps } from './llm-activities';
 import { createMediaActivities, type MediaActivityDeps } from './media-activities';
 import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
@@ -17,20 +16,6 @@ export type ActivityDeps = HealthActivityDeps &
   MediaActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps;
-
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-
-/** Merges activity groups; a name defined twice would silently replace the other, so it is an error. */
-function mergeActivities<T extends object[]>(...groups: T): UnionToIntersection<T[number]> {
-  const merged: Record<string, unknown> = {};
-  for (const group of groups) {
-    for (const [name, fn] of Object.entries(group)) {
-      if (name in merged) throw new Error(`Activity "${name}" is defined by two activity factories`);
-      merged[name] = fn;
-    }
-  }
-  return merged as UnionToIntersection<T[number]>;
-}
 
 /** Every activity the worker registers, built over injected clients. */
 export function createActivities(deps: ActivityDeps) {

@@ -6,7 +6,7 @@ import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
 import type { AttemptRow, JobsRepository } from '../infra/db/repositories/jobs-repository';
 import { withHeartbeats } from './heartbeat';
 import { onceInLedger } from './ledger-step';
-import { llmNotConfigured, mapLlmError } from './llm-errors';
+import { mapLlmError, requireLlm } from './llm-errors';
 
 export interface LlmActivityDeps {
   jobs: JobsRepository;
@@ -58,7 +58,7 @@ function taskMessage(title: string, prompt: string, transcript?: string): string
 }
 
 export function createLlmActivities(deps: LlmActivityDeps) {
-  const client = () => deps.llm ?? (() => { throw llmNotConfigured(); })();
+  const client = () => requireLlm(deps.llm);
 
   async function chat(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, what: string) {
     try {

@@ -32,6 +32,12 @@ function providerReason(err: InstanceType<typeof OpenAI.APIError>): string {
 export const llmNotConfigured = () =>
   ApplicationFailure.nonRetryable('LLM not configured: set AI_INTEGRATIONS_OPENAI_API_KEY (or OPENAI_API_KEY)', 'llm_not_configured');
 
+/** The LLM client, or the non-retryable "LLM not configured" failure when no API key is set. */
+export function requireLlm<T>(llm: T | undefined): T {
+  if (!llm) throw llmNotConfigured();
+  return llm;
+}
+
 /**
  * Maps an OpenAI SDK error to what Temporal should do with it: 429/5xx/network → retry (honouring
  * Retry-After through nextRetryDelay); 400/401/403/404/422 and content-policy refusals → fail now

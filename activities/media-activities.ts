@@ -11,8 +11,8 @@ import { fileExists, fetchMedia, formatBytes, MediaError } from '../infra/media/
 import { probeMedia } from '../infra/media/probe-media';
 import { FFMPEG_INSTALL_HINT, splitAudio } from '../infra/media/split-audio';
 import { withHeartbeats } from './heartbeat';
-import type { LedgerStepKey } from './ledger-step';
-import { llmNotConfigured, mapLlmError } from './llm-errors';
+import { onceInLedger, type LedgerStepKey } from './ledger-step';
+import { mapLlmError, requireLlm } from './llm-errors';
 
 export interface MediaActivityDeps {
   jobs: JobsRepository;
@@ -27,7 +27,8 @@ export interface MediaRef {
   url: string;
 }
 
-const toFailure = (err: unknown): Error =>
+/** A media problem as the Temporal failure the workflow sees (type = kind; final unless transient). */
+export const toFailure = (err: unknown): Error =>
   err instanceof MediaError ? ApplicationFailure.create({ type: err.kind, message: err.message, nonRetryable: !err.retryable }) : (err as Error);
 
 const formatDuration = (s: number) => `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
@@ -40,18 +41,21 @@ export function createMediaActivities(deps: MediaActivityDeps) {
   const download = (ref: MediaRef) =>
     withHeartbeats((signal) => fetchMedia(ref.url, cacheFile(ref), deps.media.maxBytes, signal, (b) => Context.current().heartbeat({ bytes: b })));
 
-  /** One transcription request for one file, recorded under `key` unless the ledger already has it. */
-  async function transcribePart(llm: OpenAI, model: string, file: string, key: LedgerStepKey): Promise<{ text: string; costMicroUsd: number }> {
-    const prior = await deps.jobs.getStep(key);
-    if (prior?.output != null) return { text: prior.output, costMicroUsd: prior.costMicroUsd };
-    const { seconds } = await probeMedia(file);
-    const started = performance.now();
-    const res = await withHeartbeats((signal) => llm.audio.transcriptions.create({ file: createReadStream(file), model, response_format: 'json' }, { signal }));
-    const text = res.text.trim();
-    const costMicroUsd = minuteCostMicroUsd(deps.prices, model, seconds);
-    await deps.jobs.recordStep({ ...key, model, costMicroUsd, output: text, durationMs: Math.round(performance.now() - started) });
-    return { text, costMicroUsd };
-  }
+  /** One transcription request for one file, paid for once per ledger `key` (see onceInLedger). */
+  const transcribePart = (llm: OpenAI, model: string, file: string, key: LedgerStepKey) =>
+    onceInLedger(
+      deps.jobs,
+      key,
+      (r) => (r.output == null ? undefined : { text: r.output, costMicroUsd: r.costMicroUsd }),
+      async () => {
+        const { seconds } = await probeMedia(file);
+        const started = performance.now();
+        const res = await withHeartbeats((signal) => llm.audio.transcriptions.create({ file: createReadStream(file), model, response_format: 'json' }, { signal }));
+        const text = res.text.trim();
+        const costMicroUsd = minuteCostMicroUsd(deps.prices, model, seconds);
+        return { row: { model, costMicroUsd, output: text, durationMs: Math.round(performance.now() - started) }, result: { text, costMicroUsd } };
+      },
+    );
 
   return {
     /**
@@ -82,7 +86,7 @@ export function createMediaActivities(deps: MediaActivityDeps) {
       const whole = { taskId: ref.taskId, run: ref.run, attempt: 0, step: 'transcribe' };
       const prior = await deps.jobs.getStep(whole);
       if (prior?.output != null) return { text: prior.output, costMicroUsd: prior.costMicroUsd };
-      const llm = deps.llm ?? (() => { throw llmNotConfigured(); })();
+      const llm = requireLlm(deps.llm);
       const partsDir = `${cacheFile(ref)}.parts`;
       try {
         // Another worker may run this step (the preflight's download is local): fetch again if absent.

@@ -1,7 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { APIErrorCode, isNotionClientError } from '@notionhq/client';
+import type { NotionPropertyNames } from '../domain/notion-properties';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { NotionGateway } from '../infra/notion/notion-gateway';
+import { encodeProperties } from '../infra/notion/property-values';
 import { isRetry, type LedgerStepKey } from './ledger-step';
 
 /** Notion errors as Temporal failures: auth, missing objects and bad requests will not heal by retrying. */
@@ -43,3 +46,31 @@ export const heartbeat = (details?: unknown) => {
     // outside an activity
   }
 };
+
+export interface AutomationOp {
+  attempt: number;
+  step: string;
+  status: string;
+  at: Date;
+  detail: string;
+}
+
+/** One Automation Log row per (task, run, attempt, step), keyed by its op key so a retry finds it. */
+export async function logAutomationOp(
+  jobs: JobsRepository,
+  g: NotionGateway,
+  ds: { id: string; types: Record<string, string> },
+  a: NotionPropertyNames['automationLog'],
+  taskId: string,
+  run: number,
+  op: AutomationOp,
+): Promise<void> {
+  const opKey = `${taskId}:${run}:${op.attempt}:${op.step}`;
+  await onceInNotion(
+    jobs,
+    { taskId, run, attempt: op.attempt, step: `notion:alog:${op.step}` },
+    async () => (await g.queryAll(ds.id, { property: a.opKey, rich_text: { equals: opKey } }, 1))[0]?.id,
+    () => g.createPage(ds.id, encodeProperties(ds.types, { [a.title]: `${op.step} ${taskId}`, [a.opKey]: opKey, [a.taskId]: taskId, [a.status]: op.status, [a.detail]: op.detail, [a.at]: op.at })),
+  );
+  heartbeat(opKey);
+}

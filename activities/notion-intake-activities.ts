@@ -8,7 +8,7 @@ import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { decodeProperty, encodeProperties } from '../infra/notion/property-values';
 import { startTaskWorkflow } from '../infra/temporal/start-task-workflow';
-import { heartbeat, mapNotionError, onceInNotion } from './notion-effects';
+import { heartbeat, logAutomationOp, mapNotionError } from './notion-effects';
 
 export interface NotionIntakeDeps {
   jobs: JobsRepository;
@@ -96,14 +96,8 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
         heartbeat(taskId);
         if (cfg.automationLogDbId) {
           const log = await g.dataSource(cfg.automationLogDbId);
-          const a = cfg.properties.automationLog;
-          const opKey = `${taskId}:${job.replayCount}:0:intake`;
-          await onceInNotion(
-            deps.jobs,
-            { taskId, run: job.replayCount, attempt: 0, step: 'notion:alog:intake' },
-            async () => (await g.queryAll(log.id, { property: a.opKey, rich_text: { equals: opKey } }, 1))[0]?.id,
-            () => g.createPage(log.id, encodeProperties(log.types, { [a.title]: `intake ${taskId}`, [a.opKey]: opKey, [a.taskId]: taskId, [a.status]: started ? 'started' : 'already running', [a.detail]: row.title, [a.at]: new Date() })),
-          );
+          const op = { attempt: 0, step: 'intake', status: started ? 'started' : 'already running', detail: row.title, at: new Date() };
+          await logAutomationOp(deps.jobs, g, log, cfg.properties.automationLog, taskId, job.replayCount, op);
         }
       } catch (err) {
         throw mapNotionError(err, 'mark row processing');

@@ -1,4 +1,5 @@
-import { formatMicroUsd } from '../domain/pricing';
+import { formatMicroUsd } from '../domain/money';
+import { taskWorkflowId } from '../domain/task';
 import { NOTION_QUEUE_STATUS } from '../domain/notion-properties';
 import { resultBlocks, resultMarker } from '../domain/notion-blocks';
 import type { Config } from '../infra/config/load-config';
@@ -7,7 +8,7 @@ import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { encodeProperties } from '../infra/notion/property-values';
 import type { FinishedTotals, FinishOutcome } from './task-activities';
 import { isRetry } from './ledger-step';
-import { heartbeat, mapNotionError, onceInNotion } from './notion-effects';
+import { heartbeat, logAutomationOp, mapNotionError, onceInNotion } from './notion-effects';
 
 export interface NotionPublishDeps {
   jobs: JobsRepository;
@@ -100,7 +101,7 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
       ...steps.map((s) => ({ attempt: s.attempt, step: s.step, status: 'ok', at: s.createdAt, detail: `${s.model} · ${s.inputTokens}+${s.outputTokens} tokens · $${formatMicroUsd(s.costMicroUsd)}${s.qaScore !== null ? ` · QA ${s.qaScore}` : ''}` })),
       { attempt: 0, step: 'publish', status: input.outcome.status, at: new Date(), detail: input.outcome.status === 'failed' ? input.outcome.reason : `status ${input.outcome.status}` },
     ];
-    for (const op of ops) await logOperation(g, ds, a, input.taskId, input.run, op);
+    for (const op of ops) await logAutomationOp(deps.jobs, g, ds, a, input.taskId, input.run, op);
   }
 
   return {
@@ -110,7 +111,7 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
       if (!g) return;
       const row = given.fromLedger ? await deps.jobs.get(given.taskId) : undefined;
       const input = row ? { ...given, notionPageId: given.notionPageId ?? row.notionPageId, title: row.title.trim() || given.title } : given;
-      const link = deps.runLink(`task-${input.taskId}`);
+      const link = deps.runLink(taskWorkflowId(input.taskId));
       try {
         if (input.notionPageId && cfg.queueDbId) await writeQueuePage(g, input, link);
         if (cfg.jobLogDbId) await writeJobLog(g, input, link);
@@ -120,16 +121,5 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
       }
     },
   };
-
-  async function logOperation(g: NotionGateway, ds: { id: string; types: Record<string, string> }, a: typeof names.automationLog, taskId: string, run: number, op: { attempt: number; step: string; status: string; at: Date; detail: string }) {
-    const opKey = `${taskId}:${run}:${op.attempt}:${op.step}`;
-    await onceInNotion(
-      deps.jobs,
-      { taskId, run, attempt: op.attempt, step: `notion:alog:${op.step}` },
-      async () => (await g.queryAll(ds.id, { property: a.opKey, rich_text: { equals: opKey } }, 1))[0]?.id,
-      () => g.createPage(ds.id, encodeProperties(ds.types, { [a.title]: `${op.step} ${taskId}`, [a.opKey]: opKey, [a.taskId]: taskId, [a.status]: op.status, [a.detail]: op.detail, [a.at]: op.at })),
-    );
-    heartbeat(opKey);
-  }
 }
 export type NotionPublishActivities = ReturnType<typeof createNotionPublishActivities>;

@@ -1,4 +1,5 @@
 import { createAlertActivities } from './alert-activities';
+import { mergeActivities } from './merge-activities';
 import type { OpsActivityDeps } from './ops-deps';
 import { createOperatorActivities } from './operator-activities';
 import { createReplayActivities } from './replay-activities';
@@ -9,11 +10,11 @@ export type { OpsActivityDeps };
 
 /** The self-operating routines' activities: alerts, re-runs, auto-operator, trends, reports. */
 export function createOpsActivities(deps: OpsActivityDeps) {
-  return {
-    ...createAlertActivities(deps),
-    ...createReplayActivities(deps),
-    ...createOperatorActivities(deps),
-    ...createTrendActivities(deps),
-    ...createReportActivities(deps),
-  };
+  return mergeActivities(
+    createAlertActivities(deps),
+    createReplayActivities(deps),
+    createOperatorActivities(deps),
+    createTrendActivities(deps),
+    createReportActivities(deps),
+  );
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import type { AlertService } from '../infra/alerts/alert-service';
+import type { CostLedger } from '../infra/db/repositories/cost-ledger';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { JobReplayRepository } from '../infra/db/repositories/job-replays';
 import type { LedgerMetrics } from '../infra/db/repositories/ledger-metrics';
@@ -16,6 +17,7 @@ export interface OpsActivityDeps {
   jobReplays: JobReplayRepository;
   ledgerMetrics: LedgerMetrics;
   reportData: ReportDataSource;
+  costLedger: CostLedger;
   healthReports: HealthReportRepository;
   now?: () => Date;
 }

@@ -1,8 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ReplayCandidate, ReplayOutcome, ReplayRoutine, ReplaySelection } from '../domain/replay';
-import { taskWorkflowId, type ProcessTaskInput } from '../domain/task';
+import { taskWorkflowId } from '../domain/task';
+import { startTaskWorkflow } from '../infra/temporal/start-task-workflow';
 import type { OpsActivityDeps } from './ops-deps';
 
 export interface ReplayTaskInput {
@@ -61,23 +61,16 @@ export function createReplayActivities(deps: OpsActivityDeps) {
           return { taskId, status: 'started', run, workflowId, runId: own };
         }
       }
-      const input: ProcessTaskInput = { taskId, run };
-      try {
-        const handle = await deps.temporal.workflow.start('processTask', {
-          taskQueue: deps.config.temporal.taskQueue,
-          workflowId,
-          args: [input],
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-          workflowIdConflictPolicy: 'FAIL',
-          memo: { startedBy: routine, claimedBy, run },
-        });
-        await deps.jobReplays.markStarted(taskId, run, handle.firstExecutionRunId);
-        return { taskId, status: 'started', run, workflowId, runId: handle.firstExecutionRunId };
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // retryable; the claim stays ours
+      // Conflict policy FAIL (the default): a task never has two runs at once.
+      const start = await startTaskWorkflow(deps.temporal, deps.config.temporal.taskQueue, {
+        taskId, run, clientId: candidate.clientId, memo: { startedBy: routine, claimedBy, run },
+      });
+      if (!start.started) {
         await deps.jobReplays.unclaim({ taskId, from, now: now(), claimedBy });
         return { taskId, status: 'already_running', workflowId };
       }
+      await deps.jobReplays.markStarted(taskId, run, start.runId);
+      return { taskId, status: 'started', run, workflowId, runId: start.runId };
     },
   };
 }

@@ -10,12 +10,15 @@ export function createReportActivities(deps: OpsActivityDeps) {
       const since = new Date(until.getTime() - input.periodHours * 3_600_000);
       const before = new Date(since.getTime() - input.periodHours * 3_600_000);
       const r = deps.reportData;
-      const [outcomes, previous, previousCost, intake, costByModel, topClients, latency, replays, alerts, health, operator] = await Promise.all([
+      /** LLM spend by model from the attempt ledger (cost at the time of the call). */
+      const costByModel = async (from: Date, to: Date) =>
+        (await deps.costLedger.byModel(from, to)).map(({ steps, ...m }) => ({ ...m, calls: steps }));
+      const [outcomes, previous, previousCost, intake, spendByModel, topClients, latency, replays, alerts, health, operator] = await Promise.all([
         r.outcomes(since, until),
         r.outcomes(before, since),
-        r.costByModel(before, since),
+        costByModel(before, since),
         r.intake(since, until),
-        r.costByModel(since, until),
+        costByModel(since, until),
         r.topClients(since, until, 5),
         deps.ledgerMetrics.latency(until, input.periodHours),
         deps.jobReplays.countSince(since),
@@ -29,7 +32,7 @@ export function createReportActivities(deps: OpsActivityDeps) {
         outcomes,
         previous: { ...previous, costMicroUsd: previousCost.reduce((s, m) => s + m.costMicroUsd, 0) },
         intake,
-        costByModel,
+        costByModel: spendByModel,
         topClients,
         latency,
         replays,

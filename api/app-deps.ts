@@ -2,7 +2,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
-import type { CostLedger } from '../infra/db/repositories/cost-ledger';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { Logger } from '../infra/logger';
 import type { HealthChecks } from '../infra/health/health-checks';
@@ -23,7 +22,6 @@ export interface AppDeps {
   payments: PaymentServices;
   ops: OpsApiDeps;
   jobs: JobsRepository;
-  costLedger: CostLedger;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

@@ -1,4 +1,5 @@
-import { formatMicroUsd, mediaChargeMicroUsd } from '../domain/pricing';
+import { formatMicroUsd } from '../domain/money';
+import { mediaChargeMicroUsd } from '../domain/pricing';
 import type { AttemptRow, JobRow } from '../infra/db/repositories/jobs-repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -10,6 +10,7 @@ import type { HealthReportRepository } from '../infra/db/repositories/health-rep
 import { createJobReplayRepository } from '../infra/db/repositories/job-replays';
 import { createLedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
+import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createReportDataSource } from '../infra/db/repositories/report-data';
 import { createLiveOps } from '../infra/system/live-ops';
 
@@ -33,6 +34,7 @@ export function composeOps(input: { config: Config; database: Database; temporal
     jobReplays: createJobReplayRepository(database.db),
     ledgerMetrics,
     reportData: createReportDataSource(database.db),
+    costLedger: createCostLedger(database.db),
     healthReports: input.healthReports,
   };
   const apiDeps: OpsApiDeps = { alerts, alertStore, opsReports, ledgerMetrics, liveOps: createLiveOps({ dataDir: config.dataDir }) };

@@ -10,7 +10,6 @@ import type { Database } from '../infra/db/open-database';
 import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createHealthChecks } from '../infra/health/health-checks';
-import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
@@ -79,7 +78,6 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     payments,
     ops: ops.apiDeps,
     jobs,
-    costLedger: createCostLedger(database.db),
   };
   return { activities, appDeps };
 }

@@ -1,5 +1,5 @@
 import { formatDollars } from './money';
-import { failureRatePct, MIN_FAILURE_SAMPLE } from './operator';
+import { failureRatePct, MIN_FAILURE_SAMPLE, type OpsProblem } from './operator';
 import { evaluateDailyCost, evaluateTrend, type TrendFinding } from './trends';
 
 /** One hour of ledger activity (by completion time; cost by LLM call time). */
@@ -76,7 +76,7 @@ function show(f: TrendFinding, v: number | null): string {
 }
 
 /** The alert for a warning or breach finding; undefined when the metric is fine. */
-export function findingAlert(f: TrendFinding): { key: string; severity: 'warning' | 'critical'; title: string; text: string } | undefined {
+export function findingAlert(f: TrendFinding): OpsProblem | undefined {
   if (f.status !== 'warning' && f.status !== 'breach') return undefined;
   const cmp = f.direction === 'above' ? 'over' : 'under';
   const title =

@@ -54,13 +54,6 @@ export function minuteCostMicroUsd(table: PriceTable, model: string, seconds: nu
   return Math.round((Math.ceil(seconds) * micro(p.perMinute)) / 60);
 }
 
-/** Integer micro-USD as the six-decimal USD string shown at the edges (`0.001250`). */
-export function formatMicroUsd(microUsd: number): string {
-  const sign = microUsd < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(microUsd));
-  return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
-}
-
 /** What a client is billed for media: started minutes × DEFAULT_RATE_USD_PER_MIN, in micro-USD. */
 export function mediaChargeMicroUsd(seconds: number, ratePerMinUsd: number): number {
   return Math.ceil(seconds / 60) * micro(ratePerMinUsd);

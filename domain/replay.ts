@@ -17,6 +17,8 @@ export type ReplayRoutine = 'self-heal' | 'job-replay';
 
 export interface ReplayCandidate {
   taskId: string;
+  /** Set on the new run's ClientId search attribute. */
+  clientId?: string | null;
   replayCount: number;
   failureType: string | null;
   completedAt: string | null;

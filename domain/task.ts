@@ -7,7 +7,11 @@ export const TASK_SOURCES = ['api', 'notion', 'replay'] as const;
 export type TaskSource = (typeof TASK_SOURCES)[number];
 
 /** Workflow id from the business key: a repeated poll, webhook or click finds the same run. */
-export const taskWorkflowId = (taskId: string) => `task-${taskId}`;
+const TASK_WORKFLOW_PREFIX = 'task-';
+export const taskWorkflowId = (taskId: string) => `${TASK_WORKFLOW_PREFIX}${taskId}`;
+/** The task id of a `processTask` workflow id (the inverse of taskWorkflowId); other ids as they are. */
+export const taskIdOfWorkflow = (workflowId: string) =>
+  workflowId.startsWith(TASK_WORKFLOW_PREFIX) ? workflowId.slice(TASK_WORKFLOW_PREFIX.length) : workflowId;
 
 /** Input of the `processTask` workflow. The task row is written to the ledger before the run starts. */
 export interface ProcessTaskInput {

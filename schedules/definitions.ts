@@ -68,3 +68,6 @@ function notionIntakeSchedule(config: Config): ScheduleDefinition {
     catchupWindow: '1 minute',
   };
 }
+
+/** The full Temporal ids of the schedules this config defines: what "stop/start scheduler" act on (API and CLI). */
+export const definedScheduleIds = (config: Config): string[] => scheduleDefinitions(config).map((d) => fullScheduleId(d.id));

@@ -43,8 +43,6 @@ export interface CreateWorkerOptions {
   sizing?: WorkerSizing;
   /** A workflow bundle built beforehand (tests spawning workers and the benchmark reuse theirs instead of bundling again). */
   workflowBundlePath?: string;
-  /** Tuning passthrough (benchmarks, tests). */
-  tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>>;
 }
 
 export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
@@ -65,6 +63,5 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     // Let in-flight activities finish on Ctrl-C / SIGTERM before the worker stops polling.
     shutdownGraceTime: '10 seconds',
     ...workerTuning(opts.sizing),
-    ...opts.tuning,
   });
 }

@@ -1,15 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { WorkflowFailedError } from '@temporalio/client';
 import { overallStatus } from '../../domain/health';
 import type { healthProbe } from '../../workflows/health-probe';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody } from '../validation';
+import { waitBriefly, waitSecondsSchema } from '../workflow-wait';
 
-const selfTestBody = z
-  .object({ waitSeconds: z.number().int().min(0).max(60).default(20).describe('how long to wait for the result') })
-  .strict();
+const selfTestBody = z.object({ waitSeconds: waitSecondsSchema }).strict();
 
 async function probe(fn: () => Promise<unknown>): Promise<'ok' | 'fail'> {
   try {
@@ -65,16 +63,11 @@ export function healthRoutes(ctx: RouteContext): Hono {
       args: [{ source: 'self-test' }],
       workflowExecutionTimeout: '2 minutes',
     });
-    const result = await Promise.race([
-      handle.result(),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitSeconds * 1000).unref()),
-    ]).catch((err: unknown) => {
-      if (err instanceof WorkflowFailedError) return { failed: err.cause?.message ?? err.message };
-      throw err;
-    });
-    if (!result) return c.json({ workflowId, status: 'running' }, 202);
-    if ('failed' in result) return c.json({ workflowId, status: 'failed', error: result.failed }, 200);
-    return c.json({ workflowId, status: 'completed', report: result }, 200);
+    const outcome = await waitBriefly(handle, waitSeconds);
+    if (outcome.status === 'running') return c.json({ workflowId, status: 'running' }, 202);
+    if (outcome.status === 'failed') return c.json({ workflowId, status: 'failed', error: outcome.error }, 200);
+    // Keyed `report` (not `result` as in the ops routes): clients read report.reportId.
+    return c.json({ workflowId, status: 'completed', report: outcome.result }, 200);
   });
   onlyMethods(app, '/api/self-test', ['POST']);
 

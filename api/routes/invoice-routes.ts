@@ -4,7 +4,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { amountSchema } from '../../domain/amount-schema';
 import { formatCents } from '../../domain/money';
-import { invoiceWorkflowId, type CheckoutInfo } from '../../domain/payments';
+import { invoiceWorkflowId } from '../../domain/payments';
 import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoices';
 import type { invoiceWorkflow } from '../../workflows/invoice';
 import { invoiceCheckout } from '../../workflows/payment-messages';
@@ -13,6 +13,7 @@ import { badRequest, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody } from '../validation';
+import { within } from '../workflow-wait';
 
 /** How long create-invoice waits for the workflow's Checkout Session before answering 202. */
 const CHECKOUT_WAIT_MS = 30_000;
@@ -113,17 +114,12 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       }),
     });
-    const checkout = await Promise.race([
-      update,
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), CHECKOUT_WAIT_MS).unref()),
-    ]).catch((err: unknown) => {
+    const checkout = await within(update, CHECKOUT_WAIT_MS).catch((err: unknown) => {
       throw paymentUpdateError(err);
     });
-    if (!checkout) {
-      update.catch(() => undefined); // answered below; the workflow carries on
-      return c.json({ ...invoiceView(inv), checkoutUrl: null }, 202);
-    }
-    return c.json({ ...invoiceView({ ...inv, status: 'open', checkoutUrl: (checkout as CheckoutInfo).checkoutUrl }) }, 201);
+    // Too slow: answered without a URL; the workflow carries on.
+    if (!checkout) return c.json({ ...invoiceView(inv), checkoutUrl: null }, 202);
+    return c.json({ ...invoiceView({ ...inv, status: 'open', checkoutUrl: checkout.checkoutUrl }) }, 201);
   });
   onlyMethods(app, '/api/payments/create-invoice', ['POST']);
 

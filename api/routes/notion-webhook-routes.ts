@@ -8,6 +8,7 @@ import { notionIntakeRequested } from '../../workflows/task-messages';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
+import { validate } from '../validation';
 
 export const NOTION_WEBHOOK_INTAKE_ID = 'notion-intake-webhook';
 
@@ -47,9 +48,8 @@ export function notionWebhookRoutes(ctx: RouteContext): Hono {
     if (!(await verifyWebhookSignature({ body: raw, signature, verificationToken: secret }))) {
       throw new ApiError(401, 'invalid_signature', 'X-Notion-Signature does not match the body');
     }
-    const event = eventSchema.safeParse(json);
-    if (!event.success) throw badRequest('validation_failed', `Invalid event: ${event.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    if (!RELEVANT.test(event.data.type) || !ctx.config.notion.queueDbId) return c.json({ ok: true, ignored: event.data.type });
+    const event = validate(eventSchema, json, 'event');
+    if (!RELEVANT.test(event.type) || !ctx.config.notion.queueDbId) return c.json({ ok: true, ignored: event.type });
     // One intake per burst: a delivery during a running pass asks it for one more pass.
     await ctx.temporal.workflow.signalWithStart('notionIntake', {
       workflowId: NOTION_WEBHOOK_INTAKE_ID,
@@ -59,7 +59,7 @@ export function notionWebhookRoutes(ctx: RouteContext): Hono {
       signalArgs: [],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     });
-    return c.json({ ok: true, eventId: event.data.id, intake: NOTION_WEBHOOK_INTAKE_ID }, 202);
+    return c.json({ ok: true, eventId: event.id, intake: NOTION_WEBHOOK_INTAKE_ID }, 202);
   });
   onlyMethods(app, '/webhook/notion', ['POST']);
   return app;

@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { WorkflowIdConflictPolicy, type Workflow } from '@temporalio/client';
 import { ALERT_CHANNELS } from '../../domain/alerts';
 import { P95_WINDOWS, type P95Window } from '../../infra/db/repositories/ledger-metrics';
 import type { StoredOpsReport } from '../../infra/db/repositories/ops-reports';
@@ -9,9 +10,8 @@ import type { RouteContext } from '../app-deps';
 import { notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody, validate } from '../validation';
-import { waitBriefly } from '../workflow-wait';
+import { waitBriefly, waitSecondsSchema as waitSeconds } from '../workflow-wait';
 
-const waitSeconds = z.number().int().min(0).max(60).default(20).describe('how long to wait for the result');
 const selfHealBody = z.object({ waitSeconds, lookbackHours: z.number().int().min(1).max(24 * 14).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
 const replayBody = z.object({ waitSeconds, lookbackDays: z.number().int().min(1).max(90).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
 const REPORT_KINDS = ['auto-operator', 'self-heal', 'job-replay', 'predictive-alerts', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report'] as const;
@@ -33,33 +33,33 @@ const showReport = (r: StoredOpsReport) => ({
 export function opsRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
   const { ops } = ctx;
-  const startOptions = (workflowId: string) => ({
-    taskQueue: ctx.config.temporal.taskQueue,
-    workflowId,
-    // A double click joins the run in progress instead of starting a second one.
-    workflowIdConflictPolicy: 'USE_EXISTING' as const,
-    workflowExecutionTimeout: '10 minutes',
-  });
+  /**
+   * Starts (or joins) an ops workflow under a fixed id and waits briefly for it: 200 with the outcome,
+   * 202 while it is still running.
+   */
+  const runOps = async <W extends Workflow>(c: Context, workflowType: string, workflowId: string, input: Parameters<W>[0], waitFor: number) => {
+    const handle = await ctx.temporal.workflow.start(workflowType, {
+      taskQueue: ctx.config.temporal.taskQueue,
+      workflowId,
+      // A double click joins the run in progress instead of starting a second one.
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowExecutionTimeout: '10 minutes',
+      args: [input], // typed by W at the call site
+    });
+    const outcome = await waitBriefly(handle, waitFor);
+    return c.json({ workflowId: handle.workflowId, ...outcome }, outcome.status === 'running' ? 202 : 200);
+  };
 
   app.post('/api/self-heal', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, selfHealBody);
-    const handle = await ctx.temporal.workflow.start<typeof selfHeal>('selfHeal', {
-      ...startOptions('self-heal-api'),
-      args: [{ lookbackHours: b.lookbackHours, limit: b.limit }],
-    });
-    const outcome = await waitBriefly(handle, b.waitSeconds);
-    return c.json({ workflowId: handle.workflowId, ...outcome }, outcome.status === 'running' ? 202 : 200);
+    return runOps<typeof selfHeal>(c, 'selfHeal', 'self-heal-api', { lookbackHours: b.lookbackHours, limit: b.limit }, b.waitSeconds);
   });
   onlyMethods(app, '/api/self-heal', ['POST']);
 
   app.post('/jobs/replay', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, replayBody);
-    const handle = await ctx.temporal.workflow.start<typeof jobReplay>('jobReplay', {
-      ...startOptions('job-replay-api'),
-      args: [{ lookbackHours: b.lookbackDays === undefined ? undefined : b.lookbackDays * 24, limit: b.limit }],
-    });
-    const outcome = await waitBriefly(handle, b.waitSeconds);
-    return c.json({ workflowId: handle.workflowId, ...outcome }, outcome.status === 'running' ? 202 : 200);
+    const lookbackHours = b.lookbackDays === undefined ? undefined : b.lookbackDays * 24;
+    return runOps<typeof jobReplay>(c, 'jobReplay', 'job-replay-api', { lookbackHours, limit: b.limit }, b.waitSeconds);
   });
   onlyMethods(app, '/jobs/replay', ['POST']);
 

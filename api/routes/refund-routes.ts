@@ -12,6 +12,7 @@ import { ApiError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody } from '../validation';
+import { within } from '../workflow-wait';
 
 /** How long POST /refund waits for the refund workflow (e.g. no worker running) before answering 202. */
 const REFUND_WAIT_MS = 30_000;
@@ -61,11 +62,9 @@ export function refundRoutes(ctx: RouteContext): Hono {
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         }),
       });
-      const result = await Promise.race([update, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), REFUND_WAIT_MS).unref())]);
-      if (!result) {
-        update.catch(() => undefined); // the workflow carries on; repeating the request returns its result
-        return c.json({ status: 'accepted', paymentId: payment.id, requestKey, workflowId }, 202);
-      }
+      const result = await within(update, REFUND_WAIT_MS);
+      // Too slow: the workflow carries on; repeating the request returns its result.
+      if (!result) return c.json({ status: 'accepted', paymentId: payment.id, requestKey, workflowId }, 202);
       return c.json({ ...result, workflowId }, result.duplicate ? 200 : 201);
     } catch (err) {
       throw paymentUpdateError(err);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
-import { fullScheduleId, scheduleDefinitions } from '../../schedules/definitions';
+import { definedScheduleIds } from '../../schedules/definitions';
 import {
   backfillSchedule,
   describeOwned,
@@ -45,12 +45,11 @@ async function owned<T>(id: string, fn: () => Promise<T>): Promise<T> {
 export function scheduleRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
   const client = ctx.temporal;
-  const definedIds = () => scheduleDefinitions(ctx.config).map((d) => fullScheduleId(d.id));
   const param = (c: { req: { param(name: string): string | undefined } }) => validate(idParam, c.req.param('id'), 'schedule id');
 
   app.get('/api/schedules', ctx.admin, async (c) => {
     const schedules = await listScheduleViews(client);
-    const defined = new Set(definedIds());
+    const defined = new Set(definedScheduleIds(ctx.config));
     return c.json({ scheduler: schedulerState(schedules.filter((s) => defined.has(s.scheduleId))), schedules });
   });
   onlyMethods(app, '/api/schedules', ['GET']);
@@ -88,11 +87,11 @@ export function scheduleRoutes(ctx: RouteContext): Hono {
   // The seeds' dashboard "Stop Scheduler" / "Start Scheduler" buttons.
   app.post('/api/scheduler/stop', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({ scheduler: 'stopped', ...(await stopScheduler(client, definedIds(), reason ?? 'stopped via API')) });
+    return c.json({ scheduler: 'stopped', ...(await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API')) });
   });
   app.post('/api/scheduler/start', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({ scheduler: 'running', ...(await startScheduler(client, definedIds(), reason ?? 'started via API')) });
+    return c.json({ scheduler: 'running', ...(await startScheduler(client, definedScheduleIds(ctx.config), reason ?? 'started via API')) });
   });
   for (const action of ['stop', 'start']) onlyMethods(app, `/api/scheduler/${action}`, ['POST']);
 

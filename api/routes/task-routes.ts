@@ -6,7 +6,7 @@ import { createTaskBodySchema } from '../../domain/task-spec';
 import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
 import { startTaskWorkflow } from '../../infra/temporal/start-task-workflow';
 import type { RouteContext } from '../app-deps';
-import { ApiError, badRequest, conflict, notFound } from '../errors';
+import { ApiError, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { decodeCursor, encodeCursor, taskView } from '../task-view';
 import { parseJsonBody, validate } from '../validation';
@@ -15,7 +15,16 @@ const listQuery = z
   .object({
     status: z.enum(TASK_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(500).optional(),
+    // Decoded here so a bad cursor is a validation error like any other bad query field.
+    cursor: z
+      .string()
+      .max(500)
+      .transform((raw, zctx) => {
+        const cursor = decodeCursor(raw);
+        if (!cursor) zctx.addIssue({ code: 'custom', message: 'not a cursor returned by this API' });
+        return cursor ?? z.NEVER;
+      })
+      .optional(),
     clientId: z.string().max(128).optional(),
   })
   .strict();
@@ -28,18 +37,16 @@ export function taskRoutes(ctx: RouteContext): Hono {
 
   app.post('/api/tasks', ctx.admin, async (c) => {
     const body = await parseJsonBody(c, createTaskBodySchema);
-    if (body.idempotencyKey) {
-      const existing = await ctx.jobs.getByIdempotencyKey(body.idempotencyKey);
-      if (existing && (existing.title !== body.title || existing.prompt !== body.prompt)) {
-        throw new ApiError(409, 'idempotency_key_reused', 'This idempotencyKey was used for a different task', { field: 'idempotencyKey' });
-      }
-    }
     const taskId = randomUUID();
-    const { job } = await ctx.jobs.create({
+    // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
+    const { job, created } = await ctx.jobs.create({
       taskId, workflowId: taskWorkflowId(taskId), source: 'api', clientId: body.clientId ?? null,
       idempotencyKey: body.idempotencyKey ?? null, title: body.title, prompt: body.prompt,
       type: body.type, mediaUrl: body.media?.url ?? null,
     });
+    if (!created && body.idempotencyKey && (job.title !== body.title || job.prompt !== body.prompt)) {
+      throw new ApiError(409, 'idempotency_key_reused', 'This idempotencyKey was used for a different task', { field: 'idempotencyKey' });
+    }
     // Also for a repeated key: a start that failed earlier (Temporal down) is completed now; a started one is found.
     if (job.status === 'queued') {
       await startTaskWorkflow(ctx.temporal, ctx.config.temporal.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId });
@@ -49,9 +56,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
 
   app.get('/api/tasks', ctx.admin, async (c) => {
     const q = validate(listQuery, c.req.query(), 'query');
-    const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-    if (q.cursor !== undefined && !cursor) throw badRequest('validation_failed', 'Invalid query: cursor: not a cursor returned by this API', { issues: [{ field: 'cursor', message: 'not a cursor returned by this API' }] });
-    const rows = await ctx.jobs.list({ status: q.status as TaskStatus | undefined, clientId: q.clientId, limit: q.limit + 1, cursor });
+    const rows = await ctx.jobs.list({ status: q.status as TaskStatus | undefined, clientId: q.clientId, limit: q.limit + 1, cursor: q.cursor });
     const page = rows.slice(0, q.limit);
     return c.json({ items: page.map((j) => taskView(j, undefined, rate)), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null });
   });

@@ -2,8 +2,8 @@ import type { Client } from '@temporalio/client';
 import { connectClient } from '../../infra/temporal/connect';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { z } from 'zod';
-import { fullScheduleId, scheduleDefinitions, SCHEDULE_ID_PREFIX } from '../../schedules/definitions';
-import { backfillSchedule, describeOwned, startScheduler, stopScheduler } from '../../schedules/manage-schedules';
+import { definedScheduleIds, scheduleDefinitions } from '../../schedules/definitions';
+import { backfillSchedule, describeOwned, resolveScheduleId, startScheduler, stopScheduler } from '../../schedules/manage-schedules';
 import { listOwnedSchedules, syncSchedules } from '../../schedules/sync-schedules';
 import { bootConfig } from '../boot';
 
@@ -20,11 +20,6 @@ async function withClient<T>(fn: (client: Client, config: ReturnType<typeof boot
     await client.connection.close();
   }
 }
-
-const definedIds = (config: ReturnType<typeof bootConfig>) => scheduleDefinitions(config).map((d) => fullScheduleId(d.id));
-
-/** Accepts `heartbeat` or `echopilot-heartbeat`. */
-const resolveId = (id: string) => (id.startsWith(SCHEDULE_ID_PREFIX) ? id : fullScheduleId(id));
 
 export const schedulesCommands = {
   list: () =>
@@ -45,18 +40,18 @@ export const schedulesCommands = {
     }),
   pause: (id: string, note?: string) =>
     withClient(async (client) => {
-      await client.schedule.getHandle(resolveId(id)).pause(note ?? 'paused from echopilot CLI');
-      console.log(`paused ${resolveId(id)}`);
+      await client.schedule.getHandle(resolveScheduleId(id)).pause(note ?? 'paused from echopilot CLI');
+      console.log(`paused ${resolveScheduleId(id)}`);
     }),
   unpause: (id: string, note?: string) =>
     withClient(async (client) => {
-      await client.schedule.getHandle(resolveId(id)).unpause(note ?? 'unpaused from echopilot CLI');
-      console.log(`unpaused ${resolveId(id)}`);
+      await client.schedule.getHandle(resolveScheduleId(id)).unpause(note ?? 'unpaused from echopilot CLI');
+      console.log(`unpaused ${resolveScheduleId(id)}`);
     }),
   trigger: (id: string) =>
     withClient(async (client) => {
-      await client.schedule.getHandle(resolveId(id)).trigger();
-      console.log(`triggered ${resolveId(id)}`);
+      await client.schedule.getHandle(resolveScheduleId(id)).trigger();
+      console.log(`triggered ${resolveScheduleId(id)}`);
     }),
   describe: (id: string) =>
     withClient(async (client) => {
@@ -86,12 +81,12 @@ export const schedulesCommands = {
     }),
   stop: (o: { reason?: string }) =>
     withClient(async (client, config) => {
-      const r = await stopScheduler(client, definedIds(config), o.reason ?? 'stopped from echopilot CLI');
+      const r = await stopScheduler(client, definedScheduleIds(config), o.reason ?? 'stopped from echopilot CLI');
       console.log(`paused: ${r.paused.join(', ') || '-'}\nalready paused (left as they are): ${r.alreadyPaused.join(', ') || '-'}`);
     }),
   start: () =>
     withClient(async (client, config) => {
-      const r = await startScheduler(client, definedIds(config), 'started from echopilot CLI');
+      const r = await startScheduler(client, definedScheduleIds(config), 'started from echopilot CLI');
       console.log(`resumed: ${r.resumed.join(', ') || '-'}\nkept paused (paused individually): ${r.keptPaused.join(', ') || '-'}`);
     }),
 };

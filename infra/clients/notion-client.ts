@@ -8,7 +8,7 @@ import { createRateLimiter } from '../notion/rate-limiter';
  */
 export function createNotionClient(notion: Config['notion']): Client | undefined {
   if (!notion.token) return undefined;
-  const limiter = createRateLimiter(notion.requestsPerSecond ?? 3);
+  const limiter = createRateLimiter(notion.requestsPerSecond);
   return new Client({
     auth: notion.token,
     baseUrl: notion.baseUrl,

@@ -1,5 +1,5 @@
 import type { Client } from '@notionhq/client';
-import type { PropertyTypes } from './property-values';
+import { joinText, type PropertyTypes, type RichText } from './property-values';
 
 export interface NotionPage {
   id: string;
@@ -78,8 +78,8 @@ export function createNotionGateway(client: Client) {
       do {
         const res = await client.blocks.children.list({ block_id: blockId, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) });
         for (const b of res.results as { id: string; type: string; [k: string]: unknown }[]) {
-          const body = b[b.type] as { rich_text?: { plain_text?: string; text?: { content?: string } }[] } | undefined;
-          out.push({ id: b.id, type: b.type, text: (body?.rich_text ?? []).map((t) => t.plain_text ?? t.text?.content ?? '').join('') });
+          const body = b[b.type] as { rich_text?: RichText[] } | undefined;
+          out.push({ id: b.id, type: b.type, text: joinText(body?.rich_text) });
         }
         cursor = res.has_more ? (res.next_cursor ?? undefined) : undefined;
       } while (cursor);

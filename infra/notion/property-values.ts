@@ -1,11 +1,11 @@
+import { NOTION_TEXT_LIMIT } from '../../domain/notion-blocks';
+
 /** Notion property values in and out, by the property's actual type in the data source schema. */
 
 export type PropertyTypes = Record<string, string>;
 type Value = string | number | boolean | Date | null | undefined;
 
-const MAX_TEXT = 2000; // Notion's limit for one rich text object
-
-const text = (s: string) => [{ type: 'text', text: { content: s.slice(0, MAX_TEXT) } }];
+const text = (s: string) => [{ type: 'text', text: { content: s.slice(0, NOTION_TEXT_LIMIT) } }];
 
 /** Encodes `value` for a property of `type`; undefined when the type cannot hold it. */
 export function encodeProperty(type: string | undefined, value: Value): unknown {
@@ -44,11 +44,12 @@ export function encodeProperties(types: PropertyTypes, values: Record<string, Va
   return out;
 }
 
-interface RichText {
+export interface RichText {
   plain_text?: string;
   text?: { content?: string };
 }
-const joinText = (parts: RichText[] | undefined) => (parts ?? []).map((p) => p.plain_text ?? p.text?.content ?? '').join('');
+/** The plain text of a rich-text array (property or block). */
+export const joinText = (parts: RichText[] | undefined) => (parts ?? []).map((p) => p.plain_text ?? p.text?.content ?? '').join('');
 
 /** A page property as a plain value: text for title/rich_text/select/status/url, number, boolean. */
 export function decodeProperty(prop: Record<string, unknown> | undefined): string | number | boolean | null {

@@ -23,11 +23,11 @@ const eagerCapable = (client: Client) =>
 export async function startTaskWorkflow(
   client: Client,
   taskQueue: string,
-  input: ProcessTaskInput & { clientId?: string | null },
-): Promise<{ workflowId: string; started: boolean }> {
+  input: ProcessTaskInput & { clientId?: string | null; memo?: Record<string, unknown> },
+): Promise<{ workflowId: string; started: true; runId: string } | { workflowId: string; started: false }> {
   const workflowId = taskWorkflowId(input.taskId);
   try {
-    await client.workflow.start('processTask', {
+    const handle = await client.workflow.start('processTask', {
       workflowId,
       taskQueue,
       requestEagerStart: eagerCapable(client),
@@ -40,8 +40,9 @@ export async function startTaskWorkflow(
         { key: TASK_STATUS, value: 'running' },
         ...(input.clientId ? [{ key: CLIENT_ID, value: input.clientId }] : []),
       ],
+      ...(input.memo ? { memo: input.memo } : {}),
     });
-    return { workflowId, started: true };
+    return { workflowId, started: true, runId: handle.firstExecutionRunId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
     throw err;

@@ -1,7 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { RunningTaskFacts } from '../../domain/operator';
-
-const TASK_PREFIX = 'task-';
+import { taskIdOfWorkflow } from '../../domain/task';
 
 /** Visibility query for the running task runs on one task queue (quotes escaped). */
 export function runningTasksQuery(taskQueue: string): string {
@@ -23,7 +22,7 @@ export async function inspectRunningTasks(client: Client, taskQueue: string, now
       out.push({
         workflowId: d.workflowId,
         runId: d.runId,
-        taskId: d.workflowId.startsWith(TASK_PREFIX) ? d.workflowId.slice(TASK_PREFIX.length) : d.workflowId,
+        taskId: taskIdOfWorkflow(d.workflowId),
         startedAt: d.startTime.toISOString(),
         runningSeconds: Math.max(0, Math.round((now.getTime() - d.startTime.getTime()) / 1000)),
         pendingActivities: (d.raw.pendingActivities ?? []).map((a) => ({

@@ -109,7 +109,7 @@ describe('a worker process killed with SIGKILL mid-generation (real dev server, 
     // 3. SIGKILL: no shutdown, no activity completion, no heartbeat; the socket dies with the process.
     child.proc.kill('SIGKILL');
     expect(await child.exited).toBe('SIGKILL');
-    await waitFor('the in-flight LLM request to be torn down', async () => (first.aborted ? true : undefined));
+    await waitFor('the in-flight LLM request to be torn down', async () => first.aborted);
 
     // 4. The same data directory, opened after the crash: what the dead worker committed is there.
     database = await openDatabase({ kind: 'pglite', dir });

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './http-fake';
 
 /** A PCM WAV file generated in memory: `seconds` of a quiet tone at `sampleRate` Hz, 8-bit mono. */
 export function wavFile(seconds: number, sampleRate = 8000): Buffer {
@@ -36,7 +35,7 @@ export interface MediaFile {
 /** Serves generated media files over HTTP on 127.0.0.1. */
 export async function startMediaServer(files: Record<string, MediaFile>) {
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
+  const local = await listenLocal((req, res) => {
     const path = req.url ?? '/';
     requests.push(path);
     const f = files[path];
@@ -54,11 +53,9 @@ export async function startMediaServer(files: Record<string, MediaFile>) {
     }
     res.end(f.body);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    url: (path: string) => `${local.url}${path}`,
     requests,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: local.close,
   };
 }

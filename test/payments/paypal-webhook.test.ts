@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPaypalFake, type PaypalFake } from '../fakes/paypal-fake';
 import { createInvoice, createPaymentPlatform, type PaymentPlatform } from '../support/payments';
 import { createTestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
 
 const PAYPAL = { clientId: 'paypal-client', clientSecret: 'paypal-secret-value', webhookId: 'WH-ECHOPILOT-1', validSignature: 'sig-ok' };
 
@@ -56,7 +57,7 @@ describe('POST /webhook/paypal (verified through the verify-webhook-signature AP
     };
     expect((await post(refundEv)).body.status).toBe('signalled');
     const paymentId = (await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId))!.id;
-    for (let i = 0; i < 100 && (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents !== 250; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor('the refund to be recorded', async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents === 250, 10_000);
     expect(await p.appDeps.payments.invoices.get(inv.body.invoiceId)).toMatchObject({ status: 'partially_refunded', refundedCents: 250 });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { testConfig } from '../support/test-config';
 import { admin, createInvoice, createPaymentPlatform, deliver, stripeEvents, type PaymentPlatform } from '../support/payments';
+import { waitFor } from '../support/wait-for';
 
 interface ScanBody {
   workflowId: string;
@@ -79,7 +80,7 @@ describe('payment reconciliation (GET /payments/scan, Stripe events listing via 
     const next = await scan();
     expect(next.caught).toEqual([{ eventId: refundEv.id, type: 'charge.refunded', outcome: 'signalled' }]);
     const paymentId = (await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId))!.id;
-    for (let i = 0; i < 100 && (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents !== 300; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor('the refund to be recorded', async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents === 300, 10_000);
     expect(await p.appDeps.payments.invoices.get(inv.body.invoiceId)).toMatchObject({ status: 'partially_refunded', refundedCents: 300 });
   });
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobs } from '../../infra/db/schema';
 import { admin, createInvoice, createPaymentPlatform, deliver, stripeEvents, type PaymentPlatform } from '../support/payments';
+import { waitFor } from '../support/wait-for';
 
 interface RefundBody {
   refundId: string;
@@ -107,8 +108,7 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
     expect((await deliver(p, echo)).body.status).toBe('signalled');
     const dashboard = stripeEvents.chargeRefunded(pi, 2000, 1200, [{ id: ourStripeId, amount: 500 }, { id: 're_dashboard_1', amount: 700 }]);
     for (let i = 0; i < 3; i++) await deliver(p, dashboard);
-    const settled = async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents;
-    for (let i = 0; i < 100 && (await settled()) !== 1200; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor('the dashboard refund to be recorded', async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents === 1200, 10_000);
     const rows = await p.appDeps.payments.ledger.refundsOf(paymentId);
     expect(rows.map((r) => [r.amountCents, r.source])).toEqual([[500, 'api'], [700, 'provider']]);
     expect(ours.body.refundId).toBe(rows[0]!.id);

@@ -4,7 +4,8 @@ import { createApp } from '../../api/app';
 import { createPaymentEventDispatcher } from '../../infra/payments/payment-event-dispatcher';
 import { jobs, processedPaymentEvents } from '../../infra/db/schema';
 import { eq } from 'drizzle-orm';
-import { createInvoice, createPaymentPlatform, deliver, eventually, signedDelivery, stripeEvents, type PaymentPlatform } from '../support/payments';
+import { createInvoice, createPaymentPlatform, deliver, signedDelivery, stripeEvents, type PaymentPlatform } from '../support/payments';
+import { waitFor } from '../support/wait-for';
 
 describe('POST /webhook/stripe → signals (real workflows, SMTP, database)', () => {
   let p: PaymentPlatform;
@@ -85,7 +86,7 @@ describe('POST /webhook/stripe → signals (real workflows, SMTP, database)', ()
     await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
     // A late event for a finished invoice starts a short run that finds the payment already stored.
     expect((await deliver(p, stripeEvents.paymentIntentSucceeded(inv.body.invoiceId, 1000, pi))).body.status).toBe('signalled');
-    await eventually(async () => (await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).describe()).status.name === 'COMPLETED');
+    await waitFor('the late run to complete', async () => (await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).describe()).status.name === 'COMPLETED', 20_000);
     const payments = p.appDeps.payments;
     expect(await payments.audit.bySubject(`invoice:${inv.body.invoiceId}`)).toHaveLength(1);
     expect(p.smtp.mails.filter((m) => m.subject.startsWith('Receipt') && m.subject.includes(inv.body.invoiceId))).toHaveLength(1);
@@ -96,10 +97,10 @@ describe('POST /webhook/stripe → signals (real workflows, SMTP, database)', ()
     const inv = await createInvoice(p, { amount: 3, email: 'declined@example.com' });
     const res = await deliver(p, stripeEvents.paymentFailed(inv.body.invoiceId, 'pi_declined_1', 'Your card was declined.'));
     expect(res.body.status).toBe('signalled');
-    const row = await eventually(async () => {
+    const row = await waitFor('the failure to be recorded', async () => {
       const r = await p.appDeps.payments.invoices.get(inv.body.invoiceId);
       return r && r.failureCount === 1 ? r : undefined;
-    });
+    }, 20_000);
     expect(row).toMatchObject({ status: 'open', lastFailureReason: 'stripe: Your card was declined.' });
   });
 

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullScheduleId, scheduleDefinitions, type ScheduleDefinition } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { createTestWorker } from '../support/temporal';
-import { TEST_DASH_KEY } from '../support/test-config';
+import { adminHeaders } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
-const admin = { 'X-Dash-Key': TEST_DASH_KEY, 'X-Forwarded-For': '10.4.0.1' };
+const admin = adminHeaders('10.4.0.1', { json: false });
 
 describe('every owned schedule runs its workflow for real (trigger via the API, real worker)', () => {
   let p: TestPlatform;
@@ -23,7 +23,7 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
     await p.close();
   });
 
-  it('lists the seeds\' routines whose workflows exist', () => {
+  it('defines the seeds\' routines', () => {
     expect(scheduleDefinitions(p.config).map((d) => d.id)).toEqual(
       expect.arrayContaining(['heartbeat', 'health-probe', 'self-heal', 'job-replay', 'auto-operator', 'predictive-alerts', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']),
     );

@@ -6,12 +6,12 @@ import type { Database } from '../../infra/db/open-database';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startStripeFront, type StripeFront } from '../fakes/stripe-front';
 import { createTestWorker } from './temporal';
-import { TEST_DASH_KEY } from './test-config';
+import { adminHeaders } from './test-config';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 
 export const WEBHOOK_SECRET = 'whsec_test_echopilot_0123456789';
 export const STRIPE_TEST_KEY = 'sk_test_echopilot0123456789';
-export const admin = (ip = '10.9.0.1') => ({ 'X-Dash-Key': TEST_DASH_KEY, 'X-Forwarded-For': ip, 'content-type': 'application/json' });
+export const admin = (ip = '10.9.0.1') => adminHeaders(ip);
 
 export interface PaymentPlatform extends TestPlatform {
   stripeFront: StripeFront;
@@ -84,17 +84,6 @@ export const stripeEvents = {
   chargeRefunded: (paymentIntent: string, amountCents: number, amountRefunded: number, refunds: { id: string; amount: number }[], opts: { invoiceId?: string; created?: number } = {}) =>
     event('charge.refunded', { id: `ch_${randomUUID().slice(0, 8)}`, object: 'charge', amount: amountCents, amount_refunded: amountRefunded, payment_intent: paymentIntent, refunded: amountRefunded >= amountCents, metadata: opts.invoiceId ? { invoiceId: opts.invoiceId } : {}, refunds: { object: 'list', data: refunds.map((r) => ({ ...r, object: 'refund', status: 'succeeded' })) } }, opts.created),
 };
-
-/** Polls until `fn` returns a truthy value (database state written by workflows). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export async function createInvoice(p: TestPlatform, body: Record<string, unknown>) {
   const res = await p.app.request('/api/payments/create-invoice', { method: 'POST', headers: admin(), body: JSON.stringify(body) });

@@ -3,10 +3,10 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { processTask } from '../../workflows/process-task';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake';
 import { createTestWorker } from './temporal';
-import { TEST_DASH_KEY } from './test-config';
+import { adminHeaders } from './test-config';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 
-export const ADMIN = { 'X-Dash-Key': TEST_DASH_KEY, 'X-Forwarded-For': '10.1.0.1', 'content-type': 'application/json' };
+export const ADMIN = adminHeaders('10.1.0.1');
 
 export interface PipelineHarness {
   p: TestPlatform;

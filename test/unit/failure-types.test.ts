@@ -2,6 +2,7 @@ import { ActivityFailure, ApplicationFailure, RetryState, TimeoutFailure, Timeou
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { mapLlmError } from '../../activities/llm-errors';
+import { toFailure } from '../../activities/media-activities';
 import { INPUT_BOUND_FAILURE_TYPES, SELF_HEAL_FAILURE_TYPES } from '../../domain/replay';
 import { FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, TRANSIENT_FAILURE_TYPES } from '../../domain/task';
 import { MediaError } from '../../infra/media/fetch-media';
@@ -26,7 +27,7 @@ describe('failure types: what processTask records is what self-heal and job repl
     expect(transient(mapLlmError(llmError(429, 'slow down'), 'generate'))).toBe(true);
     expect(transient(mapLlmError(new OpenAI.APIConnectionError({ message: 'ECONNREFUSED' }), 'generate'))).toBe(true);
     expect(transient(mapLlmError(llmError(400, 'bad request'), 'generate'))).toBe(false);
-    const media = (e: MediaError) => ApplicationFailure.create({ type: e.kind, message: e.message, nonRetryable: !e.retryable });
+    const media = toFailure; // what media activities throw
     expect(new MediaError('media_unavailable', 'HTTP 503').retryable).toBe(true);
     expect(transient(media(new MediaError('media_unavailable', 'HTTP 503')))).toBe(true);
     expect(transient(media(new MediaError('media_unreadable', 'HTTP 404')))).toBe(false);

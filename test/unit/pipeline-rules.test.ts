@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../../activities/llm-errors';
 import { chunkText } from '../../domain/notion-blocks';
-import { DEFAULT_PRICES, formatMicroUsd, mediaChargeMicroUsd, mergePrices, minuteCostMicroUsd, tokenCostMicroUsd } from '../../domain/pricing';
+import { formatMicroUsd } from '../../domain/money';
+import { DEFAULT_PRICES, mediaChargeMicroUsd, mergePrices, minuteCostMicroUsd, tokenCostMicroUsd } from '../../domain/pricing';
 import { bestAttempt } from '../../domain/qa-loop';
 import { parseQaVerdict } from '../../domain/qa-verdict';
 import { encodeProperty } from '../../infra/notion/property-values';

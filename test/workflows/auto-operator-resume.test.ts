@@ -3,6 +3,7 @@ import type { AutoOperatorResult, autoOperator } from '../../workflows/auto-oper
 import { hoursAgo, seedJob } from '../support/ledger-seed';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import { waitFor } from '../support/wait-for';
+import { executionsOf } from '../support/workflow-runs';
 
 describe('auto-operator resumes tasks whose run never started (real processTask)', () => {
   let h: PipelineHarness;
@@ -24,15 +25,14 @@ describe('auto-operator resumes tasks whose run never started (real processTask)
     expect(first.resumed).toEqual([taskId]);
     expect(first.snapshot.orphaned.map((o) => o.taskId).sort()).toEqual([taskId, unknownRun].sort());
 
-    await waitFor('the resumed task to finish', async () => ((await h.getTask(taskId)).status === 'done' ? true : undefined));
+    await waitFor('the resumed task to finish', async () => (await h.getTask(taskId)).status === 'done');
     const task = await h.getTask(taskId);
     expect(task).toMatchObject({ status: 'done', workflowId: `task-${taskId}` });
 
     // The next pass finds the task finished: nothing is started twice.
     const second = await run('operator-resume-2');
     expect(second.resumed).toEqual([]);
-    const runs = [];
-    for await (const e of h.p.client.workflow.list({ query: `WorkflowId = "task-${taskId}"` })) runs.push(e);
+    const runs = await executionsOf(h.p.client, `task-${taskId}`);
     expect(runs.length).toBeLessThanOrEqual(1);
   });
 });

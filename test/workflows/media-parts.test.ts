@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMediaServer, wavFile } from '../fakes/media-server';
+import { createCostLedger } from '../../infra/db/repositories/cost-ledger';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 
 describe('media over one transcription request: cut into parts with ffmpeg, each paid for once', () => {
@@ -40,7 +41,7 @@ describe('media over one transcription request: cut into parts with ffmpeg, each
     expect(partsCost).toBeLessThanOrEqual(800);
     const steps = await h.p.appDeps.jobs.steps(taskId);
     expect((await h.getTask(taskId)).media).toMatchObject({ seconds: 5 });
-    expect((await h.p.appDeps.costLedger.forTask(taskId)).costMicroUsd).toBe(steps.reduce((sum, s) => sum + s.costMicroUsd, 0));
+    expect((await createCostLedger(h.p.database.db).forTask(taskId)).costMicroUsd).toBe(steps.reduce((sum, s) => sum + s.costMicroUsd, 0));
   });
 });
 

@@ -10,6 +10,7 @@ import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import { waitFor } from '../support/wait-for';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { executionsOf } from '../support/workflow-runs';
 
 const WEBHOOK_SECRET = 'secret_webhook_verification_token_1';
 const QUEUE = { Name: 'title', Prompt: 'rich_text', Trigger: 'checkbox', Status: 'status', Client: 'rich_text', Type: 'select', 'Media URL': 'url', 'QA Score': 'number', 'Cost (USD)': 'number', Run: 'url', Result: 'rich_text', Error: 'rich_text', 'Task ID': 'rich_text' };
@@ -38,13 +39,8 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
   });
 
   const intake = (id: string) => h.p.client.workflow.execute<typeof notionIntake>('notionIntake', { workflowId: id, taskQueue: h.p.taskQueue, args: [{ source: 'test' }] });
-  const runsOf = async (workflowId: string) => {
-    const runs: string[] = [];
-    for await (const w of h.p.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w.runId);
-    return runs;
-  };
 
-  it('a poll picks up the 3 triggered rows, publishes results, logs; a second poll starts nothing new', async () => {
+  it('a poll picks up the 3 triggered rows, publishes results, logs, at ~3 requests/s; a second poll starts nothing new', async () => {
     const pages = [1, 2, 3].map((i) => notion.addRow(queue, { Name: `Task ${i}`, Prompt: `Write item ${i}`, Trigger: true, Client: 'acme', ...(i === 3 ? { Status: 'Queued' } : {}) }));
     notion.addRow(queue, { Name: 'Not triggered', Prompt: 'x', Trigger: false });
     notion.addRow(queue, { Name: 'Already done', Prompt: 'x', Trigger: true, Status: 'Done' });
@@ -79,10 +75,9 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     const third = await intake(`intake-3-${h.p.taskQueue}`);
     expect(third).toMatchObject({ found: 1, started: [] });
     expect(notion.row(pages[0]!).Status).toBe('Done');
-    for (const page of pages) expect(await runsOf(`task-${notionTaskId(page)}`)).toHaveLength(1);
-  });
+    for (const page of pages) expect(await executionsOf(h.p.client, `task-${notionTaskId(page)}`)).toHaveLength(1);
 
-  it('respects ~3 requests/s towards Notion (429 retried after Retry-After by the SDK)', () => {
+    // All of the above kept to ~3 requests/s towards Notion.
     const times = notion.requests.map((r) => r.at).sort((a, b) => a - b);
     let worst = 0;
     for (let i = 0; i < times.length; i++) worst = Math.max(worst, times.filter((t) => t >= times[i]! && t < times[i]! + 1000).length);
@@ -138,7 +133,7 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
       expect(await h.getTask(taskId)).toMatchObject({ status: 'failed', failure: { type: 'invalid_task', reason: reasons[page] } });
       expect(notion.row(page)).toMatchObject({ Status: 'Failed', Error: reasons[page], 'Task ID': taskId, Run: expect.stringContaining(`/workflows/task-${taskId}`) });
       expect(notion.rows(jobLog).filter((x) => x['Task ID'] === `${taskId}#0`)).toEqual([expect.objectContaining({ Status: 'failed' })]);
-      expect(await runsOf(`task-${taskId}`)).toHaveLength(1);
+      expect(await executionsOf(h.p.client, `task-${taskId}`)).toHaveLength(1);
     }
     expect(h.llm.calls.length).toBe(llmCalls);
     // A second poll does not pick the failed rows up again.
@@ -158,7 +153,7 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     // The intake writes the job row, then starts the run: wait for the run itself.
     await waitFor('the task run', () => h.handle(taskId).describe().catch(() => undefined), 20_000);
     expect((await h.handle(taskId).result()).status).toBe('done');
-    expect(await runsOf(`task-${taskId}`)).toHaveLength(1);
+    expect(await executionsOf(h.p.client, `task-${taskId}`)).toHaveLength(1);
     expect(h.llm.calls.filter((c) => c.kind === 'generate' && c.messages.at(-1)!.content.includes('Quick one'))).toHaveLength(1);
 
     expect((await h.p.app.request('/webhook/notion')).status).toBe(405);

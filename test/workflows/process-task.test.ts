@@ -4,6 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../../domain/search-attributes';
 import { taskProgressQuery } from '../../workflows/task-messages';
 import { qaReply } from '../fakes/openai-fake';
+import { createCostLedger } from '../../infra/db/repositories/cost-ledger';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 
 const task = { title: 'Summarise', prompt: 'Summarise the quarterly report in three bullets.' };
@@ -43,11 +44,11 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
       [1, 'generate', 'gpt-4o', 7500],
       [1, 'qa', 'gpt-4o-mini', 42],
     ]);
-    expect(await h.p.appDeps.costLedger.forTask(taskId)).toEqual({ costMicroUsd: 7542, inputTokens: 1200, outputTokens: 520, steps: 2 });
+    expect(await createCostLedger(h.p.database.db).forTask(taskId)).toEqual({ costMicroUsd: 7542, inputTokens: 1200, outputTokens: 520, steps: 2 });
     const day = new Date().toISOString().slice(0, 10);
     const window: [Date, Date] = [new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000)];
-    expect(await h.p.appDeps.costLedger.byClient(...window)).toEqual([{ clientId: 'acme', costMicroUsd: 7542, inputTokens: 1200, outputTokens: 520, steps: 2 }]);
-    expect((await h.p.appDeps.costLedger.byDay(...window)).map((d) => [d.day, d.costMicroUsd])).toEqual([[day, 7542]]);
+    expect(await createCostLedger(h.p.database.db).byClient(...window)).toEqual([{ clientId: 'acme', costMicroUsd: 7542, inputTokens: 1200, outputTokens: 520, steps: 2 }]);
+    expect((await createCostLedger(h.p.database.db).byDay(...window)).map((d) => [d.day, d.costMicroUsd])).toEqual([[day, 7542]]);
 
     const desc = await h.handle(taskId).describe();
     expect(desc.typedSearchAttributes.get(TASK_STATUS)).toBe('done');

@@ -132,7 +132,7 @@ describe('self-heal and job replay (real processTask runs, seeded ledger)', () =
       expect(await ledger(h, flaky)).toMatchObject({ status: 'failed', failureType: 'llm_unavailable', replayCount: 1 });
 
       // Task a is in flight (held at the LLM): its ledger row says running, so a second pass leaves it alone.
-      await waitFor('task a to be generating', async () => ((await ledger(h, id('a-timeout-2h'))).status === 'running' ? true : undefined));
+      await waitFor('task a to be generating', async () => (await ledger(h, id('a-timeout-2h'))).status === 'running');
       providerDown = false;
       const second = await runRoutine(h, 'selfHeal', 'self-heal-2');
       expect(second.outcomes.map((o) => [o.taskId, o.status, 'run' in o ? o.run : null])).toEqual([[flaky, 'started', 2]]);
@@ -250,7 +250,7 @@ describe('self-heal and job replay (real processTask runs, seeded ledger)', () =
 
       const resume = notion.pause();
       held.release({ status: 400, message: 'The model refuses this prompt' });
-      await waitFor('the ledger to record the failure', async () => ((await ledger(h, taskId!)).status === 'failed' ? true : undefined));
+      await waitFor('the ledger to record the failure', async () => (await ledger(h, taskId!)).status === 'failed');
       expect(await executionsOf(h.p.client, taskWorkflowId(taskId!))).toEqual([expect.objectContaining({ status: 'RUNNING' })]);
 
       const during = await runRoutine(h, 'jobReplay', 'job-replay-outage');

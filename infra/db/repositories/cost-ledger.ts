@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../open-database';
 import { jobAttempts, jobs } from '../schema';
 
@@ -42,6 +42,16 @@ export function createCostLedger(db: Db) {
         .groupBy(jobs.clientId)
         .orderBy(jobs.clientId);
       return rows.map((r) => ({ clientId: r.clientId, ...toSum(r) }));
+    },
+    /** By model, most spent first (the reports' "spend by model"). */
+    async byModel(from: Date, to: Date): Promise<(CostSum & { model: string })[]> {
+      const rows = await db
+        .select({ model: jobAttempts.model, ...sums })
+        .from(jobAttempts)
+        .where(inWindow(from, to))
+        .groupBy(jobAttempts.model)
+        .orderBy(desc(sums.costMicroUsd));
+      return rows.map((r) => ({ model: r.model, ...toSum(r) }));
     },
     async byDay(from: Date, to: Date): Promise<(CostSum & { day: string })[]> {
       const day = sql<string>`to_char(${jobAttempts.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;

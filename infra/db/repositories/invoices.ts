@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
-import { PAID_STATUSES, REFUNDED_TASK_PAYMENT_STATUSES, type InvoiceStatus, type PaymentProvider } from '../../../domain/payments';
+import { PAID_STATUSES, type InvoiceStatus, type PaymentProvider } from '../../../domain/payments';
 import type { Db } from '../open-database';
+import { taskNotRefunded } from './job-conditions';
 import { prefixedId } from '../prefixed-id';
 import { invoices, jobs, payments } from '../schema';
 
@@ -103,8 +104,7 @@ export function createInvoiceRepository(db: Db) {
           .set({ status: 'paid', paidAt: now, updatedAt: now })
           .where(and(eq(invoices.id, p.invoiceId), notInArray(invoices.status, [...PAID_STATUSES])));
         if (inv.taskIds.length > 0) {
-          const notRefunded = notInArray(sql`coalesce(${jobs.paymentStatus}, '')`, [...REFUNDED_TASK_PAYMENT_STATUSES]);
-          await tx.update(jobs).set({ paymentStatus: 'paid', updatedAt: now }).where(and(inArray(jobs.taskId, inv.taskIds), notRefunded));
+          await tx.update(jobs).set({ paymentStatus: 'paid', updatedAt: now }).where(and(inArray(jobs.taskId, inv.taskIds), taskNotRefunded));
         }
         return { payment: inserted[0]!, created: true };
       });

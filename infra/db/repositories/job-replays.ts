@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'dri
 import { REFUNDED_TASK_PAYMENT_STATUSES } from '../../../domain/payments';
 import { INPUT_BOUND_FAILURE_TYPES, SELF_HEAL_FAILURE_TYPES, type ReplayCandidate, type ReplayRoutine } from '../../../domain/replay';
 import type { Db } from '../open-database';
+import { taskNotRefunded } from './job-conditions';
 import { jobReplays, jobs } from '../schema';
 
 export type ClaimResult = { ok: true; fresh: boolean; taskRunId: string | null } | { ok: false; reason: string };
@@ -15,14 +16,13 @@ export interface CandidateQuery {
 
 const failedAt = sql`coalesce(${jobs.completedAt}, ${jobs.updatedAt})`;
 /** No money went back for the task (a partial refund counts: the client was compensated for it). */
-const notRefunded = or(isNull(jobs.paymentStatus), notInArray(jobs.paymentStatus, [...REFUNDED_TASK_PAYMENT_STATUSES]));
 
 /** Ledger side of self-heal and job replay: pick candidates, claim one re-run, record it. */
 export function createJobReplayRepository(db: Db) {
   async function candidates(q: CandidateQuery, failureFilter: ReturnType<typeof and>): Promise<ReplayCandidate[]> {
     const since = new Date(q.now.getTime() - q.lookbackHours * 3_600_000);
     const rows = await db
-      .select({ taskId: jobs.taskId, replayCount: jobs.replayCount, failureType: jobs.failureType, completedAt: jobs.completedAt })
+      .select({ taskId: jobs.taskId, clientId: jobs.clientId, replayCount: jobs.replayCount, failureType: jobs.failureType, completedAt: jobs.completedAt })
       .from(jobs)
       .where(
         and(
@@ -30,7 +30,7 @@ export function createJobReplayRepository(db: Db) {
           failureFilter,
           gte(failedAt, since),
           lt(jobs.replayCount, q.maxReplays),
-          notRefunded,
+          taskNotRefunded,
         ),
       )
       // Oldest first: those leave the look-back window soonest.
@@ -57,7 +57,7 @@ export function createJobReplayRepository(db: Db) {
         const moved = await tx
           .update(jobs)
           .set({ status: 'queued', replayCount: run, updatedAt: c.now })
-          .where(and(eq(jobs.taskId, c.taskId), eq(jobs.status, 'failed'), eq(jobs.replayCount, c.from), notRefunded))
+          .where(and(eq(jobs.taskId, c.taskId), eq(jobs.status, 'failed'), eq(jobs.replayCount, c.from), taskNotRefunded))
           .returning({ taskId: jobs.taskId });
         if (moved.length === 1) {
           await tx.insert(jobReplays).values({ taskId: c.taskId, run, routine: c.routine, claimedBy: c.claimedBy, previousFailureType: c.previousFailureType });

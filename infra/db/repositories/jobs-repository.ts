@@ -16,12 +16,6 @@ export interface JobCursor {
   taskId: string;
 }
 
-export interface JobTotals {
-  inputTokens: number;
-  outputTokens: number;
-  costMicroUsd: number;
-}
-
 /**
  * The job ledger: one row per task plus one row per (task, run, attempt, step). The statements every
  * task runs are prepared once (named on PostgreSQL): no query building per call, no parse/plan per call.
@@ -29,12 +23,6 @@ export interface JobTotals {
 export function createJobsRepository(db: Db) {
   const p = sql.placeholder;
   const a = jobAttempts;
-  /** The job's token/cost totals recomputed from its ledger rows (SQL expressions for an UPDATE's SET). */
-  const summed = (taskId: unknown) => ({
-    inputTokens: sql`(select coalesce(sum(${a.inputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
-    outputTokens: sql`(select coalesce(sum(${a.outputTokens}), 0) from ${a} where ${a.taskId} = ${taskId})`,
-    costMicroUsd: sql`(select coalesce(sum(${a.costMicroUsd}), 0) from ${a} where ${a.taskId} = ${taskId})`,
-  });
   const currentRun = and(eq(jobs.taskId, p('taskId')), eq(jobs.replayCount, p('run')));
 
   const insertJob = db
@@ -70,7 +58,6 @@ export function createJobsRepository(db: Db) {
   const finishQuery = db
     .update(jobs)
     .set({
-      ...summed(p('taskId')), // recomputed from the ledger rows in the same statement: a cheap self-check
       status: sql`${p('status')}`,
       result: sql`${p('result')}`,
       qaScore: sql`${p('qaScore')}::int`,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HourBucket } from '../../../domain/predictive';
+import type { LatencySummary } from '../../../domain/reports';
 import type { Db } from '../open-database';
 import { int, num, sqlRows } from './sql-rows';
 
@@ -9,12 +10,6 @@ const DELIVERED = sql.raw(`status in ('done', 'low_qa')`);
 const FINISHED = sql.raw(`status in ('done', 'low_qa', 'failed')`);
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-export interface LatencyStats {
-  count: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
-}
 
 export const P95_WINDOWS = { '1h': 1, '24h': 24, '7d': 24 * 7 } as const;
 export type P95Window = keyof typeof P95_WINDOWS;
@@ -23,7 +18,7 @@ export type P95Window = keyof typeof P95_WINDOWS;
 export function createLedgerMetrics(db: Db) {
   return {
     /** p50/p95/p99 of delivered tasks per task type and in total (`all`) for one window. */
-    async latency(now: Date, hours: number): Promise<Record<string, LatencyStats>> {
+    async latency(now: Date, hours: number): Promise<Record<string, LatencySummary>> {
       const since = new Date(now.getTime() - hours * 3_600_000);
       const rows = await sqlRows<{ type: string | null; n: unknown; p50: unknown; p95: unknown; p99: unknown }>(
         db,
@@ -34,7 +29,7 @@ export function createLedgerMetrics(db: Db) {
             from jobs where ${DELIVERED} and completed_at > ${ts(since)} and completed_at <= ${ts(now)}
             group by grouping sets ((type), ())`,
       );
-      const out: Record<string, LatencyStats> = { all: { count: 0, p50Ms: null, p95Ms: null, p99Ms: null } };
+      const out: Record<string, LatencySummary> = { all: { count: 0, p50Ms: null, p95Ms: null, p99Ms: null } };
       for (const r of rows) {
         const round = (v: unknown) => (num(v) === null ? null : Math.round(num(v)!));
         out[r.type ?? 'all'] = { count: int(r.n), p50Ms: round(r.p50), p95Ms: round(r.p95), p99Ms: round(r.p99) };

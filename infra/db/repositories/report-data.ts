@@ -40,16 +40,6 @@ export function createReportDataSource(db: Db) {
       return { created: int(r?.created), queued: int(r?.queued), running: int(r?.running) };
     },
 
-    /** LLM spend by model from the attempt ledger (cost at the time of the call). */
-    async costByModel(since: Date, until: Date) {
-      const rows = await sqlRows<{ model: string; cost: unknown; input: unknown; output: unknown; calls: unknown }>(
-        db,
-        sql`select model, sum(cost_micro_usd) as cost, sum(input_tokens) as input, sum(output_tokens) as output, count(*) as calls
-            from job_attempts where created_at >= ${ts(since)} and created_at < ${ts(until)} group by model order by 2 desc`,
-      );
-      return rows.map((r) => ({ model: r.model, costMicroUsd: int(r.cost), inputTokens: int(r.input), outputTokens: int(r.output), calls: int(r.calls) }));
-    },
-
     /** The clients with the most spend among tasks finished in the period. */
     async topClients(since: Date, until: Date, limit: number) {
       const rows = await sqlRows<{ client_id: string; tasks: unknown; cost: unknown }>(
