@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** The DESIGN.md §3 error shape: `{ error: { code, message, details? } }`. */
+/** The README "HTTP API" error shape: `{ error: { code, message, details? } }`. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

@@ -4,7 +4,7 @@ import type { AttemptRow, JobRow } from '../infra/db/repositories/jobs-repositor
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The DESIGN.md §3 task shape; money as six-decimal strings, times as UTC ISO strings. */
+/** The README "HTTP API" task shape; money as six-decimal strings, times as UTC ISO strings. */
 export function taskView(job: JobRow, steps?: AttemptRow[], ratePerMinUsd?: number) {
   const attempts = steps
     ?.filter((s) => s.step === 'qa' && s.run === job.replayCount)

@@ -35,7 +35,7 @@ schedules
   .requiredOption('--to <iso>', 'end of the range')
   .option('--overlap <policy>', 'skip | buffer-one | allow-all', 'allow-all')
   .action(schedulesCommands.backfill);
-schedules.command('stop').description('Pause every platform schedule (the seeds\' "Stop Scheduler")').option('-r, --reason <reason>', 'shown as the note').action(schedulesCommands.stop);
+schedules.command('stop').description('Pause every platform schedule (the original EchoPilot runbook\' "Stop Scheduler")').option('-r, --reason <reason>', 'shown as the note').action(schedulesCommands.stop);
 schedules.command('start').description('Resume what `schedules stop` paused; individually paused ones stay paused').action(schedulesCommands.start);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

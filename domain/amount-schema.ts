@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatCents, toCents } from './money';
 
 /**
- * The seeds' `safe_price`: an amount in major units (12.34) becomes integer cents, or is refused.
+ * The original EchoPilot runbook's `safe_price`: an amount in major units (12.34) becomes integer cents, or is refused.
  * Zero, negative, non-finite (JSON `1e999` parses to Infinity), more than two decimals and
  * anything above the configured ceiling are errors; decimal strings ("12.34") are accepted too.
  */

@@ -13,7 +13,7 @@ export type HealthStatus = 'ok' | 'degraded' | 'down';
 /** The checks the platform cannot run without; the rest only degrade it. */
 const CRITICAL: readonly HealthCheckName[] = ['temporal', 'database'];
 
-/** Folds the five checks of the seeds' "5-point health" into one status. */
+/** Folds the five checks of the original EchoPilot runbook's "5-point health" into one status. */
 export function overallStatus(checks: readonly HealthCheck[]): HealthStatus {
   if (checks.some((c) => c.status === 'fail' && CRITICAL.includes(c.name))) return 'down';
   if (checks.some((c) => c.status === 'fail')) return 'degraded';

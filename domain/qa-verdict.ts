@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The QA verdict contract (DESIGN.md §3): `{ score: integer 0–100, feedback: string }`. */
+/** The QA verdict contract (README "HTTP API"): `{ score: integer 0–100, feedback: string }`. */
 export const qaVerdictSchema = z.object({ score: z.number().int().min(0).max(100), feedback: z.string() }).strict();
 export type QaVerdict = z.infer<typeof qaVerdictSchema>;
 

@@ -5,7 +5,7 @@ import { TRANSIENT_FAILURE_TYPES, type FailureType } from './task';
  * infra/db/repositories/job-replays.ts applies the same lists).
  *
  * - self-heal: failed for a transient reason (TRANSIENT_FAILURE_TYPES) recently; a new run may succeed.
- * - job replay: the seeds' "Failed-Final" tasks of the last 14 days, except failures bound to the input
+ * - job replay: the original EchoPilot runbook's "Failed-Final" tasks of the last 14 days, except failures bound to the input
  *   itself (the same input fails the same way) — a config fix (LLM key, Notion share) makes the rest pass.
  * Neither re-runs a cancelled task (status `cancelled`, never `failed`) or a refunded one, nor a task
  * that has already been re-run MAX_REPLAYS_PER_TASK times.

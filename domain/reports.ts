@@ -1,7 +1,7 @@
 import { formatDollars } from './money';
 import { failureRatePct, type OpsStatus } from './operator';
 
-/** The seeds' four scheduled reports; each is computed from the ledger and sent through the alert channels. */
+/** The original EchoPilot runbook's four scheduled reports; each is computed from the ledger and sent through the alert channels. */
 export const REPORT_KINDS = ['supervisor-report', 'executive-report', 'ceo-brief', 'daily-report'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 

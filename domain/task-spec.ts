@@ -8,7 +8,7 @@ const httpUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
   .max(2048);
 
-/** `POST /api/tasks` body (DESIGN.md §3). Unknown fields are refused so typos surface. */
+/** `POST /api/tasks` body (README "HTTP API"). Unknown fields are refused so typos surface. */
 export const createTaskBodySchema = z
   .object({
     title: z.string().trim().min(1, 'is required').max(TITLE_MAX),

@@ -1,4 +1,4 @@
-/** Task lifecycle (DESIGN.md §3 contract). */
+/** Task lifecycle (README "HTTP API" contract). */
 export const TASK_STATUSES = ['queued', 'running', 'done', 'low_qa', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly TaskStatus[] = ['done', 'low_qa', 'failed', 'cancelled'];

@@ -14,7 +14,7 @@ function git(args: string[]): string {
 }
 
 /**
- * Every operation is tagged with the commit it ran from (the seeds' "git commit tracking").
+ * Every operation is tagged with the commit it ran from (the original EchoPilot runbook's "git commit tracking").
  * A container image has no .git: the build passes the commit in ECHOPILOT_BUILD_ID via `fallback`.
  */
 export function readBuildInfo(fallback?: string): BuildInfo {
@@ -34,7 +34,7 @@ export class DirtyTreeError extends Error {
   }
 }
 
-/** Production refuses a dirty tree, as the seeds' "prevents dirty tree execution". */
+/** Production refuses a dirty tree, as the original EchoPilot runbook's "prevents dirty tree execution". */
 export function assertRunnableBuild(info: BuildInfo, env: string): void {
   if (env === 'production' && info.dirty) throw new DirtyTreeError(info.buildId);
 }

@@ -25,7 +25,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
   return [
     {
       id: 'heartbeat',
-      description: 'Hourly 5-point health check (seeds: Heartbeat Monitor)',
+      description: 'Hourly 5-point health check (original EchoPilot runbook: Heartbeat Monitor)',
       spec: { intervals: [{ every: '1 hour' }] },
       workflowType: 'healthProbe',
       args: [{ source: 'heartbeat' }],
@@ -44,7 +44,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
     // Only with Stripe configured: without a key the scan could only fail every 15 minutes.
     ...(!config.stripe.secretKey ? [] : [{
       id: 'payment-reconciliation',
-      description: 'Every 15 min: Stripe events missed by webhooks, fed through the webhook path (seeds: Payment Reconciliation)',
+      description: 'Every 15 min: Stripe events missed by webhooks, fed through the webhook path (original EchoPilot runbook: Payment Reconciliation)',
       spec: { intervals: [{ every: '15 minutes' }] },
       workflowType: 'paymentReconciliation',
       args: [{ source: 'schedule' }],
@@ -56,11 +56,11 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
   ];
 }
 
-/** Polls the Notion Automation Queue (seeds: "Bot Polling every 60 seconds"); only when Notion is configured. */
+/** Polls the Notion Automation Queue (original EchoPilot runbook: "Bot Polling every 60 seconds"); only when Notion is configured. */
 function notionIntakeSchedule(config: Config): ScheduleDefinition {
   return {
     id: 'notion-intake',
-    description: `Notion queue poll every ${config.notion.pollEverySeconds} s (seeds: Bot Polling)`,
+    description: `Notion queue poll every ${config.notion.pollEverySeconds} s (original EchoPilot runbook: Bot Polling)`,
     spec: { intervals: [{ every: `${config.notion.pollEverySeconds} seconds` }] },
     workflowType: 'notionIntake',
     args: [{ source: 'schedule' }],

@@ -139,7 +139,7 @@ async function definedViews(client: Client, scheduleIds: readonly string[]): Pro
 }
 
 /**
- * The seeds' "Stop Scheduler" button: pauses every active schedule of the platform's definitions,
+ * The original EchoPilot runbook's "Stop Scheduler" button: pauses every active schedule of the platform's definitions,
  * marked as a scheduler stop.
  */
 export async function stopScheduler(client: Client, scheduleIds: readonly string[], reason: string) {

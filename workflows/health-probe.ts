@@ -18,7 +18,7 @@ export interface HealthProbeResult {
   checks: HealthCheck[];
 }
 
-/** The seeds' 5-point health check as a durable workflow: run every check, fold, store. */
+/** The original EchoPilot runbook's 5-point health check as a durable workflow: run every check, fold, store. */
 export async function healthProbe(input: HealthProbeInput): Promise<HealthProbeResult> {
   const checks = await Promise.all(HEALTH_CHECK_NAMES.map((name) => runHealthCheck(name)));
   const status = overallStatus(checks);

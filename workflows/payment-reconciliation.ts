@@ -13,7 +13,7 @@ export interface PaymentReconciliationInput {
   source: string;
 }
 
-/** Catches payment events the webhooks missed (seeds: "Payment Reconciliation, every 15 minutes"). */
+/** Catches payment events the webhooks missed (original EchoPilot runbook: "Payment Reconciliation, every 15 minutes"). */
 export async function paymentReconciliation(input: PaymentReconciliationInput): Promise<ReconciliationSummary> {
   return reconcileStripeEvents(input.source);
 }

@@ -18,7 +18,7 @@ export interface ScheduledReportInput {
 export type ScheduledReportResult = RenderedReport & { reportId: number; delivery?: AlertResult };
 
 /**
- * The seeds' daily reports (supervisor 06:45, executive 06:55, CEO brief SCHED_BRIEF_UTC, daily report
+ * The original EchoPilot runbook's daily reports (supervisor 06:45, executive 06:55, CEO brief SCHED_BRIEF_UTC, daily report
  * SCHED_REPORT_UTC): computed from the ledger, stored, and sent through the alert channels.
  */
 export async function scheduledReport(input: ScheduledReportInput): Promise<ScheduledReportResult> {

@@ -19,7 +19,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return typeof code === 'string' && DB_DOWN_CODES.has(code);
 }
 
-/** One place turns every error into the DESIGN.md error shape; unexpected ones never leak details. */
+/** One place turns every error into the README error shape; unexpected ones never leak details. */
 export function createErrorHandler(logger: Logger): ErrorHandler {
   return (err, c) => {
     if (err instanceof ApiError) {

@@ -3,7 +3,7 @@ import type { RateGuardStore } from '../../infra/db/repositories/rate-guard-stor
 export interface RateGuardOptions {
   store: RateGuardStore;
   now?: () => Date;
-  /** The seeds' rule: 3 strikes in 5 minutes = 10-minute ban. */
+  /** The original EchoPilot runbook's rule: 3 strikes in 5 minutes = 10-minute ban. */
   maxFailures?: number;
   windowMs?: number;
   banMs?: number;

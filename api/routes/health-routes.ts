@@ -32,7 +32,7 @@ export function healthRoutes(ctx: RouteContext): Hono {
   });
   onlyMethods(app, '/health', ['GET']);
 
-  // The seeds' 5-point check, live, plus the last stored probe run.
+  // The original EchoPilot runbook's 5-point check, live, plus the last stored probe run.
   app.get('/api/system-health', ctx.admin, async (c) => {
     const checks = await ctx.healthChecks.all();
     const last = await ctx.healthReports.latest();

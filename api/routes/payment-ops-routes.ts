@@ -45,7 +45,7 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono {
   });
   onlyMethods(app, '/payments/debug', ['GET']);
 
-  // Runs the reconciliation now (the seeds kept this a GET) and answers with what it caught.
+  // Runs the reconciliation now (the original EchoPilot runbook kept this a GET) and answers with what it caught.
   app.get('/payments/scan', ctx.admin, async (c) => {
     if (!p.stripe) throw stripeNotConfigured();
     const workflowId = `payment-scan-${c.get('requestId' as never) as string}`;

@@ -84,7 +84,7 @@ export function scheduleRoutes(ctx: RouteContext): Hono {
   });
   for (const action of ['pause', 'unpause', 'trigger', 'backfill']) onlyMethods(app, `/api/schedules/:id/${action}`, ['POST']);
 
-  // The seeds' dashboard "Stop Scheduler" / "Start Scheduler" buttons.
+  // The original EchoPilot runbook's dashboard "Stop Scheduler" / "Start Scheduler" buttons.
   app.post('/api/scheduler/stop', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
     return c.json({ scheduler: 'stopped', ...(await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API')) });

@@ -30,7 +30,7 @@ const listQuery = z
   .strict();
 const taskIdParam = z.object({ taskId: z.string().min(1).max(200).regex(/^[\w-]+$/, 'letters, digits, _ and - only') });
 
-/** The task API of DESIGN.md §3: submit, read, list with a cursor, cancel. */
+/** The task API of README "HTTP API": submit, read, list with a cursor, cancel. */
 export function taskRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
   const rate = ctx.config.pricing.defaultRateUsdPerMin;

@@ -32,8 +32,8 @@ const json = <T extends z.ZodTypeAny>(schema: T) =>
   }).pipe(schema);
 
 /**
- * Every environment variable the platform reads, in one place. Names follow the seeds
- * (the original runbook) plus the Temporal/database additions of DESIGN.md §3.
+ * Every environment variable the platform reads, in one place. Names follow the original EchoPilot runbook
+ * (the original runbook) plus the Temporal/database additions of README "HTTP API".
  */
 export const envSchema = z.object({
   NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
@@ -115,7 +115,7 @@ export const envSchema = z.object({
   DEFAULT_RATE_USD_PER_MIN: withDefault(z.coerce.number().positive(), 5.0),
   /** ISO 4217 code of invoices; two-decimal currencies only (amounts are integer cents). */
   PAYMENTS_CURRENCY: withDefault(currency, 'usd'),
-  /** Largest invoice amount accepted, in major units (the seeds' safe_price ceiling). */
+  /** Largest invoice amount accepted, in major units (the original EchoPilot runbook's safe_price ceiling). */
   PAYMENTS_MAX_AMOUNT: withDefault(z.coerce.number().positive().max(999_999), 10_000),
   /** How long an invoice waits for payment before it expires (Stripe Checkout allows at most 24 h). */
   INVOICE_EXPIRY_SECONDS: withDefault(z.coerce.number().int().min(1).max(86_400), 86_400),

@@ -35,7 +35,7 @@ async function timed(name: HealthCheckName, ms: number, fn: () => Promise<Outcom
   }
 }
 
-/** The seeds' 5-point health check: Temporal, database, workers polling, LLM, Notion/Stripe. */
+/** The original EchoPilot runbook's 5-point health check: Temporal, database, workers polling, LLM, Notion/Stripe. */
 export function createHealthChecks(deps: HealthCheckDeps) {
   const ms = deps.timeoutMs ?? 5_000;
   const checks = {

@@ -30,7 +30,7 @@ function existing(p: string): string {
 }
 
 /**
- * The seeds' sys probe (CPU / memory / disk) for `GET /api/live-ops`. CPU use is measured over a short
+ * The original EchoPilot runbook's sys probe (CPU / memory / disk) for `GET /api/live-ops`. CPU use is measured over a short
  * interval, system-wide and for this process.
  */
 export function createLiveOps(opts: { dataDir: string; sampleMs?: number }) {

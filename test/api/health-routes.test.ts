@@ -41,7 +41,7 @@ describe('health API (app.request, real Temporal and database)', () => {
     expect(health.lastProbe).toMatchObject({ id: body.report.reportId, source: 'self-test', workflowId: body.workflowId });
   });
 
-  it('answers errors in the DESIGN.md shape', async () => {
+  it('answers errors in the README shape', async () => {
     const notFound = await p.app.request('/no/such/route');
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /no/such/route' } });

@@ -23,7 +23,7 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
     await p.close();
   });
 
-  it('defines the seeds\' routines', () => {
+  it('defines the original EchoPilot runbook\' routines', () => {
     expect(scheduleDefinitions(p.config).map((d) => d.id)).toEqual(
       expect.arrayContaining(['heartbeat', 'health-probe', 'self-heal', 'job-replay', 'auto-operator', 'predictive-alerts', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']),
     );

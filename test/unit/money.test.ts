@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { amountSchema } from '../../domain/amount-schema';
 import { decimalStringToCents, formatCents, formatMicroUsd } from '../../domain/money';
 
-describe('amounts (the seeds\' safe_price) and money formatting', () => {
+describe('amounts (the original EchoPilot runbook\' safe_price) and money formatting', () => {
   const amount = amountSchema(10_000_00);
   it('turns decimal amounts into exact integer cents', () => {
     expect(amount.parse(0.29)).toBe(29); // 0.29 * 100 is 28.999999999999996 in floating point

@@ -2,7 +2,7 @@ import { jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only audit trail with a hash chain: each row's hash covers its content and the previous
- * row's hash, so an edited or deleted row breaks every later link (seeds: SOC-lite audit chain).
+ * row's hash, so an edited or deleted row breaks every later link (original EchoPilot runbook: SOC-lite audit chain).
  * `dedupe_key` makes an append idempotent under activity retries.
  */
 export const auditLog = pgTable('audit_log', {
