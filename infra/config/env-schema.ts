@@ -9,6 +9,9 @@ const opt = <T extends z.ZodTypeAny>(schema: T) =>
 const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: NonNullable<z.output<T>>) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.default(fallback as never));
 
+/** 0 (keep forever) or at least 30 days: the routines look back up to 14 days and reports up to 30. */
+const retentionDays = z.coerce.number().int().min(0).max(36_500).refine((d) => d === 0 || d >= 30, 'expected 0 (keep forever) or at least 30 days');
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC, 24h)');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
@@ -165,6 +168,10 @@ export const envSchema = z.object({
   FAILURE_RATE_ALERT_PCT: withDefault(z.coerce.number().min(1).max(100), 20),
   P95_ALERT_SECONDS: withDefault(z.coerce.number().positive(), 300),
   COST_TARGET_USD_PER_DAY: withDefault(z.coerce.number().positive(), 1),
+
+  // Retention of the job ledger: 0 keeps everything. Finance totals keep counting archived tasks.
+  TASK_RETENTION_DAYS: withDefault(retentionDays, 0),
+  ATTEMPT_RETENTION_DAYS: withDefault(retentionDays, 0),
 });
 
 export type Env = z.infer<typeof envSchema>;

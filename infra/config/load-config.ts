@@ -113,6 +113,9 @@ export interface Config {
     failureRateAlertPct: number;
     p95AlertMs: number;
     costTargetMicroUsdPerDay: number;
+    /** 0 = keep. */
+    taskRetentionDays: number;
+    attemptRetentionDays: number;
   };
   /** Secret values present in this configuration, for log and error scrubbing. */
   secretValues: string[];
@@ -273,6 +276,8 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       p95AlertMs: Math.round(env.P95_ALERT_SECONDS * 1000),
       // Money as integer micro-USD from here on.
       costTargetMicroUsdPerDay: Math.round(env.COST_TARGET_USD_PER_DAY * 1_000_000),
+      taskRetentionDays: env.TASK_RETENTION_DAYS,
+      attemptRetentionDays: env.ATTEMPT_RETENTION_DAYS,
     },
     secretValues,
   };
