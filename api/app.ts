@@ -25,7 +25,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps): Hono {
   const key = deps.config.auth.dashboardKey;
   if (!key) throw new Error('createApp needs config.auth.dashboardKey (see ensureDashboardKey)');
-  const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http.trustProxy);
+  const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http);
   const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp }) };
 
   const app = new Hono();
