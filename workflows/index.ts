@@ -10,3 +10,4 @@ export { scheduledReport } from './scheduled-report';
 export { selfHeal } from './self-heal';
 export { processTask } from './process-task';
 export { notionIntake } from './notion-intake';
+export { rateGuardAdmin, securityPrune } from './security';
