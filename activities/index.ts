@@ -6,6 +6,7 @@ import { createLlmActivities, type LlmActivityDeps } from './llm-activities';
 import { createMediaActivities, type MediaActivityDeps } from './media-activities';
 import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
+import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 
 export type ActivityDeps = HealthActivityDeps &
@@ -15,7 +16,8 @@ export type ActivityDeps = HealthActivityDeps &
   LlmActivityDeps &
   MediaActivityDeps &
   NotionIntakeDeps &
-  NotionPublishDeps;
+  NotionPublishDeps &
+  SecurityActivityDeps;
 
 /** Every activity the worker registers, built over injected clients. */
 export function createActivities(deps: ActivityDeps) {
@@ -28,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     createMediaActivities(deps),
     createNotionIntakeActivities(deps),
     createNotionPublishActivities(deps),
+    createSecurityActivities(deps),
   );
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -65,8 +65,8 @@ export function opsScheduleDefinitions(config: Config): ScheduleDefinition[] {
     },
     {
       id: 'ledger-retention',
-      description: `Archive finished tasks after ${ops.taskRetentionDays || '∞'} days and attempt rows after ${ops.attemptRetentionDays || '∞'} days (03:40 UTC; TASK_RETENTION_DAYS, ATTEMPT_RETENTION_DAYS)`,
-      spec: dailyAt('03:40'),
+      description: `Archive finished tasks after ${ops.taskRetentionDays || '∞'} days and attempt rows after ${ops.attemptRetentionDays || '∞'} days (03:50 UTC; TASK_RETENTION_DAYS, ATTEMPT_RETENTION_DAYS)`,
+      spec: dailyAt('03:50'),
       workflowType: 'ledgerRetention',
       args: [],
       overlap: ScheduleOverlapPolicy.SKIP,

@@ -11,3 +11,4 @@ export { selfHeal } from './self-heal';
 export { processTask } from './process-task';
 export { notionIntake } from './notion-intake';
 export { ledgerRetention } from './ledger-retention';
+export { rateGuardAdmin, securityPrune } from './security';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { priceTableSchema } from '../../domain/pricing';
 import { notionPropertyOverridesSchema } from '../../domain/notion-properties';
+import { parseCidr, type CidrEntry } from '../net/ip-address';
 
 /** An empty variable (`FOO=`) means "unset", as in most dotenv tooling. */
 const opt = <T extends z.ZodTypeAny>(schema: T) =>
@@ -22,6 +23,16 @@ const currency = z
   .transform((v) => v.toLowerCase())
   .pipe(z.string().regex(/^[a-z]{3}$/, 'expected a 3-letter ISO 4217 code'))
   .refine((v) => !ZERO_DECIMAL.has(v), 'zero-decimal currencies are not supported (amounts are kept in cents)');
+/** Comma-separated CIDR ranges (`10.0.0.0/8, fd00::/8`) or single addresses; each entry validated. */
+const cidrList = z.string().transform((s, ctx) => {
+  const entries: CidrEntry[] = [];
+  for (const raw of s.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const entry = parseCidr(raw);
+    if (entry) entries.push(entry);
+    else ctx.addIssue({ code: 'custom', message: `"${raw.slice(0, 60)}" is not an IP address or CIDR range` });
+  }
+  return entries;
+});
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -47,11 +58,16 @@ export const envSchema = z.object({
 
   // HTTP API
   PORT: withDefault(port, 5000),
-  HOST: withDefault(z.string(), '0.0.0.0'),
+  /** Loopback unless told otherwise: the container image sets HOST=0.0.0.0 (README "Security"). */
+  HOST: withDefault(z.string(), '127.0.0.1'),
   PUBLIC_URL: opt(url),
   DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
   SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: withDefault(bool, false),
+  /** With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API. */
+  TRUSTED_PROXY_HOPS: withDefault(z.coerce.number().int().min(1).max(20), 1),
+  /** With TRUST_PROXY: the proxies' addresses (CIDR list); replaces the hop count when set. */
+  TRUSTED_PROXIES: opt(cidrList),
 
   // Temporal
   TEMPORAL_ADDRESS: opt(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')),
