@@ -2,7 +2,7 @@ import { ensureDashboardKey } from '../../infra/config/dashboard-key';
 import type { Config } from '../../infra/config/load-config';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
-import { connectClient, connectWorkerConnection } from '../../infra/temporal/connect';
+import { connectClient, connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
@@ -31,7 +31,7 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
   assertRunnableBuild(build, config.env);
   if (role === 'worker') installRuntime(logger, `0.0.0.0:${config.temporal.metricsPort}`);
 
-  const target = { address: config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`, namespace: config.temporal.namespace };
+  const target = temporalTarget(config.temporal);
   const temporal = await connectClient(target, 120_000);
   if (role === 'worker') {
     const added = await ensureSearchAttributes(temporal, target.namespace);

@@ -1,5 +1,5 @@
 import { Client } from '@temporalio/client';
-import { connectWorkerConnection } from '../../infra/temporal/connect';
+import { connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
@@ -41,7 +41,7 @@ export async function startCommand(): Promise<void> {
   process.once('exit', () => devServer?.killNow()); // never leave an orphan, even on a crash
 
   try {
-    const target = { address: config.temporal.address ?? devServer!.address, namespace: config.temporal.namespace };
+    const target = temporalTarget(config.temporal, devServer?.address);
     // One native connection for the worker and the API's client: workflow starts can then be eager
     // (the start response carries the first workflow task to this worker; README "Benchmarks").
     const workerConnection = await connectWorkerConnection(target);
