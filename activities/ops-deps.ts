@@ -7,6 +7,7 @@ import type { JobReplayRepository } from '../infra/db/repositories/job-replays';
 import type { LedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { ReportDataSource } from '../infra/db/repositories/report-data';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
 
 /** What the self-operating routines' activities need, injected by the composition root. */
 export interface OpsActivityDeps {
@@ -19,5 +20,6 @@ export interface OpsActivityDeps {
   reportData: ReportDataSource;
   costLedger: CostLedger;
   healthReports: HealthReportRepository;
+  metrics: AppMetrics;
   now?: () => Date;
 }

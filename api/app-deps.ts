@@ -4,6 +4,7 @@ import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { Logger } from '../infra/logger';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
 import type { RateGuard } from './middleware/rate-guard';
@@ -22,6 +23,7 @@ export interface AppDeps {
   payments: PaymentServices;
   ops: OpsApiDeps;
   jobs: JobsRepository;
+  metrics: AppMetrics;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

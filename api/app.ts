@@ -7,6 +7,7 @@ import { clientIpResolver } from './middleware/client-ip';
 import { dashAuth } from './middleware/dash-auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
+import { statusMetrics } from './middleware/status-metrics';
 import { healthRoutes } from './routes/health-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { financeRoutes } from './routes/finance-routes';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   app.use(requestLog(deps.logger));
+  app.use(statusMetrics(deps.metrics));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -63,7 +63,7 @@ export async function startCommand(): Promise<void> {
         `  Temporal UI    ${uiUrl}`,
         `  Temporal       ${target.address}  namespace=${target.namespace}  taskQueue=${config.temporal.taskQueue}`,
         `  Database       ${database.kind === 'pglite' ? `PGlite ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
-        `  Metrics        http://127.0.0.1:${config.temporal.metricsPort}/metrics`,
+        `  Metrics        http://127.0.0.1:${config.temporal.metricsPort}/metrics (Temporal SDK), ${platform.metricsUrl ?? 'application metrics off'}`,
         `  Dashboard key  ${keyLine}`,
         `  Build          ${build.buildId}`,
         `  Schedules      ${synced.created.length + synced.updated.length} synced`,
