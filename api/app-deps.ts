@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
@@ -24,6 +25,8 @@ export interface AppDeps {
   ops: OpsApiDeps;
   jobs: JobsRepository;
   metrics: AppMetrics;
+  /** Set when tracing is on: each request gets a server span. */
+  tracer?: Tracer;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

@@ -8,6 +8,7 @@ import { dashAuth } from './middleware/dash-auth';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
 import { statusMetrics } from './middleware/status-metrics';
+import { traceRequest } from './middleware/trace-request';
 import { healthRoutes } from './routes/health-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { financeRoutes } from './routes/finance-routes';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp }) };
 
   const app = new Hono();
+  if (deps.tracer) app.use(traceRequest(deps.tracer));
   app.use(requestId());
   app.use(requestLog(deps.logger));
   app.use(statusMetrics(deps.metrics));

@@ -6,6 +6,7 @@ import type { Config } from '../infra/config/load-config';
 import type { Database } from '../infra/db/open-database';
 import type { Logger } from '../infra/logger';
 import { serveMetrics, type MetricsServer } from '../infra/metrics/metrics-server';
+import type { Tracing } from '../infra/tracing/tracing';
 import { createWorker } from '../worker/create-worker';
 import { composeServices } from './compose';
 
@@ -21,6 +22,8 @@ export interface PlatformParts {
   workflowBundlePath?: string;
   /** When true, the HTTP API is served from this process. */
   serveApi: boolean;
+  /** Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): request spans in the API, interceptors in the worker. */
+  tracing?: Tracing;
 }
 
 export interface RunningPlatform {
@@ -33,7 +36,8 @@ export interface RunningPlatform {
 
 /** Starts the worker and/or the API over shared services; `stop` drains them in order. */
 export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
-  const { activities, appDeps, metrics } = composeServices(p);
+  const { activities, appDeps: composed, metrics } = composeServices(p);
+  const appDeps = p.tracing ? { ...composed, tracer: p.tracing.tracer } : composed;
   let worker: Worker | undefined;
   let workerDone: Promise<void> | undefined;
   if (p.workerConnection) {
@@ -46,6 +50,7 @@ export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
       mode: p.config.env,
       workflowBundlePath: p.workflowBundlePath,
       sizing: p.config.worker,
+      tracing: p.tracing,
     });
     const w = worker;
     workerDone = w.run().catch((err: unknown) => p.logger.error({ err }, 'worker stopped with an error'));
@@ -64,6 +69,7 @@ export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await workerDone; // in-flight activities finish within shutdownGraceTime
       await metricsServer?.close();
+      await p.tracing?.shutdown(); // sends the spans still buffered
     },
   };
 }

@@ -6,6 +6,7 @@ import { connectClient, connectWorkerConnection, temporalTarget } from '../../in
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
+import { startTracing } from '../../infra/tracing/tracing';
 import { installRuntime } from '../../worker/install-runtime';
 import { bootConfig, bootLogger, waitForStopSignal } from '../boot';
 import { runPlatform } from '../platform';
@@ -32,7 +33,8 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
   if (role === 'worker') installRuntime(logger, `0.0.0.0:${config.temporal.metricsPort}`);
 
   const target = temporalTarget(config.temporal);
-  const temporal = await connectClient(target, 120_000);
+  const tracing = startTracing(config.tracing, role);
+  const temporal = await connectClient(target, 120_000, tracing?.clientInterceptors);
   if (role === 'worker') {
     const added = await ensureSearchAttributes(temporal, target.namespace);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
@@ -41,7 +43,7 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
   }
   const workerConnection = role === 'worker' ? await connectWorkerConnection(target, 120_000) : undefined;
   const database = await openDatabase(databaseTargetFor(config));
-  const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: role === 'api' });
+  const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: role === 'api', tracing });
   logger.info({ temporal: target.address, apiUrl: platform.apiUrl, buildId: build.buildId }, `${role} running`);
 
   const signal = await stopSignal;

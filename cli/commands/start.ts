@@ -8,6 +8,7 @@ import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
+import { startTracing } from '../../infra/tracing/tracing';
 import { installRuntime } from '../../worker/install-runtime';
 import { bootConfig, bootLogger, systemPath, waitForStopSignal } from '../boot';
 import { runPlatform } from '../platform';
@@ -23,6 +24,7 @@ export async function startCommand(): Promise<void> {
   const build = readBuildInfo(config.buildIdOverride);
   assertRunnableBuild(build, config.env);
   installRuntime(logger, `127.0.0.1:${config.temporal.metricsPort}`);
+  const tracing = startTracing(config.tracing, 'all-in-one');
 
   let devServer: DevServer | undefined;
   if (!config.temporal.address) {
@@ -45,10 +47,10 @@ export async function startCommand(): Promise<void> {
     // One native connection for the worker and the API's client: workflow starts can then be eager
     // (the start response carries the first workflow task to this worker; README "Benchmarks").
     const workerConnection = await connectWorkerConnection(target);
-    const temporal = new Client({ connection: workerConnection, namespace: target.namespace });
+    const temporal = new Client({ connection: workerConnection, namespace: target.namespace, ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
     if (config.temporal.address) await ensureSearchAttributes(temporal, target.namespace);
     const database = await openDatabase(databaseTargetFor(config));
-    const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true });
+    const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true, tracing });
     const synced = await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue);
     logger.info({ ...synced }, 'schedules synced');
 
