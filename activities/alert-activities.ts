@@ -2,7 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Alert, AlertResult } from '../domain/alerts';
 import type { OpsActivityDeps } from './ops-deps';
 
-export function createAlertActivities(deps: Pick<OpsActivityDeps, 'alerts'>) {
+export function createAlertActivities(deps: Pick<OpsActivityDeps, 'alerts' | 'metrics'>) {
   return {
     /**
      * The one alert activity: every configured channel (Telegram, email, webhook), deduplicated per
@@ -12,6 +12,7 @@ export function createAlertActivities(deps: Pick<OpsActivityDeps, 'alerts'>) {
     async sendAlert(alert: Alert): Promise<AlertResult> {
       const workflowId = Context.current().info.workflowExecution?.workflowId;
       const result = await deps.alerts.send(alert, workflowId);
+      for (const o of result.outcomes) deps.metrics.alerts.inc({ channel: o.channel, outcome: o.status });
       const failed = result.outcomes.filter((o) => o.status === 'failed');
       if (failed.length > 0) {
         throw ApplicationFailure.retryable(

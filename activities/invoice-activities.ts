@@ -24,7 +24,7 @@ export async function loadInvoice(d: PaymentActivityDeps['payments'], invoiceId:
   return inv;
 }
 
-export function createInvoiceActivities({ payments: d }: PaymentActivityDeps) {
+export function createInvoiceActivities({ payments: d, metrics }: PaymentActivityDeps) {
   const load = (invoiceId: string) => loadInvoice(d, invoiceId);
 
   function timing(inv: InvoiceRow): PreparedInvoice {
@@ -113,6 +113,10 @@ export function createInvoiceActivities({ payments: d }: PaymentActivityDeps) {
         currency: p.currency.toLowerCase(),
         eventId: p.eventId,
       });
+      if (created) {
+        metrics.payments.inc({ provider: p.provider, currency: payment.currency });
+        metrics.paymentAmount.inc({ currency: payment.currency }, payment.amountCents);
+      }
       if (created && (p.amountCents !== inv.amountCents || p.currency.toLowerCase() !== inv.currency)) {
         d.logger.warn({ invoiceId, paid: p.amountCents, expected: inv.amountCents }, 'payment amount differs from the invoice');
       }

@@ -4,6 +4,8 @@ import { tokenCostMicroUsd, type PriceTable } from '../domain/pricing';
 import { parseQaVerdict, QA_RESPONSE_FORMAT } from '../domain/qa-verdict';
 import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
 import type { AttemptRow, JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
+import { recordLlmCall, recordLlmRateLimit } from '../infra/metrics/record-llm-call';
 import { withHeartbeats } from './heartbeat';
 import { onceInLedger } from './ledger-step';
 import { mapLlmError, requireLlm } from './llm-errors';
@@ -12,6 +14,7 @@ export interface LlmActivityDeps {
   jobs: JobsRepository;
   llm?: OpenAI;
   prices: PriceTable;
+  metrics: AppMetrics;
 }
 
 interface StepKey {
@@ -64,6 +67,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     try {
       return await withHeartbeats((signal) => client().chat.completions.create(body, { signal }), { what });
     } catch (err) {
+      recordLlmRateLimit(deps.metrics, body.model, err);
       throw mapLlmError(err, what);
     }
   }
@@ -98,7 +102,9 @@ export function createLlmActivities(deps: LlmActivityDeps) {
         const text = choice?.message.content?.trim();
         if (!text) throw ApplicationFailure.retryable('LLM returned an empty answer', 'llm_unavailable');
         const usage = usageOf(res, input.model);
-        return { row: { ...usage, output: text, durationMs: Math.round(performance.now() - started) }, result: { text, ...usage } };
+        const durationMs = performance.now() - started;
+        recordLlmCall(deps.metrics, { ...usage, step: 'generate', seconds: durationMs / 1000 });
+        return { row: { ...usage, output: text, durationMs: Math.round(durationMs) }, result: { text, ...usage } };
       });
     },
 
@@ -123,8 +129,11 @@ export function createLlmActivities(deps: LlmActivityDeps) {
         const message = res.choices[0]?.message;
         const verdict = message?.refusal ? { ok: false as const, score: null, feedback: `QA output unparsable: model refused (${message.refusal.slice(0, 200)})` } : parseQaVerdict(message?.content);
         const usage = usageOf(res, input.model);
+        const durationMs = performance.now() - started;
+        recordLlmCall(deps.metrics, { ...usage, step: 'qa', seconds: durationMs / 1000 });
+        if (verdict.score !== null) deps.metrics.qaScore.observe({ model: usage.model }, verdict.score);
         return {
-          row: { ...usage, qaScore: verdict.score, feedback: verdict.feedback, output: message?.content ?? null, durationMs: Math.round(performance.now() - started) },
+          row: { ...usage, qaScore: verdict.score, feedback: verdict.feedback, output: message?.content ?? null, durationMs: Math.round(durationMs) },
           result: { score: verdict.score, feedback: verdict.feedback, ...usage },
         };
       });

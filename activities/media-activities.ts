@@ -7,6 +7,8 @@ import type OpenAI from 'openai';
 import { minuteCostMicroUsd, type PriceTable } from '../domain/pricing';
 import type { Config } from '../infra/config/load-config';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
+import { recordLlmCall, recordLlmRateLimit } from '../infra/metrics/record-llm-call';
 import { fileExists, fetchMedia, formatBytes, MediaError } from '../infra/media/fetch-media';
 import { probeMedia } from '../infra/media/probe-media';
 import { FFMPEG_INSTALL_HINT, splitAudio } from '../infra/media/split-audio';
@@ -19,6 +21,7 @@ export interface MediaActivityDeps {
   llm?: OpenAI;
   prices: PriceTable;
   media: Config['media'];
+  metrics: AppMetrics;
 }
 
 export interface MediaRef {
@@ -50,10 +53,15 @@ export function createMediaActivities(deps: MediaActivityDeps) {
       async () => {
         const { seconds } = await probeMedia(file);
         const started = performance.now();
-        const res = await withHeartbeats((signal) => llm.audio.transcriptions.create({ file: createReadStream(file), model, response_format: 'json' }, { signal }));
+        const res = await withHeartbeats((signal) => llm.audio.transcriptions.create({ file: createReadStream(file), model, response_format: 'json' }, { signal })).catch((err: unknown) => {
+          recordLlmRateLimit(deps.metrics, model, err);
+          throw err;
+        });
         const text = res.text.trim();
         const costMicroUsd = minuteCostMicroUsd(deps.prices, model, seconds);
-        return { row: { model, costMicroUsd, output: text, durationMs: Math.round(performance.now() - started) }, result: { text, costMicroUsd } };
+        const durationMs = performance.now() - started;
+        recordLlmCall(deps.metrics, { model, step: 'transcribe', seconds: durationMs / 1000, costMicroUsd });
+        return { row: { model, costMicroUsd, output: text, durationMs: Math.round(durationMs) }, result: { text, costMicroUsd } };
       },
     );
 

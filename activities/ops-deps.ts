@@ -8,6 +8,7 @@ import type { LedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import type { LedgerRetention } from '../infra/db/repositories/ledger-retention';
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { ReportDataSource } from '../infra/db/repositories/report-data';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
 
 /** What the self-operating routines' activities need, injected by the composition root. */
 export interface OpsActivityDeps {
@@ -21,5 +22,6 @@ export interface OpsActivityDeps {
   costLedger: CostLedger;
   ledgerRetention: LedgerRetention;
   healthReports: HealthReportRepository;
+  metrics: AppMetrics;
   now?: () => Date;
 }

@@ -7,6 +7,7 @@ import type { InvoiceRepository } from '../infra/db/repositories/invoices';
 import type { PaymentsLedger } from '../infra/db/repositories/payments-ledger';
 import type { ReconciliationRepository } from '../infra/db/repositories/reconciliation';
 import type { Logger } from '../infra/logger';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { PaymentEventDispatcher } from '../infra/payments/payment-event-dispatcher';
 
 /** What the payment activities need, injected by cli/compose.ts (tests pass the same real parts). */
@@ -23,4 +24,5 @@ export interface PaymentActivityDeps {
     dispatcher: PaymentEventDispatcher;
     logger: Logger;
   };
+  metrics: AppMetrics;
 }

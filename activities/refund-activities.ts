@@ -25,7 +25,7 @@ function result(pay: PaymentRow, refund: RefundRow, duplicate: boolean): RefundR
   };
 }
 
-export function createRefundActivities({ payments: d }: PaymentActivityDeps) {
+export function createRefundActivities({ payments: d, metrics }: PaymentActivityDeps) {
   async function payment(paymentId: string): Promise<PaymentRow> {
     const pay = await d.ledger.get(paymentId);
     if (!pay) throw ApplicationFailure.nonRetryable(`Payment ${paymentId} not found`, PAYMENT_FAILURE_TYPES.paymentNotFound);
@@ -80,6 +80,7 @@ export function createRefundActivities({ payments: d }: PaymentActivityDeps) {
     /** Stores the refund and updates payment, invoice and tasks; idempotent on the request key. */
     async recordRefund(input: { paymentId: string; requestKey: string; amountCents: number; reason: string; providerRefundId: string; status: string }): Promise<RefundResult> {
       const { refund, created, payment: pay } = await d.ledger.insertRefund({ ...input, source: 'api' });
+      if (created) metrics.refunds.inc({ source: 'api', status: refund.status });
       return result(pay, refund, !created);
     },
 
@@ -92,7 +93,10 @@ export function createRefundActivities({ payments: d }: PaymentActivityDeps) {
       for (const r of obs.refunds) {
         if (known.has(r.providerRefundId)) continue;
         const res = await d.ledger.insertRefund({ paymentId, amountCents: r.amountCents, providerRefundId: r.providerRefundId, status: 'succeeded', source: 'provider', reason: `reported by ${pay.provider} (${obs.eventId})` });
-        if (res.created) added += 1;
+        if (res.created) {
+          added += 1;
+          metrics.refunds.inc({ source: 'provider', status: 'succeeded' });
+        }
         total = res.payment.refundedCents;
       }
       // Events that carry only the running total: record the part the ledger does not explain yet.
@@ -105,7 +109,10 @@ export function createRefundActivities({ payments: d }: PaymentActivityDeps) {
           source: 'provider',
           reason: `reported by ${pay.provider} (${obs.eventId})`,
         });
-        if (res.created) added += 1;
+        if (res.created) {
+          added += 1;
+          metrics.refunds.inc({ source: 'provider', status: 'succeeded' });
+        }
         total = res.payment.refundedCents;
       }
       return { added, totalRefundedCents: total };

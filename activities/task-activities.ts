@@ -4,6 +4,7 @@ import { taskSpecSchema, type TaskSpec } from '../domain/task-spec';
 import type { FailureType, ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { Config } from '../infra/config/load-config';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { llmNotConfigured } from './llm-errors';
 
 export interface TaskActivityDeps {
@@ -13,6 +14,7 @@ export interface TaskActivityDeps {
   llmConfig: Config['llm'];
   buildId: string;
   notionEnabled: boolean;
+  metrics: AppMetrics;
 }
 
 /** Pipeline settings, read once per run from configuration and kept in the workflow history. */
@@ -87,6 +89,8 @@ export function createTaskActivities(deps: TaskActivityDeps) {
         ...(o.status === 'done' || o.status === 'low_qa' ? { result: o.result, qaScore: o.qaScore, model: o.model } : {}),
         ...(o.status === 'failed' ? { failureType: o.failureType, failureReason: o.reason.slice(0, 2000) } : {}),
       });
+      // Counted only when this run wrote the outcome (a stale run's finish changes nothing).
+      if (row) deps.metrics.tasksFinished.inc({ status: row.status, client: row.clientId ?? 'none' });
       const current = row ?? (await deps.jobs.get(input.taskId));
       return {
         status: (current?.status ?? o.status) as TaskStatus,

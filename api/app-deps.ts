@@ -1,9 +1,11 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { Logger } from '../infra/logger';
+import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
@@ -27,6 +29,9 @@ export interface AppDeps {
   /** Ban list operations (GET/DELETE /api/rate-guard…) and misconfiguration signals. */
   securityAdmin: RateGuardAdmin;
   securitySignals: SecuritySignalStore;
+  metrics: AppMetrics;
+  /** Set when tracing is on: each request gets a server span. */
+  tracer?: Tracer;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

@@ -9,6 +9,8 @@ import { dashAuth } from './middleware/dash-auth';
 import { forwardedForSignal } from './middleware/forwarded-for-signal';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
+import { statusMetrics } from './middleware/status-metrics';
+import { traceRequest } from './middleware/trace-request';
 import { healthRoutes } from './routes/health-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { financeRoutes } from './routes/finance-routes';
@@ -33,9 +35,11 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }) };
 
   const app = new Hono();
+  if (deps.tracer) app.use(traceRequest(deps.tracer));
   app.use(requestId());
   app.use(requestLog(deps.logger));
   if (!deps.config.http.trustProxy) app.use(forwardedForSignal({ store: deps.securitySignals, logger: deps.logger }));
+  app.use(statusMetrics(deps.metrics));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -88,6 +88,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
     NODE_ENV: 'production', LOG_LEVEL: 'error', DASHBOARD_KEY: KEY, HOST: '127.0.0.1', PORT: '0', DATA_DIR: path.join(dir, kind),
     TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'bench-pipeline', AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-bench-000000',
     AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl, ...(pg ? { DATABASE_URL: pg.url } : {}),
+    APP_METRICS_PORT: '0', // several children on one host: no shared application metrics port
     MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2', // as the container image and scripts/start.sh set it
   };
   const settings = loadConfig(base).llm;

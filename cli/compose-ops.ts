@@ -27,7 +27,7 @@ export function composeOps(input: { config: Config; database: Database; temporal
   });
   const opsReports = createOpsReportRepository(database.db);
   const ledgerMetrics = createLedgerMetrics(database.db);
-  const activityDeps: OpsActivityDeps = {
+  const activityDeps: Omit<OpsActivityDeps, 'metrics'> = {
     config,
     temporal: input.temporal,
     alerts,

@@ -15,6 +15,7 @@ import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
+import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createPaymentServices } from '../infra/payments/payment-services';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
@@ -29,7 +30,7 @@ export interface ComposeInput {
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
-export function composeServices(input: ComposeInput): { activities: Activities; appDeps: AppDeps } {
+export function composeServices(input: ComposeInput): { activities: Activities; appDeps: AppDeps; metrics: AppMetrics } {
   const { config, database, temporal } = input;
   const healthReports = createHealthReportRepository(database.db);
   const stripe = createStripeClient(config.stripe);
@@ -46,6 +47,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
   });
   const payments = createPaymentServices({ config, db: database.db, temporal, logger: input.logger, stripe });
   const ops = composeOps({ config, database, temporal, healthReports });
+  const metrics = createAppMetrics({ queueDepth: () => ops.activityDeps.ledgerMetrics.queueDepth() });
   const jobs = createJobsRepository(database.db);
   const notion = notionClient && createNotionGateway(notionClient);
   const securityAdmin = createRateGuardAdmin(database.db);
@@ -53,6 +55,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const activities = createActivities({
     ...ops.activityDeps,
+    metrics,
     checks: healthChecks,
     healthReports,
     buildId: input.buildId,
@@ -84,6 +87,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     jobs,
     securityAdmin,
     securitySignals: createSecuritySignalStore(database.db),
+    metrics,
   };
-  return { activities, appDeps };
+  return { activities, appDeps, metrics };
 }

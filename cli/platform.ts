@@ -5,6 +5,8 @@ import { listen, type RunningServer } from '../api/server';
 import type { Config } from '../infra/config/load-config';
 import type { Database } from '../infra/db/open-database';
 import type { Logger } from '../infra/logger';
+import { serveMetrics, type MetricsServer } from '../infra/metrics/metrics-server';
+import type { Tracing } from '../infra/tracing/tracing';
 import { createWorker } from '../worker/create-worker';
 import { composeServices } from './compose';
 
@@ -20,17 +22,22 @@ export interface PlatformParts {
   workflowBundlePath?: string;
   /** When true, the HTTP API is served from this process. */
   serveApi: boolean;
+  /** Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): request spans in the API, interceptors in the worker. */
+  tracing?: Tracing;
 }
 
 export interface RunningPlatform {
   apiUrl?: string;
+  /** Application metrics (APP_METRICS_PORT); undefined when the port is 0. */
+  metricsUrl?: string;
   worker?: Worker;
   stop(): Promise<void>;
 }
 
 /** Starts the worker and/or the API over shared services; `stop` drains them in order. */
 export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
-  const { activities, appDeps } = composeServices(p);
+  const { activities, appDeps: composed, metrics } = composeServices(p);
+  const appDeps = p.tracing ? { ...composed, tracer: p.tracing.tracer } : composed;
   let worker: Worker | undefined;
   let workerDone: Promise<void> | undefined;
   if (p.workerConnection) {
@@ -43,20 +50,26 @@ export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
       mode: p.config.env,
       workflowBundlePath: p.workflowBundlePath,
       sizing: p.config.worker,
+      tracing: p.tracing,
     });
     const w = worker;
     workerDone = w.run().catch((err: unknown) => p.logger.error({ err }, 'worker stopped with an error'));
   }
+  let metricsServer: MetricsServer | undefined;
+  if (p.config.metrics.appPort !== 0) metricsServer = await serveMetrics(metrics.registry, p.config.metrics.appPort, p.config.metrics.host);
   let server: RunningServer | undefined;
   if (p.serveApi) server = await listen(createApp(appDeps), p.config.http.port, p.config.http.host);
 
   return {
     apiUrl: server?.url,
+    metricsUrl: metricsServer?.url,
     worker,
     async stop() {
       await server?.close(); // stop taking requests first
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await workerDone; // in-flight activities finish within shutdownGraceTime
+      await metricsServer?.close();
+      await p.tracing?.shutdown(); // sends the spans still buffered
     },
   };
 }

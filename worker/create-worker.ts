@@ -3,10 +3,15 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
 import type { WorkerSizing } from '../infra/config/load-config';
+import type { Tracing } from '../infra/tracing/tracing';
 
 import { WORKFLOW_BUNDLE_PATH } from '../infra/paths';
 
 export { WORKFLOW_BUNDLE_PATH };
+/** The production bundle with the OpenTelemetry workflow interceptors, used when tracing is on. */
+export const TRACED_WORKFLOW_BUNDLE_PATH = WORKFLOW_BUNDLE_PATH.replace(/\.js$/, '.traced.js');
+/** The workflow interceptor module the traced bundle carries (the plugin adds it when bundling from source). */
+export const TRACING_WORKFLOW_MODULES = [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
 /** The workflows folder (index re-exports every workflow), from source or from dist/. */
 export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows');
 
@@ -43,10 +48,13 @@ export interface CreateWorkerOptions {
   sizing?: WorkerSizing;
   /** A workflow bundle built beforehand (tests spawning workers and the benchmark reuse theirs instead of bundling again). */
   workflowBundlePath?: string;
+  /** Tracing on: activity and workflow interceptors, workflow spans exported through a sink. */
+  tracing?: Tracing;
 }
 
 export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
-  const bundlePath = opts.workflowBundlePath ?? (opts.mode === 'production' ? WORKFLOW_BUNDLE_PATH : undefined);
+  const prebuilt = opts.tracing ? TRACED_WORKFLOW_BUNDLE_PATH : WORKFLOW_BUNDLE_PATH;
+  const bundlePath = opts.workflowBundlePath ?? (opts.mode === 'production' ? prebuilt : undefined);
   if (bundlePath && !existsSync(bundlePath)) {
     throw new Error(opts.workflowBundlePath ? `No workflow bundle at ${bundlePath}` : `Production mode needs the prebuilt workflow bundle at ${bundlePath}: run \`npm run build\`.`);
   }
@@ -60,6 +68,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
       version: { deploymentName: 'echopilot', buildId: opts.buildId },
       useWorkerVersioning: false,
     },
+    ...(opts.tracing ? { plugins: [opts.tracing.workerPlugin] } : {}),
     // Let in-flight activities finish on Ctrl-C / SIGTERM before the worker stops polling.
     shutdownGraceTime: '10 seconds',
     ...workerTuning(opts.sizing),

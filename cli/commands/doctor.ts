@@ -4,7 +4,7 @@ import { createLlmClient } from '../../infra/clients/llm-client';
 import { createNotionClient } from '../../infra/clients/notion-client';
 import { createStripeClient } from '../../infra/clients/stripe-client';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
-import { connectClient } from '../../infra/temporal/connect';
+import { connectClient, temporalTarget } from '../../infra/temporal/connect';
 import { findFfmpeg } from '../../infra/media/split-audio';
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { systemPath } from '../boot';
@@ -59,10 +59,11 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
       ? { name: 'ffmpeg', verdict: 'ok', detail: ffmpeg }
       : { name: 'ffmpeg', verdict: 'warn', detail: 'not found: media over one transcription request (25 MB) will fail', fix: 'bash scripts/ensure-ffmpeg.sh, or set FFMPEG_PATH' },
   );
-  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+  const target = temporalTarget(config.temporal);
+  const address = target.address;
   findings.push(
     await attempt('temporal', `start the platform (npm start) or set TEMPORAL_ADDRESS`, async () => {
-      const client = await connectClient({ address, namespace: config.temporal.namespace }, 2_000);
+      const client = await connectClient(target, 2_000);
       const info = await client.workflowService.getSystemInfo({});
       await client.connection.close();
       return `${address} server ${info.serverVersion}`;

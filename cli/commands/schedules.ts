@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { connectClient } from '../../infra/temporal/connect';
+import { connectClient, temporalTarget } from '../../infra/temporal/connect';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { z } from 'zod';
 import { definedScheduleIds, scheduleDefinitions } from '../../schedules/definitions';
@@ -9,8 +9,7 @@ import { bootConfig } from '../boot';
 
 async function withClient<T>(fn: (client: Client, config: ReturnType<typeof bootConfig>) => Promise<T>): Promise<T> {
   const config = bootConfig();
-  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
-  const client = await connectClient({ address, namespace: config.temporal.namespace }, 5_000);
+  const client = await connectClient(temporalTarget(config.temporal), 5_000);
   try {
     return await fn(client, config);
   } catch (err) {

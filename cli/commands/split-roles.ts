@@ -2,10 +2,11 @@ import { ensureDashboardKey } from '../../infra/config/dashboard-key';
 import type { Config } from '../../infra/config/load-config';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
-import { connectClient, connectWorkerConnection } from '../../infra/temporal/connect';
+import { connectClient, connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
+import { startTracing } from '../../infra/tracing/tracing';
 import { installRuntime } from '../../worker/install-runtime';
 import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
 import { bootConfig, bootLogger, waitForStopSignal } from '../boot';
@@ -33,8 +34,9 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
   assertRunnableBuild(build, config.env);
   if (role === 'worker') installRuntime(logger, `0.0.0.0:${config.temporal.metricsPort}`);
 
-  const target = { address: config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`, namespace: config.temporal.namespace };
-  const temporal = await connectClient(target, 120_000);
+  const target = temporalTarget(config.temporal);
+  const tracing = startTracing(config.tracing, role);
+  const temporal = await connectClient(target, 120_000, tracing?.clientInterceptors);
   if (role === 'worker') {
     const added = await ensureSearchAttributes(temporal, target.namespace);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
@@ -43,7 +45,7 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
   }
   const workerConnection = role === 'worker' ? await connectWorkerConnection(target, 120_000) : undefined;
   const database = await openDatabase(databaseTargetFor(config));
-  const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: role === 'api' });
+  const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: role === 'api', tracing });
   logger.info({ temporal: target.address, apiUrl: platform.apiUrl, buildId: build.buildId }, `${role} running`);
 
   const signal = await stopSignal;

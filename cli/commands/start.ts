@@ -1,5 +1,5 @@
 import { Client } from '@temporalio/client';
-import { connectWorkerConnection } from '../../infra/temporal/connect';
+import { connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
@@ -8,6 +8,7 @@ import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
+import { startTracing } from '../../infra/tracing/tracing';
 import { installRuntime } from '../../worker/install-runtime';
 import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
 import { bootConfig, bootLogger, systemPath, waitForStopSignal } from '../boot';
@@ -27,6 +28,7 @@ export async function startCommand(): Promise<void> {
   const build = readBuildInfo(config.buildIdOverride);
   assertRunnableBuild(build, config.env);
   installRuntime(logger, `127.0.0.1:${config.temporal.metricsPort}`);
+  const tracing = startTracing(config.tracing, 'all-in-one');
 
   let devServer: DevServer | undefined;
   if (!config.temporal.address) {
@@ -45,14 +47,14 @@ export async function startCommand(): Promise<void> {
   process.once('exit', () => devServer?.killNow()); // never leave an orphan, even on a crash
 
   try {
-    const target = { address: config.temporal.address ?? devServer!.address, namespace: config.temporal.namespace };
+    const target = temporalTarget(config.temporal, devServer?.address);
     // One native connection for the worker and the API's client: workflow starts can then be eager
     // (the start response carries the first workflow task to this worker; README "Benchmarks").
     const workerConnection = await connectWorkerConnection(target);
-    const temporal = new Client({ connection: workerConnection, namespace: target.namespace });
+    const temporal = new Client({ connection: workerConnection, namespace: target.namespace, ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
     if (config.temporal.address) await ensureSearchAttributes(temporal, target.namespace);
     const database = await openDatabase(databaseTargetFor(config));
-    const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true });
+    const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true, tracing });
     const synced = await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue);
     logger.info({ ...synced }, 'schedules synced');
 
@@ -66,7 +68,7 @@ export async function startCommand(): Promise<void> {
         `  Temporal UI    ${uiUrl}`,
         `  Temporal       ${target.address}  namespace=${target.namespace}  taskQueue=${config.temporal.taskQueue}`,
         `  Database       ${database.kind === 'pglite' ? `PGlite ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
-        `  Metrics        http://127.0.0.1:${config.temporal.metricsPort}/metrics`,
+        `  Metrics        http://127.0.0.1:${config.temporal.metricsPort}/metrics (Temporal SDK), ${platform.metricsUrl ?? 'application metrics off'}`,
         `  Dashboard key  ${keyLine}`,
         `  Build          ${build.buildId}`,
         `  Schedules      ${synced.created.length + synced.updated.length} synced`,

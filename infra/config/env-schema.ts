@@ -71,12 +71,27 @@ export const envSchema = z.object({
 
   // Temporal
   TEMPORAL_ADDRESS: opt(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')),
-  TEMPORAL_NAMESPACE: withDefault(z.string().min(1), 'default'),
+  /** Unset: the profile's namespace, else `default`. */
+  TEMPORAL_NAMESPACE: opt(z.string().min(1)),
+  /** Temporal Cloud and secured clusters (`@temporalio/envconfig`, README "Temporal Cloud and secured clusters"). */
+  TEMPORAL_CONFIG_FILE: opt(z.string()),
+  TEMPORAL_PROFILE: opt(z.string().min(1)),
+  TEMPORAL_API_KEY: opt(z.string()),
+  TEMPORAL_TLS: opt(bool),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: opt(z.string()),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: opt(z.string()),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: opt(z.string()),
+  TEMPORAL_TLS_SERVER_NAME: opt(z.string()),
   TEMPORAL_TASK_QUEUE: withDefault(z.string().min(1), 'echopilot'),
   TEMPORAL_DEV_PORT: withDefault(port, 7233),
   TEMPORAL_UI_PORT: withDefault(port, 8233),
   TEMPORAL_CLI_PATH: opt(z.string()),
   METRICS_PORT: withDefault(port, 9464),
+  /** Application metrics (prom-client), bound to HOST; 0 turns the endpoint off. */
+  APP_METRICS_PORT: withDefault(port, 9465),
+  /** OTLP/HTTP collector base URL (e.g. http://localhost:4318); unset: tracing off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: opt(url),
+  OTEL_SERVICE_NAME: withDefault(z.string().min(1), 'echopilot'),
   /** Worker sizing (defaults in worker/create-worker.ts, chosen with `npm run bench`). */
   WORKER_MAX_CACHED_WORKFLOWS: opt(z.coerce.number().int().min(0)),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: opt(z.coerce.number().int().min(2)),
@@ -197,6 +212,7 @@ export const SECRET_ENV_KEYS = [
   'DASHBOARD_KEY',
   'SESSION_SECRET',
   'DATABASE_URL',
+  'TEMPORAL_API_KEY',
   'AI_INTEGRATIONS_OPENAI_API_KEY',
   'OPENAI_API_KEY',
   'NOTION_TOKEN',

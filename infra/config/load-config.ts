@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { mergePrices, type PriceTable } from '../../domain/pricing';
 import { resolveNotionPropertyNames, type NotionPropertyNames } from '../../domain/notion-properties';
 import type { CidrEntry } from '../net/ip-address';
+import { resolveTemporalConnection, TemporalSettingsError, type TemporalConnectionSettings } from '../temporal/connection-settings';
 import { envSchema, SECRET_ENV_KEYS, type Env } from './env-schema';
 
 export interface WorkerSizing {
@@ -31,6 +32,8 @@ export interface Config {
     /** Unset: the all-in-one start launches the embedded dev server. */
     address?: string;
     namespace: string;
+    /** API key, TLS and gRPC metadata of every connection (TEMPORAL_* variables and config profile). */
+    connection: TemporalConnectionSettings;
     taskQueue: string;
     devPort: number;
     uiPort: number;
@@ -39,6 +42,10 @@ export interface Config {
     /** Base of the run links (Temporal Web UI). */
     uiPublicUrl: string;
   };
+  /** Application metrics endpoint (prom-client); port 0: off. */
+  metrics: { appPort: number; host: string };
+  /** OpenTelemetry export; no endpoint: tracing off. */
+  tracing: { otlpEndpoint?: string; serviceName: string };
   database: { url?: string };
   /** Worker sizing overrides; unset = the defaults of worker/create-worker.ts. */
   worker: WorkerSizing;
@@ -189,7 +196,15 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
   const problems = crossFieldProblems(env);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const secretValues = SECRET_ENV_KEYS.map((k) => env[k]).filter((v): v is string => !!v && v.length >= 6);
+  let connection: TemporalConnectionSettings;
+  try {
+    connection = resolveTemporalConnection(env);
+  } catch (err) {
+    if (err instanceof TemporalSettingsError) throw new ConfigError([err.message]);
+    throw err;
+  }
+  // A key read from a config profile is as secret as one from the environment.
+  const secretValues = [...SECRET_ENV_KEYS.map((k) => env[k]), connection.apiKey].filter((v): v is string => !!v && v.length >= 6);
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -205,8 +220,9 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
     },
     auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
     temporal: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
+      address: connection.address,
+      namespace: connection.namespace ?? 'default',
+      connection,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
@@ -214,6 +230,8 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       metricsPort: env.METRICS_PORT,
       uiPublicUrl: (env.TEMPORAL_UI_PUBLIC_URL ?? `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
     },
+    metrics: { appPort: env.APP_METRICS_PORT, host: env.HOST },
+    tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
     database: { url: env.DATABASE_URL },
     worker: {
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,

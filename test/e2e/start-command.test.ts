@@ -66,10 +66,10 @@ describe('the real start command (subprocess)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts everything, runs the self-test, stops cleanly, and keeps its data across a restart', async () => {
-    const [port, devPort, uiPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [port, devPort, uiPort, metricsPort, appMetricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const env = {
       DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TEMPORAL_DEV_PORT: String(devPort),
-      TEMPORAL_UI_PORT: String(uiPort), METRICS_PORT: String(metricsPort), DASHBOARD_KEY: KEY, LOG_LEVEL: 'warn',
+      TEMPORAL_UI_PORT: String(uiPort), METRICS_PORT: String(metricsPort), APP_METRICS_PORT: String(appMetricsPort), DASHBOARD_KEY: KEY, LOG_LEVEL: 'warn',
     };
     const api = `http://127.0.0.1:${port}`;
 
@@ -77,6 +77,9 @@ describe('the real start command (subprocess)', () => {
     await waitForHealth(api, first);
     expect(first.output()).toContain(`API            ${api}`);
     expect(first.output()).toContain(`Temporal UI    http://127.0.0.1:${uiPort}`);
+    const appMetrics = await fetch(`http://127.0.0.1:${appMetricsPort}/metrics`);
+    expect(appMetrics.status).toBe(200);
+    expect(await appMetrics.text()).toContain('echopilot_queue_depth{status="queued"}');
     expect(first.output()).not.toContain(KEY); // the key from the environment is only hinted at
 
     const selfTest = await fetch(`${api}/api/self-test`, { method: 'POST', headers: { 'X-Dash-Key': KEY } });

@@ -65,6 +65,14 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
     expect(p.smtp.mails.filter((m) => m.subject.startsWith('Refund') && m.subject.includes(invoiceId))).toHaveLength(1);
     expect((await p.appDeps.payments.audit.bySubject(`payment:${paymentId}`)).map((e) => e.action)).toEqual(['payment.refunded']);
 
+    // Application metrics: one payment, one refund, however often the refund was asked for.
+    const sum = async (metric: { get(): Promise<{ values: { value: number; labels: Record<string, string | number | undefined> }[] }> }, labels: Record<string, string>) =>
+      (await metric.get()).values.filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want)).reduce((n, v) => n + v.value, 0);
+    const m = p.appDeps.metrics;
+    expect(await sum(m.payments, { provider: 'stripe', currency: 'usd' })).toBe(1);
+    expect(await sum(m.paymentAmount, { currency: 'usd' })).toBe(3000);
+    expect(await sum(m.refunds, { source: 'api' })).toBe(1);
+
     const more = await refund({ paymentId, reason: 'something else' });
     expect(more.status).toBe(409);
     expect(more.body.error!.code).toBe('nothing_to_refund');

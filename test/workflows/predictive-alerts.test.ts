@@ -65,4 +65,11 @@ describe('predictiveAlerts workflow (real dev server, seeded ledger)', () => {
     expect(hook.posts).toHaveLength(3);
     expect(await p.appDeps.ops.opsReports.recent('predictive-alerts', 5)).toHaveLength(2);
   });
+
+  it('counts each alert delivery in echopilot_alerts_total, by channel and outcome', async () => {
+    const { values } = await p.appDeps.metrics.alerts.get();
+    const sent = values.filter((v) => v.labels.channel === 'webhook' && v.labels.outcome === 'sent').reduce((n, v) => n + v.value, 0);
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBe(hook.posts.length);
+  });
 });

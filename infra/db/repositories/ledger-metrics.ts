@@ -99,6 +99,15 @@ export function createLedgerMetrics(db: Db) {
       return { queued: int(r?.n), oldestQueuedSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null };
     },
 
+    /** Tasks waiting and in progress now (the application metrics' queue depth gauge). */
+    async queueDepth(): Promise<{ queued: number; running: number }> {
+      const [r] = await sqlRows<{ queued: unknown; running: unknown }>(
+        db,
+        sql`select count(*) filter (where status = 'queued') as queued, count(*) filter (where status = 'running') as running from jobs where status in ('queued', 'running')`,
+      );
+      return { queued: int(r?.queued), running: int(r?.running) };
+    },
+
     /** Ledger rows that claim to be queued/running but have not moved for `minutes`. */
     async staleInFlight(now: Date, minutes: number, limit: number) {
       const before = new Date(now.getTime() - minutes * 60_000);
