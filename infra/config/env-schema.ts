@@ -46,6 +46,8 @@ export const envSchema = z.object({
   PORT: withDefault(port, 5000),
   HOST: withDefault(z.string(), '0.0.0.0'),
   PUBLIC_URL: opt(url),
+  /** Where the CLI's tasks/clients commands reach the API. */
+  ECHOPILOT_API_URL: opt(url),
   DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
   SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: withDefault(bool, false),

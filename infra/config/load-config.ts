@@ -17,7 +17,7 @@ export interface Config {
   buildIdOverride?: string;
   /** Absolute path of the folder holding the embedded databases and generated keys. */
   dataDir: string;
-  http: { port: number; host: string; publicUrl?: string; trustProxy: boolean };
+  http: { port: number; host: string; publicUrl?: string; trustProxy: boolean; /** The API as the CLI reaches it. */ apiUrl: string };
   auth: { dashboardKey?: string; sessionSecret?: string };
   temporal: {
     /** Unset: the all-in-one start launches the embedded dev server. */
@@ -181,7 +181,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
     logLevel: env.LOG_LEVEL,
     buildIdOverride: env.ECHOPILOT_BUILD_ID,
     dataDir: path.resolve(cwd, env.DATA_DIR),
-    http: { port: env.PORT, host: env.HOST, publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY },
+    http: { port: env.PORT, host: env.HOST, publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY, apiUrl: (env.ECHOPILOT_API_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, '') },
     auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
