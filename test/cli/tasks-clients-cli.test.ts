@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server';
+import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO } from '../../schedules/definitions';
+import { listOwnedSchedules } from '../../schedules/sync-schedules';
 import { heldReply, routeGenerate } from '../fakes/openai-fake';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import { runCli } from '../support/run-cli';
@@ -102,5 +105,25 @@ describe('echopilot tasks / clients (the CLI against a real platform over HTTP)'
     expect(show.stdout).toMatch(/client\s+cli_acme/);
     expect(show.stdout).toContain('For Acme');
     expect((await cli('clients', 'show', 'cli_nobody')).stderr).toContain('404 not_found');
+  }, SLOW);
+
+  it('schedules list --json prints the platform schedules as JSON', async () => {
+    const scheduleId = `${SCHEDULE_ID_PREFIX}cli-json-${randomUUID().slice(0, 8)}`;
+    await h.p.client.schedule.create({
+      scheduleId,
+      spec: { intervals: [{ every: '1 day' }] },
+      action: { type: 'startWorkflow', workflowType: 'healthProbe', args: [{ source: 'x' }], taskQueue: h.p.taskQueue },
+      state: { paused: true, note: 'cli test' },
+      memo: { ...SCHEDULE_OWNER_MEMO },
+    });
+    try {
+      await waitFor('the schedule in the list', async () => (await listOwnedSchedules(h.p.client)).some((s) => s.scheduleId === scheduleId));
+      const run = await cli('schedules', 'list', '--json');
+      expect(run.code, run.stderr).toBe(0);
+      const rows = JSON.parse(run.stdout) as { scheduleId: string }[];
+      expect(rows).toContainEqual({ scheduleId, paused: true, note: 'cli test', nextRun: expect.any(String) as string, lastRun: null });
+    } finally {
+      await h.p.client.schedule.getHandle(scheduleId).delete();
+    }
   }, SLOW);
 });
