@@ -13,6 +13,8 @@ import { statusMetrics } from './middleware/status-metrics';
 import { traceRequest } from './middleware/trace-request';
 import { healthRoutes } from './routes/health-routes';
 import { checkoutPages } from './routes/checkout-pages';
+import { clientRoutes } from './routes/client-routes';
+import { docsRoutes } from './routes/docs-routes';
 import { financeRoutes } from './routes/finance-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
 import { paymentOpsRoutes } from './routes/payment-ops-routes';
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', taskRoutes(ctx));
   app.route('/', notionWebhookRoutes(ctx));
   app.route('/', rateGuardRoutes(ctx));
+  app.route('/', clientRoutes(ctx));
+  app.route('/', docsRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
+import { registerClientCommands } from './commands/clients';
 import { doctorCommand } from './commands/doctor';
 import { rateGuardCommands } from './commands/rate-guard';
 import { schedulesCommands } from './commands/schedules';
 import { runRole } from './commands/split-roles';
 import { startCommand } from './commands/start';
+import { registerTaskCommands } from './commands/tasks';
 
 const program = new Command('echopilot')
   .description('EchoPilot: AI task automation on Temporal durable workflows')
@@ -23,7 +25,7 @@ program
   });
 
 const schedules = program.command('schedules').description("Manage the platform's Temporal Schedules");
-schedules.command('list').description('List the platform schedules with state and next run').action(schedulesCommands.list);
+schedules.command('list').description('List the platform schedules with state and next run').option('--json', 'print JSON').action(schedulesCommands.list);
 schedules.command('sync').description('Create/update schedules from schedules/definitions.ts; delete removed ones').action(schedulesCommands.sync);
 schedules.command('pause <id>').description('Pause a schedule (id with or without the echopilot- prefix)').option('-n, --note <note>', 'reason, shown to other operators').action((id: string, o: { note?: string }) => schedulesCommands.pause(id, o.note));
 schedules.command('unpause <id>').description('Resume a paused schedule').option('-n, --note <note>', 'reason').action((id: string, o: { note?: string }) => schedulesCommands.unpause(id, o.note));
@@ -46,6 +48,8 @@ rateGuard
   .description('Lift the ban of one address, or of all with --all')
   .option('--all', 'lift every ban')
   .action(rateGuardCommands.clear);
+registerTaskCommands(program);
+registerClientCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -8,7 +8,7 @@ import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a date');
-const query = z.object({ from: day.optional(), to: day.optional() }).strict();
+export const financeQuery = z.object({ from: day.optional(), to: day.optional() }).strict();
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
 
@@ -37,7 +37,7 @@ export function financeRoutes(ctx: RouteContext): Hono {
   const p = ctx.payments;
 
   app.get('/api/finance-metrics', ctx.admin, async (c) => {
-    const q = validate(query, c.req.query(), 'query');
+    const q = validate(financeQuery, c.req.query(), 'query');
     const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) : new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
     const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY_MS);
     if (from >= to) throw badRequest('validation_failed', 'Invalid query: from: must be on or before to', { issues: [{ field: 'from', message: 'must be on or before to' }] });

@@ -8,7 +8,7 @@ import { onlyMethods } from '../method-guard';
 import { parseJsonBody } from '../validation';
 import { waitBriefly, waitSecondsSchema } from '../workflow-wait';
 
-const selfTestBody = z.object({ waitSeconds: waitSecondsSchema }).strict();
+export const selfTestBody = z.object({ waitSeconds: waitSecondsSchema }).strict();
 
 async function probe(fn: () => Promise<unknown>): Promise<'ok' | 'fail'> {
   try {

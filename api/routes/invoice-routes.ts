@@ -41,12 +41,11 @@ function invoiceView(inv: InvoiceRow) {
   };
 }
 
-export function invoiceRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
-  const p = ctx.payments;
-  const body = z
+/** `POST /api/payments/create-invoice` body; the amount ceiling comes from the configuration. */
+export const invoiceBody = (maxAmountCents: number) =>
+  z
     .object({
-      amount: amountSchema(p.config.payments.maxAmountCents),
+      amount: amountSchema(maxAmountCents),
       email: z.email().max(254),
       clientId: z.string().trim().min(1).max(100).optional(),
       name: z.string().trim().min(1).max(200).optional(),
@@ -55,6 +54,11 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
       idempotencyKey: z.string().trim().min(1).max(200).optional(),
     })
     .strict();
+
+export function invoiceRoutes(ctx: RouteContext): Hono {
+  const app = new Hono();
+  const p = ctx.payments;
+  const body = invoiceBody(p.config.payments.maxAmountCents);
 
   async function resolveClient(b: z.infer<typeof body>) {
     const rate = Math.round(p.config.pricing.defaultRateUsdPerMin * 100);

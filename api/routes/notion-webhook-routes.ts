@@ -12,8 +12,8 @@ import { validate } from '../validation';
 
 export const NOTION_WEBHOOK_INTAKE_ID = 'notion-intake-webhook';
 
-const handshakeSchema = z.object({ verification_token: z.string().min(1) }).strict();
-const eventSchema = z.object({ id: z.string().min(1), type: z.string().min(1), entity: z.object({ id: z.string(), type: z.string() }).optional() }).passthrough();
+export const handshakeSchema = z.object({ verification_token: z.string().min(1) }).strict();
+export const eventSchema = z.object({ id: z.string().min(1), type: z.string().min(1), entity: z.object({ id: z.string(), type: z.string() }).optional() }).passthrough();
 
 /** Events that can change what the queue query returns. */
 const RELEVANT = /^(page|data_source|database)\./;

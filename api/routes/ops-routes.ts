@@ -13,12 +13,12 @@ import { onlyMethods } from '../method-guard';
 import { parseJsonBody, validate } from '../validation';
 import { waitBriefly, waitSecondsSchema as waitSeconds } from '../workflow-wait';
 
-const selfHealBody = z.object({ waitSeconds, lookbackHours: z.number().int().min(1).max(24 * 14).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
-const replayBody = z.object({ waitSeconds, lookbackDays: z.number().int().min(1).max(90).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
+export const selfHealBody = z.object({ waitSeconds, lookbackHours: z.number().int().min(1).max(24 * 14).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
+export const replayBody = z.object({ waitSeconds, lookbackDays: z.number().int().min(1).max(90).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
 const REPORT_KINDS = ['auto-operator', 'self-heal', 'job-replay', 'predictive-alerts', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report'] as const;
-const reportsQuery = z.object({ kind: z.enum(REPORT_KINDS), limit: z.coerce.number().int().min(1).max(100).default(20) });
-const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
-const testAlertBody = z.object({ text: z.string().max(2000).optional() }).strict();
+export const reportsQuery = z.object({ kind: z.enum(REPORT_KINDS), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const testAlertBody = z.object({ text: z.string().max(2000).optional() }).strict();
 
 const showReport = (r: StoredOpsReport) => ({
   id: r.id,

@@ -25,22 +25,23 @@ const REFUND_WAIT_MS = 30_000;
 const derivedKey = (paymentId: string, amountCents: number | undefined, reason: string) =>
   createHash('sha256').update(JSON.stringify([paymentId, amountCents ?? 'rest', reason])).digest('hex').slice(0, 40);
 
+export const refundBody = z
+  .object({
+    paymentId: z.string().trim().min(1).max(100).optional(),
+    invoiceId: z.string().trim().min(1).max(100).optional(),
+    amount: amountSchema(Number.MAX_SAFE_INTEGER).optional(),
+    reason: z.string().trim().min(1).max(500),
+    idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((b) => !!b.paymentId !== !!b.invoiceId, { message: 'give exactly one of paymentId and invoiceId', path: ['paymentId'] });
+
 export function refundRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
   const p = ctx.payments;
-  const body = z
-    .object({
-      paymentId: z.string().trim().min(1).max(100).optional(),
-      invoiceId: z.string().trim().min(1).max(100).optional(),
-      amount: amountSchema(Number.MAX_SAFE_INTEGER).optional(),
-      reason: z.string().trim().min(1).max(500),
-      idempotencyKey: z.string().trim().min(1).max(200).optional(),
-    })
-    .strict()
-    .refine((b) => !!b.paymentId !== !!b.invoiceId, { message: 'give exactly one of paymentId and invoiceId', path: ['paymentId'] });
 
   app.post('/refund', ctx.admin, async (c) => {
-    const b = await parseJsonBody(c, body);
+    const b = await parseJsonBody(c, refundBody);
     if (!p.stripe) throw stripeNotConfigured();
     let payment = b.paymentId ? await p.ledger.get(b.paymentId) : undefined;
     if (b.invoiceId) {

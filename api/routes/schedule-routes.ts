@@ -19,10 +19,10 @@ import { notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody, validate } from '../validation';
 
-const idParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'expected a schedule id like `self-heal`');
-const noteBody = z.object({ note: z.string().trim().min(1).max(200).optional() }).strict();
-const reasonBody = z.object({ reason: z.string().trim().min(1).max(200).optional() }).strict();
-const backfillBody = z
+export const idParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'expected a schedule id like `self-heal`');
+export const noteBody = z.object({ note: z.string().trim().min(1).max(200).optional() }).strict();
+export const reasonBody = z.object({ reason: z.string().trim().min(1).max(200).optional() }).strict();
+export const backfillBody = z
   .object({
     start: z.iso.datetime({ offset: true }),
     end: z.iso.datetime({ offset: true }),

@@ -11,7 +11,7 @@ import { onlyMethods } from '../method-guard';
 import { decodeCursor, encodeCursor, taskView } from '../task-view';
 import { parseJsonBody, validate } from '../validation';
 
-const listQuery = z
+export const taskListQuery = z
   .object({
     status: z.enum(TASK_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -28,7 +28,7 @@ const listQuery = z
     clientId: z.string().max(128).optional(),
   })
   .strict();
-const taskIdParam = z.object({ taskId: z.string().min(1).max(200).regex(/^[\w-]+$/, 'letters, digits, _ and - only') });
+export const taskIdParam = z.object({ taskId: z.string().min(1).max(200).regex(/^[\w-]+$/, 'letters, digits, _ and - only') });
 
 /** The task API of README "HTTP API": submit, read, list with a cursor, cancel. */
 export function taskRoutes(ctx: RouteContext): Hono {
@@ -55,7 +55,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
   });
 
   app.get('/api/tasks', ctx.admin, async (c) => {
-    const q = validate(listQuery, c.req.query(), 'query');
+    const q = validate(taskListQuery, c.req.query(), 'query');
     const rows = await ctx.jobs.list({ status: q.status as TaskStatus | undefined, clientId: q.clientId, limit: q.limit + 1, cursor: q.cursor });
     const page = rows.slice(0, q.limit);
     return c.json({ items: page.map((j) => taskView(j, undefined, rate)), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null });

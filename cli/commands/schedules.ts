@@ -6,6 +6,7 @@ import { definedScheduleIds, scheduleDefinitions } from '../../schedules/definit
 import { backfillSchedule, describeOwned, resolveScheduleId, startScheduler, stopScheduler } from '../../schedules/manage-schedules';
 import { listOwnedSchedules, syncSchedules } from '../../schedules/sync-schedules';
 import { bootConfig } from '../boot';
+import { printJson } from '../print';
 
 async function withClient<T>(fn: (client: Client, config: ReturnType<typeof bootConfig>) => Promise<T>): Promise<T> {
   const config = bootConfig();
@@ -21,16 +22,24 @@ async function withClient<T>(fn: (client: Client, config: ReturnType<typeof boot
 }
 
 export const schedulesCommands = {
-  list: () =>
+  list: (o: { json?: boolean } = {}) =>
     withClient(async (client) => {
-      const rows = await listOwnedSchedules(client);
-      for (const s of rows) {
+      const views = [];
+      for (const s of await listOwnedSchedules(client)) {
         const d = await client.schedule.getHandle(s.scheduleId).describe();
-        const next = d.info.nextActionTimes[0]?.toISOString() ?? '-';
-        const last = d.info.recentActions.at(-1)?.takenAt.toISOString() ?? '-';
-        console.log(`${s.scheduleId.padEnd(36)} ${d.state.paused ? 'PAUSED ' : 'active '} next=${next} last=${last}${d.state.note ? `  note="${d.state.note}"` : ''}`);
+        views.push({
+          scheduleId: s.scheduleId,
+          paused: d.state.paused,
+          note: d.state.note ?? null,
+          nextRun: d.info.nextActionTimes[0]?.toISOString() ?? null,
+          lastRun: d.info.recentActions.at(-1)?.takenAt.toISOString() ?? null,
+        });
       }
-      if (rows.length === 0) console.log('No EchoPilot schedules; run `echopilot schedules sync`.');
+      if (o.json) return printJson(views);
+      for (const v of views) {
+        console.log(`${v.scheduleId.padEnd(36)} ${v.paused ? 'PAUSED ' : 'active '} next=${v.nextRun ?? '-'} last=${v.lastRun ?? '-'}${v.note ? `  note="${v.note}"` : ''}`);
+      }
+      if (views.length === 0) console.log('No EchoPilot schedules; run `echopilot schedules sync`.');
     }),
   sync: () =>
     withClient(async (client, config) => {

@@ -61,6 +61,8 @@ export const envSchema = z.object({
   /** Loopback unless told otherwise: the container image sets HOST=0.0.0.0 (README "Security"). */
   HOST: withDefault(z.string(), '127.0.0.1'),
   PUBLIC_URL: opt(url),
+  /** Where the CLI's tasks/clients commands reach the API. */
+  ECHOPILOT_API_URL: opt(url),
   DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
   SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: withDefault(bool, false),

@@ -26,6 +26,8 @@ export interface Config {
     trustProxy: boolean;
     trustedProxyHops: number;
     trustedProxies?: CidrEntry[];
+    /** The API as the CLI reaches it. */
+    apiUrl: string;
   };
   auth: { dashboardKey?: string; sessionSecret?: string };
   temporal: {
@@ -217,6 +219,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       trustProxy: env.TRUST_PROXY,
       trustedProxyHops: env.TRUSTED_PROXY_HOPS,
       trustedProxies: env.TRUSTED_PROXIES,
+      apiUrl: (env.ECHOPILOT_API_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, ''),
     },
     auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
     temporal: {

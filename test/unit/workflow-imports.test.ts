@@ -35,7 +35,7 @@ function workflowGraph(): { files: Set<string>; packages: Set<string> } {
 
 describe('workflow bundle imports', () => {
   // With the reusable V8 context every module of the bundle is evaluated again for each workflow, so a
-  // library such as zod tripled the memory of an open workflow (1 MB → 0.3 MB, README "Benchmarks").
+  // library such as zod tripled the memory of an open workflow (1 MB → 0.3 MB, docs/benchmarks.md).
   it('pulls in only the Temporal workflow packages, nothing heavier', () => {
     const { files, packages } = workflowGraph();
     expect(files.size).toBeGreaterThan(10);

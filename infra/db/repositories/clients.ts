@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../open-database';
 import { prefixedId } from '../prefixed-id';
 import { clients } from '../schema';
@@ -12,6 +12,16 @@ export function createClientRepository(db: Db) {
     async get(id: string): Promise<ClientRow | undefined> {
       const [row] = await db.select().from(clients).where(eq(clients.id, id));
       return row;
+    },
+    /** Newest first; `cursor` is the last row of the previous page. */
+    async list(opts: { limit: number; cursor?: { createdAt: Date; id: string } }): Promise<ClientRow[]> {
+      const c = opts.cursor;
+      return db
+        .select()
+        .from(clients)
+        .where(c ? or(lt(clients.createdAt, c.createdAt), and(eq(clients.createdAt, c.createdAt), lt(clients.id, c.id))) : undefined)
+        .orderBy(desc(clients.createdAt), desc(clients.id))
+        .limit(opts.limit);
     },
     async byEmail(email: string): Promise<ClientRow | undefined> {
       const [row] = await db.select().from(clients).where(eq(clients.email, email.toLowerCase()));

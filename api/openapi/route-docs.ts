@@ -1,0 +1,8 @@
+import type { Config } from '../../infra/config/load-config';
+import { opsDocs } from './ops-docs';
+import { paymentDocs } from './payment-docs';
+import type { RouteDoc } from './route-doc';
+import { taskDocs } from './task-docs';
+
+/** Every documented operation of the HTTP API; a test checks this against the app's routes. */
+export const routeDocs = (config: Config): RouteDoc[] => [...taskDocs, ...paymentDocs(config.payments.maxAmountCents), ...opsDocs];
