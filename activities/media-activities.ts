@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { rename, rm, stat } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type OpenAI from 'openai';
@@ -9,8 +8,13 @@ import type { Config } from '../infra/config/load-config';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { recordLlmCall, recordLlmRateLimit } from '../infra/metrics/record-llm-call';
-import { fileExists, fetchMedia, formatBytes, MediaError } from '../infra/media/fetch-media';
+import { createAddressPolicy } from '../infra/media/address-policy';
+import { fetchMedia, formatBytes, MediaError } from '../infra/media/fetch-media';
+import { createGuardedAgent } from '../infra/media/guarded-agent';
+import { createMediaCache } from '../infra/media/media-cache';
+import { detectMediaType } from '../infra/media/media-type';
 import { probeMedia } from '../infra/media/probe-media';
+import { withoutPaths } from '../infra/media/safe-reason';
 import { FFMPEG_INSTALL_HINT, splitAudio } from '../infra/media/split-audio';
 import { withHeartbeats } from './heartbeat';
 import { onceInLedger, type LedgerStepKey } from './ledger-step';
@@ -30,19 +34,55 @@ export interface MediaRef {
   url: string;
 }
 
-/** A media problem as the Temporal failure the workflow sees (type = kind; final unless transient). */
-export const toFailure = (err: unknown): Error =>
-  err instanceof MediaError ? ApplicationFailure.create({ type: err.kind, message: err.message, nonRetryable: !err.retryable }) : (err as Error);
+/**
+ * A media problem as the Temporal failure the workflow sees (type = kind; final unless transient).
+ * Reasons never carry server paths (a file system error names the cache folder, ffmpeg the input).
+ */
+export const toFailure = (err: unknown): Error => {
+  if (err instanceof MediaError) return ApplicationFailure.create({ type: err.kind, message: withoutPaths(err.message), nonRetryable: !err.retryable });
+  if (err instanceof ApplicationFailure || !(err instanceof Error)) return err as Error;
+  return ApplicationFailure.retryable(withoutPaths(err.message), err.name);
+};
 
 const formatDuration = (s: number) => `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 
+const SWEEP_EVERY_MS = 3_600_000;
+
 export function createMediaActivities(deps: MediaActivityDeps) {
-  const cacheFile = (ref: MediaRef) => {
-    const ext = path.extname(new URL(ref.url).pathname).replace(/[^.\w]/g, '').slice(0, 8);
-    return path.join(deps.media.cacheDir, `${ref.taskId}-${ref.run}${ext}`);
+  const cache = createMediaCache(deps.media.cacheDir);
+  let lastSweep = 0;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  /** At most one sweep an hour per process; callers wait for the one under way. */
+  const sweepNowAndThen = () => {
+    if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = Date.now();
+      sweeping = cache.sweep(deps.media.cacheMaxAgeMs).catch(() => 0);
+    }
+    return sweeping;
   };
-  const download = (ref: MediaRef) =>
-    withHeartbeats((signal) => fetchMedia(ref.url, cacheFile(ref), deps.media.maxBytes, signal, (b) => Context.current().heartbeat({ bytes: b })));
+  void sweepNowAndThen(); // at start: whatever earlier processes left behind
+  const dispatcher = createGuardedAgent(createAddressPolicy(deps.media.allowedHosts), deps.media.idleTimeoutMs);
+
+  /**
+   * Downloads and names the file by its content's type. Heartbeats only when bytes arrive: a stalled
+   * host fails the attempt after MEDIA_IDLE_TIMEOUT_SECONDS instead of holding the slot on a timer.
+   */
+  const download = async (ref: MediaRef): Promise<{ file: string; bytes: number }> => {
+    const ctx = Context.current();
+    const got = await fetchMedia(ref.url, cache.downloadFile(ref.taskId, ref.run), {
+      dispatcher, maxBytes: deps.media.maxBytes, maxRedirects: deps.media.maxRedirects, idleTimeoutMs: deps.media.idleTimeoutMs,
+      signal: ctx.cancellationSignal, onProgress: (bytes) => ctx.heartbeat({ bytes }),
+    });
+    try {
+      const { ext } = await detectMediaType(got.file, got.contentType);
+      const file = cache.typedFile(ref.taskId, ref.run, ext);
+      await rename(got.file, file);
+      return { file, bytes: got.bytes };
+    } catch (err) {
+      await rm(got.file, { force: true });
+      throw err;
+    }
+  };
 
   /** One transcription request for one file, paid for once per ledger `key` (see onceInLedger). */
   const transcribePart = (llm: OpenAI, model: string, file: string, key: LedgerStepKey) =>
@@ -71,8 +111,10 @@ export function createMediaActivities(deps: MediaActivityDeps) {
      * is longer than the duration limit, both read from the file itself; records the media minutes.
      */
     async preflightMedia(ref: MediaRef): Promise<{ bytes: number; seconds: number; container?: string }> {
+      let file: string | undefined;
       try {
         const got = await download(ref);
+        file = got.file;
         const probe = await probeMedia(got.file);
         if (probe.seconds > deps.media.maxSeconds) {
           await rm(got.file, { force: true });
@@ -81,6 +123,7 @@ export function createMediaActivities(deps: MediaActivityDeps) {
         await deps.jobs.setMediaSeconds(ref.taskId, Math.ceil(probe.seconds));
         return { bytes: got.bytes, seconds: probe.seconds, container: probe.container };
       } catch (err) {
+        if (file) await rm(file, { force: true }); // unreadable or too long: never needed again
         throw toFailure(err);
       }
     },
@@ -95,11 +138,10 @@ export function createMediaActivities(deps: MediaActivityDeps) {
       const prior = await deps.jobs.getStep(whole);
       if (prior?.output != null) return { text: prior.output, costMicroUsd: prior.costMicroUsd };
       const llm = requireLlm(deps.llm);
-      const partsDir = `${cacheFile(ref)}.parts`;
       try {
         // Another worker may run this step (the preflight's download is local): fetch again if absent.
-        let file = cacheFile(ref);
-        if (!(await fileExists(file))) file = (await download(ref)).file;
+        const file = (await cache.find(ref.taskId, ref.run)) ?? (await download(ref)).file;
+        const partsDir = `${file}.parts`;
         if ((await stat(file)).size <= deps.media.maxUploadBytes) {
           const part = await transcribePart(llm, ref.model, file, whole);
           await rm(file, { force: true });
@@ -116,6 +158,16 @@ export function createMediaActivities(deps: MediaActivityDeps) {
       } catch (err) {
         throw err instanceof MediaError ? toFailure(err) : mapLlmError(err, 'transcription');
       }
+    },
+
+    /**
+     * Deletes this run's cached files whatever the outcome (done, failed, cancelled), and now and then
+     * the files of runs whose release never came here (another worker's, a crash's).
+     */
+    async releaseMedia(ref: Pick<MediaRef, 'taskId' | 'run'>): Promise<{ removed: number }> {
+      const removed = await cache.release(ref.taskId, ref.run);
+      await sweepNowAndThen();
+      return { removed };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
+import { withoutUserinfo } from '../domain/media-url';
 import { NOTION_QUEUE_STATUS } from '../domain/notion-properties';
 import { notionTaskId } from '../domain/task-spec';
 import { TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../domain/task';
@@ -30,6 +31,7 @@ export interface QueueRow {
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const link = (v: string | null) => (v === null ? null : withoutUserinfo(v));
 
 export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
   const cfg = deps.notionConfig;
@@ -68,7 +70,8 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
           prompt: str(decodeProperty(p.properties[q.prompt])) ?? '',
           clientId: str(decodeProperty(p.properties[q.client])),
           type: (str(decodeProperty(p.properties[q.type])) ?? 'text').toLowerCase(),
-          mediaUrl: str(decodeProperty(p.properties[q.mediaUrl])),
+          // Credentials in a row's link never reach the ledger, the history or a reason.
+          mediaUrl: link(str(decodeProperty(p.properties[q.mediaUrl]))),
         }));
       } catch (err) {
         throw mapNotionError(err, 'queue query');

@@ -12,6 +12,8 @@ export interface TaskActivityDeps {
   /** Undefined when no API key is configured: tasks then fail fast, non-retryably. */
   llm?: OpenAI;
   llmConfig: Config['llm'];
+  /** Media settings the workflow needs (the idle timeout sets the media heartbeat timeout). */
+  media?: Pick<Config['media'], 'idleTimeoutMs'>;
   buildId: string;
   notionEnabled: boolean;
   metrics: AppMetrics;
@@ -26,6 +28,8 @@ export interface TaskSettings {
   qaMaxAttempts: number;
   llmTimeoutMs: number;
   heartbeatTimeoutMs: number;
+  /** Heartbeat timeout of media steps: over MEDIA_IDLE_TIMEOUT_SECONDS (absent in runs recorded before it). */
+  mediaHeartbeatTimeoutMs?: number;
   /** Notion is configured: results, Job Log and Automation Log rows are written there too. */
   notionEnabled: boolean;
 }
@@ -75,6 +79,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           qaMaxAttempts: c.qaMaxAttempts,
           llmTimeoutMs: c.timeoutMs,
           heartbeatTimeoutMs: c.heartbeatTimeoutMs,
+          ...(deps.media ? { mediaHeartbeatTimeoutMs: Math.max(c.heartbeatTimeoutMs, deps.media.idleTimeoutMs + 10_000) } : {}),
           notionEnabled: deps.notionEnabled,
         },
       };

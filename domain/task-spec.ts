@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasUserinfo } from './media-url';
 import { TASK_SOURCES } from './task';
 
 export const TITLE_MAX = 200;
@@ -15,7 +16,8 @@ export const createTaskBodySchema = z
     prompt: z.string().trim().min(1, 'is required').max(PROMPT_MAX),
     clientId: z.string().trim().min(1).max(128).regex(/^[\w.@:-]+$/, 'letters, digits and . _ - @ : only').optional(),
     type: z.enum(['text', 'media']).default('text'),
-    media: z.object({ url: httpUrl }).strict().optional(),
+    // Credentials in the URL would be stored, shown and sent on: refused (use a presigned link instead).
+    media: z.object({ url: httpUrl.refine((u) => !hasUserinfo(u), 'must not contain a user name or password') }).strict().optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })
   .strict()

@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -15,7 +16,7 @@ import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
 import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../domain/search-attributes';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
-import { LEDGER_ACTIVITY_OPTIONS, NOTION_ACTIVITY_OPTIONS, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
+import { LEDGER_ACTIVITY_OPTIONS, MEDIA_RELEASE_OPTIONS, NOTION_ACTIVITY_OPTIONS, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
 import { classifyFailure } from './task-failure';
 import { taskProgressQuery, type TaskProgress } from './task-messages';
 
@@ -23,6 +24,11 @@ const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
 const notion = proxyActivities<Activities>(NOTION_ACTIVITY_OPTIONS);
 const llmActivities = (s: TaskSettings) => proxyActivities<Activities>(llmActivityOptions(s));
 const mediaActivities = (s: TaskSettings) => proxyActivities<Activities>(mediaActivityOptions(s));
+const mediaCache = proxyActivities<Activities>(MEDIA_RELEASE_OPTIONS);
+
+/** Deletes the run's cached media whatever the outcome, even while cancelled; a failed cleanup changes no outcome. */
+const releaseMedia = (taskId: string, run: number) =>
+  CancellationScope.nonCancellable(() => mediaCache.releaseMedia({ taskId, run })).catch(() => undefined);
 
 /**
  * One task, end to end: load → (media preflight → transcription) → generate → QA → regenerate with
@@ -61,12 +67,16 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
     let transcript: string | undefined;
     if (t.type === 'media' && t.mediaUrl) {
       const media = mediaActivities(s);
-      progress.phase = 'preflight';
-      await media.preflightMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl });
-      progress.phase = 'transcribing';
-      const tr = await media.transcribeMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl, model: s.transcribeModel });
-      transcript = tr.text;
-      addCost(tr.costMicroUsd);
+      try {
+        progress.phase = 'preflight';
+        await media.preflightMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl });
+        progress.phase = 'transcribing';
+        const tr = await media.transcribeMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl, model: s.transcribeModel });
+        transcript = tr.text;
+        addCost(tr.costMicroUsd);
+      } finally {
+        if (patched('media-cache-release')) await releaseMedia(t.taskId, input.run);
+      }
     }
 
     const llm = llmActivities(s);

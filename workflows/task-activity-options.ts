@@ -33,9 +33,19 @@ export const llmActivityOptions = (s: Pick<TaskSettings, 'llmTimeoutMs' | 'heart
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
 });
 
-export const mediaActivityOptions = (s: Pick<TaskSettings, 'heartbeatTimeoutMs'>): ActivityOptions => ({
+/**
+ * Media steps. A download heartbeats only when bytes arrive, so its heartbeat timeout covers the idle
+ * timeout (runs recorded before it existed keep the LLM heartbeat timeout).
+ */
+export const mediaActivityOptions = (s: Pick<TaskSettings, 'heartbeatTimeoutMs' | 'mediaHeartbeatTimeoutMs'>): ActivityOptions => ({
   startToCloseTimeout: '1 hour',
-  heartbeatTimeout: s.heartbeatTimeoutMs,
+  heartbeatTimeout: s.mediaHeartbeatTimeoutMs ?? s.heartbeatTimeoutMs,
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
 });
+
+/** Deleting a run's cached media: quick, idempotent, a few tries (the periodic sweep catches the rest). */
+export const MEDIA_RELEASE_OPTIONS: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 3 },
+};

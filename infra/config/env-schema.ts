@@ -33,6 +33,11 @@ const cidrList = z.string().transform((s, ctx) => {
   }
   return entries;
 });
+/** A CIDR entry's prefix length fits its family (`10.0.0.0/8`, `fd00::/8`). */
+const allowedRange = (h: string) => {
+  const [net, bits] = h.split('/');
+  return bits === undefined || Number(bits) <= (net!.includes(':') ? 128 : 32);
+};
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -120,6 +125,16 @@ export const envSchema = z.object({
   LLM_HEARTBEAT_SECONDS: withDefault(z.coerce.number().int().min(2).max(600), 30),
   MEDIA_MAX_BYTES: withDefault(z.coerce.number().int().positive(), 1_610_612_736),
   MEDIA_MAX_SECONDS: withDefault(z.coerce.number().int().positive(), 4 * 3600),
+  /** Hosts (names, IPs or CIDR ranges, comma-separated) a media URL may reach even on a private/loopback address. */
+  MEDIA_ALLOWED_HOSTS: withDefault(
+    z.string().refine((v) => v.split(',').map((h) => h.trim()).filter(Boolean).every((h) => /^[\w.-]+$|^\[?[\da-f:.]+\]?(\/\d{1,3})?$/i.test(h) && allowedRange(h)), 'expected host names, IP addresses or CIDR ranges, comma-separated'),
+    '',
+  ),
+  /** A media download fails its attempt after this long without an answer or new bytes. */
+  MEDIA_IDLE_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(1).max(3600), 60),
+  MEDIA_MAX_REDIRECTS: withDefault(z.coerce.number().int().min(0).max(20), 5),
+  /** Cached media files older than this are deleted (at worker start and when a run releases its files). */
+  MEDIA_CACHE_MAX_AGE_HOURS: withDefault(z.coerce.number().positive().max(24 * 30), 24),
   /** One transcription request's upload limit (OpenAI: 25 MiB); bigger media is cut into parts with ffmpeg. */
   TRANSCRIBE_MAX_UPLOAD_BYTES: withDefault(z.coerce.number().int().min(1024), 26_214_400),
   /** Length of each part (mono 32 kbit/s MP3: an hour is ~14 MB, under any upload limit). */

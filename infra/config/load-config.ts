@@ -70,6 +70,11 @@ export interface Config {
     cacheDir: string;
     maxUploadBytes: number;
     partSeconds: number;
+    /** MEDIA_ALLOWED_HOSTS, split: private addresses these hosts/ranges may resolve to. */
+    allowedHosts: string[];
+    idleTimeoutMs: number;
+    maxRedirects: number;
+    cacheMaxAgeMs: number;
     /** FFMPEG_PATH as configured; the composition resolves it against PATH and .tools/. */
     ffmpegPath?: string;
   };
@@ -260,6 +265,10 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       cacheDir: path.resolve(cwd, env.DATA_DIR, 'media-cache'),
       maxUploadBytes: env.TRANSCRIBE_MAX_UPLOAD_BYTES,
       partSeconds: env.TRANSCRIBE_PART_SECONDS,
+      allowedHosts: env.MEDIA_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+      idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_SECONDS * 1000,
+      maxRedirects: env.MEDIA_MAX_REDIRECTS,
+      cacheMaxAgeMs: env.MEDIA_CACHE_MAX_AGE_HOURS * 3_600_000,
       ffmpegPath: env.FFMPEG_PATH,
     },
     notion: {

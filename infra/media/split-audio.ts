@@ -35,7 +35,7 @@ export async function splitAudio(opts: { ffmpeg: string; file: string; outDir: s
   } catch (err) {
     if (opts.signal?.aborted) throw err;
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new MediaError('media_unreadable', `ffmpeg not found at ${opts.ffmpeg}: ${FFMPEG_INSTALL_HINT}`);
+    if (e.code === 'ENOENT') throw new MediaError('media_unreadable', `ffmpeg not found: ${FFMPEG_INSTALL_HINT}`);
     const why = (e.stderr ?? e.message).trim().split('\n').slice(-3).join(' ').slice(0, 500);
     throw new MediaError('media_unreadable', `ffmpeg could not split the audio: ${why}`);
   }

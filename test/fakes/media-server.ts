@@ -30,11 +30,16 @@ export interface MediaFile {
   chunked?: boolean;
   /** Answer the first N requests with this HTTP status (a host having a bad moment). */
   failFirst?: { times: number; status: number };
+  /** Answer with a redirect to this URL (absolute, or a path on this server). */
+  redirectTo?: string;
+  /** The first N requests send `afterBytes` of the body, then nothing more (the connection stays open). */
+  stallFirst?: { times: number; afterBytes: number };
 }
 
 /** Serves generated media files over HTTP on 127.0.0.1. */
 export async function startMediaServer(files: Record<string, MediaFile>) {
   const requests: string[] = [];
+  const stalled: import('node:http').ServerResponse[] = [];
   const local = await listenLocal((req, res) => {
     const path = req.url ?? '/';
     requests.push(path);
@@ -44,9 +49,16 @@ export async function startMediaServer(files: Record<string, MediaFile>) {
       f.failFirst.times--;
       return res.writeHead(f.failFirst.status).end();
     }
+    if (f.redirectTo) return res.writeHead(302, { location: f.redirectTo }).end();
     const headers: Record<string, string | number> = { 'content-type': f.contentType ?? 'audio/wav' };
     if (!f.chunked) headers['content-length'] = f.declaredLength ?? f.body.length;
     res.writeHead(200, headers);
+    if (f.stallFirst && f.stallFirst.times > 0) {
+      f.stallFirst.times--;
+      res.write(f.body.subarray(0, f.stallFirst.afterBytes));
+      stalled.push(res);
+      return;
+    }
     if (f.declaredLength && f.declaredLength > f.body.length) {
       res.write(f.body);
       return void setTimeout(() => res.destroy(), 50);
@@ -56,6 +68,11 @@ export async function startMediaServer(files: Record<string, MediaFile>) {
   return {
     url: (path: string) => `${local.url}${path}`,
     requests,
-    close: local.close,
+    /** Stalled answers whose client is still connected (a client that gave up closes its socket). */
+    openStalls: () => stalled.filter((r) => !r.destroyed && !r.socket?.destroyed).length,
+    async close() {
+      for (const r of stalled) r.destroy();
+      await local.close();
+    },
   };
 }

@@ -9,7 +9,7 @@ describe('media over one transcription request: cut into parts with ffmpeg, each
   beforeAll(async () => {
     // 5 s of 8 kHz audio = 40 044 bytes, over the 40 000-byte upload limit set below: 3 parts of ≤ 2 s.
     media = await startMediaServer({ '/meeting.wav': { body: wavFile(5) } });
-    h = await startPipeline({ TRANSCRIBE_MAX_UPLOAD_BYTES: '40000', TRANSCRIBE_PART_SECONDS: '2', DATA_DIR: `/tmp/echopilot-media-parts-${process.pid}` });
+    h = await startPipeline({ MEDIA_ALLOWED_HOSTS: '127.0.0.1', TRANSCRIBE_MAX_UPLOAD_BYTES: '40000', TRANSCRIBE_PART_SECONDS: '2', DATA_DIR: `/tmp/echopilot-media-parts-${process.pid}` });
   });
   afterAll(async () => {
     await h.close();
@@ -48,7 +48,7 @@ describe('media over one transcription request: cut into parts with ffmpeg, each
 describe('media over one transcription request without ffmpeg', () => {
   it('fails as media_too_large, saying that splitting needs ffmpeg and how to get it', async () => {
     const media = await startMediaServer({ '/meeting.wav': { body: wavFile(5) } });
-    const h = await startPipeline({ TRANSCRIBE_MAX_UPLOAD_BYTES: '40000', FFMPEG_PATH: '/nonexistent/ffmpeg', DATA_DIR: `/tmp/echopilot-media-noffmpeg-${process.pid}` });
+    const h = await startPipeline({ MEDIA_ALLOWED_HOSTS: '127.0.0.1', TRANSCRIBE_MAX_UPLOAD_BYTES: '40000', FFMPEG_PATH: '/nonexistent/ffmpeg', DATA_DIR: `/tmp/echopilot-media-noffmpeg-${process.pid}` });
     try {
       const { taskId } = await h.submit({ title: 'Meeting', prompt: 'List the decisions.', type: 'media', media: { url: media.url('/meeting.wav') } });
       await h.handle(taskId).result().catch(() => undefined);

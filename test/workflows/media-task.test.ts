@@ -18,7 +18,7 @@ describe('media tasks: preflight from the real file, transcription through the O
       '/busy.wav': { body: wavFile(1.5), failFirst: { times: 1, status: 503 } },
       '/gone.wav': { body: wavFile(1), failFirst: { times: 99, status: 404 } },
     });
-    h = await startPipeline({ MEDIA_MAX_BYTES: '2000000', DATA_DIR: `/tmp/echopilot-media-test-${process.pid}` });
+    h = await startPipeline({ MEDIA_ALLOWED_HOSTS: '127.0.0.1', MEDIA_MAX_BYTES: '2000000', DATA_DIR: `/tmp/echopilot-media-test-${process.pid}` });
   });
   afterAll(async () => {
     await h.close();

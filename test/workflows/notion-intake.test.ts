@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhookPayload } from '@notionhq/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq } from 'drizzle-orm';
+import type { QueueRow } from '../../activities/notion-intake-activities';
 import { notionTaskId } from '../../domain/task-spec';
 import { jobAttempts } from '../../infra/db/schema';
 import { scheduleDefinitions } from '../../schedules/definitions';
@@ -138,6 +139,19 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     expect(h.llm.calls.length).toBe(llmCalls);
     // A second poll does not pick the failed rows up again.
     expect(await intake(`intake-invalid-2-${h.p.taskQueue}`)).toMatchObject({ found: 0, started: [] });
+  });
+
+  it('#11 credentials in a row\'s Media URL never reach the activity result, the ledger or the reason', async () => {
+    const page = notion.addRow(queue, { Name: 'Secret link', Prompt: 'Summarise the call', Type: 'media', 'Media URL': 'https://bob:hunter2-secret@127.0.0.1:9/call.wav', Trigger: true });
+    const rows = (await new MockActivityEnvironment().run(h.p.activities.pollNotionQueue)) as QueueRow[];
+    expect(rows.find((r) => r.pageId === page)).toMatchObject({ mediaUrl: 'https://127.0.0.1:9/call.wav' });
+    const r = await intake(`intake-userinfo-${h.p.taskQueue}`);
+    const taskId = notionTaskId(page);
+    expect(r.started).toEqual([taskId]);
+    await h.handle(taskId).result().catch(() => undefined);
+    const job = await h.p.appDeps.jobs.get(taskId);
+    expect(job!.mediaUrl).toBe('https://127.0.0.1:9/call.wav');
+    expect(JSON.stringify(await h.getTask(taskId))).not.toContain('hunter2');
   });
 
   it('POST /webhook/notion: signature checked; duplicated deliveries start one run', async () => {

@@ -81,7 +81,7 @@ describe('self-heal and job replay (real processTask runs, seeded ledger)', () =
 
     beforeAll(async () => {
       media = await startMediaServer({ '/call.wav': { body: wavFile(2) } });
-      h = await startPipeline({ DATA_DIR: `/tmp/echopilot-self-heal-test-${process.pid}` });
+      h = await startPipeline({ MEDIA_ALLOWED_HOSTS: '127.0.0.1', DATA_DIR: `/tmp/echopilot-self-heal-test-${process.pid}` });
       route = routeGenerate(h.llm);
       route.always.set('FLAKY', () => (providerDown ? PROVIDER_DOWN : undefined));
       route.always.set('REJECT', () => ({ status: 400, message: 'This request is not supported' }));
