@@ -5,6 +5,7 @@ import { PaymentEventNotReadyError, type DispatchOutcome } from '../../infra/pay
 import type { PaymentEvent } from '../../infra/payments/payment-event';
 import { mapPaypalEvent, paypalEventSchema } from '../../infra/payments/paypal-event-map';
 import { mapStripeEvent } from '../../infra/payments/stripe-event-map';
+import { stripeEventSchema } from '../../infra/payments/stripe-event-schema';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -52,6 +53,8 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
     } catch {
       throw badRequest('invalid_signature', 'Stripe-Signature does not match the body (or is too old)');
     }
+    // Signed is not well-formed: the shape is checked before anything is looked up or signalled.
+    validate(stripeEventSchema(Math.floor(Date.now() / 1000)), event, 'event');
     return dispatch(c, mapStripeEvent(event));
   });
   onlyMethods(app, '/webhook/stripe', ['POST']);
