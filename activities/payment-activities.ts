@@ -1,5 +1,6 @@
 import { createInvoiceActivities } from './invoice-activities';
 import { createInvoiceMailActivities } from './invoice-mail-activities';
+import { createInvoiceSettlementActivities } from './invoice-settlement-activities';
 import { mergeActivities } from './merge-activities';
 import type { PaymentActivityDeps } from './payment-deps';
 import { createReconciliationActivities } from './reconciliation-activities';
@@ -9,5 +10,5 @@ export type { PaymentActivityDeps };
 
 /** Invoice, refund and reconciliation activities over one set of payment services. */
 export function createPaymentActivities(deps: PaymentActivityDeps) {
-  return mergeActivities(createInvoiceActivities(deps), createInvoiceMailActivities(deps), createRefundActivities(deps), createReconciliationActivities(deps));
+  return mergeActivities(createInvoiceActivities(deps), createInvoiceSettlementActivities(deps), createInvoiceMailActivities(deps), createRefundActivities(deps), createReconciliationActivities(deps));
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   PAID_STATUSES,
@@ -10,6 +10,7 @@ import {
   type PaymentFailed,
   type PaymentSucceeded,
 } from '../domain/payments';
+import { reportSettlement } from './invoice-settlement';
 import { failureInfo } from './payment-failure';
 import { invoiceCheckout, invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, invoiceState } from './payment-messages';
 
@@ -118,12 +119,27 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
   if (paid || PAID_STATUSES.includes(prepared.status)) {
     let paymentId: string | undefined;
     if (paid) {
-      const rec = await ledgerActs.recordInvoicePayment(invoiceId, paid);
+      let settlement: Record<string, string> = {};
+      let rec: { paymentId: string; amountCents: number };
+      // Amount and currency are checked before the invoice is paid; histories from before keep the old path.
+      if (patched('invoice-settlement-check')) {
+        const s = await ledgerActs.settleInvoicePayment(invoiceId, paid);
+        await reportSettlement(invoiceId, paid, s);
+        if (s.outcome !== 'paid') {
+          status = s.outcome;
+          await condition(allHandlersFinished);
+          return { invoiceId, status: s.outcome };
+        }
+        rec = s;
+        if (s.verdict === 'overpaid') settlement = { settlement: 'overpaid' };
+      } else {
+        rec = await ledgerActs.recordInvoicePayment(invoiceId, paid);
+      }
       paymentId = rec.paymentId;
       await ledgerActs.appendPaymentAudit({
         action: 'invoice.paid',
         subject: `invoice:${invoiceId}`,
-        details: { invoiceId, paymentId, amountCents: rec.amountCents, provider: paid.provider, providerPaymentId: paid.providerPaymentId ?? null, eventId: paid.eventId },
+        details: { invoiceId, paymentId, amountCents: rec.amountCents, provider: paid.provider, providerPaymentId: paid.providerPaymentId ?? null, eventId: paid.eventId, ...settlement },
         dedupeKey: `invoice.paid:${invoiceId}`,
       });
     }

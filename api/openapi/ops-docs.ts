@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { selfTestBody } from '../routes/health-routes';
-import { handshakeSchema, eventSchema } from '../routes/notion-webhook-routes';
+import { handshakeSchema } from '../routes/notion-handshake';
+import { eventSchema } from '../routes/notion-webhook-routes';
 import { alertsQuery, replayBody, reportsQuery, selfHealBody, testAlertBody } from '../routes/ops-routes';
 import { backfillBody, idParam, noteBody, reasonBody } from '../routes/schedule-routes';
 import type { RouteDoc } from './route-doc';

@@ -1,5 +1,3 @@
-import { writeFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { verifyWebhookSignature } from '@notionhq/client';
@@ -9,10 +7,10 @@ import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
+import { acceptNotionHandshake, isHandshake } from './notion-handshake';
 
 export const NOTION_WEBHOOK_INTAKE_ID = 'notion-intake-webhook';
 
-export const handshakeSchema = z.object({ verification_token: z.string().min(1) }).strict();
 export const eventSchema = z.object({ id: z.string().min(1), type: z.string().min(1), entity: z.object({ id: z.string(), type: z.string() }).optional() }).passthrough();
 
 /** Events that can change what the queue query returns. */
@@ -30,15 +28,9 @@ export function notionWebhookRoutes(ctx: RouteContext): Hono {
       throw badRequest('invalid_json', 'Request body is not valid JSON');
     }
     const signature = c.req.header('x-notion-signature');
-    const handshake = handshakeSchema.safeParse(json);
-    if (handshake.success && !signature) {
-      // Subscription set-up: Notion sends the token once; the operator pastes it back into Notion
-      // and sets NOTION_WEBHOOK_SECRET to it. Kept in a 0600 file, never logged.
-      const file = path.join(ctx.config.dataDir, 'notion-webhook-verification-token');
-      await mkdir(ctx.config.dataDir, { recursive: true });
-      await writeFile(file, handshake.data.verification_token, { mode: 0o600 });
-      ctx.logger.warn({ file }, 'Notion webhook verification token received; set NOTION_WEBHOOK_SECRET to the value in this file');
-      return c.json({ ok: true, received: 'verification_token' });
+    if (isHandshake(json) && !signature) {
+      const { stored } = await acceptNotionHandshake(ctx, json);
+      return c.json({ ok: true, received: 'verification_token', stored });
     }
     const secret = ctx.config.notion.webhookSecret;
     if (!secret) {

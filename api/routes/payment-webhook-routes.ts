@@ -4,7 +4,9 @@ import { PaypalUnavailableError, type PaypalTransmission } from '../../infra/cli
 import { PaymentEventNotReadyError, type DispatchOutcome } from '../../infra/payments/payment-event-dispatcher';
 import type { PaymentEvent } from '../../infra/payments/payment-event';
 import { mapPaypalEvent, paypalEventSchema } from '../../infra/payments/paypal-event-map';
+import { createPaypalVerifyLimiter, isPaypalCertUrl } from '../../infra/payments/paypal-webhook-guard';
 import { mapStripeEvent } from '../../infra/payments/stripe-event-map';
+import { stripeEventSchema } from '../../infra/payments/stripe-event-schema';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -28,6 +30,7 @@ const PAYPAL_HEADERS = {
 export function paymentWebhookRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
   const p = ctx.payments;
+  const paypalVerifyLimiter = createPaypalVerifyLimiter(ctx.config.paypal.verifyPerMinute);
 
   async function dispatch(c: Context, ev: PaymentEvent) {
     let outcome: DispatchOutcome;
@@ -52,6 +55,8 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
     } catch {
       throw badRequest('invalid_signature', 'Stripe-Signature does not match the body (or is too old)');
     }
+    // Signed is not well-formed: the shape is checked before anything is looked up or signalled.
+    validate(stripeEventSchema(Math.floor(Date.now() / 1000)), event, 'event');
     return dispatch(c, mapStripeEvent(event));
   });
   onlyMethods(app, '/webhook/stripe', ['POST']);
@@ -66,11 +71,20 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
       if (!v) throw badRequest('missing_signature', `Missing ${header} header`);
       transmission[key] = v;
     }
+    if (!isPaypalCertUrl(transmission.certUrl)) {
+      throw badRequest('invalid_cert_url', 'paypal-cert-url must be an https URL of a PayPal certificate (*.paypal.com/v1/notifications/certs/…)', { field: 'paypal-cert-url' });
+    }
     let json: unknown;
     try {
       json = JSON.parse(await c.req.text());
     } catch {
       throw badRequest('invalid_json', 'Request body is not valid JSON');
+    }
+    // Everything checkable here is checked before the outbound call, which is then rate-limited.
+    const event = validate(paypalEventSchema, json);
+    const wait = await paypalVerifyLimiter.take();
+    if (wait !== undefined) {
+      throw new ApiError(429, 'paypal_verify_rate_limited', `Too many PayPal webhooks to verify; retry after ${wait} s`, undefined, { 'Retry-After': String(wait) });
     }
     let verified: boolean;
     try {
@@ -80,7 +94,7 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
       throw err;
     }
     if (!verified) throw badRequest('invalid_signature', 'PayPal did not verify this webhook signature');
-    return dispatch(c, mapPaypalEvent(validate(paypalEventSchema, json)));
+    return dispatch(c, mapPaypalEvent(event));
   });
   onlyMethods(app, '/webhook/paypal', ['POST']);
 

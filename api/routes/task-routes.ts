@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createTaskBodySchema } from '../../domain/task-spec';
+import { taskRequestDiff } from '../../domain/task-request-diff';
 import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
 import { startTaskWorkflow } from '../../infra/temporal/start-task-workflow';
 import type { RouteContext } from '../app-deps';
@@ -39,13 +40,14 @@ export function taskRoutes(ctx: RouteContext): Hono {
     const body = await parseJsonBody(c, createTaskBodySchema);
     const taskId = randomUUID();
     // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
+    const request = { title: body.title, prompt: body.prompt, clientId: body.clientId ?? null, type: body.type, mediaUrl: body.media?.url ?? null };
     const { job, created } = await ctx.jobs.create({
-      taskId, workflowId: taskWorkflowId(taskId), source: 'api', clientId: body.clientId ?? null,
-      idempotencyKey: body.idempotencyKey ?? null, title: body.title, prompt: body.prompt,
-      type: body.type, mediaUrl: body.media?.url ?? null,
+      taskId, workflowId: taskWorkflowId(taskId), source: 'api', idempotencyKey: body.idempotencyKey ?? null, ...request,
     });
-    if (!created && body.idempotencyKey && (job.title !== body.title || job.prompt !== body.prompt)) {
-      throw new ApiError(409, 'idempotency_key_reused', 'This idempotencyKey was used for a different task', { field: 'idempotencyKey' });
+    // The whole request must match the first one under this key, not only its text.
+    const differing = !created && body.idempotencyKey ? taskRequestDiff(job, request) : [];
+    if (differing.length > 0) {
+      throw new ApiError(409, 'idempotency_key_reused', `This idempotencyKey was used for a different task (differs in ${differing.join(', ')})`, { field: 'idempotencyKey', differingFields: differing });
     }
     // Also for a repeated key: a start that failed earlier (Temporal down) is completed now; a started one is found.
     if (job.status === 'queued') {

@@ -182,6 +182,8 @@ export const envSchema = z.object({
   PAYPAL_WEBHOOK_ID: opt(z.string()),
   /** Default: PayPal's sandbox in STRIPE_MODE=test, its live API in STRIPE_MODE=live. */
   PAYPAL_API_BASE_URL: opt(url),
+  /** Webhook verifications asked of PayPal per minute, at most (each unauthenticated delivery costs one). */
+  PAYPAL_VERIFY_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(100_000), 120),
 
   // Alerts
   TELEGRAM_BOT_TOKEN: opt(z.string()),

@@ -107,7 +107,7 @@ export interface Config {
     reconciliationLookbackHours: number;
     businessName: string;
   };
-  paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string };
+  paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string; verifyPerMinute: number };
   mail: { from: string };
   alerts: {
     telegramBotToken?: string;
@@ -295,6 +295,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       clientSecret: env.PAYPAL_CLIENT_SECRET,
       webhookId: env.PAYPAL_WEBHOOK_ID,
       baseUrl: env.PAYPAL_API_BASE_URL ?? (env.STRIPE_MODE === 'live' ? 'https://api-m.paypal.com' : 'https://api-m.sandbox.paypal.com'),
+      verifyPerMinute: env.PAYPAL_VERIFY_PER_MINUTE,
     },
     mail: { from: env.MAIL_FROM },
     alerts: {

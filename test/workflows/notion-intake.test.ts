@@ -171,8 +171,9 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     expect(h.llm.calls.filter((c) => c.kind === 'generate' && c.messages.at(-1)!.content.includes('Quick one'))).toHaveLength(1);
 
     expect((await h.p.app.request('/webhook/notion')).status).toBe(405);
+    // With the secret set, an unsigned handshake is refused (see test/api/notion-handshake.test.ts).
     const handshake = await h.p.app.request('/webhook/notion', { method: 'POST', body: JSON.stringify({ verification_token: 'secret_tok_from_notion' }) });
-    expect(handshake.status).toBe(200);
+    expect(handshake.status).toBe(409);
   });
 
   it('defines the notion-intake schedule every 60 s only when Notion is configured', () => {

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { UNSETTLED_STATUSES, type UnsettledStatus } from '../../../domain/payment-settlement';
 import { PAID_STATUSES, type InvoiceStatus, type PaymentProvider } from '../../../domain/payments';
 import type { Db } from '../open-database';
 import { taskNotRefunded } from './job-conditions';
@@ -18,6 +19,17 @@ export interface RecordPaymentInput {
   amountCents: number;
   currency: string;
   eventId: string;
+  /** `overpaid`: the payment settles the invoice and is flagged for an operator. */
+  overpaid?: boolean;
+}
+
+export interface UnsettledPaymentInput {
+  invoiceId: string;
+  status: UnsettledStatus;
+  amountCents: number;
+  currency: string;
+  eventId: string;
+  providerPaymentId?: string;
 }
 
 export function createInvoiceRepository(db: Db) {
@@ -82,6 +94,21 @@ export function createInvoiceRepository(db: Db) {
       await db.update(invoices).set(which === 'reminder' ? { reminderSentAt: null } : { receiptSentAt: null }).where(eq(invoices.id, id));
     },
     /**
+     * A payment that does not settle the invoice: what arrived is kept, the invoice stays unpaid
+     * (`underpaid`/`mismatch`). A paid invoice is never downgraded. Returns whether it changed the row.
+     */
+    async recordUnsettled(u: UnsettledPaymentInput): Promise<boolean> {
+      const rows = await db
+        .update(invoices)
+        .set({
+          status: u.status, settlementFlag: u.status, receivedAmountCents: u.amountCents, receivedCurrency: u.currency,
+          receivedEventId: u.eventId, receivedProviderPaymentId: u.providerPaymentId ?? null, updatedAt: new Date(),
+        })
+        .where(and(eq(invoices.id, u.invoiceId), inArray(invoices.status, ['pending', 'open', ...UNSETTLED_STATUSES])))
+        .returning({ id: invoices.id });
+      return rows.length > 0;
+    },
+    /**
      * Records the payment, marks the invoice and its tasks paid, in one transaction. Idempotent:
      * a second call for the same invoice changes nothing and returns the stored payment.
      */
@@ -99,9 +126,12 @@ export function createInvoiceRepository(db: Db) {
           return { payment: existing!, created: false };
         }
         const now = new Date();
+        const flag = p.overpaid
+          ? { settlementFlag: 'overpaid' as const, receivedAmountCents: p.amountCents, receivedCurrency: p.currency, receivedEventId: p.eventId, receivedProviderPaymentId: p.providerPaymentId ?? null }
+          : {};
         await tx
           .update(invoices)
-          .set({ status: 'paid', paidAt: now, updatedAt: now })
+          .set({ status: 'paid', paidAt: now, updatedAt: now, ...flag })
           .where(and(eq(invoices.id, p.invoiceId), notInArray(invoices.status, [...PAID_STATUSES])));
         if (inv.taskIds.length > 0) {
           await tx.update(jobs).set({ paymentStatus: 'paid', updatedAt: now }).where(and(inArray(jobs.taskId, inv.taskIds), taskNotRefunded));

@@ -1,4 +1,5 @@
 import { bigint, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { SettlementVerdict } from '../../../domain/payment-settlement';
 import type { InvoiceStatus, PaymentProvider } from '../../../domain/payments';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -35,6 +36,13 @@ export const invoices = pgTable(
     stripeCheckoutSessionId: text('stripe_checkout_session_id'),
     checkoutUrl: text('checkout_url'),
     refundedCents: cents('refunded_cents').notNull().default(0),
+    /** What arrived when it did not match the invoice exactly (underpaid, mismatch, overpaid). */
+    receivedAmountCents: cents('received_amount_cents'),
+    receivedCurrency: text('received_currency'),
+    receivedEventId: text('received_event_id'),
+    receivedProviderPaymentId: text('received_provider_payment_id'),
+    /** overpaid (status paid) | underpaid | mismatch (status names it too); null when exact. */
+    settlementFlag: text('settlement_flag').$type<SettlementVerdict>(),
     failureCount: integer('failure_count').notNull().default(0),
     lastFailureReason: text('last_failure_reason'),
     expiresAt: ts('expires_at').notNull(),
