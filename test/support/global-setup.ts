@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     // `npm run histories:refresh`: keep one history per replay fixture from the runs this test run made.
     const captureDir = process.env.HISTORIES_CAPTURE_DIR;
-    if (captureDir) console.log(`histories captured: ${(await captureHistories(env.address, cli, captureDir)).join(', ')}`);
+    if (captureDir) console.log(`histories captured: ${(await captureHistories(env.address, captureDir)).join(', ')}`);
     await Promise.all([env.teardown(), stripeMock.stop()]);
   };
 }

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -47,6 +46,12 @@ function taskStatuses(h: History): string[] {
   });
 }
 
+// Fixtures are the proto message as plain JSON (enum names, longs as strings, bytes as base64), read back
+// with fromObject: the SDK's historyFromJSON/historyToJSON fail with this install's nested protobufjs.
+const HistoryMessage = temporal.api.history.v1.History;
+export const historyToObject = (h: History) => HistoryMessage.toObject(HistoryMessage.fromObject(h), { longs: String, enums: String, bytes: String });
+export const historyFromObject = (json: unknown) => HistoryMessage.fromObject(json as Record<string, unknown>);
+
 /** Which fixture a closed run's history stands for, if any. */
 export function fixtureName(type: string, status: string, h: History): string | undefined {
   if (type !== 'processTask') return status === 'COMPLETED' ? ROUTINES[type] : undefined;
@@ -64,27 +69,24 @@ export function fixtureName(type: string, status: string, h: History): string | 
  * Writes one history per fixture from the runs the test run left on the dev server: for each fixture
  * the shortest matching history (small files, stable review diffs). Returns the names written.
  */
-export async function captureHistories(address: string, cli: string, outDir: string): Promise<string[]> {
+export async function captureHistories(address: string, outDir: string): Promise<string[]> {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
-  const best = new Map<string, { workflowId: string; runId: string; size: number }>();
+  const best = new Map<string, { workflowId: string; history: History; size: number }>();
   try {
     for await (const wf of client.workflow.list({ query: 'ExecutionStatus != "Running"' })) {
       if (wf.type !== 'processTask' && !ROUTINES[wf.type]) continue;
       const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
       const name = fixtureName(wf.type, wf.status.name, history);
       const size = history.events?.length ?? 0;
-      if (name && size < (best.get(name)?.size ?? Infinity)) best.set(name, { workflowId: wf.workflowId, runId: wf.runId, size });
+      if (name && size < (best.get(name)?.size ?? Infinity)) best.set(name, { workflowId: wf.workflowId, history, size });
     }
   } finally {
     await connection.close();
   }
   mkdirSync(outDir, { recursive: true });
-  for (const [name, { workflowId, runId }] of best) {
-    // The CLI's JSON is the format historyFromJSON reads (the SDK's own serialiser is not usable here).
-    const show = ['workflow', 'show', '--address', address, '--workflow-id', workflowId, '--run-id', runId, '--output', 'json'];
-    const json = JSON.parse(execFileSync(cli, show, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as object;
-    writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify({ workflowId, history: json }, null, 2)}\n`);
+  for (const [name, { workflowId, history }] of best) {
+    writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify({ workflowId, history: historyToObject(history) }, null, 2)}\n`);
   }
   return [...best.keys()].sort();
 }

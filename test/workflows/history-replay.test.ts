@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { alteredWorkflowBundle } from '../support/altered-bundle';
-import { HISTORY_FIXTURES } from '../support/history-capture';
+import { HISTORY_FIXTURES, historyFromObject } from '../support/history-capture';
 
 /**
  * Histories captured from real runs (`npm run histories:refresh`) replayed against the workflow bundle built
@@ -15,7 +14,7 @@ import { HISTORY_FIXTURES } from '../support/history-capture';
  */
 const fixture = (name: string) => {
   const { workflowId, history } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'histories', `${name}.json`), 'utf8')) as { workflowId: string; history: unknown };
-  return { workflowId, history: historyFromJSON(history) };
+  return { workflowId, history: historyFromObject(history) };
 };
 
 describe('workflow histories replay on the current code', () => {
