@@ -54,13 +54,14 @@ export const historyFromObject = (json: unknown) => HistoryMessage.fromObject(js
 
 /** Which fixture a closed run's history stands for, if any. */
 export function fixtureName(type: string, status: string, h: History): string | undefined {
-  if (type !== 'processTask') return status === 'COMPLETED' ? ROUTINES[type] : undefined;
+  // A refund may end declined or failed; any closed refund run is a history worth replaying.
+  if (type !== 'processTask') return status === 'COMPLETED' || type === 'refundWorkflow' ? ROUTINES[type] : undefined;
   if (status === 'CANCELLED') return 'process-task-cancelled';
-  if (status !== 'COMPLETED') return undefined;
   const final = taskStatuses(h).at(-1);
   const generated = scheduled(h, 'generateAnswer');
-  if (final === 'failed' && generated > 0) return 'process-task-failed';
-  if (final !== 'completed') return undefined;
+  // A failed task fails its run, after at least one generation (not an invalid or unloadable task).
+  if ((status === 'FAILED' || final === 'failed') && generated > 0) return 'process-task-failed';
+  if (status !== 'COMPLETED' || final !== 'done') return undefined;
   if (scheduled(h, 'transcribeMedia') > 0) return 'process-task-media';
   return generated > 1 ? 'process-task-regenerated' : 'process-task-text';
 }
