@@ -2,7 +2,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
 # tsc to dist/ and the workflow bundle built ahead of time (production workers never bundle at start)
 RUN npm run build && npm prune --omit=dev

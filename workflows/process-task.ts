@@ -141,8 +141,10 @@ async function publish(
   setStatus(outcome.status, scoreAndCost(progress));
   // A task that could not be loaded (invalid row, LLM not configured, cancelled before loading) still
   // gets its outcome shown in Notion: the activity knows whether Notion is on and finds the row itself.
+  // Runs that ended before this existed published nothing here: patched() keeps their histories replayable.
   const loaded = task !== undefined;
-  if (loaded && !notionEnabled) return void (progress.phase = 'finished');
+  const publishUnloaded = !loaded && patched('publish-unloaded-task-to-notion');
+  if (!notionEnabled && !publishUnloaded) return void (progress.phase = 'finished');
   try {
     await notion.publishToNotion({ ...input, notionPageId: task?.notionPageId ?? null, title: task?.title ?? input.taskId, outcome, totals, startedMs, ...(loaded ? {} : { fromLedger: true }) });
   } catch (err) {

@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
 import { WORKFLOW_BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { captureHistories } from './history-capture';
 import { startStripeMock } from './stripe-mock';
 
 declare module 'vitest' {
@@ -33,6 +34,9 @@ export default async function setup(project: TestProject) {
   project.provide('workflowBundleCode', bundle.code);
   project.provide('stripeMockUrl', stripeMock.url);
   return async () => {
+    // `npm run histories:refresh`: keep one history per replay fixture from the runs this test run made.
+    const captureDir = process.env.HISTORIES_CAPTURE_DIR;
+    if (captureDir) console.log(`histories captured: ${(await captureHistories(env.address, captureDir)).join(', ')}`);
     await Promise.all([env.teardown(), stripeMock.stop()]);
   };
 }

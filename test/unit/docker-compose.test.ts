@@ -59,10 +59,4 @@ describe('docker-compose.yml', () => {
     expect(s['app-db']!.healthcheck).toBeTruthy();
     expect(Object.keys(compose.volumes)).toEqual(expect.arrayContaining(['temporal-db', 'app-db']));
   });
-
-  it('has a Dockerfile that builds the bundle and runs the compiled CLI', () => {
-    const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/RUN npm run build/);
-    expect(dockerfile).toMatch(/ENTRYPOINT \["node", "bin\/echopilot.cjs"\]/);
-  });
 });

@@ -41,49 +41,62 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
 
   const intake = (id: string) => h.p.client.workflow.execute<typeof notionIntake>('notionIntake', { workflowId: id, taskQueue: h.p.taskQueue, args: [{ source: 'test' }] });
 
-  it('a poll picks up the 3 triggered rows, publishes results, logs, at ~3 requests/s; a second poll starts nothing new', async () => {
-    const pages = [1, 2, 3].map((i) => notion.addRow(queue, { Name: `Task ${i}`, Prompt: `Write item ${i}`, Trigger: true, Client: 'acme', ...(i === 3 ? { Status: 'Queued' } : {}) }));
-    notion.addRow(queue, { Name: 'Not triggered', Prompt: 'x', Trigger: false });
-    notion.addRow(queue, { Name: 'Already done', Prompt: 'x', Trigger: true, Status: 'Done' });
-    notion.inject.push({ status: 429, headers: { 'retry-after': '1' }, body: { object: 'error', status: 429, code: 'rate_limited', message: 'slow down' } });
+  // One poll over a queue of five rows, then the behaviours it must show, one at a time (in order: each
+  // builds on the poll before it).
+  describe('a poll of the Automation Queue', () => {
+    let pages: string[];
+    let first: Awaited<ReturnType<typeof intake>>;
+    beforeAll(async () => {
+      pages = [1, 2, 3].map((i) => notion.addRow(queue, { Name: `Task ${i}`, Prompt: `Write item ${i}`, Trigger: true, Client: 'acme', ...(i === 3 ? { Status: 'Queued' } : {}) }));
+      notion.addRow(queue, { Name: 'Not triggered', Prompt: 'x', Trigger: false });
+      notion.addRow(queue, { Name: 'Already done', Prompt: 'x', Trigger: true, Status: 'Done' });
+      notion.inject.push({ status: 429, headers: { 'retry-after': '1' }, body: { object: 'error', status: 429, code: 'rate_limited', message: 'slow down' } });
+      first = await intake(`intake-1-${h.p.taskQueue}`);
+      for (const page of pages) await h.handle(notionTaskId(page)).result();
+    });
 
-    const first = await intake(`intake-1-${h.p.taskQueue}`);
-    expect(first.started.sort()).toEqual(pages.map(notionTaskId).sort());
-    for (const page of pages) {
-      expect(notion.row(page)['Task ID']).toBe(notionTaskId(page));
-      await h.handle(notionTaskId(page)).result();
-    }
-    for (const page of pages) {
-      const row = notion.row(page);
-      expect(row).toMatchObject({ Status: 'Done', 'QA Score': 90, 'Cost (USD)': 0.007542, Result: expect.stringMatching(/^Answer number/) });
-      expect(row.Run).toContain(`/workflows/task-${notionTaskId(page)}`);
-      const blocks = notion.blocks(page);
-      expect(blocks[0]).toEqual({ type: 'heading_2', text: `EchoPilot result · ${notionTaskId(page)} · run 0` });
-      expect(blocks.slice(1).map((b) => b.text).join('')).toBe(row.Result);
-    }
-    expect(notion.rows(jobLog).map((r) => r['Task ID']).sort()).toEqual(pages.map((p) => `${notionTaskId(p)}#0`).sort());
-    expect(notion.rows(jobLog)[0]).toMatchObject({ Status: 'done', 'QA Score': 90, Tokens: 1720, Model: 'gpt-4o', Attempts: 1, Build: 'test-build' });
-    // intake, generate, qa, publish per task.
-    const ops = notion.rows(automationLog).map((r) => r['Op Key'] as string);
-    expect(ops).toHaveLength(12);
-    expect(new Set(ops).size).toBe(12);
+    it('starts a task for each triggered, unfinished row (through a 429), and writes its Task ID on the row', () => {
+      expect(first.started.sort()).toEqual(pages.map(notionTaskId).sort());
+      for (const page of pages) expect(notion.row(page)['Task ID']).toBe(notionTaskId(page));
+    });
 
-    const second = await intake(`intake-2-${h.p.taskQueue}`);
-    expect(second).toMatchObject({ found: 0, started: [] });
+    it('publishes each result on its row and in the page body', () => {
+      for (const page of pages) {
+        const row = notion.row(page);
+        expect(row).toMatchObject({ Status: 'Done', 'QA Score': 90, 'Cost (USD)': 0.007542, Result: expect.stringMatching(/^Answer number/) });
+        expect(row.Run).toContain(`/workflows/task-${notionTaskId(page)}`);
+        const blocks = notion.blocks(page);
+        expect(blocks[0]).toEqual({ type: 'heading_2', text: `EchoPilot result · ${notionTaskId(page)} · run 0` });
+        expect(blocks.slice(1).map((b) => b.text).join('')).toBe(row.Result);
+      }
+    });
 
-    // Someone re-queues a finished row: the intake finds the existing run and starts nothing.
-    notion.edit(pages[0]!, { Status: 'Queued' });
-    const third = await intake(`intake-3-${h.p.taskQueue}`);
-    expect(third).toMatchObject({ found: 1, started: [] });
-    expect(notion.row(pages[0]!).Status).toBe('Done');
-    for (const page of pages) expect(await executionsOf(h.p.client, `task-${notionTaskId(page)}`)).toHaveLength(1);
+    it('logs one Job Log row per task and one Automation Log row per operation (intake, generate, qa, publish)', () => {
+      expect(notion.rows(jobLog).map((r) => r['Task ID']).sort()).toEqual(pages.map((p) => `${notionTaskId(p)}#0`).sort());
+      expect(notion.rows(jobLog)[0]).toMatchObject({ Status: 'done', 'QA Score': 90, Tokens: 1720, Model: 'gpt-4o', Attempts: 1, Build: 'test-build' });
+      const ops = notion.rows(automationLog).map((r) => r['Op Key'] as string);
+      expect(ops).toHaveLength(12);
+      expect(new Set(ops).size).toBe(12);
+    });
 
-    // All of the above kept to ~3 requests/s towards Notion.
-    const times = notion.requests.map((r) => r.at).sort((a, b) => a - b);
-    let worst = 0;
-    for (let i = 0; i < times.length; i++) worst = Math.max(worst, times.filter((t) => t >= times[i]! && t < times[i]! + 1000).length);
-    expect(times.length).toBeGreaterThan(20);
-    expect(worst).toBeLessThanOrEqual(4); // 3/s, plus one at a window edge
+    it('a second poll starts nothing new', async () => {
+      expect(await intake(`intake-2-${h.p.taskQueue}`)).toMatchObject({ found: 0, started: [] });
+    });
+
+    it('a re-queued finished row finds its existing run and starts nothing', async () => {
+      notion.edit(pages[0]!, { Status: 'Queued' });
+      expect(await intake(`intake-3-${h.p.taskQueue}`)).toMatchObject({ found: 1, started: [] });
+      expect(notion.row(pages[0]!).Status).toBe('Done');
+      for (const page of pages) expect(await executionsOf(h.p.client, `task-${notionTaskId(page)}`)).toHaveLength(1);
+    });
+
+    it('kept all of the above to ~3 requests/s towards Notion', () => {
+      const times = notion.requests.map((r) => r.at).sort((a, b) => a - b);
+      let worst = 0;
+      for (let i = 0; i < times.length; i++) worst = Math.max(worst, times.filter((t) => t >= times[i]! && t < times[i]! + 1000).length);
+      expect(times.length).toBeGreaterThan(20);
+      expect(worst).toBeLessThanOrEqual(4); // 3/s, plus one at a window edge
+    });
   });
 
   it('Notion effects happen once even when a retry follows a crash between the write and its ledger row', async () => {

