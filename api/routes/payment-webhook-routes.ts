@@ -5,6 +5,7 @@ import { PaymentEventNotReadyError, type DispatchOutcome } from '../../infra/pay
 import type { PaymentEvent } from '../../infra/payments/payment-event';
 import { mapPaypalEvent, paypalEventSchema } from '../../infra/payments/paypal-event-map';
 import { mapStripeEvent } from '../../infra/payments/stripe-event-map';
+import { stripUnsafeDeep } from '../../domain/safe-text';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -80,7 +81,8 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
       throw err;
     }
     if (!verified) throw badRequest('invalid_signature', 'PayPal did not verify this webhook signature');
-    return dispatch(c, mapPaypalEvent(validate(paypalEventSchema, json)));
+    // Verified as sent; NUL and lone surrogates are then removed (PayPal would only deliver the same body again).
+    return dispatch(c, mapPaypalEvent(validate(paypalEventSchema, stripUnsafeDeep(json))));
   });
   onlyMethods(app, '/webhook/paypal', ['POST']);
 
