@@ -22,6 +22,11 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/infra/db/migrations ./infra/db/migrations
+# Inside the container the API must listen on every interface; docker-compose.yml publishes it on
+# the host's loopback only (the CLI default outside a container is 127.0.0.1).
+ENV HOST=0.0.0.0
+# The data folder (media cache, generated key) is the node user's alone.
+RUN mkdir -p /app/data && chown node:node /app/data && chmod 700 /app/data
 USER node
 EXPOSE 5000 9464
 ENTRYPOINT ["node", "bin/echopilot.cjs"]

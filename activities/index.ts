@@ -7,6 +7,7 @@ import { createLlmActivities, type LlmActivityDeps } from './llm-activities';
 import { createMediaActivities, type MediaActivityDeps } from './media-activities';
 import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
+import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 
 export type ActivityDeps = HealthActivityDeps &
@@ -16,7 +17,8 @@ export type ActivityDeps = HealthActivityDeps &
   LlmActivityDeps &
   MediaActivityDeps &
   NotionIntakeDeps &
-  NotionPublishDeps;
+  NotionPublishDeps &
+  SecurityActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -29,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     createMediaActivities(deps),
     createNotionIntakeActivities(deps),
     createNotionPublishActivities(deps),
+    createSecurityActivities(deps),
   ));
 }
 export type Activities = ReturnType<typeof createActivities>;

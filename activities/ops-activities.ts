@@ -5,6 +5,7 @@ import { createOperatorActivities } from './operator-activities';
 import { createReplayActivities } from './replay-activities';
 import { createReportActivities } from './report-activities';
 import { createTrendActivities } from './trend-activities';
+import { createRetentionActivities } from './retention-activities';
 
 export type { OpsActivityDeps };
 
@@ -16,5 +17,6 @@ export function createOpsActivities(deps: OpsActivityDeps) {
     createOperatorActivities(deps),
     createTrendActivities(deps),
     createReportActivities(deps),
+    createRetentionActivities(deps),
   );
 }

@@ -5,6 +5,7 @@ import type { CostLedger } from '../infra/db/repositories/cost-ledger';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { JobReplayRepository } from '../infra/db/repositories/job-replays';
 import type { LedgerMetrics } from '../infra/db/repositories/ledger-metrics';
+import type { LedgerRetention } from '../infra/db/repositories/ledger-retention';
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { ReportDataSource } from '../infra/db/repositories/report-data';
 
@@ -18,6 +19,7 @@ export interface OpsActivityDeps {
   ledgerMetrics: LedgerMetrics;
   reportData: ReportDataSource;
   costLedger: CostLedger;
+  ledgerRetention: LedgerRetention;
   healthReports: HealthReportRepository;
   now?: () => Date;
 }

@@ -6,6 +6,8 @@ import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { Logger } from '../infra/logger';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
+import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
+import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
 import type { OpsApiDeps } from './ops-deps';
 
@@ -22,6 +24,9 @@ export interface AppDeps {
   payments: PaymentServices;
   ops: OpsApiDeps;
   jobs: JobsRepository;
+  /** Ban list operations (GET/DELETE /api/rate-guard…) and misconfiguration signals. */
+  securityAdmin: RateGuardAdmin;
+  securitySignals: SecuritySignalStore;
   /** Overrides the socket-derived client IP (tests). */
   clientIp?: (c: Context) => string;
 }

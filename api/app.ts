@@ -4,7 +4,9 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, RouteContext } from './app-deps';
 import { ApiError, errorBody } from './errors';
 import { clientIpResolver } from './middleware/client-ip';
+import { banAlerter } from './ban-alert';
 import { dashAuth } from './middleware/dash-auth';
+import { forwardedForSignal } from './middleware/forwarded-for-signal';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
 import { healthRoutes } from './routes/health-routes';
@@ -17,6 +19,7 @@ import { refundRoutes } from './routes/refund-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { notionWebhookRoutes } from './routes/notion-webhook-routes';
+import { rateGuardRoutes } from './routes/rate-guard-routes';
 import { taskRoutes } from './routes/task-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,12 +28,14 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps): Hono {
   const key = deps.config.auth.dashboardKey;
   if (!key) throw new Error('createApp needs config.auth.dashboardKey (see ensureDashboardKey)');
-  const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http.trustProxy);
-  const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp }) };
+  const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http);
+  const onBan = banAlerter(deps.ops.alerts, deps.logger);
+  const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }) };
 
   const app = new Hono();
   app.use(requestId());
   app.use(requestLog(deps.logger));
+  if (!deps.config.http.trustProxy) app.use(forwardedForSignal({ store: deps.securitySignals, logger: deps.logger }));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -51,6 +56,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', opsRoutes(ctx));
   app.route('/', taskRoutes(ctx));
   app.route('/', notionWebhookRoutes(ctx));
+  app.route('/', rateGuardRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

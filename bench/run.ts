@@ -3,8 +3,9 @@
  * LLM on the embedded Temporal dev server, against a bare workflow with the same activities and options.
  * Each role runs in its own process (bench/child.ts) so memory is counted per process. Scenarios:
  * - `pglite`: `echopilot start`'s shape: one process = API + worker + embedded PGlite;
- * - `postgres`: `echopilot worker` + `echopilot api` over a throwaway local PostgreSQL.
- * Env: BENCH_TASKS (200, per round), BENCH_ROUNDS (3), BENCH_IN_FLIGHT (500), BENCH_SCENARIOS (pglite,postgres), BENCH_EAGER (1),
+ * - `postgres`: `echopilot worker` + `echopilot api` over a throwaway local PostgreSQL;
+ * - `data-scale`: every admin read path and routine query at 10k…1M tasks (bench/data-scale/).
+ * Env: BENCH_TASKS (200, per round), BENCH_ROUNDS (3), BENCH_IN_FLIGHT (500), BENCH_SCENARIOS (pglite,postgres,data-scale), BENCH_EAGER (1),
  * and the WORKER_* sizing variables of the platform.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -17,6 +18,7 @@ import type { ChildOptions } from './child';
 import { compileForBench } from './compile';
 import { startFastLlm } from './fast-llm';
 import { startPostgres } from './postgres';
+import { runDataScale } from './data-scale/run-data-scale';
 import { mb, procCpu, procMem, processTree } from './proc-mem';
 import { startDevServer } from '../infra/temporal/dev-server';
 import { findTemporalCli } from '../infra/temporal/temporal-cli';
@@ -25,7 +27,7 @@ import { loadConfig } from '../infra/config/load-config';
 const env = process.env;
 const N = Number(env.BENCH_TASKS ?? 200);
 const IN_FLIGHT = Number(env.BENCH_IN_FLIGHT ?? 500);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+const SCENARIOS = (env.BENCH_SCENARIOS ?? 'pglite,postgres,data-scale').split(',') as ('pglite' | 'postgres' | 'data-scale')[];
 const EAGER = (env.BENCH_EAGER ?? '1') === '1';
 const SUBMITTERS = 10;
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
@@ -236,6 +238,10 @@ async function main() {
   const f = (x: number) => `${x.toFixed(1)} ms`;
   try {
     for (const kind of SCENARIOS) {
+      if (kind === 'data-scale') {
+        await runDataScale();
+        continue;
+      }
       const r = await scenario(kind, cli, dir);
       if (!r) continue;
       const ratio = r.baselineSec / r.pipelineSec;

@@ -12,6 +12,7 @@ import { createLedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
 import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createReportDataSource } from '../infra/db/repositories/report-data';
+import { createLedgerRetention } from '../infra/db/repositories/ledger-retention';
 import { createLiveOps } from '../infra/system/live-ops';
 
 /** Wires the self-operating routines (alerts, re-runs, auto-operator, trends, reports) for worker and API. */
@@ -35,6 +36,7 @@ export function composeOps(input: { config: Config; database: Database; temporal
     ledgerMetrics,
     reportData: createReportDataSource(database.db),
     costLedger: createCostLedger(database.db),
+    ledgerRetention: createLedgerRetention(database.db),
     healthReports: input.healthReports,
   };
   const apiDeps: OpsApiDeps = { alerts, alertStore, opsReports, ledgerMetrics, liveOps: createLiveOps({ dataDir: config.dataDir }) };

@@ -9,12 +9,14 @@ import type { Config } from '../infra/config/load-config';
 import type { Database } from '../infra/db/open-database';
 import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
+import { createSecuritySignalStore } from '../infra/db/repositories/security-signals';
 import { createHealthChecks } from '../infra/health/health-checks';
 import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createPaymentServices } from '../infra/payments/payment-services';
+import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
 
@@ -46,6 +48,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
   const ops = composeOps({ config, database, temporal, healthReports });
   const jobs = createJobsRepository(database.db);
   const notion = notionClient && createNotionGateway(notionClient);
+  const securityAdmin = createRateGuardAdmin(database.db);
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const activities = createActivities({
@@ -65,6 +68,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     temporal,
     taskQueue: config.temporal.taskQueue,
     runLink,
+    securityAdmin,
   });
   const appDeps: AppDeps = {
     config,
@@ -78,6 +82,8 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     payments,
     ops: ops.apiDeps,
     jobs,
+    securityAdmin,
+    securitySignals: createSecuritySignalStore(database.db),
   };
   return { activities, appDeps };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { doctorCommand } from './commands/doctor';
+import { rateGuardCommands } from './commands/rate-guard';
 import { schedulesCommands } from './commands/schedules';
 import { runRole } from './commands/split-roles';
 import { startCommand } from './commands/start';
@@ -37,6 +38,14 @@ schedules
   .action(schedulesCommands.backfill);
 schedules.command('stop').description('Pause every platform schedule (the original EchoPilot runbook\' "Stop Scheduler")').option('-r, --reason <reason>', 'shown as the note').action(schedulesCommands.stop);
 schedules.command('start').description('Resume what `schedules stop` paused; individually paused ones stay paused').action(schedulesCommands.start);
+
+const rateGuard = program.command('rate-guard').description('The failed-key ban list of the admin API (lift a lockout)');
+rateGuard.command('stats').description('Active bans, recent failures and proxy signals').option('--json', 'machine-readable output').action(rateGuardCommands.stats);
+rateGuard
+  .command('clear [ip]')
+  .description('Lift the ban of one address, or of all with --all')
+  .option('--all', 'lift every ban')
+  .action(rateGuardCommands.clear);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

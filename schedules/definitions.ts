@@ -1,6 +1,7 @@
 import { ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import { opsScheduleDefinitions } from './ops-definitions';
+import { securityPruneSchedule } from './security-definitions';
 
 /** Every schedule this platform owns carries this id prefix and memo; sync never touches others. */
 export const SCHEDULE_ID_PREFIX = 'echopilot-';
@@ -52,6 +53,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
       catchupWindow: '15 minutes',
     }]),
     ...opsScheduleDefinitions(config),
+    securityPruneSchedule,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
   ];
 }

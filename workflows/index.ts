@@ -10,3 +10,5 @@ export { scheduledReport } from './scheduled-report';
 export { selfHeal } from './self-heal';
 export { processTask } from './process-task';
 export { notionIntake } from './notion-intake';
+export { ledgerRetention } from './ledger-retention';
+export { rateGuardAdmin, securityPrune } from './security';

@@ -14,6 +14,8 @@ export interface DashAuthOptions {
   key: string;
   rateGuard: RateGuard;
   clientIp: (c: Context) => string;
+  /** Called when a failure places a ban (the alert); must not throw. */
+  onBan?: (ip: string, seconds: number) => void;
 }
 
 /** `X-Dash-Key` guard for admin routes, with the failed-auth IP ban in front of it. */
@@ -25,7 +27,10 @@ export function dashAuth(opts: DashAuthOptions): MiddlewareHandler {
     const given = c.req.header('x-dash-key');
     if (!given || !keysMatch(given, opts.key)) {
       const banSeconds = await opts.rateGuard.recordFailure(ip);
-      if (banSeconds !== undefined) throw tooManyRequests(banSeconds);
+      if (banSeconds !== undefined) {
+        opts.onBan?.(ip, banSeconds);
+        throw tooManyRequests(banSeconds);
+      }
       throw unauthorized();
     }
     await next();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { overallStatus } from '../../domain/health';
@@ -56,7 +57,8 @@ export function healthRoutes(ctx: RouteContext): Hono {
   // Runs the healthProbe workflow through the whole stack and waits briefly for its result.
   app.post('/api/self-test', ctx.admin, async (c) => {
     const { waitSeconds } = await parseJsonBody(c, selfTestBody);
-    const workflowId = `self-test-${c.get('requestId' as never) as string}`;
+    // Server-side id: X-Request-Id is the client's to choose, so it only labels log lines.
+    const workflowId = `self-test-${randomUUID()}`;
     const handle = await ctx.temporal.workflow.start<typeof healthProbe>('healthProbe', {
       workflowId,
       taskQueue: ctx.config.temporal.taskQueue,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { WorkflowIdConflictPolicy, type Workflow } from '@temporalio/client';
@@ -110,8 +111,7 @@ export function opsRoutes(ctx: RouteContext): Hono {
   // Sends a test alert to every configured channel at once (never deduplicated: keyed per request).
   app.post('/api/alerts/test', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, testAlertBody);
-    const requestId = c.get('requestId' as never) as string;
-    const result = await ops.alerts.send({ key: `test:${requestId}`, severity: 'info', title: 'Test alert', text: b.text ?? 'EchoPilot alert channels work.' });
+    const result = await ops.alerts.send({ key: `test:${randomUUID()}`, severity: 'info', title: 'Test alert', text: b.text ?? 'EchoPilot alert channels work.' });
     return c.json(result);
   });
   onlyMethods(app, '/api/alerts/test', ['POST']);

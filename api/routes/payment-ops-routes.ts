@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { paymentReconciliation } from '../../workflows/payment-reconciliation';
@@ -48,7 +49,8 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono {
   // Runs the reconciliation now (the original EchoPilot runbook kept this a GET) and answers with what it caught.
   app.get('/payments/scan', ctx.admin, async (c) => {
     if (!p.stripe) throw stripeNotConfigured();
-    const workflowId = `payment-scan-${c.get('requestId' as never) as string}`;
+    // Server-side id: X-Request-Id is the client's to choose, so it only labels log lines.
+    const workflowId = `payment-scan-${randomUUID()}`;
     try {
       const summary = await ctx.temporal.workflow.execute<typeof paymentReconciliation>('paymentReconciliation', {
         workflowId,

@@ -8,6 +8,7 @@ import { connectClient } from '../../infra/temporal/connect';
 import { findFfmpeg } from '../../infra/media/split-audio';
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { systemPath } from '../boot';
+import { rateGuardFindings } from './doctor-rate-guard';
 
 type Verdict = 'ok' | 'warn' | 'fail' | 'skip';
 interface Finding { name: string; verdict: Verdict; detail: string; fix?: string }
@@ -81,6 +82,8 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
       }),
     );
   }
+
+  findings.push(...(await rateGuardFindings(config, !!running)));
 
   const llm = createLlmClient(config.llm);
   findings.push(

@@ -7,6 +7,7 @@ import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attri
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { installRuntime } from '../../worker/install-runtime';
+import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
 import { bootConfig, bootLogger, waitForStopSignal } from '../boot';
 import { runPlatform } from '../platform';
 
@@ -25,6 +26,7 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
   const stopSignal = waitForStopSignal();
   let config = bootConfig();
   requireSharedDatabase(config, role);
+  preparePrivateDataDir(config.dataDir);
   if (role === 'api') config = ensureDashboardKey(config).config;
   const logger = bootLogger(config, { role });
   const build = readBuildInfo(config.buildIdOverride);

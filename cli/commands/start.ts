@@ -9,7 +9,9 @@ import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { installRuntime } from '../../worker/install-runtime';
+import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
 import { bootConfig, bootLogger, systemPath, waitForStopSignal } from '../boot';
+import { dashboardKeyLine } from '../dashboard-key-line';
 import { runPlatform } from '../platform';
 
 /**
@@ -18,7 +20,9 @@ import { runPlatform } from '../platform';
  */
 export async function startCommand(): Promise<void> {
   const stopSignal = waitForStopSignal(); // registered first: a Ctrl-C during start-up still cleans up
-  const { config, source: keySource } = ensureDashboardKey(bootConfig());
+  const booted = bootConfig();
+  preparePrivateDataDir(booted.dataDir); // before anything writes there (key, temporal.db, PGlite)
+  const { config, source: keySource } = ensureDashboardKey(booted);
   const logger = bootLogger(config, { role: 'all-in-one' });
   const build = readBuildInfo(config.buildIdOverride);
   assertRunnableBuild(build, config.env);
@@ -53,8 +57,7 @@ export async function startCommand(): Promise<void> {
     logger.info({ ...synced }, 'schedules synced');
 
     const uiUrl = devServer?.uiUrl ?? '(external Temporal: see its Web UI)';
-    const key = config.auth.dashboardKey!;
-    const keyLine = keySource === 'env' ? `${key.slice(0, 4)}…  (from DASHBOARD_KEY)` : `${key}  (kept in ${config.dataDir}/dashboard-key)`;
+    const keyLine = dashboardKeyLine(config.auth.dashboardKey!, keySource, `${config.dataDir}/dashboard-key`);
     console.log(
       [
         '',

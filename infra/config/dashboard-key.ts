@@ -16,7 +16,7 @@ export function ensureDashboardKey(config: Config): { config: Config; source: Da
   let key = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
   if (key.length < 16) {
     key = randomBytes(24).toString('base64url');
-    mkdirSync(config.dataDir, { recursive: true });
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${key}\n`, { mode: 0o600 });
     source = 'generated';
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { priceTableSchema } from '../../domain/pricing';
 import { notionPropertyOverridesSchema } from '../../domain/notion-properties';
+import { parseCidr, type CidrEntry } from '../net/ip-address';
 
 /** An empty variable (`FOO=`) means "unset", as in most dotenv tooling. */
 const opt = <T extends z.ZodTypeAny>(schema: T) =>
@@ -8,6 +9,9 @@ const opt = <T extends z.ZodTypeAny>(schema: T) =>
 
 const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: NonNullable<z.output<T>>) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.default(fallback as never));
+
+/** 0 (keep forever) or at least 30 days: the routines look back up to 14 days and reports up to 30. */
+const retentionDays = z.coerce.number().int().min(0).max(36_500).refine((d) => d === 0 || d >= 30, 'expected 0 (keep forever) or at least 30 days');
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC, 24h)');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -19,6 +23,16 @@ const currency = z
   .transform((v) => v.toLowerCase())
   .pipe(z.string().regex(/^[a-z]{3}$/, 'expected a 3-letter ISO 4217 code'))
   .refine((v) => !ZERO_DECIMAL.has(v), 'zero-decimal currencies are not supported (amounts are kept in cents)');
+/** Comma-separated CIDR ranges (`10.0.0.0/8, fd00::/8`) or single addresses; each entry validated. */
+const cidrList = z.string().transform((s, ctx) => {
+  const entries: CidrEntry[] = [];
+  for (const raw of s.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const entry = parseCidr(raw);
+    if (entry) entries.push(entry);
+    else ctx.addIssue({ code: 'custom', message: `"${raw.slice(0, 60)}" is not an IP address or CIDR range` });
+  }
+  return entries;
+});
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -44,11 +58,16 @@ export const envSchema = z.object({
 
   // HTTP API
   PORT: withDefault(port, 5000),
-  HOST: withDefault(z.string(), '0.0.0.0'),
+  /** Loopback unless told otherwise: the container image sets HOST=0.0.0.0 (README "Security"). */
+  HOST: withDefault(z.string(), '127.0.0.1'),
   PUBLIC_URL: opt(url),
   DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
   SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: withDefault(bool, false),
+  /** With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API. */
+  TRUSTED_PROXY_HOPS: withDefault(z.coerce.number().int().min(1).max(20), 1),
+  /** With TRUST_PROXY: the proxies' addresses (CIDR list); replaces the hop count when set. */
+  TRUSTED_PROXIES: opt(cidrList),
 
   // Temporal
   TEMPORAL_ADDRESS: opt(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')),
@@ -166,6 +185,10 @@ export const envSchema = z.object({
   FAILURE_RATE_ALERT_PCT: withDefault(z.coerce.number().min(1).max(100), 20),
   P95_ALERT_SECONDS: withDefault(z.coerce.number().positive(), 300),
   COST_TARGET_USD_PER_DAY: withDefault(z.coerce.number().positive(), 1),
+
+  // Retention of the job ledger: 0 keeps everything. Finance totals keep counting archived tasks.
+  TASK_RETENTION_DAYS: withDefault(retentionDays, 0),
+  ATTEMPT_RETENTION_DAYS: withDefault(retentionDays, 0),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { mergePrices, type PriceTable } from '../../domain/pricing';
 import { resolveNotionPropertyNames, type NotionPropertyNames } from '../../domain/notion-properties';
+import type { CidrEntry } from '../net/ip-address';
 import { envSchema, SECRET_ENV_KEYS, type Env } from './env-schema';
 
 export interface WorkerSizing {
@@ -17,7 +18,14 @@ export interface Config {
   buildIdOverride?: string;
   /** Absolute path of the folder holding the embedded databases and generated keys. */
   dataDir: string;
-  http: { port: number; host: string; publicUrl?: string; trustProxy: boolean };
+  http: {
+    port: number;
+    host: string;
+    publicUrl?: string;
+    trustProxy: boolean;
+    trustedProxyHops: number;
+    trustedProxies?: CidrEntry[];
+  };
   auth: { dashboardKey?: string; sessionSecret?: string };
   temporal: {
     /** Unset: the all-in-one start launches the embedded dev server. */
@@ -115,6 +123,9 @@ export interface Config {
     costTargetMicroUsdPerDay: number;
     /** A backfill that would start more runs than this is refused. */
     scheduleBackfillMaxRuns: number;
+    /** 0 = keep. */
+    taskRetentionDays: number;
+    attemptRetentionDays: number;
   };
   /** Secret values present in this configuration, for log and error scrubbing. */
   secretValues: string[];
@@ -143,6 +154,9 @@ function crossFieldProblems(env: Env): string[] {
   const paypal = [env.PAYPAL_CLIENT_ID, env.PAYPAL_CLIENT_SECRET, env.PAYPAL_WEBHOOK_ID];
   if (paypal.some(Boolean) && !paypal.every(Boolean)) {
     problems.push('PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_WEBHOOK_ID: set all three or none');
+  }
+  if (env.TRUSTED_PROXIES && !env.TRUST_PROXY) {
+    problems.push('TRUSTED_PROXIES: only read with TRUST_PROXY=true (set it, or unset TRUSTED_PROXIES)');
   }
   if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_CHAT_ID) {
     problems.push('TELEGRAM_CHAT_ID: required when TELEGRAM_BOT_TOKEN is set');
@@ -183,7 +197,14 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
     logLevel: env.LOG_LEVEL,
     buildIdOverride: env.ECHOPILOT_BUILD_ID,
     dataDir: path.resolve(cwd, env.DATA_DIR),
-    http: { port: env.PORT, host: env.HOST, publicUrl: env.PUBLIC_URL, trustProxy: env.TRUST_PROXY },
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: env.PUBLIC_URL,
+      trustProxy: env.TRUST_PROXY,
+      trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+      trustedProxies: env.TRUSTED_PROXIES,
+    },
     auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
@@ -276,6 +297,8 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       // Money as integer micro-USD from here on.
       costTargetMicroUsdPerDay: Math.round(env.COST_TARGET_USD_PER_DAY * 1_000_000),
       scheduleBackfillMaxRuns: env.SCHEDULE_BACKFILL_MAX_RUNS,
+      taskRetentionDays: env.TASK_RETENTION_DAYS,
+      attemptRetentionDays: env.ATTEMPT_RETENTION_DAYS,
     },
     secretValues,
   };

@@ -92,14 +92,15 @@ describe('schedules API (real dev server)', () => {
   });
 
   it('backfill takes the runs of a past range', async () => {
-    const end = new Date();
-    const start = new Date(end.getTime() - 3 * 3_600_000 - 60_000);
+    // A past range holding exactly three hourly ticks, whatever the minute the test runs at; the
+    // schedule's own hourly run may fire meanwhile, so count the runs scheduled inside the range.
+    const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 30 * 60_000);
+    const start = new Date(end.getTime() - 3 * 3_600_000);
     const res = await post('/api/schedules/heartbeat/backfill', { start: start.toISOString(), end: end.toISOString() });
     expect(res.status).toBe(202);
-    const runs = await waitFor('three backfilled heartbeat runs', async () => {
-      const n = (await p.client.schedule.getHandle('echopilot-heartbeat').describe()).info.numActionsTaken;
-      return n >= 3 ? n : undefined;
-    });
+    const inRange = async () =>
+      (await p.client.schedule.getHandle('echopilot-heartbeat').describe()).info.recentActions.filter((a) => a.scheduledAt >= start && a.scheduledAt <= end).length;
+    const runs = await waitFor('three backfilled heartbeat runs', async () => ((await inRange()) >= 3 ? inRange() : undefined));
     expect(runs).toBe(3);
   });
 

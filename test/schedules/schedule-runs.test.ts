@@ -25,7 +25,7 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
 
   it('defines the original EchoPilot runbook\' routines', () => {
     expect(scheduleDefinitions(p.config).map((d) => d.id)).toEqual(
-      expect.arrayContaining(['heartbeat', 'health-probe', 'self-heal', 'job-replay', 'auto-operator', 'predictive-alerts', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']),
+      expect.arrayContaining(['heartbeat', 'health-probe', 'self-heal', 'job-replay', 'auto-operator', 'predictive-alerts', 'ledger-retention', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']),
     );
   });
 
@@ -56,6 +56,7 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
     expect(completed['job-replay']).toMatchObject({ routine: 'job-replay', selected: 0 });
     expect(completed['auto-operator']).toMatchObject({ status: 'ok', problems: [] });
     expect(completed['predictive-alerts']).toMatchObject({ status: 'ok' });
+    expect(completed['ledger-retention']).toEqual({ tasksArchived: 0, attemptsPruned: 0, taskRetentionDays: 0, attemptRetentionDays: 0 });
     for (const kind of ['supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']) {
       expect(completed[kind]).toMatchObject({ kind, reportId: expect.any(Number) });
     }

@@ -35,9 +35,9 @@ describe('docker-compose.yml', () => {
     for (const name of ['worker', 'api']) expect(s[name]!.build).toBeTruthy();
     expect(s.worker!.command).toEqual(['worker']);
     expect(s.api!.command).toEqual(['api']);
-    expect(s.api!.ports).toContain('5000:5000');
-    expect(s.temporal!.ports).toContain('7233:7233');
-    expect(s['temporal-ui']!.ports).toContain('8080:8080');
+    expect(s.api!.ports).toContain('127.0.0.1:5000:5000');
+    expect(s.temporal!.ports).toContain('127.0.0.1:7233:7233');
+    expect(s['temporal-ui']!.ports).toContain('127.0.0.1:8080:8080');
   });
 
   it('points the app at the compose Temporal and PostgreSQL with variables the config accepts', () => {

@@ -31,6 +31,13 @@ describe('ops configuration and schedule definitions', () => {
     expect(loadConfig({ COST_TARGET_USD_PER_DAY: '2.5' }).ops.costTargetMicroUsdPerDay).toBe(2_500_000);
   });
 
+  it('keeps the ledger forever by default; a retention is 0 or at least 30 days, named when wrong', () => {
+    expect(loadConfig({}).ops).toMatchObject({ taskRetentionDays: 0, attemptRetentionDays: 0 });
+    expect(loadConfig({ TASK_RETENTION_DAYS: '365', ATTEMPT_RETENTION_DAYS: '90' }).ops).toMatchObject({ taskRetentionDays: 365, attemptRetentionDays: 90 });
+    expect(() => loadConfig({ TASK_RETENTION_DAYS: '7' })).toThrow(/TASK_RETENTION_DAYS.*at least 30 days/);
+    expect(() => loadConfig({ ATTEMPT_RETENTION_DAYS: 'soon' })).toThrow(/ATTEMPT_RETENTION_DAYS/);
+  });
+
   it('takes the schedule times and batch sizes from the environment', () => {
     const defs = scheduleDefinitions(loadConfig({ SCHED_BRIEF_UTC: '07:30', SCHED_REPORT_UTC: '18:05', SCHED_SELFHEAL_EVERY_HOURS: '4', JOB_REPLAY_BATCH: '25' }));
     const by = Object.fromEntries(defs.map((d) => [d.id, d]));

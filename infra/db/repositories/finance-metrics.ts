@@ -1,7 +1,7 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../open-database';
-import { jobs, payments, refunds } from '../schema';
+import { jobCostDaily, payments, refunds } from '../schema';
 
 export interface FinanceRow {
   key: string;
@@ -10,26 +10,34 @@ export interface FinanceRow {
   llmCostMicroUsd: number;
 }
 
+const DAY_MS = 86_400_000;
 const sumOf = (col: PgColumn) => sql<number>`coalesce(sum(${col}), 0)::bigint`.mapWith(Number);
-const utcDay = (col: PgColumn | SQL) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`;
+const utcDay = (col: PgColumn) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`;
 
 /**
  * Revenue (payments), refunds and LLM cost (the task ledger's cost_micro_usd) grouped per UTC day
- * and per client over [from, to). Revenue and refunds are in the configured currency's cents.
+ * and per client over [from, to) (UTC midnights). Revenue and refunds are in the configured currency's
+ * cents. LLM cost comes from the daily rollup (`job_cost_daily`, kept by a trigger on `jobs`): the
+ * same sums as grouping the tasks by the UTC day of coalesce(completed_at, created_at), at the cost of
+ * one row per day and client however many tasks there are.
  */
 export function createFinanceMetrics(db: Db) {
   async function grouped(by: 'day' | 'client', from: Date, to: Date, currency: string): Promise<FinanceRow[]> {
-    const jobTime = sql`coalesce(${jobs.completedAt}, ${jobs.createdAt})`;
+    if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0) throw new RangeError('finance windows start and end at UTC midnight');
     const payKey = by === 'day' ? utcDay(payments.paidAt) : sql<string>`${payments.clientId}`;
     const refKey = by === 'day' ? utcDay(refunds.createdAt) : sql<string>`${refunds.clientId}`;
-    const jobKey = by === 'day' ? utcDay(jobTime) : sql<string>`coalesce(${jobs.clientId}, '(none)')`;
+    const jobKey = by === 'day' ? sql<string>`${jobCostDaily.day}::text` : sql<string>`${jobCostDaily.clientKey}`;
+    const fromDay = from.toISOString().slice(0, 10);
+    const toDay = to.toISOString().slice(0, 10);
     const [rev, ref, cost] = await Promise.all([
       db.select({ key: payKey, v: sumOf(payments.amountCents) }).from(payments)
         .where(and(gte(payments.paidAt, from), lt(payments.paidAt, to), eq(payments.currency, currency))).groupBy(payKey),
       db.select({ key: refKey, v: sumOf(refunds.amountCents) }).from(refunds)
         .where(and(gte(refunds.createdAt, from), lt(refunds.createdAt, to), eq(refunds.currency, currency))).groupBy(refKey),
-      db.select({ key: jobKey, v: sumOf(jobs.costMicroUsd) }).from(jobs)
-        .where(and(sql`${jobTime} >= ${from}`, sql`${jobTime} < ${to}`)).groupBy(jobKey),
+      db.select({ key: jobKey, v: sumOf(jobCostDaily.costMicroUsd) }).from(jobCostDaily)
+        .where(and(gte(jobCostDaily.day, fromDay), lt(jobCostDaily.day, toDay))).groupBy(jobKey)
+        // A key appears when it has tasks, as when the tasks themselves were grouped.
+        .having(sql`sum(${jobCostDaily.tasks}) > 0`),
     ]);
     const out = new Map<string, FinanceRow>();
     const row = (key: string) => out.get(key) ?? out.set(key, { key, revenueCents: 0, refundsCents: 0, llmCostMicroUsd: 0 }).get(key)!;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TaskStatus } from '../../../domain/task';
 import type { Db } from '../open-database';
 import { jobAttempts, jobs } from '../schema';
@@ -100,7 +100,9 @@ export function createJobsRepository(db: Db) {
       if (opts.clientId) conds.push(eq(jobs.clientId, opts.clientId));
       if (opts.cursor) {
         const c = opts.cursor;
-        conds.push(or(lt(jobs.createdAt, c.createdAt), and(eq(jobs.createdAt, c.createdAt), lt(jobs.taskId, c.taskId))));
+        // A row comparison, not an OR: the planner seeks the (…, created_at, task_id) index to the cursor,
+        // so a page deep in the list costs what the first one does.
+        conds.push(sql`(${jobs.createdAt}, ${jobs.taskId}) < (${c.createdAt.toISOString()}::timestamptz, ${c.taskId})`);
       }
       return db
         .select()

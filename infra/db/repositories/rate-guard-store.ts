@@ -35,6 +35,12 @@ export function createRateGuardStore(db: Db) {
       await db.delete(authFailures).where(eq(authFailures.ip, ip));
       return deleted.length > 0;
     },
+    /** Lifts every ban and forgets every strike (the operator's way out of a lockout). */
+    async clearAll(): Promise<number> {
+      const deleted = await db.delete(ipBans).returning({ ip: ipBans.ip });
+      await db.delete(authFailures);
+      return deleted.length;
+    },
     async stats(now: Date, windowMs: number) {
       const bans = await db.select().from(ipBans).where(gt(ipBans.bannedUntil, now));
       const since = new Date(now.getTime() - windowMs);
@@ -44,10 +50,11 @@ export function createRateGuardStore(db: Db) {
         recentFailures: Number(recent?.n ?? 0),
       };
     },
-    /** Housekeeping: forget failures and bans older than `before`. */
-    async prune(before: Date): Promise<void> {
-      await db.delete(authFailures).where(lt(authFailures.at, before));
-      await db.delete(ipBans).where(lt(ipBans.bannedUntil, before));
+    /** Housekeeping: forget failures and bans that ended before `before`; returns what went. */
+    async prune(before: Date): Promise<{ authFailures: number; ipBans: number }> {
+      const failures = await db.delete(authFailures).where(lt(authFailures.at, before)).returning({ id: authFailures.id });
+      const bans = await db.delete(ipBans).where(lt(ipBans.bannedUntil, before)).returning({ ip: ipBans.ip });
+      return { authFailures: failures.length, ipBans: bans.length };
     },
   };
 }

@@ -34,8 +34,9 @@ export function createReportDataSource(db: Db) {
     async intake(since: Date, until: Date) {
       const [r] = await sqlRows<{ created: unknown; queued: unknown; running: unknown }>(
         db,
-        sql`select count(*) filter (where created_at >= ${ts(since)} and created_at < ${ts(until)}) as created,
-              count(*) filter (where status = 'queued') as queued, count(*) filter (where status = 'running') as running from jobs`,
+        // Three index range counts rather than one pass over every task ever made.
+        sql`select (select count(*) from jobs where created_at >= ${ts(since)} and created_at < ${ts(until)}) as created,
+              (select count(*) from jobs where status = 'queued') as queued, (select count(*) from jobs where status = 'running') as running`,
       );
       return { created: int(r?.created), queued: int(r?.queued), running: int(r?.running) };
     },

@@ -1,4 +1,5 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -40,11 +41,35 @@ export const jobs = pgTable(
     completedAt: ts('completed_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
+  // Each read path has an index matching its filter and order, so its cost follows what it answers
+  // (one page, one window), not the size of the whole history.
   (t) => [
     index('jobs_status_idx').on(t.status, t.completedAt),
-    index('jobs_client_idx').on(t.clientId, t.createdAt),
-    index('jobs_created_idx').on(t.createdAt),
+    index('jobs_client_idx').on(t.clientId, t.createdAt, t.taskId),
+    index('jobs_created_idx').on(t.createdAt, t.taskId),
+    index('jobs_status_created_idx').on(t.status, t.createdAt, t.taskId),
+    index('jobs_completed_idx').on(t.completedAt),
+    // Self-heal and job replay look for failed tasks by failure time; the routines' orphan check for
+    // queued/running rows that stopped moving. Partial: they never read the done tasks of the past.
+    index('jobs_failed_at_idx').on(sql`coalesce(${t.completedAt}, ${t.updatedAt})`, t.taskId).where(sql`${t.status} = 'failed'`),
+    index('jobs_in_flight_idx').on(t.updatedAt).where(sql`${t.status} in ('queued', 'running')`),
   ],
+);
+
+/**
+ * LLM cost and task count per UTC day (of completion, else creation) and client, kept exact by a
+ * trigger on `jobs` in the same transaction as every ledger write; retention archiving leaves it as is,
+ * so the finance view still counts tasks whose rows are gone. `client_key` is '(none)' without a client.
+ */
+export const jobCostDaily = pgTable(
+  'job_cost_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    clientKey: text('client_key').notNull(),
+    costMicroUsd: bigint('cost_micro_usd', { mode: 'number' }).notNull().default(0),
+    tasks: integer('tasks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.clientKey] })],
 );
 
 /**
@@ -71,5 +96,5 @@ export const jobAttempts = pgTable(
     durationMs: integer('duration_ms').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.run, t.attempt, t.step] })],
+  (t) => [primaryKey({ columns: [t.taskId, t.run, t.attempt, t.step] }), index('job_attempts_created_idx').on(t.createdAt, t.model)],
 );

@@ -18,3 +18,14 @@ export const ipBans = pgTable('ip_bans', {
   strikes: integer('strikes').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/**
+ * Counters of requests that suggest a misconfiguration (e.g. X-Forwarded-For arriving while
+ * TRUST_PROXY is off); `echopilot doctor` reads them. One row per signal, no request details.
+ */
+export const securitySignals = pgTable('security_signals', {
+  name: text('name').primaryKey(),
+  count: integer('count').notNull(),
+  firstSeen: timestamp('first_seen', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  lastSeen: timestamp('last_seen', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import type { RateGuardAction } from '../activities/security-activities';
+import type { Config } from '../infra/config/load-config';
+import { databaseTargetFor, openDatabase } from '../infra/db/open-database';
+import { createRateGuardAdmin, type RateGuardAdmin, type RateGuardStats } from '../infra/security/rate-guard-admin';
+import { connectClient } from '../infra/temporal/connect';
+import type { rateGuardAdmin } from '../workflows/security';
+
+export type RateGuardResult = RateGuardStats | { ip: string; cleared: boolean } | { cleared: number };
+
+function runDirect(admin: RateGuardAdmin, action: RateGuardAction): Promise<RateGuardResult> {
+  if (action.action === 'stats') return admin.stats();
+  if (action.action === 'clear') return admin.clear(action.ip);
+  return admin.clearAll();
+}
+
+/** Straight to the database: PostgreSQL, or the PGlite files while no platform process holds them. */
+export async function viaDatabase(config: Config, action: RateGuardAction): Promise<RateGuardResult> {
+  const database = await openDatabase(databaseTargetFor(config));
+  try {
+    return await runDirect(createRateGuardAdmin(database.db), action);
+  } finally {
+    await database.close();
+  }
+}
+
+async function viaWorker(client: Client, config: Config, action: RateGuardAction, timeoutSeconds: number): Promise<RateGuardResult> {
+  try {
+    return await client.workflow.execute<typeof rateGuardAdmin>('rateGuardAdmin', {
+      workflowId: `rate-guard-admin-${randomUUID()}`,
+      taskQueue: config.temporal.taskQueue,
+      args: [action],
+      workflowExecutionTimeout: `${timeoutSeconds} seconds`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowFailedError)) throw err;
+    const cause = err.cause instanceof Error && err.cause.cause instanceof Error ? err.cause.cause : err.cause;
+    if (err.cause?.name === 'TimeoutFailure' || cause?.name === 'TimeoutFailure') {
+      throw new Error(`No worker answered on task queue ${config.temporal.taskQueue} within ${timeoutSeconds} s: is the platform running?`, { cause: err });
+    }
+    throw new Error(cause?.message ?? err.message, { cause: err });
+  }
+}
+
+/**
+ * Runs a ban-list action without the HTTP API (whose ban may be the problem). With PostgreSQL the CLI
+ * opens the database itself; the embedded PGlite belongs to the running platform, so the action goes to
+ * its worker through Temporal, or (platform stopped: Temporal unreachable) straight to the PGlite files.
+ */
+export async function runRateGuardAction(config: Config, action: RateGuardAction, timeoutSeconds = 30): Promise<RateGuardResult> {
+  if (config.database.url) return viaDatabase(config, action);
+  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+  let client: Client;
+  try {
+    client = await connectClient({ address, namespace: config.temporal.namespace }, 2_000);
+  } catch {
+    return viaDatabase(config, action);
+  }
+  try {
+    return await viaWorker(client, config, action, timeoutSeconds);
+  } finally {
+    await client.connection.close();
+  }
+}

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../open-database';
+import { int, sqlRows } from './sql-rows';
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/**
+ * Retention of the job ledger, in bounded batches so a first run over years of history never holds
+ * one long transaction. Task rows (and their attempts, by cascade) go only once finished; the daily
+ * cost rollup keeps counting them (`echopilot.archiving` tells its trigger to leave it as is).
+ */
+export function createLedgerRetention(db: Db) {
+  return {
+    /** Deletes up to `batch` finished tasks completed before `before`; returns how many went. */
+    async archiveTasks(before: Date, batch: number): Promise<number> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('echopilot.archiving', 'on', true)`);
+        const [r] = await sqlRows<{ n: unknown }>(
+          tx as unknown as Db,
+          sql`with gone as (
+                delete from jobs where task_id in (
+                  select task_id from jobs where status in ('done', 'low_qa', 'failed', 'cancelled') and completed_at < ${ts(before)}
+                  order by completed_at limit ${batch})
+                returning 1)
+              select count(*) as n from gone`,
+        );
+        return int(r?.n);
+      });
+    },
+    /** Deletes up to `batch` attempt rows of finished tasks recorded before `before` (the tasks' totals stay on their rows). */
+    async pruneAttempts(before: Date, batch: number): Promise<number> {
+      const [r] = await sqlRows<{ n: unknown }>(
+        db,
+        sql`with gone as (
+              delete from job_attempts a using (
+                select a2.task_id, a2.run, a2.attempt, a2.step from job_attempts a2 join jobs j on j.task_id = a2.task_id
+                where a2.created_at < ${ts(before)} and j.status in ('done', 'low_qa', 'failed', 'cancelled') limit ${batch}) old
+              where a.task_id = old.task_id and a.run = old.run and a.attempt = old.attempt and a.step = old.step
+              returning 1)
+            select count(*) as n from gone`,
+      );
+      return int(r?.n);
+    },
+  };
+}
+export type LedgerRetention = ReturnType<typeof createLedgerRetention>;

@@ -1,0 +1,59 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { Logger } from 'drizzle-orm/logger';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillLedger } from '../../bench/data-scale/fill-ledger';
+import { readPaths } from '../../bench/data-scale/read-paths';
+import type { Database, Db } from '../../infra/db/open-database';
+import * as schema from '../../infra/db/schema';
+import { openTestDatabase } from '../support/test-database';
+
+interface PlanNode { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] }
+const seqScans = (n: PlanNode): string[] => [
+  ...(n['Node Type'] === 'Seq Scan' && ['jobs', 'job_attempts'].includes(n['Relation Name'] ?? '') ? [n['Relation Name']!] : []),
+  ...(n.Plans ?? []).flatMap(seqScans),
+];
+
+/**
+ * Every hot read path (the queries behind the admin routes and the routines) on a ledger of 300 days,
+ * large enough that the planner picks an index where one matches: a sequential scan of jobs or
+ * job_attempts means the query reads the whole history to answer a window or a page.
+ */
+describe('read paths use indexes, not scans of the whole ledger', () => {
+  let database: Database;
+  const captured: { query: string; params: unknown[] }[] = [];
+  let capturing = false;
+  let logged: Db;
+  let explain: (q: string, params: unknown[]) => Promise<PlanNode>;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await fillLedger(database.db, { days: 300, end: new Date(), clients: 50 }, 0, 20_000);
+    const logger: Logger = { logQuery: (query, params) => void (capturing && captured.push({ query, params })) };
+    const client = (database.db as unknown as { $client: PGlite | pg.Pool }).$client;
+    logged = (database.kind === 'pglite' ? drizzlePglite(client as PGlite, { schema, logger }) : drizzlePg(client as pg.Pool, { schema, logger })) as unknown as Db;
+    explain = async (q, params) => {
+      const text = `explain (format json) ${q}`;
+      const res = (database.kind === 'pglite' ? await (client as PGlite).query(text, params) : await (client as pg.Pool).query(text, params)) as { rows: Record<string, unknown>[] };
+      const plan = res.rows[0]!['QUERY PLAN'];
+      return ((typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[])[0]!.Plan;
+    };
+  }, 300_000);
+  afterAll(async () => database.close());
+
+  it('EXPLAIN of each route and routine query shows no sequential scan of jobs or job_attempts', async () => {
+    const found: string[] = [];
+    for (const path of await readPaths(logged, new Date(), 20_000)) {
+      captured.length = 0;
+      capturing = true;
+      await path.run();
+      capturing = false;
+      expect(captured.length, path.name).toBeGreaterThan(0);
+      for (const { query, params } of captured) {
+        for (const table of seqScans(await explain(query, params))) found.push(`${path.name}: Seq Scan on ${table} in ${query.slice(0, 120)}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
