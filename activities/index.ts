@@ -1,3 +1,4 @@
+import { withDatabaseFailures } from './database-failures';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
 import { createPaymentActivities, type PaymentActivityDeps } from './payment-activities';
@@ -19,9 +20,9 @@ export type ActivityDeps = HealthActivityDeps &
   NotionPublishDeps &
   SecurityActivityDeps;
 
-/** Every activity the worker registers, built over injected clients. */
+/** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
-  return mergeActivities(
+  return withDatabaseFailures(mergeActivities(
     createHealthActivities(deps),
     createPaymentActivities(deps),
     createOpsActivities(deps),
@@ -31,6 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     createNotionIntakeActivities(deps),
     createNotionPublishActivities(deps),
     createSecurityActivities(deps),
-  );
+  ));
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { withoutUserinfo } from '../domain/media-url';
 import { NOTION_QUEUE_STATUS } from '../domain/notion-properties';
+import { stripUnsafeText } from '../domain/safe-text';
 import { notionTaskId } from '../domain/task-spec';
 import { TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../domain/task';
 import type { Config } from '../infra/config/load-config';
@@ -30,7 +31,11 @@ export interface QueueRow {
   mediaUrl: string | null;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+/** A row's text without NUL or lone surrogates (the database refuses them; the row is the user's to keep as it is). */
+const str = (v: unknown) => {
+  const s = typeof v === 'string' ? stripUnsafeText(v).trim() : '';
+  return s !== '' ? s : null;
+};
 const link = (v: string | null) => (v === null ? null : withoutUserinfo(v));
 
 export function createNotionIntakeActivities(deps: NotionIntakeDeps) {

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type Stripe from 'stripe';
 import { STRIPE_EVENT_TYPES } from '../domain/payments';
+import { safeQueryError } from '../infra/db/query-error';
 import { mapStripeEvent } from '../infra/payments/stripe-event-map';
 import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures';
 import type { PaymentActivityDeps } from './payment-deps';
@@ -47,7 +48,7 @@ export function createReconciliationActivities({ payments: d }: PaymentActivityD
           const outcome = await d.dispatcher.dispatch(mapStripeEvent(ev), 'reconciliation');
           if (outcome.status !== 'duplicate') caught.push({ eventId: ev.id, type: ev.type, outcome: outcome.status });
         } catch (err) {
-          failed.push({ eventId: ev.id, error: (err as Error).message.slice(0, 300) });
+          failed.push({ eventId: ev.id, error: (safeQueryError(err) as Error).message.slice(0, 300) });
           blockedAt ??= ev.created * 1000;
         }
         if (blockedAt === undefined) cursor = Math.max(cursor, ev.created * 1000);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../domain/safe-text';
 import { badRequest } from './errors';
 
 /** `a.b[0]` style path of a zod issue, so the caller sees which field is wrong. */
@@ -7,12 +8,21 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(body)';
 }
 
-export function validate<T extends z.ZodTypeAny>(schema: T, input: unknown, where = 'body'): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ field: fieldName(i.path), message: i.message }));
+function fail(where: string, issues: { field: string; message: string }[]): never {
   const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
   throw badRequest('validation_failed', `Invalid ${where}: ${summary}`, { issues });
+}
+
+/**
+ * Every text field of every body, query and path is checked here first, whatever its schema says:
+ * NUL and lone surrogates cannot be stored, so they are a 400 naming the field, never a failed query.
+ */
+export function validate<T extends z.ZodTypeAny>(schema: T, input: unknown, where = 'body'): z.infer<T> {
+  const unsafe = findUnsafeText(input);
+  if (unsafe) fail(where, [{ field: fieldName(unsafe), message: UNSAFE_TEXT_MESSAGE }]);
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  return fail(where, parsed.error.issues.map((i) => ({ field: fieldName(i.path), message: i.message })));
 }
 
 /** Reads and validates a JSON body; malformed JSON is a 400 that says so. */

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { safeQueryError } from './db/query-error';
 
 export type { Logger };
 
@@ -20,6 +21,9 @@ function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unkno
   if (typeof value === 'string') return scrubSecrets(value, secrets);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
+    // A failed query's error text and fields carry its parameters: only SQLSTATE and message are logged.
+    const safe = safeQueryError(value);
+    if (safe !== value) return { type: 'SafeQueryError', message: scrubSecrets((safe as Error).message, secrets) };
     return { type: value.name, message: scrubSecrets(value.message, secrets), stack: value.stack && scrubSecrets(value.stack, secrets) };
   }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets, depth + 1));

@@ -2,6 +2,7 @@ import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { isBadDataFailure, queryFailure, safeQueryError } from '../../infra/db/query-error';
 import type { Logger } from '../../infra/logger';
 import { ApiError, errorBody } from '../errors';
 
@@ -37,7 +38,13 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
     if (isTemporalUnavailable(err)) return c.json(errorBody('temporal_unavailable', 'Temporal is unreachable; try again shortly'), 503);
     if (isDatabaseUnavailable(err)) return c.json(errorBody('database_unavailable', 'The database is unreachable; try again shortly'), 503);
     const requestId = c.get('requestId' as never) as string | undefined;
-    logger.error({ err, requestId, path: c.req.path }, 'unhandled API error');
+    // A value the database refuses is the caller's input, not a server fault (a backstop behind validate()).
+    const query = queryFailure(err);
+    if (query && isBadDataFailure(query)) {
+      logger.warn({ requestId, path: c.req.path, sqlstate: query.code, message: query.message }, 'request data refused by the database');
+      return c.json(errorBody('invalid_input', 'A value in the request cannot be stored', { requestId }), 400);
+    }
+    logger.error({ err: safeQueryError(err), requestId, path: c.req.path }, 'unhandled API error');
     return c.json(errorBody('internal_error', 'Internal error', { requestId }), 500);
   };
 }

@@ -12,8 +12,10 @@ import type { RouteContext } from '../app-deps';
 import { badRequest, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
-import { parseJsonBody } from '../validation';
+import { parseJsonBody, validate } from '../validation';
 import { within } from '../workflow-wait';
+
+const invoiceIdParam = z.object({ invoiceId: z.string().min(1).max(100) });
 
 /** How long create-invoice waits for the workflow's Checkout Session before answering 202. */
 const CHECKOUT_WAIT_MS = 30_000;
@@ -128,7 +130,8 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
   onlyMethods(app, '/api/payments/create-invoice', ['POST']);
 
   app.get('/api/payments/invoices/:invoiceId', ctx.admin, async (c) => {
-    const inv = await p.invoices.get(c.req.param('invoiceId'));
+    const { invoiceId } = validate(invoiceIdParam, c.req.param(), 'path');
+    const inv = await p.invoices.get(invoiceId);
     if (!inv) throw notFound('Invoice');
     const payment = await p.ledger.byInvoice(inv.id);
     const refunds = payment ? await p.ledger.refundsOf(payment.id) : [];

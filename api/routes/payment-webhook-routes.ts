@@ -7,6 +7,7 @@ import { mapPaypalEvent, paypalEventSchema } from '../../infra/payments/paypal-e
 import { createPaypalVerifyLimiter, isPaypalCertUrl } from '../../infra/payments/paypal-webhook-guard';
 import { mapStripeEvent } from '../../infra/payments/stripe-event-map';
 import { stripeEventSchema } from '../../infra/payments/stripe-event-schema';
+import { stripUnsafeDeep } from '../../domain/safe-text';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -56,7 +57,8 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
       throw badRequest('invalid_signature', 'Stripe-Signature does not match the body (or is too old)');
     }
     // Signed is not well-formed: the shape is checked before anything is looked up or signalled.
-    validate(stripeEventSchema(Math.floor(Date.now() / 1000)), event, 'event');
+    // NUL and lone surrogates are removed, not refused: the provider would only deliver the same body again.
+    validate(stripeEventSchema(Math.floor(Date.now() / 1000)), stripUnsafeDeep(event), 'event');
     return dispatch(c, mapStripeEvent(event));
   });
   onlyMethods(app, '/webhook/stripe', ['POST']);
@@ -81,7 +83,7 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
       throw badRequest('invalid_json', 'Request body is not valid JSON');
     }
     // Everything checkable here is checked before the outbound call, which is then rate-limited.
-    const event = validate(paypalEventSchema, json);
+    const event = validate(paypalEventSchema, stripUnsafeDeep(json));
     const wait = await paypalVerifyLimiter.take();
     if (wait !== undefined) {
       throw new ApiError(429, 'paypal_verify_rate_limited', `Too many PayPal webhooks to verify; retry after ${wait} s`, undefined, { 'Retry-After': String(wait) });

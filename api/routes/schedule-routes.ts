@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { definedScheduleIds } from '../../schedules/definitions';
 import {
+  backfillRunCount,
   backfillSchedule,
   describeOwned,
   listScheduleViews,
@@ -15,7 +16,7 @@ import {
   unpauseSchedule,
 } from '../../schedules/manage-schedules';
 import type { RouteContext } from '../app-deps';
-import { notFound } from '../errors';
+import { badRequest, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody, validate } from '../validation';
 
@@ -79,6 +80,12 @@ export function scheduleRoutes(ctx: RouteContext): Hono {
   app.post('/api/schedules/:id/backfill', ctx.admin, async (c) => {
     const id = param(c);
     const b = await parseJsonBody(c, backfillBody);
+    const max = ctx.config.ops.scheduleBackfillMaxRuns;
+    const runs = await owned(id, () => backfillRunCount(client, id, new Date(b.start), new Date(b.end), max));
+    if (runs > max) {
+      const message = `the range holds more than ${max} runs of this schedule (SCHEDULE_BACKFILL_MAX_RUNS)`;
+      throw badRequest('validation_failed', `Invalid body: end: ${message}`, { issues: [{ field: 'end', message }] });
+    }
     const v = await owned(id, () => backfillSchedule(client, id, new Date(b.start), new Date(b.end), ScheduleOverlapPolicy[b.overlap]));
     return c.json({ scheduleId: v.scheduleId, start: b.start, end: b.end, overlap: b.overlap }, 202);
   });

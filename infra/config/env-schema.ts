@@ -209,6 +209,7 @@ export const envSchema = z.object({
   // Self-operating routines (self-heal, job replay, auto-operator, predictive alerts)
   SELF_HEAL_LOOKBACK_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 14), 24),
   SELF_HEAL_BATCH: withDefault(z.coerce.number().int().min(1).max(500), 20),
+  SCHEDULE_BACKFILL_MAX_RUNS: withDefault(z.coerce.number().int().min(1).max(1000), 100),
   JOB_REPLAY_LOOKBACK_DAYS: withDefault(z.coerce.number().int().min(1).max(90), 14),
   JOB_REPLAY_BATCH: withDefault(z.coerce.number().int().min(1).max(500), 10),
   MAX_REPLAYS_PER_TASK: withDefault(z.coerce.number().int().min(1).max(100), 3),

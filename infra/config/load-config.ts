@@ -135,6 +135,8 @@ export interface Config {
     failureRateAlertPct: number;
     p95AlertMs: number;
     costTargetMicroUsdPerDay: number;
+    /** A backfill that would start more runs than this is refused. */
+    scheduleBackfillMaxRuns: number;
     /** 0 = keep. */
     taskRetentionDays: number;
     attemptRetentionDays: number;
@@ -325,6 +327,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       p95AlertMs: Math.round(env.P95_ALERT_SECONDS * 1000),
       // Money as integer micro-USD from here on.
       costTargetMicroUsdPerDay: Math.round(env.COST_TARGET_USD_PER_DAY * 1_000_000),
+      scheduleBackfillMaxRuns: env.SCHEDULE_BACKFILL_MAX_RUNS,
       taskRetentionDays: env.TASK_RETENTION_DAYS,
       attemptRetentionDays: env.ATTEMPT_RETENTION_DAYS,
     },

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { invoiceWorkflowId, refundWorkflowId } from '../../domain/payments';
+import { stripUnsafeDeep } from '../../domain/safe-text';
 import type { invoiceWorkflow } from '../../workflows/invoice';
 import { invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, paymentRefunded } from '../../workflows/payment-messages';
 import type { refundWorkflow } from '../../workflows/refund';
@@ -68,7 +69,9 @@ export function createPaymentEventDispatcher(d: DispatcherDeps) {
   }
 
   return {
-    async dispatch(ev: PaymentEvent, source: 'webhook' | 'reconciliation'): Promise<DispatchOutcome> {
+    async dispatch(signed: PaymentEvent, source: 'webhook' | 'reconciliation'): Promise<DispatchOutcome> {
+      // A provider's event cannot be sent back corrected: NUL and lone surrogates are removed, not refused.
+      const ev = stripUnsafeDeep(signed);
       if (await d.processed.has(ev.eventId)) return { status: 'duplicate' };
       const outcome = await signal(ev);
       const stored = await d.processed.record({
