@@ -6,12 +6,15 @@ import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
 import type { AttemptRow, JobsRepository } from '../infra/db/repositories/jobs-repository';
 import { withHeartbeats } from './heartbeat';
 import { onceInLedger } from './ledger-step';
-import { mapLlmError, requireLlm } from './llm-errors';
+import { llmErrorKind, mapLlmError, requireLlm } from './llm-errors';
+import type { LlmOutageTracker } from './llm-outage';
 
 export interface LlmActivityDeps {
   jobs: JobsRepository;
   llm?: OpenAI;
   prices: PriceTable;
+  /** Announces provider outages and recoveries; absent in unit wiring without a database. */
+  llmOutage?: LlmOutageTracker;
 }
 
 interface StepKey {
@@ -61,11 +64,16 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   const client = () => requireLlm(deps.llm);
 
   async function chat(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, what: string) {
+    let res: OpenAI.ChatCompletion;
     try {
-      return await withHeartbeats((signal) => client().chat.completions.create(body, { signal }), { what });
+      res = await withHeartbeats((signal) => client().chat.completions.create(body, { signal }), { what });
     } catch (err) {
-      throw mapLlmError(err, what);
+      const mapped = mapLlmError(err, what);
+      if (llmErrorKind(err) === 'transient') await deps.llmOutage?.failed(mapped.message);
+      throw mapped;
     }
+    await deps.llmOutage?.succeeded();
+    return res;
   }
 
   /** The model that answered, its token usage and what it cost, from one chat completion. */

@@ -24,6 +24,8 @@ export interface TaskSettings {
   qaMaxAttempts: number;
   llmTimeoutMs: number;
   heartbeatTimeoutMs: number;
+  /** LLM_RETRY_DEADLINE; absent in runs loaded before it existed (the workflow then uses the default). */
+  llmRetryDeadlineMs?: number;
   /** Notion is configured: results, Job Log and Automation Log rows are written there too. */
   notionEnabled: boolean;
 }
@@ -73,6 +75,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           qaMaxAttempts: c.qaMaxAttempts,
           llmTimeoutMs: c.timeoutMs,
           heartbeatTimeoutMs: c.heartbeatTimeoutMs,
+          llmRetryDeadlineMs: c.retryDeadlineMs,
           notionEnabled: deps.notionEnabled,
         },
       };

@@ -11,6 +11,8 @@ import { createHealthReportRepository } from '../infra/db/repositories/health-re
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createHealthChecks } from '../infra/health/health-checks';
 import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
+import { createLlmProviderHealth } from '../infra/db/repositories/llm-provider-health';
+import { createLlmOutageTracker } from '../activities/llm-outage';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
@@ -56,6 +58,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     payments,
     jobs,
     llm,
+    llmOutage: createLlmOutageTracker({ health: createLlmProviderHealth(database.db), alerts: ops.activityDeps.alerts, alertAfterMs: config.llm.outageAlertAfterMs }),
     llmConfig: config.llm,
     prices: config.llm.prices,
     media: { ...config.media, ffmpegPath: findFfmpeg(config.media.ffmpegPath, systemPath()) },

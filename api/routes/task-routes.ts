@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createTaskBodySchema } from '../../domain/task-spec';
 import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
+import { providerWait } from '../../infra/temporal/provider-wait';
 import { startTaskWorkflow } from '../../infra/temporal/start-task-workflow';
 import type { RouteContext } from '../app-deps';
 import { ApiError, conflict, notFound } from '../errors';
@@ -65,7 +66,10 @@ export function taskRoutes(ctx: RouteContext): Hono {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
     const job = await ctx.jobs.get(taskId);
     if (!job) throw notFound(`Task ${taskId}`);
-    return c.json(taskView(job, await ctx.jobs.steps(taskId), rate));
+    const view = taskView(job, await ctx.jobs.steps(taskId), rate);
+    // A running task whose LLM step waits between tries shows phase `waiting_for_provider`.
+    const wait = job.status === 'running' ? await providerWait(ctx.temporal, job.workflowId) : undefined;
+    return c.json(wait ? { ...view, phase: wait.phase, providerWait: { attempt: wait.attempt, lastError: wait.lastError, nextAttemptAt: wait.nextAttemptAt } } : view);
   });
 
   app.post('/api/tasks/:taskId/cancel', ctx.admin, async (c) => {

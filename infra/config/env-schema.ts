@@ -19,6 +19,14 @@ const currency = z
   .transform((v) => v.toLowerCase())
   .pipe(z.string().regex(/^[a-z]{3}$/, 'expected a 3-letter ISO 4217 code'))
   .refine((v) => !ZERO_DECIMAL.has(v), 'zero-decimal currencies are not supported (amounts are kept in cents)');
+/** A duration such as `500ms`, `30s`, `5m`, `6h`, in ms. */
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'expected a duration such as 30s, 5m or 6h')
+  .transform((v) => {
+    const [, n, unit] = /^([\d.]+)(ms|s|m|h)$/.exec(v)!;
+    return Math.round(Number(n) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
+  });
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -82,6 +90,10 @@ export const envSchema = z.object({
   LLM_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(5).max(3600), 300),
   /** Heartbeat timeout of LLM activities: how fast a dead worker's call is retried elsewhere. */
   LLM_HEARTBEAT_SECONDS: withDefault(z.coerce.number().int().min(2).max(600), 30),
+  /** How long one LLM step keeps retrying transient provider failures (5xx, timeouts) before the task fails. */
+  LLM_RETRY_DEADLINE: withDefault(duration, 6 * 3_600_000),
+  /** One alert when the provider has been failing this long, another when it recovers. */
+  LLM_OUTAGE_ALERT_AFTER: withDefault(duration, 5 * 60_000),
   MEDIA_MAX_BYTES: withDefault(z.coerce.number().int().positive(), 1_610_612_736),
   MEDIA_MAX_SECONDS: withDefault(z.coerce.number().int().positive(), 4 * 3600),
   /** One transcription request's upload limit (OpenAI: 25 MiB); bigger media is cut into parts with ffmpeg. */

@@ -46,6 +46,9 @@ export interface Config {
     prices: PriceTable;
     timeoutMs: number;
     heartbeatTimeoutMs: number;
+    /** LLM_RETRY_DEADLINE: transient provider failures retry with capped backoff for this long. */
+    retryDeadlineMs: number;
+    outageAlertAfterMs: number;
   };
   media: {
     maxBytes: number;
@@ -211,6 +214,8 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       prices: mergePrices(env.LLM_PRICES),
       timeoutMs: env.LLM_TIMEOUT_SECONDS * 1000,
       heartbeatTimeoutMs: env.LLM_HEARTBEAT_SECONDS * 1000,
+      retryDeadlineMs: env.LLM_RETRY_DEADLINE,
+      outageAlertAfterMs: env.LLM_OUTAGE_ALERT_AFTER,
     },
     media: {
       maxBytes: env.MEDIA_MAX_BYTES,
