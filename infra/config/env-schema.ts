@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateLimitsSchema } from '../../domain/llm-limits';
 import { priceTableSchema } from '../../domain/pricing';
 import { notionPropertyOverridesSchema } from '../../domain/notion-properties';
 
@@ -92,6 +93,12 @@ export const envSchema = z.object({
   LLM_HEARTBEAT_SECONDS: withDefault(z.coerce.number().int().min(2).max(600), 30),
   /** How long one LLM step keeps retrying transient provider failures (5xx, timeouts) before the task fails. */
   LLM_RETRY_DEADLINE: withDefault(duration, 6 * 3_600_000),
+  /** Provider limits per model, e.g. {"gpt-4o":{"rpm":500,"tpm":30000}}; unset models use LLM_RPM / LLM_TPM. */
+  LLM_RATE_LIMITS: opt(json(rateLimitsSchema)),
+  /** false: no pacing, the provider's 429s alone slow the calls down (for comparison). */
+  LLM_PACING: withDefault(bool, true),
+  LLM_RPM: opt(z.coerce.number().int().positive()),
+  LLM_TPM: opt(z.coerce.number().int().positive()),
   /** One alert when the provider has been failing this long, another when it recovers. */
   LLM_OUTAGE_ALERT_AFTER: withDefault(duration, 5 * 60_000),
   MEDIA_MAX_BYTES: withDefault(z.coerce.number().int().positive(), 1_610_612_736),
