@@ -43,14 +43,14 @@ export function taskRoutes(ctx: RouteContext): Hono {
     const { job, created } = await ctx.jobs.create({
       taskId, workflowId: taskWorkflowId(taskId), source: 'api', clientId: body.clientId ?? null,
       idempotencyKey: body.idempotencyKey ?? null, title: body.title, prompt: body.prompt,
-      type: body.type, mediaUrl: body.media?.url ?? null,
+      type: body.type, mediaUrl: body.media?.url ?? null, priority: body.priority,
     });
     if (!created && body.idempotencyKey && (job.title !== body.title || job.prompt !== body.prompt)) {
       throw new ApiError(409, 'idempotency_key_reused', 'This idempotencyKey was used for a different task', { field: 'idempotencyKey' });
     }
     // Also for a repeated key: a start that failed earlier (Temporal down) is completed now; a started one is found.
     if (job.status === 'queued') {
-      await startTaskWorkflow(ctx.temporal, ctx.config.temporal.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId });
+      await startTaskWorkflow(ctx.temporal, ctx.config.temporal.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId, priority: job.priority });
     }
     return c.json({ taskId: job.taskId, workflowId: job.workflowId, status: job.status }, 202);
   });
