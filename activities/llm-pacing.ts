@@ -51,7 +51,8 @@ export function createLlmGate(deps: LlmPacingDeps) {
           category: ApplicationFailureCategory.BENIGN,
         });
       }
-      if (d.startInMs > 0) await sleep(d.startInMs, undefined, { signal });
+      const waitMs = d.slotAt - Date.now();
+      if (waitMs > 0) await sleep(waitMs, undefined, { signal });
       return { model, estimatedTokens, limits };
     },
 

@@ -6,7 +6,8 @@ import { sqlRows } from '../db/repositories/sql-rows';
 /** How far ahead a call may reserve its slot; a call further back waits outside (a benign retry). */
 export const PACER_HORIZON_MS = 1_000;
 
-export type PaceDecision = { ok: true; startInMs: number } | { ok: false; waitMs: number };
+/** `slotAt`: epoch ms of the reserved slot (absolute, so a reply that was slow to come back does not shift it). */
+export type PaceDecision = { ok: true; slotAt: number } | { ok: false; waitMs: number };
 
 const ms = (v: number) => sql`(${v}::double precision * interval '1 millisecond')`;
 
@@ -29,7 +30,7 @@ export function createLlmPacer(db: Db) {
       const ir0 = interval(limits.rpm, sql`NULL::double precision`);
       const it0 = interval(limits.tpm, sql`NULL::double precision`, tokens);
       const start = sql`greatest(p.request_tat, p.token_tat, statement_timestamp())`;
-      const [row] = await sqlRows<{ start_in_ms: number | string }>(db, sql`
+      const [row] = await sqlRows<{ slot_at: number | string }>(db, sql`
         INSERT INTO llm_pacer AS p (model, request_tat, token_tat, updated_at)
         VALUES (${model}, statement_timestamp() + (${ir0} * interval '1 millisecond'), statement_timestamp() + (${it0} * interval '1 millisecond'), statement_timestamp())
         ON CONFLICT (model) DO UPDATE SET
@@ -37,8 +38,8 @@ export function createLlmPacer(db: Db) {
           token_tat = ${start} + (${it} * interval '1 millisecond'),
           updated_at = statement_timestamp()
         WHERE ${start} <= statement_timestamp() + ${ms(PACER_HORIZON_MS)}
-        RETURNING extract(epoch from (p.request_tat - (${ir} * interval '1 millisecond')) - statement_timestamp()) * 1000 AS start_in_ms`);
-      if (row) return { ok: true, startInMs: Math.max(0, Number(row.start_in_ms)) };
+        RETURNING extract(epoch from p.request_tat - (${ir} * interval '1 millisecond')) * 1000 AS slot_at`);
+      if (row) return { ok: true, slotAt: Number(row.slot_at) };
       const [busy] = await sqlRows<{ wait_ms: number | string }>(db, sql`
         SELECT extract(epoch from greatest(request_tat, token_tat) - statement_timestamp()) * 1000 - ${PACER_HORIZON_MS} AS wait_ms
         FROM llm_pacer WHERE model = ${model}`);
