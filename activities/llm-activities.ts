@@ -8,13 +8,19 @@ import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { recordLlmCall, recordLlmRateLimit } from '../infra/metrics/record-llm-call';
 import { withHeartbeats } from './heartbeat';
 import { onceInLedger } from './ledger-step';
-import { mapLlmError, requireLlm } from './llm-errors';
+import { llmErrorKind, mapLlmError, requireLlm } from './llm-errors';
+import type { LlmOutageTracker } from './llm-outage';
+import type { LlmGate } from './llm-pacing';
 
 export interface LlmActivityDeps {
   jobs: JobsRepository;
   llm?: OpenAI;
   prices: PriceTable;
   metrics: AppMetrics;
+  /** Announces provider outages and recoveries; absent in unit wiring without a database. */
+  llmOutage?: LlmOutageTracker;
+  /** Paces calls to the provider's limits across workers; absent: calls go out at once. */
+  llmGate?: LlmGate;
 }
 
 interface StepKey {
@@ -64,12 +70,31 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   const client = () => requireLlm(deps.llm);
 
   async function chat(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, what: string) {
+    let res: OpenAI.ChatCompletion;
     try {
-      return await withHeartbeats((signal) => client().chat.completions.create(body, { signal }), { what });
+      res = await withHeartbeats(async (signal) => {
+        const admitted = await deps.llmGate?.admit(body.model, body.messages, signal);
+        try {
+          const { data, response } = await client().chat.completions.create(body, { signal }).withResponse();
+          if (admitted) await deps.llmGate?.answered(admitted, data.usage, response.headers);
+          return data;
+        } catch (err) {
+          if (admitted) {
+            const kind = llmErrorKind(err);
+            if (kind === 'rate_limited') await deps.llmGate?.rateLimited(admitted, (err as InstanceType<typeof OpenAI.APIError>).headers);
+            else if (kind === 'transient') await deps.llmGate?.failed(admitted);
+          }
+          throw err;
+        }
+      }, { what });
     } catch (err) {
       recordLlmRateLimit(deps.metrics, body.model, err);
-      throw mapLlmError(err, what);
+      const mapped = mapLlmError(err, what);
+      if (llmErrorKind(err) === 'transient') await deps.llmOutage?.failed(mapped.message);
+      throw mapped;
     }
+    await deps.llmOutage?.succeeded();
+    return res;
   }
 
   /** The model that answered, its token usage and what it cost, from one chat completion. */

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory, CancelledFailure } from '@temporalio/common';
 import OpenAI from 'openai';
 import type { FailureType } from '../domain/task';
 
@@ -19,8 +19,27 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.min(Math.max(at - now, 0), MAX_RETRY_AFTER_MS);
 }
 
-const failure = (type: FailureType, message: string, nonRetryable: boolean, nextRetryDelay?: number) =>
-  ApplicationFailure.create({ type, message, nonRetryable, ...(nextRetryDelay !== undefined ? { nextRetryDelay } : {}) });
+/** A 429 without Retry-After waits this long before the next try. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
+
+const failure = (type: FailureType, message: string, nonRetryable: boolean, nextRetryDelay?: number, benign = false) =>
+  ApplicationFailure.create({
+    type, message, nonRetryable,
+    ...(nextRetryDelay !== undefined ? { nextRetryDelay } : {}),
+    // BENIGN: an expected wait, not an error (not logged or counted as a failed attempt by the SDK).
+    ...(benign ? { category: ApplicationFailureCategory.BENIGN } : {}),
+  });
+
+/** What a provider error means for the outage tracker: a rate limit is not an outage. */
+export function llmErrorKind(err: unknown): 'rate_limited' | 'transient' | 'other' {
+  if (err instanceof OpenAI.APIConnectionError) return 'transient';
+  if (err instanceof OpenAI.APIError) {
+    const status = err.status ?? 0;
+    if (status === 429) return 'rate_limited';
+    if (status >= 500 || status === 408 || status === 409) return 'transient';
+  }
+  return 'other';
+}
 
 /** The provider's own words, without anything that could carry a secret. */
 function providerReason(err: InstanceType<typeof OpenAI.APIError>): string {
@@ -39,8 +58,8 @@ export function requireLlm<T>(llm: T | undefined): T {
 }
 
 /**
- * Maps an OpenAI SDK error to what Temporal should do with it: 429/5xx/network → retry (honouring
- * Retry-After through nextRetryDelay); 400/401/403/404/422 and content-policy refusals → fail now
+ * Maps an OpenAI SDK error to what Temporal should do with it: 429 → a benign retry after the wait the
+ * provider asks; 5xx/network → retry with the policy's capped backoff (or Retry-After); 400/401/403/404/422 and content-policy refusals → fail now
  * with the provider's reason; a cancelled activity → CancelledFailure.
  */
 export function mapLlmError(err: unknown, what: string): Error {
@@ -53,7 +72,11 @@ export function mapLlmError(err: unknown, what: string): Error {
   }
   if (err instanceof OpenAI.APIError) {
     const status = err.status ?? 0;
-    if (status === 429 || status >= 500 || status === 408 || status === 409) {
+    if (status === 429) {
+      // Waits as long as the provider asks, as often as it asks: the retry policy has no attempt limit.
+      return failure('llm_unavailable', `${what}: LLM rate limit (${providerReason(err)})`, false, retryAfterMs(err.headers) ?? DEFAULT_RATE_LIMIT_WAIT_MS, true);
+    }
+    if (status >= 500 || status === 408 || status === 409) {
       return failure('llm_unavailable', `${what}: LLM returned ${providerReason(err)}`, false, retryAfterMs(err.headers));
     }
     return failure('llm_rejected', `${what}: LLM rejected the request: ${providerReason(err)}`, true);

@@ -30,6 +30,8 @@ export interface TaskSettings {
   heartbeatTimeoutMs: number;
   /** Heartbeat timeout of media steps: over MEDIA_IDLE_TIMEOUT_SECONDS (absent in runs recorded before it). */
   mediaHeartbeatTimeoutMs?: number;
+  /** LLM_RETRY_DEADLINE; absent in runs loaded before it existed (the workflow then uses the default). */
+  llmRetryDeadlineMs?: number;
   /** Notion is configured: results, Job Log and Automation Log rows are written there too. */
   notionEnabled: boolean;
 }
@@ -80,6 +82,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           llmTimeoutMs: c.timeoutMs,
           heartbeatTimeoutMs: c.heartbeatTimeoutMs,
           ...(deps.media ? { mediaHeartbeatTimeoutMs: Math.max(c.heartbeatTimeoutMs, deps.media.idleTimeoutMs + 10_000) } : {}),
+          llmRetryDeadlineMs: c.retryDeadlineMs,
           notionEnabled: deps.notionEnabled,
         },
       };

@@ -27,6 +27,7 @@ export function taskView(job: JobRow, steps?: AttemptRow[], ratePerMinUsd?: numb
     type: job.type,
     source: job.source,
     run: job.replayCount,
+    priority: job.priority,
     ...(job.failureType ? { failure: { type: job.failureType, reason: job.failureReason } } : {}),
     ...(job.mediaSeconds != null && ratePerMinUsd !== undefined
       ? { media: { seconds: job.mediaSeconds, chargeUsd: formatMicroUsd(mediaChargeMicroUsd(job.mediaSeconds, ratePerMinUsd)) } }

@@ -12,6 +12,11 @@ import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store'
 import { createSecuritySignalStore } from '../infra/db/repositories/security-signals';
 import { createHealthChecks } from '../infra/health/health-checks';
 import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
+import { createLlmProviderHealth } from '../infra/db/repositories/llm-provider-health';
+import { createLlmOutageTracker } from '../activities/llm-outage';
+import { createLlmGate } from '../activities/llm-pacing';
+import { createLlmCallStats } from '../infra/llm/llm-call-stats';
+import { createLlmPacer } from '../infra/llm/llm-pacer';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
@@ -62,6 +67,11 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     payments,
     jobs,
     llm,
+    llmOutage: createLlmOutageTracker({ health: createLlmProviderHealth(database.db), alerts: ops.activityDeps.alerts, alertAfterMs: config.llm.outageAlertAfterMs }),
+    llmGate: createLlmGate({
+      pacer: createLlmPacer(database.db), stats: createLlmCallStats(database.db),
+      rateLimits: config.llm.rateLimits, defaultLimits: config.llm.defaultLimits, enabled: config.llm.pacing,
+    }),
     llmConfig: config.llm,
     prices: config.llm.prices,
     media: { ...config.media, ffmpegPath: findFfmpeg(config.media.ffmpegPath, systemPath()) },

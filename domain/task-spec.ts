@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hasUserinfo } from './media-url';
 import { TASK_SOURCES } from './task';
+import { DEFAULT_TASK_PRIORITY, MAX_TASK_PRIORITY, MIN_TASK_PRIORITY } from './task-priority';
 
 export const TITLE_MAX = 200;
 export const PROMPT_MAX = 100_000;
@@ -19,6 +20,8 @@ export const createTaskBodySchema = z
     // Credentials in the URL would be stored, shown and sent on: refused (use a presigned link instead).
     media: z.object({ url: httpUrl.refine((u) => !hasUserinfo(u), 'must not contain a user name or password') }).strict().optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
+    /** 1 (most urgent) … 5; Temporal priority of the task's workflow and its activities. */
+    priority: z.number().int('must be an integer').min(MIN_TASK_PRIORITY).max(MAX_TASK_PRIORITY).default(DEFAULT_TASK_PRIORITY),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -1,3 +1,4 @@
+import { ROUTINE_PRIORITY } from '../domain/task-priority';
 import {
   ScheduleNotFoundError,
   type Client,
@@ -14,7 +15,10 @@ export interface SyncResult {
 }
 
 function action(def: ScheduleDefinition, taskQueue: string): ScheduleOptionsAction {
-  return { type: 'startWorkflow', workflowType: def.workflowType, args: def.args, taskQueue, workflowId: fullScheduleId(def.id) };
+  // Routines run before bulk tasks (lower priority key first). The SDK sends an action's priority
+  // but its create-options type does not list it yet, hence the spread.
+  const routinePriority = { priority: { priorityKey: ROUTINE_PRIORITY } };
+  return { type: 'startWorkflow', workflowType: def.workflowType, args: def.args, taskQueue, workflowId: fullScheduleId(def.id), ...routinePriority };
 }
 
 function isOwned(s: Pick<ScheduleSummary, 'scheduleId' | 'memo'>): boolean {

@@ -16,13 +16,14 @@ import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
 import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../domain/search-attributes';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
-import { LEDGER_ACTIVITY_OPTIONS, MEDIA_RELEASE_OPTIONS, NOTION_ACTIVITY_OPTIONS, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
+import { LEDGER_ACTIVITY_OPTIONS, MEDIA_RELEASE_OPTIONS, NOTION_ACTIVITY_OPTIONS, legacyLlmActivityOptions, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
 import { classifyFailure } from './task-failure';
 import { taskProgressQuery, type TaskProgress } from './task-messages';
 
 const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
 const notion = proxyActivities<Activities>(NOTION_ACTIVITY_OPTIONS);
-const llmActivities = (s: TaskSettings) => proxyActivities<Activities>(llmActivityOptions(s));
+// Runs recorded before the retry deadline keep their six-attempt policy on replay.
+const llmActivities = (s: TaskSettings) => proxyActivities<Activities>(patched('llm-retry-deadline') ? llmActivityOptions(s) : legacyLlmActivityOptions(s));
 const mediaActivities = (s: TaskSettings) => proxyActivities<Activities>(mediaActivityOptions(s));
 const mediaCache = proxyActivities<Activities>(MEDIA_RELEASE_OPTIONS);
 

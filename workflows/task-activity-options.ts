@@ -25,12 +25,28 @@ export const NOTION_ACTIVITY_OPTIONS: ActivityOptions = {
 
 const NON_RETRYABLE = [...NON_RETRYABLE_FAILURE_TYPES];
 
-/** LLM steps: heartbeating, cancellable mid-call, Retry-After honoured via nextRetryDelay. */
-export const llmActivityOptions = (s: Pick<TaskSettings, 'llmTimeoutMs' | 'heartbeatTimeoutMs'>): ActivityOptions => ({
+/** LLM steps before `llm-retry-deadline`: six attempts (kept for histories recorded with them). */
+export const legacyLlmActivityOptions = (s: Pick<TaskSettings, 'llmTimeoutMs' | 'heartbeatTimeoutMs'>): ActivityOptions => ({
   startToCloseTimeout: s.llmTimeoutMs + 30_000,
   heartbeatTimeout: s.heartbeatTimeoutMs,
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6, nonRetryableErrorTypes: NON_RETRYABLE },
+});
+
+/** LLM_RETRY_DEADLINE's default, for runs whose settings were loaded before it existed. */
+export const DEFAULT_LLM_RETRY_DEADLINE_MS = 6 * 3_600_000;
+
+/**
+ * LLM steps: heartbeating, cancellable mid-call. No attempt limit: a 429 waits as long as the provider
+ * asks (nextRetryDelay, benign) and transient failures retry with backoff capped at a minute, until
+ * LLM_RETRY_DEADLINE (schedule-to-close) ends the step. Rejections fail at once (non-retryable types).
+ */
+export const llmActivityOptions = (s: Pick<TaskSettings, 'llmTimeoutMs' | 'heartbeatTimeoutMs' | 'llmRetryDeadlineMs'>): ActivityOptions => ({
+  startToCloseTimeout: s.llmTimeoutMs + 30_000,
+  scheduleToCloseTimeout: s.llmRetryDeadlineMs ?? DEFAULT_LLM_RETRY_DEADLINE_MS,
+  heartbeatTimeout: s.heartbeatTimeoutMs,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE },
 });
 
 /**

@@ -5,6 +5,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createTaskBodySchema } from '../../domain/task-spec';
 import { taskRequestDiff } from '../../domain/task-request-diff';
 import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
+import { providerWait } from '../../infra/temporal/provider-wait';
 import { startTaskWorkflow } from '../../infra/temporal/start-task-workflow';
 import type { RouteContext } from '../app-deps';
 import { ApiError, conflict, notFound } from '../errors';
@@ -42,7 +43,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
     // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
     const request = { title: body.title, prompt: body.prompt, clientId: body.clientId ?? null, type: body.type, mediaUrl: body.media?.url ?? null };
     const { job, created } = await ctx.jobs.create({
-      taskId, workflowId: taskWorkflowId(taskId), source: 'api', idempotencyKey: body.idempotencyKey ?? null, ...request,
+      taskId, workflowId: taskWorkflowId(taskId), source: 'api', idempotencyKey: body.idempotencyKey ?? null, ...request, priority: body.priority,
     });
     // The whole request must match the first one under this key, not only its text.
     const differing = !created && body.idempotencyKey ? taskRequestDiff(job, request) : [];
@@ -51,7 +52,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
     }
     // Also for a repeated key: a start that failed earlier (Temporal down) is completed now; a started one is found.
     if (job.status === 'queued') {
-      await startTaskWorkflow(ctx.temporal, ctx.config.temporal.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId });
+      await startTaskWorkflow(ctx.temporal, ctx.config.temporal.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId, priority: job.priority });
     }
     return c.json({ taskId: job.taskId, workflowId: job.workflowId, status: job.status }, 202);
   });
@@ -67,7 +68,10 @@ export function taskRoutes(ctx: RouteContext): Hono {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
     const job = await ctx.jobs.get(taskId);
     if (!job) throw notFound(`Task ${taskId}`);
-    return c.json(taskView(job, await ctx.jobs.steps(taskId), rate));
+    const view = taskView(job, await ctx.jobs.steps(taskId), rate);
+    // A running task whose LLM step waits between tries shows phase `waiting_for_provider`.
+    const wait = job.status === 'running' ? await providerWait(ctx.temporal, job.workflowId) : undefined;
+    return c.json(wait ? { ...view, phase: wait.phase, providerWait: { attempt: wait.attempt, lastError: wait.lastError, nextAttemptAt: wait.nextAttemptAt } } : view);
   });
 
   app.post('/api/tasks/:taskId/cancel', ctx.admin, async (c) => {

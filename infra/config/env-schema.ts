@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateLimitsSchema } from '../../domain/llm-limits';
 import { priceTableSchema } from '../../domain/pricing';
 import { notionPropertyOverridesSchema } from '../../domain/notion-properties';
 import { parseCidr, type CidrEntry } from '../net/ip-address';
@@ -38,6 +39,14 @@ const allowedRange = (h: string) => {
   const [net, bits] = h.split('/');
   return bits === undefined || Number(bits) <= (net!.includes(':') ? 128 : 32);
 };
+/** A duration such as `500ms`, `30s`, `5m`, `6h`, in ms. */
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'expected a duration such as 30s, 5m or 6h')
+  .transform((v) => {
+    const [, n, unit] = /^([\d.]+)(ms|s|m|h)$/.exec(v)!;
+    return Math.round(Number(n) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
+  });
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -123,6 +132,16 @@ export const envSchema = z.object({
   LLM_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(5).max(3600), 300),
   /** Heartbeat timeout of LLM activities: how fast a dead worker's call is retried elsewhere. */
   LLM_HEARTBEAT_SECONDS: withDefault(z.coerce.number().int().min(2).max(600), 30),
+  /** How long one LLM step keeps retrying transient provider failures (5xx, timeouts) before the task fails. */
+  LLM_RETRY_DEADLINE: withDefault(duration, 6 * 3_600_000),
+  /** Provider limits per model, e.g. {"gpt-4o":{"rpm":500,"tpm":30000}}; unset models use LLM_RPM / LLM_TPM. */
+  LLM_RATE_LIMITS: opt(json(rateLimitsSchema)),
+  /** false: no pacing, the provider's 429s alone slow the calls down (for comparison). */
+  LLM_PACING: withDefault(bool, true),
+  LLM_RPM: opt(z.coerce.number().int().positive()),
+  LLM_TPM: opt(z.coerce.number().int().positive()),
+  /** One alert when the provider has been failing this long, another when it recovers. */
+  LLM_OUTAGE_ALERT_AFTER: withDefault(duration, 5 * 60_000),
   MEDIA_MAX_BYTES: withDefault(z.coerce.number().int().positive(), 1_610_612_736),
   MEDIA_MAX_SECONDS: withDefault(z.coerce.number().int().positive(), 4 * 3600),
   /** Hosts (names, IPs or CIDR ranges, comma-separated) a media URL may reach even on a private/loopback address. */

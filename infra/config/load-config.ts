@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import type { ModelLimits, RateLimits } from '../../domain/llm-limits';
 import { mergePrices, type PriceTable } from '../../domain/pricing';
 import { resolveNotionPropertyNames, type NotionPropertyNames } from '../../domain/notion-properties';
 import type { CidrEntry } from '../net/ip-address';
@@ -63,6 +64,13 @@ export interface Config {
     prices: PriceTable;
     timeoutMs: number;
     heartbeatTimeoutMs: number;
+    /** LLM_RETRY_DEADLINE: transient provider failures retry with capped backoff for this long. */
+    retryDeadlineMs: number;
+    outageAlertAfterMs: number;
+    /** LLM_RATE_LIMITS per model, LLM_RPM / LLM_TPM for the others (limits learned from the provider lower them). */
+    rateLimits: RateLimits;
+    defaultLimits: ModelLimits;
+    pacing: boolean;
   };
   media: {
     maxBytes: number;
@@ -260,6 +268,11 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       prices: mergePrices(env.LLM_PRICES),
       timeoutMs: env.LLM_TIMEOUT_SECONDS * 1000,
       heartbeatTimeoutMs: env.LLM_HEARTBEAT_SECONDS * 1000,
+      retryDeadlineMs: env.LLM_RETRY_DEADLINE,
+      outageAlertAfterMs: env.LLM_OUTAGE_ALERT_AFTER,
+      rateLimits: env.LLM_RATE_LIMITS ?? {},
+      defaultLimits: { rpm: env.LLM_RPM, tpm: env.LLM_TPM },
+      pacing: env.LLM_PACING,
     },
     media: {
       maxBytes: env.MEDIA_MAX_BYTES,

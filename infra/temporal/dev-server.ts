@@ -47,7 +47,8 @@ async function waitForExit(child: ChildProcess, graceMs: number): Promise<void> 
 }
 
 /** Server settings for the embedded single-node server (see README "Benchmarks" for what each buys). */
-export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = {};
+/** Task priorities and Task Queue Fairness need the new matching engine. */
+export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = { 'matching.useNewMatcher': true, 'matching.enableFairness': true };
 export const DEV_SERVER_SQLITE_PRAGMAS: string[] = [];
 
 /**

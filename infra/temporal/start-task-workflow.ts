@@ -23,7 +23,7 @@ const eagerCapable = (client: Client) =>
 export async function startTaskWorkflow(
   client: Client,
   taskQueue: string,
-  input: ProcessTaskInput & { clientId?: string | null; memo?: Record<string, unknown> },
+  input: ProcessTaskInput & { clientId?: string | null; memo?: Record<string, unknown>; priority?: number },
 ): Promise<{ workflowId: string; started: true; runId: string } | { workflowId: string; started: false }> {
   const workflowId = taskWorkflowId(input.taskId);
   try {
@@ -41,6 +41,8 @@ export async function startTaskWorkflow(
         ...(input.clientId ? [{ key: CLIENT_ID, value: input.clientId }] : []),
       ],
       ...(input.memo ? { memo: input.memo } : {}),
+      // The task's priority; its activities inherit it (Temporal serves lower keys first on every queue).
+      ...(input.priority !== undefined ? { priority: { priorityKey: input.priority } } : {}),
     });
     return { workflowId, started: true, runId: handle.firstExecutionRunId };
   } catch (err) {

@@ -3,7 +3,7 @@ import { startHttpFake, type FakeRequest, type FakeResponse } from './http-fake'
 
 /** One scripted answer of the fake: content, an HTTP error, or a call that never answers. */
 export type FakeReply =
-  | { content: string | null; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number; finishReason?: string; refusal?: string; model?: string }
+  | { content: string | null; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number; finishReason?: string; refusal?: string; model?: string; headers?: Record<string, string> }
   | { status: number; message: string; code?: string; type?: string; headers?: Record<string, string>; delayMs?: number }
   | { hang: true }
   /** Held until `until` resolves, then answers with what it resolved to (undefined: the default reply). */
@@ -90,6 +90,7 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     }
     return {
       status: 200,
+      headers: r.headers,
       body: {
         id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
         object: 'chat.completion',

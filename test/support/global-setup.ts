@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
+import { DEV_SERVER_DYNAMIC_CONFIG } from '../../infra/temporal/dev-server';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
 import { WORKFLOW_BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../../worker/create-worker';
 import { captureHistories } from './history-capture';
@@ -24,7 +25,8 @@ export default async function setup(project: TestProject) {
       server: {
         executable: { type: 'existing-path', path: cli },
         searchAttributes: CUSTOM_SEARCH_ATTRIBUTES,
-        extraArgs: ['--log-level', 'error'],
+        // Priority and fairness need the new matcher (as the embedded server of `echopilot start`).
+        extraArgs: ['--log-level', 'error', ...Object.entries(DEV_SERVER_DYNAMIC_CONFIG).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`])],
       },
     }),
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLE_OPTIONS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),

@@ -1,3 +1,4 @@
+import { DEFAULT_TASK_PRIORITY } from '../../../domain/task-priority';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TaskStatus } from '../../../domain/task';
 import type { Db } from '../open-database';
@@ -6,7 +7,7 @@ import { sqlRows } from './sql-rows';
 
 export type JobRow = typeof jobs.$inferSelect;
 /** A new task as the API and the Notion intake create it; everything else starts at its default. */
-export type NewJob = Pick<typeof jobs.$inferInsert, 'taskId' | 'workflowId' | 'source' | 'title' | 'prompt' | 'type' | 'clientId' | 'idempotencyKey' | 'notionPageId' | 'mediaUrl'>;
+export type NewJob = Pick<typeof jobs.$inferInsert, 'taskId' | 'workflowId' | 'source' | 'title' | 'prompt' | 'type' | 'clientId' | 'idempotencyKey' | 'notionPageId' | 'mediaUrl' | 'priority'>;
 export type AttemptRow = typeof jobAttempts.$inferSelect;
 export type NewAttempt = Omit<typeof jobAttempts.$inferInsert, 'createdAt'>;
 
@@ -29,7 +30,7 @@ export function createJobsRepository(db: Db) {
     .insert(jobs)
     .values({
       taskId: p('taskId'), workflowId: p('workflowId'), source: p('source'), notionPageId: p('notionPageId'), clientId: p('clientId'),
-      idempotencyKey: p('idempotencyKey'), title: p('title'), prompt: p('prompt'), type: p('type'), mediaUrl: p('mediaUrl'), createdAt: p('createdAt'),
+      idempotencyKey: p('idempotencyKey'), title: p('title'), prompt: p('prompt'), type: p('type'), mediaUrl: p('mediaUrl'), priority: p('priority'), createdAt: p('createdAt'),
     })
     .onConflictDoNothing()
     .returning()
@@ -85,7 +86,7 @@ export function createJobsRepository(db: Db) {
     async create(job: NewJob): Promise<{ job: JobRow; created: boolean }> {
       const [inserted] = await insertJob.execute({
         ...job, type: job.type ?? 'text', clientId: job.clientId ?? null, idempotencyKey: job.idempotencyKey ?? null,
-        notionPageId: job.notionPageId ?? null, mediaUrl: job.mediaUrl ?? null,
+        notionPageId: job.notionPageId ?? null, mediaUrl: job.mediaUrl ?? null, priority: job.priority ?? DEFAULT_TASK_PRIORITY,
         createdAt: new Date(), // ms precision: the list cursor round-trips exactly
       });
       if (inserted) return { job: inserted, created: true };

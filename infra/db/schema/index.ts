@@ -4,3 +4,4 @@ export * from './jobs';
 export * from './payments';
 export * from './audit';
 export * from './ops';
+export * from './llm';

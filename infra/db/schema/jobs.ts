@@ -33,6 +33,8 @@ export const jobs = pgTable(
     attempts: integer('attempts').notNull().default(0),
     /** How many times self-heal / job replay started a new run of this task. */
     replayCount: integer('replay_count').notNull().default(0),
+    /** 1 (highest) … 5; mapped to the Temporal priority key of the task's workflow and activities. */
+    priority: integer('priority').notNull().default(3),
     /** unpaid | paid | refunded; job replay never re-runs a refunded task. */
     paymentStatus: text('payment_status'),
     buildId: text('build_id'),

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { PACE_FACTOR, type ModelLimits } from '../../domain/llm-limits';
+import type { Db } from '../db/open-database';
+import { sqlRows } from '../db/repositories/sql-rows';
+
+/** How far ahead a call may reserve its slot; a call further back waits outside (a benign retry). */
+export const PACER_HORIZON_MS = 1_000;
+
+/** `slotAt`: epoch ms of the reserved slot (absolute, so a reply that was slow to come back does not shift it). */
+export type PaceDecision = { ok: true; slotAt: number } | { ok: false; waitMs: number };
+
+const ms = (v: number) => sql`(${v}::double precision * interval '1 millisecond')`;
+
+/**
+ * The shared pacer: GCRA over statement_timestamp() in one statement, so every worker process on
+ * the database paces one model together. A call reserves the next request slot and its tokens'
+ * share of the minute (at PACE_FACTOR of the lower of the configured and learned limits); it may
+ * reserve up to PACER_HORIZON_MS ahead and then sleeps until its slot. Beyond that it is told how
+ * long to wait.
+ */
+export function createLlmPacer(db: Db) {
+  /** SQL for "ms between two calls" from a per-minute limit: configured and learned, the lower (least() skips NULL). */
+  const interval = (configured: number | undefined, learned: ReturnType<typeof sql>, perCall = 1) =>
+    sql`coalesce(${60_000 * perCall}::double precision / (least(${configured ?? null}::double precision, ${learned}) * ${PACE_FACTOR}), 0)`;
+
+  return {
+    async acquire(model: string, tokens: number, limits: ModelLimits): Promise<PaceDecision> {
+      const ir = interval(limits.rpm, sql`p.learned_rpm`);
+      const it = interval(limits.tpm, sql`p.learned_tpm`, tokens);
+      const ir0 = interval(limits.rpm, sql`NULL::double precision`);
+      const it0 = interval(limits.tpm, sql`NULL::double precision`, tokens);
+      const start = sql`greatest(p.request_tat, p.token_tat, statement_timestamp())`;
+      const [row] = await sqlRows<{ slot_at: number | string }>(db, sql`
+        INSERT INTO llm_pacer AS p (model, request_tat, token_tat, updated_at)
+        VALUES (${model}, statement_timestamp() + (${ir0} * interval '1 millisecond'), statement_timestamp() + (${it0} * interval '1 millisecond'), statement_timestamp())
+        ON CONFLICT (model) DO UPDATE SET
+          request_tat = ${start} + (${ir} * interval '1 millisecond'),
+          token_tat = ${start} + (${it} * interval '1 millisecond'),
+          updated_at = statement_timestamp()
+        WHERE ${start} <= statement_timestamp() + ${ms(PACER_HORIZON_MS)}
+        RETURNING extract(epoch from p.request_tat - (${ir} * interval '1 millisecond')) * 1000 AS slot_at`);
+      if (row) return { ok: true, slotAt: Number(row.slot_at) };
+      const [busy] = await sqlRows<{ wait_ms: number | string }>(db, sql`
+        SELECT extract(epoch from greatest(request_tat, token_tat) - statement_timestamp()) * 1000 - ${PACER_HORIZON_MS} AS wait_ms
+        FROM llm_pacer WHERE model = ${model}`);
+      return { ok: false, waitMs: Math.max(1, Number(busy?.wait_ms ?? 1)) };
+    },
+
+    /** After `usage`: gives back (or takes) the difference between estimated and actual tokens. */
+    async correctTokens(model: string, deltaTokens: number, limits: ModelLimits): Promise<void> {
+      if (deltaTokens === 0 || (limits.tpm === undefined && deltaTokens < 0)) return;
+      await db.execute(sql`
+        UPDATE llm_pacer p SET token_tat = greatest(p.token_tat + (${interval(limits.tpm, sql`p.learned_tpm`, deltaTokens)} * interval '1 millisecond'), statement_timestamp() - ${ms(PACER_HORIZON_MS)})
+        WHERE model = ${model}`);
+    },
+
+    /** Stores limits the provider stated; only writes when they changed. */
+    async learn(model: string, learned: ModelLimits): Promise<void> {
+      if (learned.rpm === undefined && learned.tpm === undefined) return;
+      await db.execute(sql`
+        INSERT INTO llm_pacer AS p (model, learned_rpm, learned_tpm, learned_at) VALUES (${model}, ${learned.rpm ?? null}, ${learned.tpm ?? null}, statement_timestamp())
+        ON CONFLICT (model) DO UPDATE SET learned_rpm = coalesce(excluded.learned_rpm, p.learned_rpm), learned_tpm = coalesce(excluded.learned_tpm, p.learned_tpm), learned_at = statement_timestamp()
+        WHERE p.learned_rpm IS DISTINCT FROM coalesce(excluded.learned_rpm, p.learned_rpm) OR p.learned_tpm IS DISTINCT FROM coalesce(excluded.learned_tpm, p.learned_tpm)`);
+    },
+
+    /** The provider asked every caller to wait (429 Retry-After, remaining 0 until reset): nobody sends before then. */
+    async holdUntil(model: string, waitMs: number): Promise<void> {
+      await db.execute(sql`
+        INSERT INTO llm_pacer AS p (model, request_tat) VALUES (${model}, statement_timestamp() + ${ms(waitMs)})
+        ON CONFLICT (model) DO UPDATE SET request_tat = greatest(p.request_tat, statement_timestamp() + ${ms(waitMs)})`);
+    },
+
+    async learned(): Promise<Map<string, ModelLimits & { learnedAt: Date | null }>> {
+      const rows = await sqlRows<{ model: string; learned_rpm: number | null; learned_tpm: number | null; learned_at: Date | string | null }>(
+        db, sql`SELECT model, learned_rpm, learned_tpm, learned_at FROM llm_pacer`);
+      return new Map(rows.map((r) => [r.model, { rpm: r.learned_rpm ?? undefined, tpm: r.learned_tpm ?? undefined, learnedAt: r.learned_at ? new Date(r.learned_at) : null }]));
+    },
+  };
+}
+export type LlmPacer = ReturnType<typeof createLlmPacer>;
