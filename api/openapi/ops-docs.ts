@@ -31,6 +31,12 @@ export const opsDocs: RouteDoc[] = [
   { method: 'get', path: '/api/ops-reports', tag: 'Operations', auth: 'dashKey', query: reportsQuery, summary: 'Recent stored reports of one kind', responses: { 200: '`{ kind, items }`' } },
   { method: 'get', path: '/api/live-ops', tag: 'Operations', auth: 'dashKey', summary: 'Live system stats and the failed-auth guard', responses: { 200: 'Stats' } },
   { method: 'get', path: '/p95', tag: 'Operations', auth: 'dashKey', summary: 'Processing latency percentiles per task type and window', responses: { 200: '`{ generatedAt, basis, windows }`' } },
+  { method: 'get', path: '/api/rate-guard', tag: 'Operations', auth: 'dashKey', summary: 'The failed-key ban list: active bans, recent failures, proxy signals', responses: { 200: '`{ bans, recentFailures, signals }`' } },
+  { method: 'delete', path: '/api/rate-guard/bans', tag: 'Operations', auth: 'dashKey', summary: 'Lift every ban', responses: { 200: '`{ cleared }`' } },
+  {
+    method: 'delete', path: '/api/rate-guard/bans/:ip', tag: 'Operations', auth: 'dashKey', params: z.object({ ip: z.string().describe('an IPv4 or IPv6 address') }),
+    summary: 'Lift the ban of one address (and forget its strikes)', responses: { 200: '`{ cleared }`', 400: '`ip` is not an IP address' },
+  },
   { method: 'get', path: '/api/alerts', tag: 'Alerts', auth: 'dashKey', query: alertsQuery, summary: 'Alert channels and the alerts sent lately', responses: { 200: '`{ channels, dedupeWindowMinutes, recent }`' } },
   { method: 'post', path: '/api/alerts/test', tag: 'Alerts', auth: 'dashKey', body: testAlertBody, summary: 'Send a test alert to every configured channel', responses: { 200: 'Per-channel outcome' } },
   {

@@ -51,7 +51,7 @@ describe('OpenAPI document (GET /openapi.json) and docs page (GET /docs)', () =>
     const body = doc.paths['/api/tasks']!.post!.requestBody!.content['application/json'].schema;
     expect(body.required?.sort()).toEqual(['prompt', 'title']);
     expect(body.additionalProperties).toBe(false); // .strict(): unknown fields are refused
-    expect(Object.keys(body.properties ?? {}).sort()).toEqual(['clientId', 'idempotencyKey', 'media', 'prompt', 'title', 'type']);
+    expect(Object.keys(body.properties ?? {}).sort()).toEqual(['clientId', 'idempotencyKey', 'media', 'priority', 'prompt', 'title', 'type']);
     const list = doc.paths['/api/tasks']!.get!.parameters!;
     expect(list.map((q) => `${q.in}:${q.name}:${q.required}`).sort()).toEqual(['query:clientId:false', 'query:cursor:false', 'query:limit:false', 'query:status:false']);
     expect(doc.paths['/api/tasks/{taskId}']!.get!.parameters).toEqual([expect.objectContaining({ name: 'taskId', in: 'path', required: true })]);
