@@ -7,7 +7,7 @@ export type SettlementOutcome =
   | { outcome: 'paid'; verdict: SettlementVerdict; paymentId: string; amountCents: number; expectedCents: number; currency: string }
   | { outcome: UnsettledStatus; verdict: UnsettledStatus; expectedCents: number; currency: string };
 
-export function createInvoiceSettlementActivities({ payments: d }: PaymentActivityDeps) {
+export function createInvoiceSettlementActivities({ payments: d, metrics }: PaymentActivityDeps) {
   return {
     /**
      * Checks a received payment against its invoice before anything is marked paid: the exact amount
@@ -25,6 +25,10 @@ export function createInvoiceSettlementActivities({ payments: d }: PaymentActivi
           paymentId: paymentIdForInvoice(inv.id), invoiceId: inv.id, provider: p.provider, providerPaymentId: p.providerPaymentId,
           amountCents: p.amountCents, currency, eventId: p.eventId, overpaid: verdict === 'overpaid',
         });
+        if (created) {
+          metrics.payments.inc({ provider: p.provider, currency: payment.currency });
+          metrics.paymentAmount.inc({ currency: payment.currency }, payment.amountCents);
+        }
         // Another event for a payment recorded before reports nothing new; a retry of the same event reports the same.
         const stored = created ? verdict : payment.eventId === p.eventId ? settlementOf(inv, payment) : 'exact';
         return { outcome: 'paid', verdict: stored, paymentId: payment.id, amountCents: payment.amountCents, ...expected };

@@ -121,7 +121,7 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     expect(notion.blocks(page)).toHaveLength(2); // marker + one paragraph, not appended twice
   });
 
-  it('long results go to the page body in chunks within Notion limits', async () => {
+  it('long results go to the page body in chunks within Notion limits', { timeout: 180_000 }, async () => {
     const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}: ${'lorem ipsum '.repeat(40)}`).join('\n\n') + `\n\n${'x'.repeat(4500)}`;
     h.llm.generate.push({ content: long, usage: { prompt_tokens: 10, completion_tokens: 10 } });
     const page = notion.addRow(queue, { Name: 'Long', Prompt: 'Write a lot', Trigger: true });
