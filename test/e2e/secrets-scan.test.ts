@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { format } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createApp } from '../../api/app';
 import { composeServices } from '../../cli/compose';
 import { createLogger } from '../../infra/logger';
@@ -45,6 +46,7 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
   const taskQueue = uniqueTaskQueue('secrets');
   const suffix = randomUUID().slice(0, 8);
   const logLines: string[] = [];
+  const workerLines: string[] = [];
   const responses: string[] = [];
   const workflowIds = new Set<string>();
   let secrets: [string, string][];
@@ -60,6 +62,12 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
   let defs: ScheduleDefinition[];
 
   beforeAll(async () => {
+    // The worker's own log (Temporal runtime: failed activities and workflows) goes through console.warn; keep a copy.
+    const warn = console.warn.bind(console);
+    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+      workerLines.push(format(...args));
+      warn(...args);
+    });
     tg = await startTelegramFake(S.TELEGRAM_BOT_TOKEN);
     const paypal = await startPaypalFake({ clientId: 'paypal-client-id', clientSecret: S.PAYPAL_CLIENT_SECRET, webhookId: 'WH-SCAN', validSignature: 'sig' });
     [llm, stripeFront, smtp, notion] = await Promise.all([
@@ -109,7 +117,10 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
       await closeFakes();
     };
   });
-  afterAll(async () => closeAll?.());
+  afterAll(async () => {
+    await closeAll?.();
+    vi.restoreAllMocks();
+  });
 
   /** Every request goes through here: its response body is kept for the scan. */
   async function call(path: string, init: RequestInit & { key?: string } = {}) {
@@ -177,9 +188,9 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
     const tables = await dumpTables((q) => database.db.execute(sql.raw(q)) as Promise<unknown>);
     await new Promise((r) => setImmediate(r));
 
-    const sources = { logs: logLines.join(''), responses: responses.join('\n'), histories: histories.join('\n'), database: tables.map((t) => t.json).join('\n') };
+    const sources = { logs: logLines.join(''), workerLogs: workerLines.join('\n'), responses: responses.join('\n'), histories: histories.join('\n'), database: tables.map((t) => t.json).join('\n') };
     const hits = countHits(sources, secrets);
-    const counts = { logLines: logLines.length, responses: responses.length, histories: histories.length, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows, 0) };
+    const counts = { logLines: logLines.length, workerLogLines: workerLines.length, responses: responses.length, histories: histories.length, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows, 0) };
     console.info(`secrets scan: ${secrets.length} secret values over ${JSON.stringify(counts)}`);
     expect(hits, `${secrets.length} secret values over ${JSON.stringify(counts)}`).toEqual([]);
     // The scan looked at real material: the run wrote logs, answered, left histories and rows.
