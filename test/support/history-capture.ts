@@ -75,7 +75,9 @@ export async function captureHistories(address: string, outDir: string): Promise
   const client = new Client({ connection, namespace: 'default' });
   const best = new Map<string, { workflowId: string; history: History; size: number }>();
   try {
-    for await (const wf of client.workflow.list({ query: 'ExecutionStatus != "Running"' })) {
+    // A refund workflow stays open (idle) for further requests after the tests end: its history so far is
+    // what a worker replays when it picks the run up again, so an open one counts too.
+    for await (const wf of client.workflow.list({ query: 'ExecutionStatus != "Running" OR WorkflowType = "refundWorkflow"' })) {
       if (wf.type !== 'processTask' && !ROUTINES[wf.type]) continue;
       const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
       const name = fixtureName(wf.type, wf.status.name, history);
