@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run fuzz`: the API fuzz suite at 100k requests (npm test runs 2000); prints the request count.
-# FUZZ_RUNS and FUZZ_SEED override the count and the seed.
+# FUZZ_RUNS and FUZZ_START override the count and the random generator's starting value.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh

@@ -20,7 +20,7 @@ describe('replayTask activity: retries after a crash never start a second run', 
   const claimedBy = `${routineRun.workflowId}/${routineRun.runId}`;
   const env = () => new MockActivityEnvironment({ workflowExecution: routineRun });
   const replay = (candidate: ReplayCandidate) => env().run(p.activities.replayTask, { routine: 'self-heal' as const, candidate });
-  const seed = async (taskId: string): Promise<ReplayCandidate> => {
+  const failedCandidate = async (taskId: string): Promise<ReplayCandidate> => {
     await seedJob(p.database.db, { taskId, status: 'failed', failureType: 'timeout', completedAt: hoursAgo(1), updatedAt: hoursAgo(1) });
     return { taskId, replayCount: 0, failureType: 'timeout', completedAt: hoursAgo(1).toISOString() };
   };
@@ -35,7 +35,7 @@ describe('replayTask activity: retries after a crash never start a second run', 
   });
 
   it('an attempt repeated after it fully succeeded reports the same run', async () => {
-    const c = await seed(`retry-done-${s}`);
+    const c = await failedCandidate(`retry-done-${s}`);
     const first = await replay(c);
     expect(first).toMatchObject({ status: 'started', run: 1 });
     const second = await replay(c);
@@ -44,7 +44,7 @@ describe('replayTask activity: retries after a crash never start a second run', 
   });
 
   it('crash after the claim, before the start: the retry starts the run', async () => {
-    const c = await seed(`retry-claimed-${s}`);
+    const c = await failedCandidate(`retry-claimed-${s}`);
     expect(await p.activities.findReplayCandidates({ routine: 'self-heal' })).toContainEqual(expect.objectContaining({ taskId: c.taskId }));
     const repo = createJobReplayRepository(p.database.db);
     expect(await repo.claim({ taskId: c.taskId, from: 0, now: new Date(), routine: 'self-heal', claimedBy, previousFailureType: 'timeout' })).toMatchObject({ ok: true, fresh: true });
@@ -57,7 +57,7 @@ describe('replayTask activity: retries after a crash never start a second run', 
   });
 
   it('crash after the start, before it was recorded: the retry finds its own run', async () => {
-    const c = await seed(`retry-started-${s}`);
+    const c = await failedCandidate(`retry-started-${s}`);
     const repo = createJobReplayRepository(p.database.db);
     await repo.claim({ taskId: c.taskId, from: 0, now: new Date(), routine: 'self-heal', claimedBy, previousFailureType: 'timeout' });
     const h = await p.client.workflow.start('processTask', {
@@ -75,7 +75,7 @@ describe('replayTask activity: retries after a crash never start a second run', 
   });
 
   it('a task claimed by another routine run is not eligible; the ledger stays with the winner', async () => {
-    const c = await seed(`claimed-elsewhere-${s}`);
+    const c = await failedCandidate(`claimed-elsewhere-${s}`);
     const other = new MockActivityEnvironment({ workflowExecution: { workflowId: 'job-replay-other', runId: 'r9' } });
     expect(await other.run(p.activities.replayTask, { routine: 'job-replay' as const, candidate: c })).toMatchObject({ status: 'started' });
     expect(await replay(c)).toEqual({ taskId: c.taskId, status: 'not_eligible', reason: 'task is queued with replay count 1 (another run claimed it)' });

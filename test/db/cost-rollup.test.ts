@@ -31,11 +31,11 @@ describe('daily cost rollup (finance view)', () => {
     const finance = createFinanceMetrics(database.db);
     const repo = createJobsRepository(database.db);
     const today = Math.floor(Date.now() / DAY) * DAY;
-    for (const seed of [1, 2, 3]) {
-      const rnd = seededRandom(seed);
+    for (const ledgerNo of [1, 2, 3]) {
+      const rnd = seededRandom(ledgerNo);
       const ids: string[] = [];
       for (let i = 0; i < 120; i++) {
-        const taskId = `s${seed}-${i}`;
+        const taskId = `s${ledgerNo}-${i}`;
         ids.push(taskId);
         const created = new Date(today - rnd.int(0, 9) * DAY - rnd.int(0, DAY - 1));
         await database.db.insert(jobs).values({ taskId, workflowId: `task-${taskId}`, source: 'api', title: 'T', prompt: 'P', clientId: rnd.pick(['a', 'b', 'c', null]), createdAt: created });
