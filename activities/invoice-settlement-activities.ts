@@ -1,11 +1,8 @@
-import { settlementOf, settles, type SettlementVerdict, type UnsettledStatus } from '../domain/payment-settlement';
+import { settlementOf, settles, type UnsettledStatus } from '../domain/payment-settlement';
 import { PAID_STATUSES, paymentIdForInvoice, type PaymentSucceeded } from '../domain/payments';
 import { loadInvoice } from './invoice-activities';
 import type { PaymentActivityDeps } from './payment-deps';
-
-export type SettlementOutcome =
-  | { outcome: 'paid'; verdict: SettlementVerdict; paymentId: string; amountCents: number; expectedCents: number; currency: string }
-  | { outcome: UnsettledStatus; verdict: UnsettledStatus; expectedCents: number; currency: string };
+import type { SettlementOutcome } from '../domain/contracts/payment-outcomes';
 
 export function createInvoiceSettlementActivities({ payments: d, metrics }: PaymentActivityDeps) {
   return {

@@ -6,7 +6,7 @@ import type { Config } from '../infra/config/load-config';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { encodeProperties } from '../infra/notion/property-values';
-import type { FinishedTotals, FinishOutcome } from './task-activities';
+import type { FinishedTotals, FinishOutcome } from '../domain/contracts/task-pipeline';
 import { isRetry } from './ledger-step';
 import { heartbeat, logAutomationOp, mapNotionError, onceInNotion } from './notion-effects';
 

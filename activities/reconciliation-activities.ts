@@ -5,15 +5,7 @@ import { safeQueryError } from '../infra/db/query-error';
 import { mapStripeEvent } from '../infra/payments/stripe-event-map';
 import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures';
 import type { PaymentActivityDeps } from './payment-deps';
-
-export interface ReconciliationSummary {
-  runId: number;
-  scanned: number;
-  caught: { eventId: string; type: string; outcome: string }[];
-  failed: { eventId: string; error: string }[];
-  cursorFrom: string;
-  cursorTo: string;
-}
+import type { ReconciliationSummary } from '../domain/contracts/payment-outcomes';
 
 export function createReconciliationActivities({ payments: d }: PaymentActivityDeps) {
   return {

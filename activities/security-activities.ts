@@ -1,11 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { InvalidIpError, type RateGuardAdmin } from '../infra/security/rate-guard-admin';
+import type { RateGuardAction } from '../domain/contracts/rate-guard-action';
 
 export interface SecurityActivityDeps {
   securityAdmin: RateGuardAdmin;
 }
-
-export type RateGuardAction = { action: 'stats' } | { action: 'clear'; ip: string } | { action: 'clear-all' };
 
 /** The ban list, reached through the worker: it owns the database even when that is the embedded PGlite. */
 export function createSecurityActivities(deps: SecurityActivityDeps) {

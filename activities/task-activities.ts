@@ -1,11 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type OpenAI from 'openai';
-import { taskSpecSchema, type TaskSpec } from '../domain/task-spec';
-import type { FailureType, ProcessTaskInput, TaskStatus } from '../domain/task';
+import { taskSpecSchema } from '../domain/task-spec';
+import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { Config } from '../infra/config/load-config';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { llmNotConfigured } from './llm-errors';
+import type { FinishedTotals, FinishOutcome, LoadedTask } from '../domain/contracts/task-pipeline';
 
 export interface TaskActivityDeps {
   jobs: JobsRepository;
@@ -17,40 +18,6 @@ export interface TaskActivityDeps {
   buildId: string;
   notionEnabled: boolean;
   metrics: AppMetrics;
-}
-
-/** Pipeline settings, read once per run from configuration and kept in the workflow history. */
-export interface TaskSettings {
-  llmModel: string;
-  qaModel: string;
-  transcribeModel: string;
-  qaThreshold: number;
-  qaMaxAttempts: number;
-  llmTimeoutMs: number;
-  heartbeatTimeoutMs: number;
-  /** Heartbeat timeout of media steps: over MEDIA_IDLE_TIMEOUT_SECONDS (absent in runs recorded before it). */
-  mediaHeartbeatTimeoutMs?: number;
-  /** LLM_RETRY_DEADLINE; absent in runs loaded before it existed (the workflow then uses the default). */
-  llmRetryDeadlineMs?: number;
-  /** Notion is configured: results, Job Log and Automation Log rows are written there too. */
-  notionEnabled: boolean;
-}
-
-export interface LoadedTask {
-  task: TaskSpec;
-  settings: TaskSettings;
-}
-
-export type FinishOutcome =
-  | { status: 'done' | 'low_qa'; result: string; qaScore: number | null; model: string; attempts: number }
-  | { status: 'failed'; failureType: FailureType; reason: string; attempts: number }
-  | { status: 'cancelled'; attempts: number };
-
-export interface FinishedTotals {
-  status: TaskStatus;
-  costMicroUsd: number;
-  inputTokens: number;
-  outputTokens: number;
 }
 
 export function createTaskActivities(deps: TaskActivityDeps) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import type { RateGuardAction } from '../activities/security-activities';
+import type { RateGuardAction } from '../domain/contracts/rate-guard-action';
 import type { Config } from '../infra/config/load-config';
 import { databaseTargetFor, openDatabase } from '../infra/db/open-database';
 import { createRateGuardAdmin, type RateGuardAdmin, type RateGuardStats } from '../infra/security/rate-guard-admin';

@@ -1,25 +1,8 @@
-import { ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import { opsScheduleDefinitions } from './ops-definitions';
 import { securityPruneSchedule } from './security-definitions';
-
-/** Every schedule this platform owns carries this id prefix and memo; sync never touches others. */
-export const SCHEDULE_ID_PREFIX = 'echopilot-';
-export const SCHEDULE_OWNER_MEMO = { owner: 'echopilot' } as const;
-
-export interface ScheduleDefinition {
-  /** Short id; the Temporal schedule id is `echopilot-<id>`. */
-  id: string;
-  description: string;
-  spec: ScheduleSpec;
-  workflowType: string;
-  args: unknown[];
-  overlap: ScheduleOverlapPolicy;
-  /** How far back missed runs are caught up after downtime. */
-  catchupWindow: string;
-}
-
-export const fullScheduleId = (id: string) => `${SCHEDULE_ID_PREFIX}${id}`;
+import { fullScheduleId, type ScheduleDefinition } from './schedule-definition';
 
 /** Only schedules whose workflow really exists are listed here; later routines add theirs. */
 export function scheduleDefinitions(config: Config): ScheduleDefinition[] {

@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
-import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO, fullScheduleId } from './definitions';
+import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO, fullScheduleId } from './schedule-definition';
 import { listOwnedSchedules } from './sync-schedules';
 
 /** Marks the pause of a "scheduler stop", so "start" resumes only those and keeps an operator's own pauses. */

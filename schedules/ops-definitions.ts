@@ -1,7 +1,7 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { ReportKind } from '../domain/reports';
 import type { Config } from '../infra/config/load-config';
-import type { ScheduleDefinition } from './definitions';
+import type { ScheduleDefinition } from './schedule-definition';
 
 /** `HH:MM` (validated by the env schema) → a calendar spec at that UTC time every day. */
 function dailyAt(hhmm: string) {

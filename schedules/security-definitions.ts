@@ -1,5 +1,5 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
-import type { ScheduleDefinition } from './definitions';
+import type { ScheduleDefinition } from './schedule-definition';
 
 /** Housekeeping of the admin rate guard: auth_failures and ip_bans otherwise grow forever. */
 export const securityPruneSchedule: ScheduleDefinition = {

@@ -6,7 +6,7 @@ import {
   type ScheduleOptionsAction,
   type ScheduleSummary,
 } from '@temporalio/client';
-import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO, fullScheduleId, type ScheduleDefinition } from './definitions';
+import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO, fullScheduleId, type ScheduleDefinition } from './schedule-definition';
 
 export interface SyncResult {
   created: string[];

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { SettlementOutcome } from '../activities/invoice-settlement-activities';
+import type { SettlementOutcome } from '../domain/contracts/payment-outcomes';
 import type { PaymentSucceeded } from '../domain/payments';
 import { notify } from './notify';
 

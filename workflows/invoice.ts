@@ -12,7 +12,7 @@ import {
 } from '../domain/payments';
 import { reportSettlement } from './invoice-settlement';
 import { failureInfo } from './payment-failure';
-import { invoiceCheckout, invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, invoiceState } from './payment-messages';
+import { invoiceCheckout, invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, invoiceState } from '../domain/contracts/payment-messages';
 
 // Checkout creation: a few quick retries, then the caller of create-invoice hears why.
 const checkoutActs = proxyActivities<Activities>({

@@ -1,6 +1,6 @@
 import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { notionIntakeRequested } from './task-messages';
+import { notionIntakeRequested } from '../domain/contracts/task-messages';
 
 const { pollNotionQueue, admitNotionRow } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ReconciliationSummary } from '../activities/reconciliation-activities';
+import type { ReconciliationSummary } from '../domain/contracts/payment-outcomes';
 
 const { reconcileStripeEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',

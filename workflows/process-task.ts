@@ -11,14 +11,14 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
-import type { FinishOutcome, TaskSettings } from '../activities/task-activities';
+import type { FinishOutcome, TaskSettings } from '../domain/contracts/task-pipeline';
 import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
 import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../domain/search-attributes';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
 import { LEDGER_ACTIVITY_OPTIONS, MEDIA_RELEASE_OPTIONS, NOTION_ACTIVITY_OPTIONS, legacyLlmActivityOptions, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
 import { classifyFailure } from './task-failure';
-import { taskProgressQuery, type TaskProgress } from './task-messages';
+import { taskProgressQuery, type TaskProgress } from '../domain/contracts/task-messages';
 
 const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
 const notion = proxyActivities<Activities>(NOTION_ACTIVITY_OPTIONS);

@@ -2,7 +2,7 @@ import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log,
 import type { Activities } from '../activities';
 import type { RefundObserved, RefundRequest, RefundResult, RefundWorkflowInput } from '../domain/payments';
 import { failureInfo, type FailureInfo } from './payment-failure';
-import { paymentRefunded, requestRefund } from './payment-messages';
+import { paymentRefunded, requestRefund } from '../domain/contracts/payment-messages';
 
 const ledgerActs = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { RateGuardAction } from '../activities/security-activities';
+import type { RateGuardAction } from '../domain/contracts/rate-guard-action';
 
 const { rateGuardAdmin: runRateGuardAdmin, pruneSecurityRecords } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

@@ -1,5 +1,5 @@
 import { ActivityCancellationType, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
-import type { TaskSettings } from '../activities/task-activities';
+import type { TaskSettings } from '../domain/contracts/task-pipeline';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../domain/task';
 
 /**

@@ -7,7 +7,7 @@ import { formatCents } from '../../domain/money';
 import { invoiceWorkflowId } from '../../domain/payments';
 import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoices';
 import type { invoiceWorkflow } from '../../workflows/invoice';
-import { invoiceCheckout } from '../../workflows/payment-messages';
+import { invoiceCheckout } from '../../domain/contracts/payment-messages';
 import type { RouteContext } from '../app-deps';
 import { badRequest, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { verifyWebhookSignature } from '@notionhq/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import { notionIntakeRequested } from '../../workflows/task-messages';
+import { notionIntakeRequested } from '../../domain/contracts/task-messages';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';

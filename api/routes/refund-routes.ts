@@ -5,7 +5,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { amountSchema } from '../../domain/amount-schema';
 import { PAID_STATUSES, refundWorkflowId } from '../../domain/payments';
-import { requestRefund } from '../../workflows/payment-messages';
+import { requestRefund } from '../../domain/contracts/payment-messages';
 import type { refundWorkflow } from '../../workflows/refund';
 import type { RouteContext } from '../app-deps';
 import { ApiError, notFound } from '../errors';

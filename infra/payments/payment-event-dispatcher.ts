@@ -1,14 +1,16 @@
 import type { Client } from '@temporalio/client';
-import { invoiceWorkflowId, refundWorkflowId } from '../../domain/payments';
+import { invoiceWorkflowId, refundWorkflowId, type InvoiceWorkflowInput, type RefundWorkflowInput } from '../../domain/payments';
 import { stripUnsafeDeep } from '../../domain/safe-text';
-import type { invoiceWorkflow } from '../../workflows/invoice';
-import { invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, paymentRefunded } from '../../workflows/payment-messages';
-import type { refundWorkflow } from '../../workflows/refund';
+import { invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, paymentRefunded } from '../../domain/contracts/payment-messages';
 import type { InvoiceRepository } from '../db/repositories/invoices';
 import type { PaymentsLedger } from '../db/repositories/payments-ledger';
 import type { ProcessedEventsRepository } from '../db/repositories/processed-events';
 import type { Logger } from '../logger';
 import type { PaymentEvent } from './payment-event';
+
+// Signatures of the workflows signalled here, by name: infra knows their contract, not their code.
+type InvoiceWorkflowFn = (input: InvoiceWorkflowInput) => Promise<unknown>;
+type RefundWorkflowFn = (input: RefundWorkflowInput) => Promise<unknown>;
 
 export interface DispatchOutcome {
   status: 'signalled' | 'ignored' | 'duplicate';
@@ -47,9 +49,9 @@ export function createPaymentEventDispatcher(d: DispatcherDeps) {
       if (!(await d.invoices.get(a.invoiceId))) return { status: 'ignored', reason: `invoice ${a.invoiceId} is not one of ours` };
       const workflowId = invoiceWorkflowId(a.invoiceId);
       const common = { workflowId, taskQueue: d.taskQueue, args: [{ invoiceId: a.invoiceId }] as [{ invoiceId: string }] };
-      if (a.signal === 'succeeded') await d.temporal.workflow.signalWithStart<typeof invoiceWorkflow, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoicePaymentSucceeded, signalArgs: [a.payload] });
-      else if (a.signal === 'failed') await d.temporal.workflow.signalWithStart<typeof invoiceWorkflow, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoicePaymentFailed, signalArgs: [a.payload] });
-      else await d.temporal.workflow.signalWithStart<typeof invoiceWorkflow, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoiceCheckoutExpired, signalArgs: [a.payload] });
+      if (a.signal === 'succeeded') await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoicePaymentSucceeded, signalArgs: [a.payload] });
+      else if (a.signal === 'failed') await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoicePaymentFailed, signalArgs: [a.payload] });
+      else await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoiceCheckoutExpired, signalArgs: [a.payload] });
       return { status: 'signalled', workflowId };
     }
     const payment = await d.ledger.byProviderRef(a.provider, a.providerPaymentId);
@@ -58,7 +60,7 @@ export function createPaymentEventDispatcher(d: DispatcherDeps) {
       return { status: 'ignored', reason: `payment ${a.providerPaymentId} is not one of ours` };
     }
     const workflowId = refundWorkflowId(payment.id);
-    await d.temporal.workflow.signalWithStart<typeof refundWorkflow, [typeof a.payload]>('refundWorkflow', {
+    await d.temporal.workflow.signalWithStart<RefundWorkflowFn, [typeof a.payload]>('refundWorkflow', {
       workflowId,
       taskQueue: d.taskQueue,
       args: [{ paymentId: payment.id }],

@@ -1,48 +1,30 @@
-import type { Client } from '@temporalio/client';
 import type Stripe from 'stripe';
-import { createMailer } from '../clients/mailer';
-import { createPaypalClient, type PaypalClient } from '../clients/paypal-client';
-import { createStripeClient } from '../clients/stripe-client';
+import type { Mailer } from '../clients/mailer';
+import type { PaypalClient } from '../clients/paypal-client';
 import type { Config } from '../config/load-config';
-import type { Db } from '../db/open-database';
-import { createAuditLog } from '../db/repositories/audit-log';
-import { createClientRepository } from '../db/repositories/clients';
-import { createFinanceMetrics, type FinanceMetrics } from '../db/repositories/finance-metrics';
-import { createInvoiceRepository } from '../db/repositories/invoices';
-import { createPaymentsLedger } from '../db/repositories/payments-ledger';
-import { createProcessedEventsRepository, type ProcessedEventsRepository } from '../db/repositories/processed-events';
-import { createReconciliationRepository } from '../db/repositories/reconciliation';
+import type { AuditLog } from '../db/repositories/audit-log';
+import type { ClientRepository } from '../db/repositories/clients';
+import type { FinanceMetrics } from '../db/repositories/finance-metrics';
+import type { InvoiceRepository } from '../db/repositories/invoices';
+import type { PaymentsLedger } from '../db/repositories/payments-ledger';
+import type { ProcessedEventsRepository } from '../db/repositories/processed-events';
+import type { ReconciliationRepository } from '../db/repositories/reconciliation';
 import type { Logger } from '../logger';
-import type { PaymentActivityDeps } from '../../activities/payment-deps';
-import { createPaymentEventDispatcher } from './payment-event-dispatcher';
+import type { PaymentEventDispatcher } from './payment-event-dispatcher';
 
-/** Everything the payment routes and activities share, built once by the composition root. */
-export type PaymentServices = PaymentActivityDeps['payments'] & {
+/** The payment parts the routes and activities share; cli/compose-payments.ts builds them once. */
+export interface PaymentServices {
   config: Config;
+  stripe?: Stripe;
   paypal?: PaypalClient;
+  clients: ClientRepository;
+  invoices: InvoiceRepository;
+  ledger: PaymentsLedger;
   processed: ProcessedEventsRepository;
+  audit: AuditLog;
+  mailer: Mailer;
+  reconciliation: ReconciliationRepository;
+  dispatcher: PaymentEventDispatcher;
   finance: FinanceMetrics;
-};
-
-export function createPaymentServices(input: { config: Config; db: Db; temporal: Client; logger: Logger; stripe?: Stripe }): PaymentServices {
-  const { config, db, temporal } = input;
-  const logger = input.logger.child({ component: 'payments' });
-  const invoices = createInvoiceRepository(db);
-  const ledger = createPaymentsLedger(db);
-  const processed = createProcessedEventsRepository(db);
-  return {
-    config,
-    stripe: input.stripe ?? createStripeClient(config.stripe),
-    paypal: createPaypalClient(config.paypal),
-    clients: createClientRepository(db),
-    invoices,
-    ledger,
-    processed,
-    audit: createAuditLog(db),
-    reconciliation: createReconciliationRepository(db),
-    finance: createFinanceMetrics(db),
-    mailer: createMailer({ smtpUrl: config.alerts.smtpUrl, from: config.mail.from, logger }),
-    dispatcher: createPaymentEventDispatcher({ temporal, taskQueue: config.temporal.taskQueue, processed, invoices, ledger, logger }),
-    logger,
-  };
+  logger: Logger;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullScheduleId, scheduleDefinitions } from '../../schedules/definitions';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import { fullScheduleId } from '../../schedules/schedule-definition';
 import type { ScheduleView } from '../../schedules/manage-schedules';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { terminateRunning } from '../support/workflow-runs';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server';
-import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO } from '../../schedules/definitions';
+import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO } from '../../schedules/schedule-definition';
 import { listOwnedSchedules } from '../../schedules/sync-schedules';
 import { heldReply, routeGenerate } from '../fakes/openai-fake';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scheduleDefinitions, type ScheduleDefinition } from '../../schedules/definitions';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import type { ScheduleDefinition } from '../../schedules/schedule-definition';
 import { listOwnedSchedules, syncSchedules } from '../../schedules/sync-schedules';
 import { testClient } from '../support/temporal';
 import { testConfig } from '../support/test-config';

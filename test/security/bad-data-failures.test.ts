@@ -5,7 +5,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { databaseFailure } from '../../activities/database-failures';
 import { refundWorkflowId } from '../../domain/payments';
 import { createLogger } from '../../infra/logger';
-import { requestRefund } from '../../workflows/payment-messages';
+import { requestRefund } from '../../domain/contracts/payment-messages';
 import { admin, createInvoice, createPaymentPlatform, deliver, stripeEvents, type PaymentPlatform } from '../support/payments';
 
 describe('data the database refuses (findings #6 and #12)', () => {

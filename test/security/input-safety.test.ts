@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullScheduleId, scheduleDefinitions, type ScheduleDefinition } from '../../schedules/definitions';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import { fullScheduleId, type ScheduleDefinition } from '../../schedules/schedule-definition';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { adminHeaders } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';

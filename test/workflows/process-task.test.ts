@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkflowFailedError } from '@temporalio/client';
 import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../../domain/search-attributes';
-import { taskProgressQuery } from '../../workflows/task-messages';
+import { taskProgressQuery } from '../../domain/contracts/task-messages';
 import { qaReply } from '../fakes/openai-fake';
 import { createCostLedger } from '../../infra/db/repositories/cost-ledger';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';

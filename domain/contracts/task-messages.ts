@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { TaskStatus } from '../domain/task';
+import type { TaskStatus } from '../task';
 
 export type TaskPhase = 'loading' | 'preflight' | 'transcribing' | 'generating' | 'qa' | 'publishing' | 'finished';
 

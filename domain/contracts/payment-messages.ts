@@ -8,7 +8,7 @@ import type {
   RefundObserved,
   RefundRequest,
   RefundResult,
-} from '../domain/payments';
+} from '../payments';
 
 // Signal/update/query definitions of the payment workflows, shared by the API, the reconciliation
 // activity and the tests, so a name can never drift between sender and receiver.

@@ -1,0 +1,16 @@
+import type { SettlementVerdict, UnsettledStatus } from '../payment-settlement';
+
+// Results of payment activities that the payment workflows act on.
+
+export interface ReconciliationSummary {
+  runId: number;
+  scanned: number;
+  caught: { eventId: string; type: string; outcome: string }[];
+  failed: { eventId: string; error: string }[];
+  cursorFrom: string;
+  cursorTo: string;
+}
+
+export type SettlementOutcome =
+  | { outcome: 'paid'; verdict: SettlementVerdict; paymentId: string; amountCents: number; expectedCents: number; currency: string }
+  | { outcome: UnsettledStatus; verdict: UnsettledStatus; expectedCents: number; currency: string };
