@@ -1,4 +1,5 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
+import { callerWorkflow } from './activity-context';
 import type { Alert, AlertResult } from '../domain/alerts';
 import type { OpsActivityDeps } from './ops-deps';
 
@@ -10,7 +11,7 @@ export function createAlertActivities(deps: Pick<OpsActivityDeps, 'alerts' | 'me
      * others were delivered; the retry re-sends only to the failed channel, the rest are suppressed.
      */
     async sendAlert(alert: Alert): Promise<AlertResult> {
-      const workflowId = Context.current().info.workflowExecution?.workflowId;
+      const { workflowId } = callerWorkflow();
       const result = await deps.alerts.send(alert, workflowId);
       for (const o of result.outcomes) deps.metrics.alerts.inc({ channel: o.channel, outcome: o.status });
       const failed = result.outcomes.filter((o) => o.status === 'failed');

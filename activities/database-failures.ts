@@ -1,5 +1,5 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { activityAttempt } from './activity-context';
 import { isBadDataFailure, isDatabaseDownFailure, queryFailure } from '../infra/db/query-error';
 
 /** Failure types a workflow (and the API) can tell apart. */
@@ -10,14 +10,6 @@ export const DATABASE_FAILURE_TYPES = { badData: 'bad_data', database: 'database
  * enough to ride out a transient conflict, bounded so a broken statement cannot retry forever.
  */
 export const DATABASE_MAX_ATTEMPTS = 10;
-
-function attempt(): number {
-  try {
-    return Context.current().info.attempt;
-  } catch {
-    return 1; // called outside an activity (tests, CLI)
-  }
-}
 
 /**
  * Turns a failed query into a failure the history may hold: SQLSTATE and message, never the parameters.
@@ -30,7 +22,7 @@ export function databaseFailure(err: unknown): unknown {
   const message = `database query failed (SQLSTATE ${f.code}): ${f.message}`;
   if (isBadDataFailure(f)) return ApplicationFailure.create({ type: DATABASE_FAILURE_TYPES.badData, message, nonRetryable: true, details: [{ sqlstate: f.code }] });
   if (isDatabaseDownFailure(f)) return ApplicationFailure.create({ type: DATABASE_FAILURE_TYPES.database, message, details: [{ sqlstate: f.code }] });
-  return ApplicationFailure.create({ type: DATABASE_FAILURE_TYPES.database, message, nonRetryable: attempt() >= DATABASE_MAX_ATTEMPTS, details: [{ sqlstate: f.code }] });
+  return ApplicationFailure.create({ type: DATABASE_FAILURE_TYPES.database, message, nonRetryable: activityAttempt() >= DATABASE_MAX_ATTEMPTS, details: [{ sqlstate: f.code }] });
 }
 
 /** Every activity of `group`, each with its failed queries classified by databaseFailure. */

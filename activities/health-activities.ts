@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { callerWorkflow } from './activity-context';
 import type { HealthCheck, HealthCheckName, HealthStatus } from '../domain/health';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { HealthChecks } from '../infra/health/health-checks';
@@ -17,8 +17,7 @@ export function createHealthActivities(deps: HealthActivityDeps) {
     },
     /** Stores the probe's outcome so `GET /api/system-health` can show it. Returns the report id. */
     async recordHealthReport(report: { source: string; status: HealthStatus; checks: HealthCheck[] }): Promise<number> {
-      const { workflowExecution } = Context.current().info;
-      return deps.healthReports.insert({ ...report, workflowId: workflowExecution?.workflowId, buildId: deps.buildId });
+      return deps.healthReports.insert({ ...report, workflowId: callerWorkflow().workflowId, buildId: deps.buildId });
     },
   };
 }

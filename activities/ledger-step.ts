@@ -1,14 +1,6 @@
-import { Context } from '@temporalio/activity';
+import { isRetry } from './activity-context';
 import type { AttemptRow, JobsRepository, NewAttempt } from '../infra/db/repositories/jobs-repository';
 
-/** Whether an earlier try of this same activity may have done its effect before the worker died. */
-export const isRetry = () => {
-  try {
-    return Context.current().info.attempt > 1;
-  } catch {
-    return true; // outside an activity: assume the worst and look
-  }
-};
 
 export interface LedgerStepKey {
   taskId: string;

@@ -6,7 +6,7 @@ import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
 import type { AttemptRow, JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { recordLlmCall, recordLlmRateLimit } from '../infra/metrics/record-llm-call';
-import { withHeartbeats } from './heartbeat';
+import { withHeartbeats } from './activity-context';
 import { onceInLedger } from './ledger-step';
 import { llmErrorKind, mapLlmError, requireLlm } from './llm-errors';
 import type { LlmOutageTracker } from './llm-outage';

@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { cancellationSignal } from './activity-context';
 import { ApplicationFailure, ApplicationFailureCategory, CancelledFailure } from '@temporalio/common';
 import OpenAI from 'openai';
 import type { FailureType } from '../domain/task';
@@ -63,7 +63,7 @@ export function requireLlm<T>(llm: T | undefined): T {
  * with the provider's reason; a cancelled activity → CancelledFailure.
  */
 export function mapLlmError(err: unknown, what: string): Error {
-  const signal = safeSignal();
+  const signal = cancellationSignal();
   if (signal?.aborted) return signal.reason instanceof CancelledFailure ? signal.reason : new CancelledFailure(`${what} cancelled`);
   if (err instanceof ApplicationFailure || err instanceof CancelledFailure) return err;
   if (err instanceof OpenAI.APIConnectionError) {
@@ -84,10 +84,3 @@ export function mapLlmError(err: unknown, what: string): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-function safeSignal(): AbortSignal | undefined {
-  try {
-    return Context.current().cancellationSignal;
-  } catch {
-    return undefined; // not inside an activity
-  }
-}

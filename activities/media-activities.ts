@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type OpenAI from 'openai';
 import { minuteCostMicroUsd, type PriceTable } from '../domain/pricing';
@@ -16,7 +15,7 @@ import { detectMediaType } from '../infra/media/media-type';
 import { probeMedia } from '../infra/media/probe-media';
 import { withoutPaths } from '../infra/media/safe-reason';
 import { FFMPEG_INSTALL_HINT, splitAudio } from '../infra/media/split-audio';
-import { withHeartbeats } from './heartbeat';
+import { cancellationSignal, heartbeat, withHeartbeats } from './activity-context';
 import { onceInLedger, type LedgerStepKey } from './ledger-step';
 import { mapLlmError, requireLlm } from './llm-errors';
 
@@ -68,10 +67,9 @@ export function createMediaActivities(deps: MediaActivityDeps) {
    * host fails the attempt after MEDIA_IDLE_TIMEOUT_SECONDS instead of holding the slot on a timer.
    */
   const download = async (ref: MediaRef): Promise<{ file: string; bytes: number }> => {
-    const ctx = Context.current();
     const got = await fetchMedia(ref.url, cache.downloadFile(ref.taskId, ref.run), {
       dispatcher, maxBytes: deps.media.maxBytes, maxRedirects: deps.media.maxRedirects, idleTimeoutMs: deps.media.idleTimeoutMs,
-      signal: ctx.cancellationSignal, onProgress: (bytes) => ctx.heartbeat({ bytes }),
+      signal: cancellationSignal(), onProgress: (bytes) => heartbeat({ bytes }),
     });
     try {
       const { ext } = await detectMediaType(got.file, got.contentType);

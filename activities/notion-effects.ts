@@ -1,11 +1,11 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { APIErrorCode, isNotionClientError } from '@notionhq/client';
 import type { NotionPropertyNames } from '../domain/notion-properties';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { encodeProperties } from '../infra/notion/property-values';
-import { isRetry, type LedgerStepKey } from './ledger-step';
+import { heartbeat, isRetry } from './activity-context';
+import type { LedgerStepKey } from './ledger-step';
 
 /** Notion errors as Temporal failures: auth, missing objects and bad requests will not heal by retrying. */
 export function mapNotionError(err: unknown, what: string): Error {
@@ -39,13 +39,6 @@ export async function onceInNotion(
   return { id, created: !found };
 }
 
-export const heartbeat = (details?: unknown) => {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // outside an activity
-  }
-};
 
 export interface AutomationOp {
   attempt: number;

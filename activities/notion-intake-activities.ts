@@ -9,8 +9,9 @@ import type { Config } from '../infra/config/load-config';
 import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { decodeProperty, encodeProperties } from '../infra/notion/property-values';
-import { startTaskWorkflow } from '../infra/temporal/start-task-workflow';
-import { heartbeat, logAutomationOp, mapNotionError } from './notion-effects';
+import { submitTask } from '../infra/temporal/submit-task';
+import { heartbeat } from './activity-context';
+import { logAutomationOp, mapNotionError } from './notion-effects';
 
 export interface NotionIntakeDeps {
   jobs: JobsRepository;
@@ -90,11 +91,10 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
     async admitNotionRow(row: QueueRow): Promise<{ taskId: string; started: boolean }> {
       const g = gateway();
       const taskId = notionTaskId(row.pageId);
-      const { job } = await deps.jobs.create({
+      const { job, started } = await submitTask(deps, {
         taskId, workflowId: taskWorkflowId(taskId), source: 'notion', notionPageId: row.pageId,
         clientId: row.clientId, title: row.title, prompt: row.prompt, type: row.type, mediaUrl: row.mediaUrl,
       });
-      const { started } = await startTaskWorkflow(deps.temporal, deps.taskQueue, { taskId, run: job.replayCount, clientId: job.clientId });
       try {
         const ds = await g.dataSource(cfg.queueDbId!);
         const current = (await deps.jobs.get(taskId))?.status as TaskStatus | undefined;

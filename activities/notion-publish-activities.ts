@@ -7,8 +7,8 @@ import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { encodeProperties } from '../infra/notion/property-values';
 import type { FinishedTotals, FinishOutcome } from '../domain/contracts/task-pipeline';
-import { isRetry } from './ledger-step';
-import { heartbeat, logAutomationOp, mapNotionError, onceInNotion } from './notion-effects';
+import { heartbeat, isRetry } from './activity-context';
+import { logAutomationOp, mapNotionError, onceInNotion } from './notion-effects';
 
 export interface NotionPublishDeps {
   jobs: JobsRepository;

@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { callerWorkflow, heartbeat } from './activity-context';
 import { classifyStuck, failureRatePct, type OperatorSnapshot, type OrphanedTask } from '../domain/operator';
 import { OPS_HISTORY_DAYS } from '../infra/db/repositories/ops-reports';
 import { startTaskWorkflow } from '../infra/temporal/start-task-workflow';
@@ -26,7 +26,7 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
         failureRateAlertPct: ops.failureRateAlertPct,
       };
       const running = await inspectRunningTasks(deps.temporal, tc.taskQueue, t);
-      Context.current().heartbeat();
+      heartbeat();
       const runningIds = new Set(running.map((r) => r.workflowId));
       const orphaned: OrphanedTask[] = [];
       for (const row of await deps.ledgerMetrics.staleInFlight(t, ops.stuckTaskMinutes, ORPHAN_CHECK_LIMIT)) {
@@ -65,7 +65,7 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
 
     /** Stores a routine's outcome; `GET /ops-report` and the reports read them back. */
     async storeOpsReport(r: { kind: string; status: string; summary: string; body: unknown }): Promise<number> {
-      const workflowId = Context.current().info.workflowExecution?.workflowId;
+      const { workflowId } = callerWorkflow();
       const id = await deps.opsReports.insert({ ...r, workflowId });
       await deps.opsReports.prune(r.kind, new Date(now().getTime() - OPS_HISTORY_DAYS * 86_400_000));
       return id;

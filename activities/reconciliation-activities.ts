@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { callerWorkflow, heartbeat } from './activity-context';
 import type Stripe from 'stripe';
 import { STRIPE_EVENT_TYPES } from '../domain/payments';
 import { safeQueryError } from '../infra/db/query-error';
@@ -24,7 +24,7 @@ export function createReconciliationActivities({ payments: d }: PaymentActivityD
         // `gte` re-reads the cursor's own second; ids already processed are skipped below.
         for await (const ev of stripe.events.list({ created: { gte: Math.floor(from.getTime() / 1000) }, types: [...STRIPE_EVENT_TYPES], limit: 100 })) {
           events.push(ev);
-          if (events.length % 100 === 0) Context.current().heartbeat(events.length);
+          if (events.length % 100 === 0) heartbeat(events.length);
         }
       } catch (err) {
         throw stripeFailure(err, 'list events');
@@ -47,8 +47,7 @@ export function createReconciliationActivities({ payments: d }: PaymentActivityD
       }
       const cursorTo = new Date(blockedAt !== undefined ? Math.max(from.getTime(), blockedAt) : cursor);
       await d.reconciliation.setCursor('stripe', cursorTo);
-      const { workflowExecution } = Context.current().info;
-      const run = await d.reconciliation.recordRun({ source, workflowId: workflowExecution?.workflowId, scanned: events.length, caught, failed, cursorFrom: from, cursorTo, startedAt });
+      const run = await d.reconciliation.recordRun({ source, workflowId: callerWorkflow().workflowId, scanned: events.length, caught, failed, cursorFrom: from, cursorTo, startedAt });
       if (caught.length > 0) d.logger.warn({ caught }, 'reconciliation caught payment events the webhooks missed');
       return { runId: run.id, scanned: events.length, caught, failed, cursorFrom: from.toISOString(), cursorTo: cursorTo.toISOString() };
     },

@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { callerWorkflow } from './activity-context';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { ReplayCandidate, ReplayOutcome, ReplayRoutine, ReplaySelection } from '../domain/replay';
 import { taskWorkflowId } from '../domain/task';
@@ -44,8 +44,8 @@ export function createReplayActivities(deps: OpsActivityDeps) {
      * runs at once. When a run is already in flight the claim is given back.
      */
     async replayTask({ routine, candidate }: ReplayTaskInput): Promise<ReplayOutcome> {
-      const { workflowExecution } = Context.current().info;
-      const claimedBy = `${workflowExecution?.workflowId ?? 'manual'}/${workflowExecution?.runId ?? ''}`;
+      const caller = callerWorkflow();
+      const claimedBy = `${caller.workflowId ?? 'manual'}/${caller.runId ?? ''}`;
       const { taskId } = candidate;
       const from = candidate.replayCount;
       const run = from + 1;

@@ -22,7 +22,7 @@ export interface ProcessTaskInput {
 
 /**
  * Why a task failed (the ApplicationFailure type and jobs.failure_type, set by processTask through
- * workflows/task-failure.ts). Self-heal re-runs only the transient ones; the others would fail the
+ * workflows/failure.ts). Self-heal re-runs only the transient ones; the others would fail the
  * same way again.
  */
 export const FAILURE_TYPES = [

@@ -11,7 +11,7 @@ import {
   type PaymentSucceeded,
 } from '../domain/payments';
 import { reportSettlement } from './invoice-settlement';
-import { failureInfo } from './payment-failure';
+import { failureInfo } from './failure';
 import { invoiceCheckout, invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, invoiceState } from '../domain/contracts/payment-messages';
 
 // Checkout creation: a few quick retries, then the caller of create-invoice hears why.

@@ -17,7 +17,7 @@ import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../domain/sear
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
 import { LEDGER_ACTIVITY_OPTIONS, MEDIA_RELEASE_OPTIONS, NOTION_ACTIVITY_OPTIONS, legacyLlmActivityOptions, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
-import { classifyFailure } from './task-failure';
+import { classifyFailure } from './failure';
 import { taskProgressQuery, type TaskProgress } from '../domain/contracts/task-messages';
 
 const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);

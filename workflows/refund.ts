@@ -1,7 +1,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RefundObserved, RefundRequest, RefundResult, RefundWorkflowInput } from '../domain/payments';
-import { failureInfo, type FailureInfo } from './payment-failure';
+import { failureInfo, type FailureInfo } from './failure';
 import { paymentRefunded, requestRefund } from '../domain/contracts/payment-messages';
 
 const ledgerActs = proxyActivities<Activities>({

@@ -6,7 +6,7 @@ import { createTaskBodySchema } from '../../domain/task-spec';
 import { taskRequestDiff } from '../../domain/task-request-diff';
 import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
 import { providerWait } from '../../infra/temporal/provider-wait';
-import { startTaskWorkflow } from '../../infra/temporal/start-task-workflow';
+import { submitTask } from '../../infra/temporal/submit-task';
 import type { RouteContext } from '../app-deps';
 import { ApiError, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -42,18 +42,14 @@ export function taskRoutes(ctx: RouteContext): Hono {
     const taskId = randomUUID();
     // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
     const request = { title: body.title, prompt: body.prompt, clientId: body.clientId ?? null, type: body.type, mediaUrl: body.media?.url ?? null };
-    const { job, created } = await ctx.jobs.create({
-      taskId, workflowId: taskWorkflowId(taskId), source: 'api', idempotencyKey: body.idempotencyKey ?? null, ...request, priority: body.priority,
+    const row = { taskId, workflowId: taskWorkflowId(taskId), source: 'api', idempotencyKey: body.idempotencyKey ?? null, ...request, priority: body.priority };
+    const { job } = await submitTask({ jobs: ctx.jobs, temporal: ctx.temporal, taskQueue: ctx.config.temporal.taskQueue }, row, ({ job, created }) => {
+      // The whole request must match the first one under this key, not only its text.
+      const differing = !created && body.idempotencyKey ? taskRequestDiff(job, request) : [];
+      if (differing.length > 0) {
+        throw new ApiError(409, 'idempotency_key_reused', `This idempotencyKey was used for a different task (differs in ${differing.join(', ')})`, { field: 'idempotencyKey', differingFields: differing });
+      }
     });
-    // The whole request must match the first one under this key, not only its text.
-    const differing = !created && body.idempotencyKey ? taskRequestDiff(job, request) : [];
-    if (differing.length > 0) {
-      throw new ApiError(409, 'idempotency_key_reused', `This idempotencyKey was used for a different task (differs in ${differing.join(', ')})`, { field: 'idempotencyKey', differingFields: differing });
-    }
-    // Also for a repeated key: a start that failed earlier (Temporal down) is completed now; a started one is found.
-    if (job.status === 'queued') {
-      await startTaskWorkflow(ctx.temporal, ctx.config.temporal.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId, priority: job.priority });
-    }
     return c.json({ taskId: job.taskId, workflowId: job.workflowId, status: job.status }, 202);
   });
 

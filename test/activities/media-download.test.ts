@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMediaActivities } from '../../activities/media-activities';
 import { startMediaServer, wavFile } from '../fakes/media-server';
-import { seedJob } from '../support/ledger-seed';
+import { insertJob } from '../support/ledger-rows';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
@@ -43,7 +43,7 @@ describe('media download without MEDIA_ALLOWED_HOSTS', () => {
     ];
     for (const [i, url] of urls.entries()) {
       const taskId = `guard-${i}-${s}`;
-      await seedJob(p.database.db, { taskId, type: 'media', mediaUrl: url });
+      await insertJob(p.database.db, { taskId, type: 'media', mediaUrl: url });
       const f = await failureOf(new MockActivityEnvironment().run(p.activities.preflightMedia, { taskId, run: 0, url }));
       expect({ url, type: f.type, message: f.message, nonRetryable: f.nonRetryable }).toEqual({
         url, type: 'media_unavailable', message: 'Cannot download the media file: could not fetch', nonRetryable: true,
@@ -97,7 +97,7 @@ describe('media download heartbeats and idle timeout', () => {
 
   it('#9 a stalled download heartbeats only while bytes arrive and fails its attempt after the idle timeout', async () => {
     const taskId = `stall-${s}`;
-    await seedJob(p.database.db, { taskId, type: 'media', mediaUrl: media.url('/stall.wav') });
+    await insertJob(p.database.db, { taskId, type: 'media', mediaUrl: media.url('/stall.wav') });
     // A heartbeat timeout far below the idle timeout: a timer would beat several times during the stall.
     const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 300 });
     const beats: unknown[] = [];

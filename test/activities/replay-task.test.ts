@@ -6,7 +6,7 @@ import { taskWorkflowId } from '../../domain/task';
 import { createJobReplayRepository } from '../../infra/db/repositories/job-replays';
 import { jobReplays, jobs } from '../../infra/db/schema';
 import { executionsOf, startInput, terminateRunning } from '../support/workflow-runs';
-import { hoursAgo, seedJob } from '../support/ledger-seed';
+import { hoursAgo, insertJob } from '../support/ledger-rows';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
@@ -21,7 +21,7 @@ describe('replayTask activity: retries after a crash never start a second run', 
   const env = () => new MockActivityEnvironment({ workflowExecution: routineRun });
   const replay = (candidate: ReplayCandidate) => env().run(p.activities.replayTask, { routine: 'self-heal' as const, candidate });
   const failedCandidate = async (taskId: string): Promise<ReplayCandidate> => {
-    await seedJob(p.database.db, { taskId, status: 'failed', failureType: 'timeout', completedAt: hoursAgo(1), updatedAt: hoursAgo(1) });
+    await insertJob(p.database.db, { taskId, status: 'failed', failureType: 'timeout', completedAt: hoursAgo(1), updatedAt: hoursAgo(1) });
     return { taskId, replayCount: 0, failureType: 'timeout', completedAt: hoursAgo(1).toISOString() };
   };
   const s = Date.now().toString(36);

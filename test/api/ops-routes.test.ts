@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { autoOperator } from '../../workflows/auto-operator';
 import { startWebhookFake, type WebhookFake } from '../fakes/webhook-fake';
-import { daysAgo, minutesAgo, seedFinished } from '../support/ledger-seed';
+import { daysAgo, minutesAgo, insertFinished } from '../support/ledger-rows';
 import { createTestWorker } from '../support/temporal';
 import { TEST_DASH_KEY } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -99,9 +99,9 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
 
   it('GET /p95 gives p50/p95/p99 per task type over 1 h, 24 h and 7 d', async () => {
     const db = p.database.db;
-    for (let i = 1; i <= 20; i++) await seedFinished(db, { status: i % 5 ? 'done' : 'low_qa', type: 'text', completedAt: minutesAgo(10), latencyMs: i * 1000 });
-    await seedFinished(db, { status: 'failed', type: 'text', completedAt: minutesAgo(10), latencyMs: 999_000 }); // failures are not latency
-    for (let i = 1; i <= 4; i++) await seedFinished(db, { status: 'done', type: 'media', completedAt: daysAgo(2), latencyMs: i * 60_000 });
+    for (let i = 1; i <= 20; i++) await insertFinished(db, { status: i % 5 ? 'done' : 'low_qa', type: 'text', completedAt: minutesAgo(10), latencyMs: i * 1000 });
+    await insertFinished(db, { status: 'failed', type: 'text', completedAt: minutesAgo(10), latencyMs: 999_000 }); // failures are not latency
+    for (let i = 1; i <= 4; i++) await insertFinished(db, { status: 'done', type: 'media', completedAt: daysAgo(2), latencyMs: i * 60_000 });
     const res = await get('/p95');
     expect(res.status).toBe(200);
     const { windows } = (await res.json()) as { windows: Record<string, Record<string, unknown>> };

@@ -5,7 +5,7 @@ import { createFinanceMetrics, type FinanceRow } from '../../infra/db/repositori
 import { createJobsRepository } from '../../infra/db/repositories/jobs-repository';
 import { sqlRows } from '../../infra/db/repositories/sql-rows';
 import { jobs } from '../../infra/db/schema';
-import { seededRandom } from '../support/seeded-random';
+import { fixedRandom } from '../support/fixed-random';
 import { openTestDatabase } from '../support/test-database';
 
 const DAY = 86_400_000;
@@ -32,7 +32,7 @@ describe('daily cost rollup (finance view)', () => {
     const repo = createJobsRepository(database.db);
     const today = Math.floor(Date.now() / DAY) * DAY;
     for (const ledgerNo of [1, 2, 3]) {
-      const rnd = seededRandom(ledgerNo);
+      const rnd = fixedRandom(ledgerNo);
       const ids: string[] = [];
       for (let i = 0; i < 120; i++) {
         const taskId = `s${ledgerNo}-${i}`;

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFinanceMetrics } from '../../infra/db/repositories/finance-metrics';
 import { jobAttempts, jobs } from '../../infra/db/schema';
-import { daysAgo } from '../support/ledger-seed';
+import { daysAgo } from '../support/ledger-rows';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 describe('ledger retention routine', () => {

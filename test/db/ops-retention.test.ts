@@ -1,7 +1,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertDedupe, alertLog, opsReports } from '../../infra/db/schema';
-import { daysAgo } from '../support/ledger-seed';
+import { daysAgo } from '../support/ledger-rows';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 describe('retention of routine outcomes and alert history', () => {

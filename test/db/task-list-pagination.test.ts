@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../infra/db/open-database';
 import { createJobsRepository, type JobCursor } from '../../infra/db/repositories/jobs-repository';
 import { jobs } from '../../infra/db/schema';
-import { seededRandom } from '../support/seeded-random';
+import { fixedRandom } from '../support/fixed-random';
 import { openTestDatabase } from '../support/test-database';
 
 describe('task list keyset pagination', () => {
@@ -13,7 +13,7 @@ describe('task list keyset pagination', () => {
   afterAll(async () => database.close());
 
   it('returns every task exactly once across pages while new tasks keep arriving, with and without filters', async () => {
-    const rnd = seededRandom(18);
+    const rnd = fixedRandom(18);
     const base = Date.UTC(2026, 10, 1);
     // Many tasks share a creation millisecond: the task id breaks the tie.
     const rows = Array.from({ length: 400 }, (_, i) => ({

@@ -6,7 +6,7 @@ import { toFailure } from '../../activities/media-activities';
 import { INPUT_BOUND_FAILURE_TYPES, SELF_HEAL_FAILURE_TYPES } from '../../domain/replay';
 import { FAILURE_TYPES, NON_RETRYABLE_FAILURE_TYPES, TRANSIENT_FAILURE_TYPES } from '../../domain/task';
 import { MediaError } from '../../infra/media/fetch-media';
-import { classifyFailure } from '../../workflows/task-failure';
+import { classifyFailure } from '../../workflows/failure';
 
 /** What the workflow sees when an activity's retries ran out (or it failed for good). */
 const activityFailed = (cause: Error) => new ActivityFailure('activity failed', 'generateAnswer', '1', RetryState.MAXIMUM_ATTEMPTS_REACHED, 'worker', cause);

@@ -5,7 +5,7 @@ import type { AutoOperatorResult, autoOperator } from '../../workflows/auto-oper
 import { routeGenerate } from '../fakes/openai-fake';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake';
-import { hoursAgo, minutesAgo, seedFinished, seedJob } from '../support/ledger-seed';
+import { hoursAgo, minutesAgo, insertFinished, insertJob } from '../support/ledger-rows';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import type { TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
@@ -46,9 +46,9 @@ describe('auto-operator (real dev server, real processTask runs)', () => {
       stuck = (await h.submit({ title: 'Stuck report', prompt: 'STUCK: write the weekly report' })).taskId;
       calm = (await h.submit({ title: 'Calm report', prompt: 'CALM: write the monthly report' })).taskId;
       // The ledger says running, but no workflow runs it (lost before its start).
-      await seedJob(h.p.database.db, { taskId: orphan, status: 'running', updatedAt: hoursAgo(2) });
+      await insertJob(h.p.database.db, { taskId: orphan, status: 'running', updatedAt: hoursAgo(2) });
       // Last hour: 3 of 6 failed.
-      for (let i = 0; i < 6; i++) await seedFinished(h.p.database.db, { status: i % 2 ? 'failed' : 'done', completedAt: minutesAgo(5 + i), failureType: i % 2 ? 'timeout' : undefined });
+      for (let i = 0; i < 6; i++) await insertFinished(h.p.database.db, { status: i % 2 ? 'failed' : 'done', completedAt: minutesAgo(5 + i), failureType: i % 2 ? 'timeout' : undefined });
     });
     afterAll(async () => {
       await terminateRunning(h.p.client, h.p.taskQueue);

@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq } from 'drizzle-orm';
 import type { QueueRow } from '../../activities/notion-intake-activities';
 import { notionTaskId } from '../../domain/task-spec';
-import { jobAttempts } from '../../infra/db/schema';
+import { jobAttempts, jobs } from '../../infra/db/schema';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import type { notionIntake } from '../../workflows/notion-intake';
 import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
@@ -88,6 +88,16 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
       expect(await intake(`intake-3-${h.p.taskQueue}`)).toMatchObject({ found: 1, started: [] });
       expect(notion.row(pages[0]!).Status).toBe('Done');
       for (const page of pages) expect(await executionsOf(h.p.client, `task-${notionTaskId(page)}`)).toHaveLength(1);
+    });
+
+    it('a re-queued row of a task replayed before starts no new run (the intake submits as the API does)', async () => {
+      // A replay leaves the row at run 1; the intake used to start run `replayCount` again for it.
+      const taskId = notionTaskId(pages[1]!);
+      await h.p.database.db.update(jobs).set({ replayCount: 1 }).where(eq(jobs.taskId, taskId));
+      notion.edit(pages[1]!, { Status: 'Queued' });
+      expect(await intake(`intake-replayed-${h.p.taskQueue}`)).toMatchObject({ found: 1, started: [] });
+      expect(await executionsOf(h.p.client, `task-${taskId}`)).toHaveLength(1);
+      expect(notion.row(pages[1]!).Status).toBe('Done');
     });
 
     it('kept all of the above to ~3 requests/s towards Notion', () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictiveAlertsResult, predictiveAlerts } from '../../workflows/predictive-alerts';
 import { startWebhookFake, type WebhookFake } from '../fakes/webhook-fake';
-import { seedCost, seedFinished } from '../support/ledger-seed';
+import { insertCost, insertFinished } from '../support/ledger-rows';
 import { createTestWorker } from '../support/temporal';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 const HOUR = 3_600_000;
 
-describe('predictiveAlerts workflow (real dev server, seeded ledger)', () => {
+describe('predictiveAlerts workflow (real dev server, ledger rows written beforehand)', () => {
   let p: TestPlatform;
   let hook: WebhookFake;
   beforeAll(async () => {
@@ -22,14 +22,14 @@ describe('predictiveAlerts workflow (real dev server, seeded ledger)', () => {
       const at = new Date(k === 0 ? now - 100 : hourStart(k) + 1000);
       for (let i = 0; i < 10; i++) {
         const isFailed = i < failedPerHour[k]!;
-        const job = await seedFinished(p.database.db, {
+        const job = await insertFinished(p.database.db, {
           status: isFailed ? 'failed' : 'done',
           completedAt: at,
           latencyMs: 10_000,
           failureType: isFailed ? 'timeout' : undefined,
           qaScore: isFailed ? undefined : qaPerHour[k],
         });
-        await seedCost(p.database.db, job.taskId, at, 15_000);
+        await insertCost(p.database.db, job.taskId, at, 15_000);
       }
     }
   });

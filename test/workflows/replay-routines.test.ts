@@ -8,7 +8,7 @@ import type { selfHeal } from '../../workflows/self-heal';
 import { startMediaServer, wavFile } from '../fakes/media-server';
 import { heldReply, routeGenerate, type FakeReply } from '../fakes/openai-fake';
 import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
-import { daysAgo, hoursAgo, seedJob } from '../support/ledger-seed';
+import { daysAgo, hoursAgo, insertJob } from '../support/ledger-rows';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import { waitFor } from '../support/wait-for';
 import { executionsOf, runTimes, startInput, terminateRunning } from '../support/workflow-runs';
@@ -16,7 +16,7 @@ import { executionsOf, runTimes, startInput, terminateRunning } from '../support
 /**
  * Self-heal and job replay against the real pipeline: the routines pick from the ledger, and the runs
  * they start are the real `processTask` with the real activities (LLM over HTTP to the OpenAI fake).
- * Old failures are seeded (a failure 23 h ago cannot be produced in a test); recent ones are produced
+ * Old failures are written directly (a failure 23 h ago cannot be produced in a test); recent ones are produced
  * by processTask itself, so the failure types the routines select on are the ones it really records.
  */
 
@@ -28,7 +28,7 @@ const failed = (taskId: string, failureType: string | null, at: Date, extra: Par
   prompt: `Write the note for ${taskId}`, // the task id in the prompt lets the OpenAI fake route by task
   status: 'failed',
   failureType,
-  failureReason: failureType && `seeded ${failureType}`,
+  failureReason: failureType && `recorded ${failureType}`,
   completedAt: at,
   updatedAt: at,
   ...extra,
@@ -68,7 +68,7 @@ async function expectReplayedDone(h: PipelineHarness, taskId: string, routine: s
   });
 }
 
-describe('self-heal and job replay (real processTask runs, seeded ledger)', () => {
+describe('self-heal and job replay (real processTask runs, ledger rows written beforehand)', () => {
   describe('self-heal', () => {
     let h: PipelineHarness;
     let media: Awaited<ReturnType<typeof startMediaServer>>;
@@ -87,16 +87,16 @@ describe('self-heal and job replay (real processTask runs, seeded ledger)', () =
       route.always.set('FLAKY', () => (providerDown ? PROVIDER_DOWN : undefined));
       route.always.set('REJECT', () => ({ status: 400, message: 'This request is not supported' }));
       const db = h.p.database.db;
-      await seedJob(db, failed(id('a-timeout-2h'), 'timeout', hoursAgo(2)));
-      await seedJob(db, failed(id('b-llm-23h'), 'llm_unavailable', hoursAgo(23)));
-      await seedJob(db, failed(id('j-media-5h'), 'media_unavailable', hoursAgo(5), { type: 'media', mediaUrl: media.url('/call.wav') }));
-      await seedJob(db, failed(id('c-invalid'), 'invalid_task', hoursAgo(1)));
-      await seedJob(db, failed(id('d-timeout-30h'), 'timeout', hoursAgo(30)));
-      await seedJob(db, failed(id('e-exhausted'), 'timeout', hoursAgo(1), { replayCount: 3 }));
-      await seedJob(db, failed(id('f-refunded'), 'internal', hoursAgo(1), { paymentStatus: 'refunded' }));
-      await seedJob(db, failed(id('f-part-refunded'), 'llm_unavailable', hoursAgo(1), { paymentStatus: 'partially_refunded' }));
-      await seedJob(db, { taskId: id('g-cancelled'), status: 'cancelled', completedAt: hoursAgo(1) });
-      await seedJob(db, { taskId: id('h-done'), status: 'done', completedAt: hoursAgo(1) });
+      await insertJob(db, failed(id('a-timeout-2h'), 'timeout', hoursAgo(2)));
+      await insertJob(db, failed(id('b-llm-23h'), 'llm_unavailable', hoursAgo(23)));
+      await insertJob(db, failed(id('j-media-5h'), 'media_unavailable', hoursAgo(5), { type: 'media', mediaUrl: media.url('/call.wav') }));
+      await insertJob(db, failed(id('c-invalid'), 'invalid_task', hoursAgo(1)));
+      await insertJob(db, failed(id('d-timeout-30h'), 'timeout', hoursAgo(30)));
+      await insertJob(db, failed(id('e-exhausted'), 'timeout', hoursAgo(1), { replayCount: 3 }));
+      await insertJob(db, failed(id('f-refunded'), 'internal', hoursAgo(1), { paymentStatus: 'refunded' }));
+      await insertJob(db, failed(id('f-part-refunded'), 'llm_unavailable', hoursAgo(1), { paymentStatus: 'partially_refunded' }));
+      await insertJob(db, { taskId: id('g-cancelled'), status: 'cancelled', completedAt: hoursAgo(1) });
+      await insertJob(db, { taskId: id('h-done'), status: 'done', completedAt: hoursAgo(1) });
       // Two failures recorded by processTask itself, right now: provider down (transient), request refused (not).
       flaky = (await h.submit({ title: 'Flaky provider', prompt: `FLAKY: summarise ${s}` })).taskId;
       rejected = (await h.submit({ title: 'Refused', prompt: `REJECT: summarise ${s}` })).taskId;
@@ -197,16 +197,16 @@ describe('self-heal and job replay (real processTask runs, seeded ledger)', () =
       for (let i = 0; i < 12; i++) {
         const t = id(`ok-${String(i).padStart(2, '0')}`);
         eligible.push(t);
-        await seedJob(db, failed(t, reasons[i % reasons.length]!, daysAgo(13 - i)));
+        await insertJob(db, failed(t, reasons[i % reasons.length]!, daysAgo(13 - i)));
       }
-      await seedJob(db, failed(id('x-15-days'), 'timeout', daysAgo(15)));
-      await seedJob(db, failed(id('x-invalid'), 'invalid_task', daysAgo(2)));
-      await seedJob(db, failed(id('x-too-large'), 'media_too_large', daysAgo(2)));
-      await seedJob(db, failed(id('x-too-long'), 'media_too_long', daysAgo(2)));
-      await seedJob(db, failed(id('x-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'refunded' }));
-      await seedJob(db, failed(id('x-part-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'partially_refunded' }));
-      await seedJob(db, { taskId: id('x-cancelled'), status: 'cancelled', completedAt: daysAgo(2) });
-      await seedJob(db, failed(id('x-max'), 'timeout', daysAgo(2), { replayCount: 3 }));
+      await insertJob(db, failed(id('x-15-days'), 'timeout', daysAgo(15)));
+      await insertJob(db, failed(id('x-invalid'), 'invalid_task', daysAgo(2)));
+      await insertJob(db, failed(id('x-too-large'), 'media_too_large', daysAgo(2)));
+      await insertJob(db, failed(id('x-too-long'), 'media_too_long', daysAgo(2)));
+      await insertJob(db, failed(id('x-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'refunded' }));
+      await insertJob(db, failed(id('x-part-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'partially_refunded' }));
+      await insertJob(db, { taskId: id('x-cancelled'), status: 'cancelled', completedAt: daysAgo(2) });
+      await insertJob(db, failed(id('x-max'), 'timeout', daysAgo(2), { replayCount: 3 }));
     });
     afterAll(async () => {
       await terminateRunning(h.p.client, h.p.taskQueue);
@@ -233,7 +233,7 @@ describe('self-heal and job replay (real processTask runs, seeded ledger)', () =
 
     it('self-heal and job replay racing for the same task start exactly one run, which completes', async () => {
       const t = id('race');
-      await seedJob(h.p.database.db, failed(t, 'timeout', hoursAgo(1)));
+      await insertJob(h.p.database.db, failed(t, 'timeout', hoursAgo(1)));
       const [a, b] = await Promise.all([runRoutine(h, 'selfHeal', 'race-a'), runRoutine(h, 'jobReplay', 'race-b')]);
       const mine = [...a.outcomes, ...b.outcomes].filter((o) => o.taskId === t);
       expect(mine.filter((o) => o.status === 'started')).toHaveLength(1);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_KINDS } from '../../domain/reports';
 import type { ScheduledReportResult, scheduledReport } from '../../workflows/scheduled-report';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
-import { hoursAgo, seedCost, seedFinished } from '../support/ledger-seed';
+import { hoursAgo, insertCost, insertFinished } from '../support/ledger-rows';
 import { createTestWorker } from '../support/temporal';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -22,13 +22,13 @@ describe('scheduledReport workflow: supervisor, executive, CEO brief, daily repo
       { status: 'failed', failureType: 'llm_rejected', cost: 0 },
     ] as const;
     for (const [i, r] of rows.entries()) {
-      const job = await seedFinished(db, { ...r, completedAt: hoursAgo(2 + i), latencyMs: 1000 * (i + 1), costMicroUsd: r.cost, type: 'text' });
-      if (r.cost) await seedCost(db, job.taskId, hoursAgo(2 + i), r.cost, i % 2 ? 'gpt-4o-mini' : 'gpt-4o');
+      const job = await insertFinished(db, { ...r, completedAt: hoursAgo(2 + i), latencyMs: 1000 * (i + 1), costMicroUsd: r.cost, type: 'text' });
+      if (r.cost) await insertCost(db, job.taskId, hoursAgo(2 + i), r.cost, i % 2 ? 'gpt-4o-mini' : 'gpt-4o');
     }
     // The day before: 2 tasks, $0.05.
     for (let i = 0; i < 2; i++) {
-      const job = await seedFinished(db, { status: 'done', qaScore: 95, completedAt: hoursAgo(30), costMicroUsd: 25_000 });
-      await seedCost(db, job.taskId, hoursAgo(30), 25_000);
+      const job = await insertFinished(db, { status: 'done', qaScore: 95, completedAt: hoursAgo(30), costMicroUsd: 25_000 });
+      await insertCost(db, job.taskId, hoursAgo(30), 25_000);
     }
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same "random" ledger on every run. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
+/** A small deterministic PRNG (mulberry32): the same starting value gives the same "random" ledger on every run. */
+export function fixedRandom(start: number) {
+  let a = start >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -9,7 +9,7 @@ export const minutesAgo = (m: number, now = new Date()) => new Date(now.getTime(
 export const hoursAgo = (h: number, now = new Date()) => minutesAgo(h * 60, now);
 
 /** Writes one ledger row as the task pipeline would; every field overridable. */
-export async function seedJob(db: Db, row: Partial<JobRow> = {}): Promise<JobRow & { taskId: string }> {
+export async function insertJob(db: Db, row: Partial<JobRow> = {}): Promise<JobRow & { taskId: string }> {
   const taskId = row.taskId ?? `t-${randomUUID().slice(0, 12)}`;
   const full = {
     taskId,
@@ -24,15 +24,15 @@ export async function seedJob(db: Db, row: Partial<JobRow> = {}): Promise<JobRow
 }
 
 /** A finished task: started `latencyMs` before `completedAt`. */
-export async function seedFinished(
+export async function insertFinished(
   db: Db,
   opts: { status: 'done' | 'low_qa' | 'failed'; completedAt: Date; latencyMs?: number; qaScore?: number; failureType?: string } & Partial<JobRow>,
 ) {
   const { latencyMs = 10_000, completedAt, ...rest } = opts;
-  return seedJob(db, { startedAt: new Date(completedAt.getTime() - latencyMs), createdAt: new Date(completedAt.getTime() - latencyMs - 1000), updatedAt: completedAt, completedAt, ...rest });
+  return insertJob(db, { startedAt: new Date(completedAt.getTime() - latencyMs), createdAt: new Date(completedAt.getTime() - latencyMs - 1000), updatedAt: completedAt, completedAt, ...rest });
 }
 
-export async function seedCost(db: Db, taskId: string, at: Date, costMicroUsd: number, model = 'gpt-4o', step = 'generate') {
+export async function insertCost(db: Db, taskId: string, at: Date, costMicroUsd: number, model = 'gpt-4o', step = 'generate') {
   await db.insert(jobAttempts).values({ taskId, run: 0, attempt: Math.floor(Math.random() * 1e6), step, model, costMicroUsd, createdAt: at, inputTokens: 100, outputTokens: 200 });
 }
 export const daysAgo = (d: number, now = new Date()) => hoursAgo(d * 24, now);
