@@ -1,5 +1,5 @@
 import { isRetry } from './activity-context';
-import type { AttemptRow, JobsRepository, NewAttempt } from '../infra/db/repositories/jobs-repository';
+import type { AttemptRow, TaskLedger, NewAttempt } from '../infra/db/repositories/task-ledger';
 
 
 export interface LedgerStepKey {
@@ -17,13 +17,13 @@ export interface LedgerStepKey {
  * row wins, so the workflow and the ledger never disagree.
  */
 export async function onceInLedger<T>(
-  jobs: JobsRepository,
+  tasks: TaskLedger,
   key: LedgerStepKey,
   fromRow: (row: AttemptRow) => T | undefined,
   run: () => Promise<{ row: Omit<NewAttempt, keyof LedgerStepKey>; result: T }>,
 ): Promise<T> {
   const recorded = async () => {
-    const row = await jobs.getStep(key);
+    const row = await tasks.getStep(key);
     return row ? fromRow(row) : undefined;
   };
   if (isRetry()) {
@@ -31,6 +31,6 @@ export async function onceInLedger<T>(
     if (prior !== undefined) return prior;
   }
   const { row, result } = await run();
-  if (await jobs.recordStep({ ...row, ...key })) return result;
+  if (await tasks.recordStep({ ...row, ...key })) return result;
   return (await recorded()) ?? result;
 }

@@ -3,7 +3,7 @@ import type OpenAI from 'openai';
 import { tokenCostMicroUsd, type PriceTable } from '../domain/pricing';
 import { parseQaVerdict, QA_RESPONSE_FORMAT } from '../domain/qa-verdict';
 import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
-import type { AttemptRow, JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { AttemptRow, TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { recordLlmCall, recordLlmRateLimit } from '../infra/metrics/record-llm-call';
 import { withHeartbeats } from './activity-context';
@@ -13,7 +13,7 @@ import type { LlmOutageTracker } from './llm-outage';
 import type { LlmGate } from './llm-pacing';
 
 export interface LlmActivityDeps {
-  jobs: JobsRepository;
+  tasks: TaskLedger;
   llm?: OpenAI;
   prices: PriceTable;
   metrics: AppMetrics;
@@ -110,7 +110,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     async generateAnswer(input: GenerateInput): Promise<StepResult & { text: string }> {
       const key = { taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'generate' };
       const fromRow = (r: AttemptRow) => (r.output == null ? undefined : { text: r.output, ...stepResultOf(r) });
-      return onceInLedger(deps.jobs, key, fromRow, async () => {
+      return onceInLedger(deps.tasks, key, fromRow, async () => {
         const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
           { role: 'system', content: SYSTEM_GENERATE },
           { role: 'user', content: taskMessage(input.title, input.prompt, input.transcript) },
@@ -137,7 +137,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     async evaluateAnswer(input: EvaluateInput): Promise<StepResult & { score: number | null; feedback: string }> {
       const key = { taskId: input.taskId, run: input.run, attempt: input.attempt, step: 'qa' };
       const fromRow = (r: AttemptRow) => ({ score: r.qaScore, feedback: r.feedback ?? '', ...stepResultOf(r) });
-      return onceInLedger(deps.jobs, key, fromRow, async () => {
+      return onceInLedger(deps.tasks, key, fromRow, async () => {
         const started = performance.now();
         const res = await chat(
           {

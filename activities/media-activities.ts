@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type OpenAI from 'openai';
 import { minuteCostMicroUsd, type PriceTable } from '../domain/pricing';
 import type { Config } from '../infra/config/load-config';
-import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { recordLlmCall, recordLlmRateLimit } from '../infra/metrics/record-llm-call';
 import { createAddressPolicy } from '../infra/media/address-policy';
@@ -20,7 +20,7 @@ import { onceInLedger, type LedgerStepKey } from './ledger-step';
 import { mapLlmError, requireLlm } from './llm-errors';
 
 export interface MediaActivityDeps {
-  jobs: JobsRepository;
+  tasks: TaskLedger;
   llm?: OpenAI;
   prices: PriceTable;
   media: Config['media'];
@@ -85,7 +85,7 @@ export function createMediaActivities(deps: MediaActivityDeps) {
   /** One transcription request for one file, paid for once per ledger `key` (see onceInLedger). */
   const transcribePart = (llm: OpenAI, model: string, file: string, key: LedgerStepKey) =>
     onceInLedger(
-      deps.jobs,
+      deps.tasks,
       key,
       (r) => (r.output == null ? undefined : { text: r.output, costMicroUsd: r.costMicroUsd }),
       async () => {
@@ -118,7 +118,7 @@ export function createMediaActivities(deps: MediaActivityDeps) {
           await rm(got.file, { force: true });
           throw ApplicationFailure.nonRetryable(`Media is ${formatDuration(probe.seconds)} long, over the ${formatDuration(deps.media.maxSeconds)} limit`, 'media_too_long');
         }
-        await deps.jobs.setMediaSeconds(ref.taskId, Math.ceil(probe.seconds));
+        await deps.tasks.setMediaSeconds(ref.taskId, Math.ceil(probe.seconds));
         return { bytes: got.bytes, seconds: probe.seconds, container: probe.container };
       } catch (err) {
         if (file) await rm(file, { force: true }); // unreadable or too long: never needed again
@@ -133,7 +133,7 @@ export function createMediaActivities(deps: MediaActivityDeps) {
      */
     async transcribeMedia(ref: MediaRef & { model: string }): Promise<{ text: string; costMicroUsd: number }> {
       const whole = { taskId: ref.taskId, run: ref.run, attempt: 0, step: 'transcribe' };
-      const prior = await deps.jobs.getStep(whole);
+      const prior = await deps.tasks.getStep(whole);
       if (prior?.output != null) return { text: prior.output, costMicroUsd: prior.costMicroUsd };
       const llm = requireLlm(deps.llm);
       try {

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { APIErrorCode, isNotionClientError } from '@notionhq/client';
 import type { NotionPropertyNames } from '../domain/notion-properties';
-import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { encodeProperties } from '../infra/notion/property-values';
 import { heartbeat, isRetry } from './activity-context';
@@ -26,16 +26,16 @@ export type EffectKey = LedgerStepKey;
  * recording it) `find` looks in Notion itself before `create` runs again.
  */
 export async function onceInNotion(
-  jobs: JobsRepository,
+  tasks: TaskLedger,
   key: EffectKey,
   find: () => Promise<string | undefined>,
   create: () => Promise<string>,
 ): Promise<{ id: string; created: boolean }> {
-  const done = await jobs.getStep(key);
+  const done = await tasks.getStep(key);
   if (done?.output) return { id: done.output, created: false };
   const found = isRetry() ? await find() : undefined;
   const id = found ?? (await create());
-  await jobs.recordStep({ ...key, model: 'notion', output: id });
+  await tasks.recordStep({ ...key, model: 'notion', output: id });
   return { id, created: !found };
 }
 
@@ -50,7 +50,7 @@ export interface AutomationOp {
 
 /** One Automation Log row per (task, run, attempt, step), keyed by its op key so a retry finds it. */
 export async function logAutomationOp(
-  jobs: JobsRepository,
+  tasks: TaskLedger,
   g: NotionGateway,
   ds: { id: string; types: Record<string, string> },
   a: NotionPropertyNames['automationLog'],
@@ -60,7 +60,7 @@ export async function logAutomationOp(
 ): Promise<void> {
   const opKey = `${taskId}:${run}:${op.attempt}:${op.step}`;
   await onceInNotion(
-    jobs,
+    tasks,
     { taskId, run, attempt: op.attempt, step: `notion:alog:${op.step}` },
     async () => (await g.queryAll(ds.id, { property: a.opKey, rich_text: { equals: opKey } }, 1))[0]?.id,
     () => g.createPage(ds.id, encodeProperties(ds.types, { [a.title]: `${op.step} ${taskId}`, [a.opKey]: opKey, [a.taskId]: taskId, [a.status]: op.status, [a.detail]: op.detail, [a.at]: op.at })),

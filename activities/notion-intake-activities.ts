@@ -6,7 +6,7 @@ import { stripUnsafeText } from '../domain/safe-text';
 import { notionTaskId } from '../domain/task-spec';
 import { TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../domain/task';
 import type { Config } from '../infra/config/load-config';
-import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { decodeProperty, encodeProperties } from '../infra/notion/property-values';
 import { submitTask } from '../infra/temporal/submit-task';
@@ -14,7 +14,7 @@ import { heartbeat } from './activity-context';
 import { logAutomationOp, mapNotionError } from './notion-effects';
 
 export interface NotionIntakeDeps {
-  jobs: JobsRepository;
+  tasks: TaskLedger;
   notion?: NotionGateway;
   notionConfig: Config['notion'];
   temporal: Client;
@@ -97,7 +97,7 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
       });
       try {
         const ds = await g.dataSource(cfg.queueDbId!);
-        const current = (await deps.jobs.get(taskId))?.status as TaskStatus | undefined;
+        const current = (await deps.tasks.get(taskId))?.status as TaskStatus | undefined;
         // A finished job whose row was re-queued shows its real outcome again instead of a fake "Processing".
         const status = current && TERMINAL_STATUSES.includes(current) ? NOTION_QUEUE_STATUS[current as keyof typeof NOTION_QUEUE_STATUS] : NOTION_QUEUE_STATUS.processing;
         await g.updatePage(row.pageId, encodeProperties(ds.types, { [q.status]: status, [q.taskId]: taskId, [q.runLink]: deps.runLink(taskWorkflowId(taskId)) }));
@@ -105,7 +105,7 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
         if (cfg.automationLogDbId) {
           const log = await g.dataSource(cfg.automationLogDbId);
           const op = { attempt: 0, step: 'intake', status: started ? 'started' : 'already running', detail: row.title, at: new Date() };
-          await logAutomationOp(deps.jobs, g, log, cfg.properties.automationLog, taskId, job.replayCount, op);
+          await logAutomationOp(deps.tasks, g, log, cfg.properties.automationLog, taskId, job.replayCount, op);
         }
       } catch (err) {
         throw mapNotionError(err, 'mark row processing');

@@ -3,7 +3,7 @@ import { taskWorkflowId } from '../domain/task';
 import { NOTION_QUEUE_STATUS } from '../domain/notion-properties';
 import { resultBlocks, resultMarker } from '../domain/notion-blocks';
 import type { Config } from '../infra/config/load-config';
-import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { NotionGateway } from '../infra/notion/notion-gateway';
 import { encodeProperties } from '../infra/notion/property-values';
 import type { FinishedTotals, FinishOutcome } from '../domain/contracts/task-pipeline';
@@ -11,7 +11,7 @@ import { heartbeat, isRetry } from './activity-context';
 import { logAutomationOp, mapNotionError, onceInNotion } from './notion-effects';
 
 export interface NotionPublishDeps {
-  jobs: JobsRepository;
+  tasks: TaskLedger;
   notion?: NotionGateway;
   notionConfig: Config['notion'];
   runLink: (workflowId: string) => string;
@@ -52,7 +52,7 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
     heartbeat('queue page');
     if (!result) return;
     // The page body holds the full text. A retry resumes after the blocks an earlier try appended.
-    await onceInNotion(deps.jobs, { taskId: input.taskId, run: input.run, attempt: 0, step: 'notion:body' }, async () => undefined, async () => {
+    await onceInNotion(deps.tasks, { taskId: input.taskId, run: input.run, attempt: 0, step: 'notion:body' }, async () => undefined, async () => {
       const blocks = resultBlocks(input.taskId, input.run, result);
       let skip = 0;
       if (isRetry()) {
@@ -71,7 +71,7 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
     const o = input.outcome;
     const key = `${input.taskId}#${input.run}`;
     await onceInNotion(
-      deps.jobs,
+      deps.tasks,
       { taskId: input.taskId, run: input.run, attempt: 0, step: 'notion:job-log' },
       async () => (await g.queryAll(ds.id, { property: j.taskId, rich_text: { equals: key } }, 1))[0]?.id,
       () =>
@@ -96,12 +96,12 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
   async function writeAutomationLog(g: NotionGateway, input: NotionPublishInput) {
     const ds = await g.dataSource(cfg.automationLogDbId!);
     const a = names.automationLog;
-    const steps = (await deps.jobs.steps(input.taskId, input.run)).filter((s) => !s.step.startsWith('notion:'));
+    const steps = (await deps.tasks.steps(input.taskId, input.run)).filter((s) => !s.step.startsWith('notion:'));
     const ops = [
       ...steps.map((s) => ({ attempt: s.attempt, step: s.step, status: 'ok', at: s.createdAt, detail: `${s.model} · ${s.inputTokens}+${s.outputTokens} tokens · $${formatMicroUsd(s.costMicroUsd)}${s.qaScore !== null ? ` · QA ${s.qaScore}` : ''}` })),
       { attempt: 0, step: 'publish', status: input.outcome.status, at: new Date(), detail: input.outcome.status === 'failed' ? input.outcome.reason : `status ${input.outcome.status}` },
     ];
-    for (const op of ops) await logAutomationOp(deps.jobs, g, ds, a, input.taskId, input.run, op);
+    for (const op of ops) await logAutomationOp(deps.tasks, g, ds, a, input.taskId, input.run, op);
   }
 
   return {
@@ -109,7 +109,7 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
     async publishToNotion(given: NotionPublishInput): Promise<void> {
       const g = deps.notion;
       if (!g) return;
-      const row = given.fromLedger ? await deps.jobs.get(given.taskId) : undefined;
+      const row = given.fromLedger ? await deps.tasks.get(given.taskId) : undefined;
       const input = row ? { ...given, notionPageId: given.notionPageId ?? row.notionPageId, title: row.title.trim() || given.title } : given;
       const link = deps.runLink(taskWorkflowId(input.taskId));
       try {

@@ -3,13 +3,13 @@ import type OpenAI from 'openai';
 import { taskSpecSchema } from '../domain/task-spec';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { Config } from '../infra/config/load-config';
-import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { llmNotConfigured } from './llm-errors';
 import type { FinishedTotals, FinishOutcome, LoadedTask } from '../domain/contracts/task-pipeline';
 
 export interface TaskActivityDeps {
-  jobs: JobsRepository;
+  tasks: TaskLedger;
   /** Undefined when no API key is configured: tasks then fail fast, non-retryably. */
   llm?: OpenAI;
   llmConfig: Config['llm'];
@@ -25,9 +25,9 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     /** Marks the run started, loads and validates the task. Bad tasks fail once, without retries. */
     async loadTask(input: ProcessTaskInput): Promise<LoadedTask> {
       // Marks the run started and reads the row in one statement; only a miss needs a second look.
-      const row = await deps.jobs.markRunning(input.taskId, input.run, deps.buildId);
+      const row = await deps.tasks.markRunning(input.taskId, input.run, deps.buildId);
       if (!row) {
-        const current = await deps.jobs.get(input.taskId);
+        const current = await deps.tasks.get(input.taskId);
         if (!current) throw ApplicationFailure.nonRetryable(`Task ${input.taskId} is not in the job ledger`, 'invalid_task');
         throw ApplicationFailure.nonRetryable(`Run ${input.run} is stale: the job is at run ${current.replayCount}`, 'invalid_task');
       }
@@ -58,7 +58,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
     /** Writes the run's outcome to the ledger (idempotent) and returns the task's totals. */
     async finishTask(input: ProcessTaskInput & { outcome: FinishOutcome }): Promise<FinishedTotals> {
       const o = input.outcome;
-      const row = await deps.jobs.finish(input.taskId, input.run, {
+      const row = await deps.tasks.finish(input.taskId, input.run, {
         status: o.status,
         attempts: o.attempts,
         ...(o.status === 'done' || o.status === 'low_qa' ? { result: o.result, qaScore: o.qaScore, model: o.model } : {}),
@@ -66,7 +66,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       });
       // Counted only when this run wrote the outcome (a stale run's finish changes nothing).
       if (row) deps.metrics.tasksFinished.inc({ status: row.status, client: row.clientId ?? 'none' });
-      const current = row ?? (await deps.jobs.get(input.taskId));
+      const current = row ?? (await deps.tasks.get(input.taskId));
       return {
         status: (current?.status ?? o.status) as TaskStatus,
         costMicroUsd: current?.costMicroUsd ?? 0,

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
-import type { JobsRepository } from '../infra/db/repositories/jobs-repository';
+import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { Logger } from '../infra/logger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { HealthChecks } from '../infra/health/health-checks';
@@ -25,7 +25,7 @@ export interface AppDeps {
   buildId: string;
   payments: PaymentServices;
   ops: OpsApiDeps;
-  jobs: JobsRepository;
+  tasks: TaskLedger;
   /** Ban list operations (GET/DELETE /api/rate-guard…) and misconfiguration signals. */
   securityAdmin: RateGuardAdmin;
   securitySignals: SecuritySignalStore;

@@ -1,11 +1,11 @@
 import { formatMicroUsd } from '../domain/money';
 import { mediaChargeMicroUsd } from '../domain/pricing';
-import type { AttemptRow, JobRow } from '../infra/db/repositories/jobs-repository';
+import type { AttemptRow, TaskRow } from '../infra/db/repositories/task-ledger';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The README "HTTP API" task shape; money as six-decimal strings, times as UTC ISO strings. */
-export function taskView(job: JobRow, steps?: AttemptRow[], ratePerMinUsd?: number) {
+export function taskView(job: TaskRow, steps?: AttemptRow[], ratePerMinUsd?: number) {
   const attempts = steps
     ?.filter((s) => s.step === 'qa' && s.run === job.replayCount)
     .map((s) => ({ n: s.attempt, qaScore: s.qaScore, feedback: s.feedback ?? '' }));
@@ -35,7 +35,7 @@ export function taskView(job: JobRow, steps?: AttemptRow[], ratePerMinUsd?: numb
   };
 }
 
-export function encodeCursor(job: Pick<JobRow, 'createdAt' | 'taskId'>): string {
+export function encodeCursor(job: Pick<TaskRow, 'createdAt' | 'taskId'>): string {
   return Buffer.from(JSON.stringify([job.createdAt.toISOString(), job.taskId])).toString('base64url');
 }
 

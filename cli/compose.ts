@@ -11,7 +11,7 @@ import { createHealthReportRepository } from '../infra/db/repositories/health-re
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createSecuritySignalStore } from '../infra/db/repositories/security-signals';
 import { createHealthChecks } from '../infra/health/health-checks';
-import { createJobsRepository } from '../infra/db/repositories/jobs-repository';
+import { createTaskLedger } from '../infra/db/repositories/task-ledger';
 import { createLlmProviderHealth } from '../infra/db/repositories/llm-provider-health';
 import { createLlmOutageTracker } from '../activities/llm-outage';
 import { createLlmGate } from '../activities/llm-pacing';
@@ -53,7 +53,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
   const payments = createPaymentServices({ config, db: database.db, temporal, logger: input.logger, stripe });
   const ops = composeOps({ config, database, temporal, healthReports });
   const metrics = createAppMetrics({ queueDepth: () => ops.activityDeps.ledgerMetrics.queueDepth() });
-  const jobs = createJobsRepository(database.db);
+  const tasks = createTaskLedger(database.db);
   const notion = notionClient && createNotionGateway(notionClient);
   const securityAdmin = createRateGuardAdmin(database.db);
   const runLink = (workflowId: string) =>
@@ -65,7 +65,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     healthReports,
     buildId: input.buildId,
     payments,
-    jobs,
+    tasks,
     llm,
     llmOutage: createLlmOutageTracker({ health: createLlmProviderHealth(database.db), alerts: ops.activityDeps.alerts, alertAfterMs: config.llm.outageAlertAfterMs }),
     llmGate: createLlmGate({
@@ -94,7 +94,7 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     buildId: input.buildId,
     payments,
     ops: ops.apiDeps,
-    jobs,
+    tasks,
     securityAdmin,
     securitySignals: createSecuritySignalStore(database.db),
     metrics,

@@ -70,7 +70,7 @@ export function clientRoutes(ctx: RouteContext): Hono {
     const { clientId } = validate(clientIdParam, c.req.param(), 'path');
     const client = await repo.get(clientId);
     if (!client) throw notFound(`Client ${clientId}`);
-    const tasks = await ctx.jobs.list({ clientId, limit: RECENT_TASKS });
+    const tasks = await ctx.tasks.list({ clientId, limit: RECENT_TASKS });
     return c.json({ ...clientView(client), recentTasks: tasks.map((t) => taskView(t, undefined, rate)) });
   });
   onlyMethods(app, '/api/clients/:clientId', ['GET']);

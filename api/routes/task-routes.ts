@@ -43,7 +43,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
     // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
     const request = { title: body.title, prompt: body.prompt, clientId: body.clientId ?? null, type: body.type, mediaUrl: body.media?.url ?? null };
     const row = { taskId, workflowId: taskWorkflowId(taskId), source: 'api', idempotencyKey: body.idempotencyKey ?? null, ...request, priority: body.priority };
-    const { job } = await submitTask({ jobs: ctx.jobs, temporal: ctx.temporal, taskQueue: ctx.config.temporal.taskQueue }, row, ({ job, created }) => {
+    const { job } = await submitTask({ tasks: ctx.tasks, temporal: ctx.temporal, taskQueue: ctx.config.temporal.taskQueue }, row, ({ job, created }) => {
       // The whole request must match the first one under this key, not only its text.
       const differing = !created && body.idempotencyKey ? taskRequestDiff(job, request) : [];
       if (differing.length > 0) {
@@ -55,16 +55,16 @@ export function taskRoutes(ctx: RouteContext): Hono {
 
   app.get('/api/tasks', ctx.admin, async (c) => {
     const q = validate(taskListQuery, c.req.query(), 'query');
-    const rows = await ctx.jobs.list({ status: q.status as TaskStatus | undefined, clientId: q.clientId, limit: q.limit + 1, cursor: q.cursor });
+    const rows = await ctx.tasks.list({ status: q.status as TaskStatus | undefined, clientId: q.clientId, limit: q.limit + 1, cursor: q.cursor });
     const page = rows.slice(0, q.limit);
     return c.json({ items: page.map((j) => taskView(j, undefined, rate)), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null });
   });
 
   app.get('/api/tasks/:taskId', ctx.admin, async (c) => {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
-    const job = await ctx.jobs.get(taskId);
+    const job = await ctx.tasks.get(taskId);
     if (!job) throw notFound(`Task ${taskId}`);
-    const view = taskView(job, await ctx.jobs.steps(taskId), rate);
+    const view = taskView(job, await ctx.tasks.steps(taskId), rate);
     // A running task whose LLM step waits between tries shows phase `waiting_for_provider`.
     const wait = job.status === 'running' ? await providerWait(ctx.temporal, job.workflowId) : undefined;
     return c.json(wait ? { ...view, phase: wait.phase, providerWait: { attempt: wait.attempt, lastError: wait.lastError, nextAttemptAt: wait.nextAttemptAt } } : view);
@@ -72,7 +72,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
 
   app.post('/api/tasks/:taskId/cancel', ctx.admin, async (c) => {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
-    const job = await ctx.jobs.get(taskId);
+    const job = await ctx.tasks.get(taskId);
     if (!job) throw notFound(`Task ${taskId}`);
     if (TERMINAL_STATUSES.includes(job.status as TaskStatus)) throw conflict(`Task ${taskId} already finished (${job.status})`);
     try {
@@ -80,7 +80,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
       await ctx.temporal.workflow.getHandle(job.workflowId).cancel();
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await ctx.jobs.finish(taskId, job.replayCount, { status: 'cancelled' }); // queued, never started
+      await ctx.tasks.finish(taskId, job.replayCount, { status: 'cancelled' }); // queued, never started
     }
     return c.json({ taskId, workflowId: job.workflowId, status: 'cancelling' }, 202);
   });

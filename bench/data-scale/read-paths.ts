@@ -3,7 +3,7 @@ import type { Db } from '../../infra/db/open-database';
 import { createCostLedger } from '../../infra/db/repositories/cost-ledger';
 import { createFinanceMetrics } from '../../infra/db/repositories/finance-metrics';
 import { createJobReplayRepository } from '../../infra/db/repositories/job-replays';
-import { createJobsRepository } from '../../infra/db/repositories/jobs-repository';
+import { createTaskLedger } from '../../infra/db/repositories/task-ledger';
 import { createLedgerMetrics, P95_WINDOWS } from '../../infra/db/repositories/ledger-metrics';
 import { createReportDataSource } from '../../infra/db/repositories/report-data';
 import { sqlRows } from '../../infra/db/repositories/sql-rows';
@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
  * them (the repository functions they use), at `now` = the newest end of the generated ledger.
  */
 export async function readPaths(db: Db, now: Date, total: number): Promise<ReadPath[]> {
-  const jobs = createJobsRepository(db);
+  const jobs = createTaskLedger(db);
   const finance = createFinanceMetrics(db);
   const metrics = createLedgerMetrics(db);
   const reports = createReportDataSource(db);

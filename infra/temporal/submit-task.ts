@@ -1,15 +1,15 @@
 import type { Client } from '@temporalio/client';
-import type { JobRow, JobsRepository, NewJob } from '../db/repositories/jobs-repository';
+import type { TaskRow, TaskLedger, NewTask } from '../db/repositories/task-ledger';
 import { startTaskWorkflow } from './start-task-workflow';
 
 export interface SubmitTaskDeps {
-  jobs: Pick<JobsRepository, 'create'>;
+  tasks: Pick<TaskLedger, 'create'>;
   temporal: Client;
   taskQueue: string;
 }
 
 export interface Submitted {
-  job: JobRow;
+  job: TaskRow;
   /** The ledger row was written by this call (not found under its id or idempotency key). */
   created: boolean;
   /** A run was started by this call. */
@@ -23,8 +23,8 @@ export interface Submitted {
  * that failed earlier (Temporal down) is completed by the repeat. `accept` may refuse the found row
  * (an idempotency key reused for another request) before anything starts.
  */
-export async function submitTask(d: SubmitTaskDeps, row: NewJob, accept?: (r: { job: JobRow; created: boolean }) => void): Promise<Submitted> {
-  const { job, created } = await d.jobs.create(row);
+export async function submitTask(d: SubmitTaskDeps, row: NewTask, accept?: (r: { job: TaskRow; created: boolean }) => void): Promise<Submitted> {
+  const { job, created } = await d.tasks.create(row);
   accept?.({ job, created });
   if (job.status !== 'queued') return { job, created, started: false };
   const start = await startTaskWorkflow(d.temporal, d.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId, priority: job.priority });

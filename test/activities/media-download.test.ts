@@ -71,7 +71,7 @@ describe('media download without MEDIA_ALLOWED_HOSTS', () => {
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
     await utimes(old, twoDaysAgo, twoDaysAgo);
     // A new process (worker start) sweeps at once; its first release waits for that sweep.
-    const activities = createMediaActivities({ jobs: p.appDeps.jobs, prices: p.config.llm.prices, media: p.config.media, metrics: p.appDeps.metrics });
+    const activities = createMediaActivities({ tasks: p.appDeps.tasks, prices: p.config.llm.prices, media: p.config.media, metrics: p.appDeps.metrics });
     const out = await new MockActivityEnvironment().run(activities.releaseMedia, { taskId: `mine-${s}`, run: 1 });
     expect(out).toEqual({ removed: 3 });
     const left = (await readdir(dir)).filter((f) => f.includes(s));

@@ -37,6 +37,6 @@ describe('#16 an idempotencyKey compares the whole request (app.request, real Te
     }
     const again = await post({ ...first, title: '  Transcribe  ' }); // the same request once trimmed
     expect(again).toMatchObject({ status: 202, body: { taskId: created.body.taskId } });
-    expect(await p.appDeps.jobs.get(created.body.taskId!)).toMatchObject({ clientId: 'acme', mediaUrl: first.media.url, type: 'media' });
+    expect(await p.appDeps.tasks.get(created.body.taskId!)).toMatchObject({ clientId: 'acme', mediaUrl: first.media.url, type: 'media' });
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../infra/db/open-database';
 import { createFinanceMetrics, type FinanceRow } from '../../infra/db/repositories/finance-metrics';
-import { createJobsRepository } from '../../infra/db/repositories/jobs-repository';
+import { createTaskLedger } from '../../infra/db/repositories/task-ledger';
 import { sqlRows } from '../../infra/db/repositories/sql-rows';
 import { jobs } from '../../infra/db/schema';
 import { fixedRandom } from '../support/fixed-random';
@@ -29,7 +29,7 @@ describe('daily cost rollup (finance view)', () => {
 
   it('agrees with grouping the tasks themselves on random ledgers, with late, corrected, moved and deleted rows', async () => {
     const finance = createFinanceMetrics(database.db);
-    const repo = createJobsRepository(database.db);
+    const repo = createTaskLedger(database.db);
     const today = Math.floor(Date.now() / DAY) * DAY;
     for (const ledgerNo of [1, 2, 3]) {
       const rnd = fixedRandom(ledgerNo);

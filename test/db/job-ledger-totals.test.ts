@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../infra/db/open-database';
-import { createJobsRepository } from '../../infra/db/repositories/jobs-repository';
+import { createTaskLedger } from '../../infra/db/repositories/task-ledger';
 import { openTestDatabase } from '../support/test-database';
 
 describe('job ledger statements (one statement per step, prepared)', () => {
@@ -11,7 +11,7 @@ describe('job ledger statements (one statement per step, prepared)', () => {
   afterAll(async () => database.close());
 
   it('adds a step to the job totals once, however often the step is recorded', async () => {
-    const jobs = createJobsRepository(database.db);
+    const jobs = createTaskLedger(database.db);
     await jobs.create({ taskId: 't-ledger', workflowId: 'task-t-ledger', source: 'api', title: 'T', prompt: 'P' });
     const step = { taskId: 't-ledger', run: 0, attempt: 1, step: 'generate', model: 'gpt-4o', inputTokens: 100, outputTokens: 50, costMicroUsd: 750, output: 'answer' };
     expect(await jobs.recordStep(step)).toBe(true);
@@ -28,7 +28,7 @@ describe('job ledger statements (one statement per step, prepared)', () => {
   });
 
   it('marks only the current run running, and a finish without a model keeps the one recorded', async () => {
-    const jobs = createJobsRepository(database.db);
+    const jobs = createTaskLedger(database.db);
     await jobs.create({ taskId: 't-run', workflowId: 'task-t-run', source: 'api', title: 'T', prompt: 'P' });
     expect(await jobs.markRunning('t-run', 1, 'build-x')).toBeUndefined(); // a stale or future run writes nothing
     const running = await jobs.markRunning('t-run', 0, 'build-x');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../infra/db/open-database';
-import { createJobsRepository, type JobCursor } from '../../infra/db/repositories/jobs-repository';
+import { createTaskLedger, type JobCursor } from '../../infra/db/repositories/task-ledger';
 import { jobs } from '../../infra/db/schema';
 import { fixedRandom } from '../support/fixed-random';
 import { openTestDatabase } from '../support/test-database';
@@ -21,7 +21,7 @@ describe('task list keyset pagination', () => {
       clientId: rnd.pick(['a', 'b', null]), status: rnd.pick(['done', 'failed', 'queued']), createdAt: new Date(base + rnd.int(0, 60) * 1000),
     }));
     await database.db.insert(jobs).values(rows);
-    const repo = createJobsRepository(database.db);
+    const repo = createTaskLedger(database.db);
     let arriving = 0;
     for (const filter of [{}, { status: 'failed' as const }, { clientId: 'a' }, { status: 'done' as const, clientId: 'b' }]) {
       const seen: string[] = [];

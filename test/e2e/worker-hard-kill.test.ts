@@ -114,8 +114,8 @@ describe('a worker process killed with SIGKILL mid-generation (real dev server, 
     // 4. The same data directory, opened after the crash: what the dead worker committed is there.
     database = await openDatabase({ kind: 'pglite', dir });
     p = await createTestPlatform(env, database);
-    expect(await p.appDeps.jobs.get(taskId)).toMatchObject({ status: 'running', buildId: BUILD_ID, replayCount: 0 });
-    expect(await p.appDeps.jobs.steps(taskId)).toEqual([]);
+    expect(await p.appDeps.tasks.get(taskId)).toMatchObject({ status: 'running', buildId: BUILD_ID, replayCount: 0 });
+    expect(await p.appDeps.tasks.steps(taskId)).toEqual([]);
     const runId = (await p.client.workflow.getHandle(workflowId).describe()).runId;
 
     // 5. A new worker on the queue: the abandoned attempt times out (heartbeat) and is retried there.
@@ -129,11 +129,11 @@ describe('a worker process killed with SIGKILL mid-generation (real dev server, 
 
     expect(await executionsOf(p.client, workflowId)).toEqual([{ runId, type: 'processTask', status: 'COMPLETED' }]); // the same run, never restarted
     expect(llm.calls.map((c) => c.kind)).toEqual(['generate', 'generate', 'qa']); // the lost call, its retry, QA
-    const steps = await p.appDeps.jobs.steps(taskId);
+    const steps = await p.appDeps.tasks.steps(taskId);
     expect(steps.map((s) => `${s.run}/${s.attempt}/${s.step}`)).toEqual(['0/1/generate', '0/1/qa']);
     const task = await p.app.request(`/api/tasks/${taskId}`, { headers: ADMIN });
     expect(await task.json()).toMatchObject({ status: 'done', result: 'Answer number 2', costUsd: '0.007542', attempts: [{ n: 1, qaScore: 90 }] });
     // loadTask ran once, in the killed process: the new worker replayed it from history instead of re-running it.
-    expect(await p.appDeps.jobs.get(taskId)).toMatchObject({ buildId: BUILD_ID });
+    expect(await p.appDeps.tasks.get(taskId)).toMatchObject({ buildId: BUILD_ID });
   }, 180_000);
 });

@@ -55,7 +55,7 @@ describe('task priority (POST /api/tasks priority 1–5, Temporal Priority)', ()
       await running;
       await connection.close();
     }
-    const rows = await Promise.all([...backlog, urgent].map(async (id) => ({ id, at: (await p!.appDeps.jobs.get(id))!.completedAt!.getTime() })));
+    const rows = await Promise.all([...backlog, urgent].map(async (id) => ({ id, at: (await p!.appDeps.tasks.get(id))!.completedAt!.getTime() })));
     const order = rows.sort((a, b) => a.at - b.at).map((r) => r.id);
     expect(order.indexOf(urgent)).toBeLessThan(10);
   });

@@ -70,7 +70,7 @@ describe('application metrics on the real platform', () => {
 
   it('reads the queue depth from the ledger at scrape time', async () => {
     // A queued row with no workflow yet: what a backlog looks like to the ledger.
-    await h.p.appDeps.jobs.create({ taskId: 'metrics-queued-1', workflowId: 'task-metrics-queued-1', source: 'api', title: 't', prompt: 'p' });
+    await h.p.appDeps.tasks.create({ taskId: 'metrics-queued-1', workflowId: 'task-metrics-queued-1', source: 'api', title: 't', prompt: 'p' });
     const m = await scrape();
     expect(m('echopilot_queue_depth', { status: 'queued' })).toBe(1);
   });

@@ -58,7 +58,7 @@ describe('data the database refuses (findings #6 and #12)', () => {
   it('#12 a failed query is logged with its SQLSTATE and message, never its parameters', async () => {
     const secretPrompt = `personal-prompt-${randomUUID()}`;
     const email = `someone-${randomUUID().slice(0, 8)}@example.com`;
-    const err = await p.appDeps.jobs
+    const err = await p.appDeps.tasks
       .create({ taskId: randomUUID(), workflowId: `task-${randomUUID()}`, source: 'api', clientId: email, idempotencyKey: null, title: 't', prompt: `${secretPrompt}\u0000`, type: 'text', mediaUrl: null })
       .then(() => undefined, (e: unknown) => e as Error);
     expect(err).toBeDefined();

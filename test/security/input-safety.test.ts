@@ -56,7 +56,7 @@ describe('unsafe text at the API edge (findings #6, #17, #18)', () => {
       expect(res.body.error.message).toContain(field);
     }
     // Nothing reached the ledger.
-    expect(await p.appDeps.jobs.list({ limit: 10 })).toEqual([]);
+    expect(await p.appDeps.tasks.list({ limit: 10 })).toEqual([]);
   });
 
   it('#6 a NUL in a query or path value is a 400 (or a 404 for an unknown id), never a 500', async () => {

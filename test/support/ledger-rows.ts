@@ -3,13 +3,13 @@ import { taskWorkflowId } from '../../domain/task';
 import type { Db } from '../../infra/db/open-database';
 import { jobAttempts, jobs } from '../../infra/db/schema';
 
-type JobRow = typeof jobs.$inferInsert;
+type TaskRow = typeof jobs.$inferInsert;
 
 export const minutesAgo = (m: number, now = new Date()) => new Date(now.getTime() - m * 60_000);
 export const hoursAgo = (h: number, now = new Date()) => minutesAgo(h * 60, now);
 
 /** Writes one ledger row as the task pipeline would; every field overridable. */
-export async function insertJob(db: Db, row: Partial<JobRow> = {}): Promise<JobRow & { taskId: string }> {
+export async function insertJob(db: Db, row: Partial<TaskRow> = {}): Promise<TaskRow & { taskId: string }> {
   const taskId = row.taskId ?? `t-${randomUUID().slice(0, 12)}`;
   const full = {
     taskId,
@@ -18,7 +18,7 @@ export async function insertJob(db: Db, row: Partial<JobRow> = {}): Promise<JobR
     title: `task ${taskId}`,
     prompt: 'write something',
     ...row,
-  } satisfies JobRow;
+  } satisfies TaskRow;
   await db.insert(jobs).values(full);
   return full;
 }
@@ -26,7 +26,7 @@ export async function insertJob(db: Db, row: Partial<JobRow> = {}): Promise<JobR
 /** A finished task: started `latencyMs` before `completedAt`. */
 export async function insertFinished(
   db: Db,
-  opts: { status: 'done' | 'low_qa' | 'failed'; completedAt: Date; latencyMs?: number; qaScore?: number; failureType?: string } & Partial<JobRow>,
+  opts: { status: 'done' | 'low_qa' | 'failed'; completedAt: Date; latencyMs?: number; qaScore?: number; failureType?: string } & Partial<TaskRow>,
 ) {
   const { latencyMs = 10_000, completedAt, ...rest } = opts;
   return insertJob(db, { startedAt: new Date(completedAt.getTime() - latencyMs), createdAt: new Date(completedAt.getTime() - latencyMs - 1000), updatedAt: completedAt, completedAt, ...rest });

@@ -32,14 +32,14 @@ describe('media over one transcription request: cut into parts with ffmpeg, each
     const gen = h.llm.calls.find((c) => c.kind === 'generate')!;
     expect(gen.messages.at(-1)!.content).toContain('Part one.\nPart two.\nPart three.');
 
-    const parts = (await h.p.appDeps.jobs.steps(taskId)).filter((s) => s.step.startsWith('transcribe'));
+    const parts = (await h.p.appDeps.tasks.steps(taskId)).filter((s) => s.step.startsWith('transcribe'));
     expect(parts.map((s) => s.step)).toEqual(['transcribe:1', 'transcribe:2', 'transcribe:3']);
     for (const s of parts) expect(s).toMatchObject({ attempt: 0, model: 'whisper-1', costMicroUsd: expect.any(Number) });
     // whisper-1 at $0.006/min = 100 µ$ per started second of each part (≈ 2 + 2 + 1 s).
     const partsCost = parts.reduce((sum, s) => sum + s.costMicroUsd, 0);
     expect(partsCost).toBeGreaterThanOrEqual(500);
     expect(partsCost).toBeLessThanOrEqual(800);
-    const steps = await h.p.appDeps.jobs.steps(taskId);
+    const steps = await h.p.appDeps.tasks.steps(taskId);
     expect((await h.getTask(taskId)).media).toMatchObject({ seconds: 5 });
     expect((await createCostLedger(h.p.database.db).forTask(taskId)).costMicroUsd).toBe(steps.reduce((sum, s) => sum + s.costMicroUsd, 0));
   });

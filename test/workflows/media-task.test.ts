@@ -39,7 +39,7 @@ describe('media tasks: preflight from the real file, transcription through the O
     expect(h.llm.transcriptions.at(-1)!.bytes).toBeGreaterThan(wavFile(2.5).length);
     const gen = h.llm.calls.filter((c) => c.kind === 'generate').at(-1)!;
     expect(gen.messages.at(-1)!.content).toContain('Customer asks for a refund of order 42.');
-    const steps = await h.p.appDeps.jobs.steps(taskId);
+    const steps = await h.p.appDeps.tasks.steps(taskId);
     // whisper-1 at $0.006/min, 3 started seconds = 300 µ$.
     expect(steps.find((s) => s.step === 'transcribe')).toMatchObject({ attempt: 0, model: 'whisper-1', costMicroUsd: 300 });
   });
@@ -62,7 +62,7 @@ describe('media tasks: preflight from the real file, transcription through the O
     const { taskId, view } = await run('/busy.wav');
     expect(view).toMatchObject({ status: 'done', media: { seconds: 2 } });
     expect(media.requests.filter((r) => r === '/busy.wav')).toHaveLength(2);
-    expect((await h.p.appDeps.jobs.get(taskId))!.failureType).toBeNull();
+    expect((await h.p.appDeps.tasks.get(taskId))!.failureType).toBeNull();
   });
 
   it('a 404 from the media host fails as unreadable at once, without retries', async () => {

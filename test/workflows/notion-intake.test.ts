@@ -114,7 +114,7 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     await intake(`intake-4-${h.p.taskQueue}`);
     const taskId = notionTaskId(page);
     await h.handle(taskId).result();
-    const job = (await h.p.appDeps.jobs.get(taskId))!;
+    const job = (await h.p.appDeps.tasks.get(taskId))!;
     // Forget that the Job Log row and the page body were written, as if the worker died right after writing them.
     const db = h.p.database.db;
     for (const step of ['notion:job-log', 'notion:body', 'notion:alog:publish']) {
@@ -172,7 +172,7 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
     const taskId = notionTaskId(page);
     expect(r.started).toEqual([taskId]);
     await h.handle(taskId).result().catch(() => undefined);
-    const job = await h.p.appDeps.jobs.get(taskId);
+    const job = await h.p.appDeps.tasks.get(taskId);
     expect(job!.mediaUrl).toBe('https://127.0.0.1:9/call.wav');
     expect(JSON.stringify(await h.getTask(taskId))).not.toContain('hunter2');
   });

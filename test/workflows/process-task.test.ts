@@ -39,7 +39,7 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     expect(view.startedAt).toBeTruthy();
     expect(view.completedAt).toBeTruthy();
 
-    const steps = await h.p.appDeps.jobs.steps(taskId);
+    const steps = await h.p.appDeps.tasks.steps(taskId);
     expect(steps.map((s) => [s.attempt, s.step, s.model, s.costMicroUsd])).toEqual([
       [1, 'generate', 'gpt-4o', 7500],
       [1, 'qa', 'gpt-4o-mini', 42],
@@ -68,7 +68,7 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
 
     // As `temporal workflow start` would: no search attributes in the start request.
     const other = randomUUID();
-    await h.p.appDeps.jobs.create({ taskId: other, workflowId: `task-${other}`, source: 'api', clientId: 'globex', title: 'T', prompt: 'P', type: 'text' });
+    await h.p.appDeps.tasks.create({ taskId: other, workflowId: `task-${other}`, source: 'api', clientId: 'globex', title: 'T', prompt: 'P', type: 'text' });
     const bare = h.llm.nextCall('generate');
     await h.p.client.workflow.start('processTask', { workflowId: `task-${other}`, taskQueue: h.p.taskQueue, args: [{ taskId: other, run: 0 }] });
     await bare;
@@ -126,7 +126,7 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     expect(gens).toHaveLength(2);
     // The activity's own backoff starts at 2 s; the 4 s gap is the provider's Retry-After.
     expect(gens[1]!.at - gens[0]!.at).toBeGreaterThanOrEqual(3_900);
-    expect((await h.p.appDeps.jobs.steps(taskId)).filter((s) => s.step === 'generate')).toHaveLength(1);
+    expect((await h.p.appDeps.tasks.steps(taskId)).filter((s) => s.step === 'generate')).toHaveLength(1);
   });
 
   it('400 from the provider: failed with its reason, not retried', async () => {

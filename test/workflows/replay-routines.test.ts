@@ -160,7 +160,7 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
           expect.objectContaining({ run: 2, previousFailureType: 'timeout', taskRunId: runs[2]!.runId }),
         ],
       });
-      expect((await h.p.appDeps.jobs.steps(flaky)).map((x) => `${x.run}/${x.attempt}/${x.step}`)).toEqual(['2/1/generate', '2/1/qa']);
+      expect((await h.p.appDeps.tasks.steps(flaky)).map((x) => `${x.run}/${x.attempt}/${x.step}`)).toEqual(['2/1/generate', '2/1/qa']);
 
       // Never selected: old, not transient, out of replays, money returned, cancelled, done.
       for (const t of ['c-invalid', 'd-timeout-30h', 'e-exhausted', 'f-refunded', 'f-part-refunded', 'g-cancelled', 'h-done']) {

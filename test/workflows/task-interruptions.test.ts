@@ -31,7 +31,7 @@ describe('processTask interruptions (real dev server)', () => {
     expect(call.aborted).toBe(true); // the HTTP request to the LLM was torn down, not left running
     expect(h.llm.calls.filter((c) => c.kind === 'generate')).toHaveLength(1);
     expect(await h.getTask(taskId)).toMatchObject({ status: 'cancelled', result: null });
-    expect(await h.p.appDeps.jobs.steps(taskId)).toEqual([]);
+    expect(await h.p.appDeps.tasks.steps(taskId)).toEqual([]);
     expect((await h.handle(taskId).describe()).typedSearchAttributes.get(TASK_STATUS)).toBe('cancelled');
 
     const again = await h.p.app.request(`/api/tasks/${taskId}/cancel`, { method: 'POST', headers: ADMIN });
@@ -60,7 +60,7 @@ describe('processTask interruptions (real dev server)', () => {
     }
     expect((await h.handle(taskId).describe()).runId).toBe(runId); // the same execution, not a restart
     expect(h.llm.calls.filter((c) => c.kind === 'generate')).toHaveLength(2);
-    const steps = await h.p.appDeps.jobs.steps(taskId);
+    const steps = await h.p.appDeps.tasks.steps(taskId);
     expect(steps.map((s) => `${s.run}/${s.attempt}/${s.step}`)).toEqual(['0/1/generate', '0/1/qa']);
     expect(await h.getTask(taskId)).toMatchObject({ status: 'done', result: 'Answer number 2', costUsd: '0.007542' });
   });
@@ -74,8 +74,8 @@ describe('processTask interruptions (real dev server)', () => {
     const again = await h.p.activities.generateAnswer({ taskId, run: 0, attempt: 1, model: 'gpt-4o', title: task.title, prompt: task.prompt });
     expect(again).toMatchObject({ text: 'Answer number 1', costMicroUsd: 7500 });
     expect(h.llm.calls.length).toBe(calls);
-    expect(await h.p.appDeps.jobs.recordStep({ taskId, run: 0, attempt: 1, step: 'generate', model: 'gpt-4o', costMicroUsd: 7500 })).toBe(false);
-    expect((await h.p.appDeps.jobs.steps(taskId)).length).toBe(2);
+    expect(await h.p.appDeps.tasks.recordStep({ taskId, run: 0, attempt: 1, step: 'generate', model: 'gpt-4o', costMicroUsd: 7500 })).toBe(false);
+    expect((await h.p.appDeps.tasks.steps(taskId)).length).toBe(2);
     expect((await h.getTask(taskId)).costUsd).toBe('0.007542');
   });
 });

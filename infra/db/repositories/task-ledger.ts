@@ -5,9 +5,9 @@ import type { Db } from '../open-database';
 import { jobAttempts, jobs } from '../schema';
 import { sqlRows } from './sql-rows';
 
-export type JobRow = typeof jobs.$inferSelect;
+export type TaskRow = typeof jobs.$inferSelect;
 /** A new task as the API and the Notion intake create it; everything else starts at its default. */
-export type NewJob = Pick<typeof jobs.$inferInsert, 'taskId' | 'workflowId' | 'source' | 'title' | 'prompt' | 'type' | 'clientId' | 'idempotencyKey' | 'notionPageId' | 'mediaUrl' | 'priority'>;
+export type NewTask = Pick<typeof jobs.$inferInsert, 'taskId' | 'workflowId' | 'source' | 'title' | 'prompt' | 'type' | 'clientId' | 'idempotencyKey' | 'notionPageId' | 'mediaUrl' | 'priority'>;
 export type AttemptRow = typeof jobAttempts.$inferSelect;
 export type NewAttempt = Omit<typeof jobAttempts.$inferInsert, 'createdAt'>;
 
@@ -21,7 +21,7 @@ export interface JobCursor {
  * The job ledger: one row per task plus one row per (task, run, attempt, step). The statements every
  * task runs are prepared once (named on PostgreSQL): no query building per call, no parse/plan per call.
  */
-export function createJobsRepository(db: Db) {
+export function createTaskLedger(db: Db) {
   const p = sql.placeholder;
   const a = jobAttempts;
   const currentRun = and(eq(jobs.taskId, p('taskId')), eq(jobs.replayCount, p('run')));
@@ -36,7 +36,7 @@ export function createJobsRepository(db: Db) {
     .returning()
     .prepare('jobs_insert');
   const getJob = db.select().from(jobs).where(eq(jobs.taskId, p('taskId'))).prepare('jobs_get');
-  const get = async (taskId: string): Promise<JobRow | undefined> => (await getJob.execute({ taskId }))[0];
+  const get = async (taskId: string): Promise<TaskRow | undefined> => (await getJob.execute({ taskId }))[0];
   const getStepQuery = db
     .select()
     .from(a)
@@ -83,7 +83,7 @@ export function createJobsRepository(db: Db) {
      * Inserts the task row unless one with the same task id or idempotency key exists; returns the
      * row that is now stored and whether this call created it (concurrent duplicates see `false`).
      */
-    async create(job: NewJob): Promise<{ job: JobRow; created: boolean }> {
+    async create(job: NewTask): Promise<{ job: TaskRow; created: boolean }> {
       const [inserted] = await insertJob.execute({
         ...job, type: job.type ?? 'text', clientId: job.clientId ?? null, idempotencyKey: job.idempotencyKey ?? null,
         notionPageId: job.notionPageId ?? null, mediaUrl: job.mediaUrl ?? null, priority: job.priority ?? DEFAULT_TASK_PRIORITY,
@@ -95,7 +95,7 @@ export function createJobsRepository(db: Db) {
       return { job: existing, created: false };
     },
 
-    async list(opts: { status?: TaskStatus; limit: number; cursor?: JobCursor; clientId?: string }): Promise<JobRow[]> {
+    async list(opts: { status?: TaskStatus; limit: number; cursor?: JobCursor; clientId?: string }): Promise<TaskRow[]> {
       const conds = [];
       if (opts.status) conds.push(eq(jobs.status, opts.status));
       if (opts.clientId) conds.push(eq(jobs.clientId, opts.clientId));
@@ -114,7 +114,7 @@ export function createJobsRepository(db: Db) {
     },
 
     /** Marks the run started. Only the job's current run may write (a stale replayed run cannot). */
-    async markRunning(taskId: string, run: number, buildId: string): Promise<JobRow | undefined> {
+    async markRunning(taskId: string, run: number, buildId: string): Promise<TaskRow | undefined> {
       return (await markRunningQuery.execute({ taskId, run, buildId }))[0];
     },
 
@@ -170,7 +170,7 @@ export function createJobsRepository(db: Db) {
         failureType?: string | null;
         failureReason?: string | null;
       },
-    ): Promise<JobRow | undefined> {
+    ): Promise<TaskRow | undefined> {
       const [row] = await finishQuery.execute({
         taskId, run, status: outcome.status, result: outcome.result ?? null, qaScore: outcome.qaScore ?? null,
         model: outcome.model || null, attempts: outcome.attempts ?? null,
@@ -180,10 +180,10 @@ export function createJobsRepository(db: Db) {
     },
 
     /** Jobs by id, for the Notion intake (which rows already have a task). */
-    async existing(taskIds: string[]): Promise<JobRow[]> {
+    async existing(taskIds: string[]): Promise<TaskRow[]> {
       if (taskIds.length === 0) return [];
       return db.select().from(jobs).where(inArray(jobs.taskId, taskIds));
     },
   };
 }
-export type JobsRepository = ReturnType<typeof createJobsRepository>;
+export type TaskLedger = ReturnType<typeof createTaskLedger>;
