@@ -11,11 +11,26 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 /** Layers, lowest first: a folder may import from folders below it, never from those above. */
 const forbidden = (folders, why) => folders.map((f) => ({ regex: `^(\\.\\./)+${f}(/|$)`, message: why }));
 const boundaries = {
-  domain: forbidden(['infra', 'activities', 'workflows', 'api', 'cli', 'schedules', 'worker'], 'domain/ is the bottom layer: pure types and rules, no imports from other folders.'),
-  infra: forbidden(['activities', 'workflows', 'api', 'cli', 'schedules', 'worker'], 'infra/ is I/O below the application: it may import domain/ only.'),
-  activities: forbidden(['workflows', 'api', 'cli', 'schedules', 'worker'], 'Activities sit on infra/ and domain/; shared contracts live in domain/contracts.'),
-  schedules: forbidden(['activities', 'workflows', 'api', 'cli', 'worker'], 'Schedules name workflow types as strings; they import domain/ and infra/ only.'),
-  api: forbidden(['activities', 'cli', 'worker'], 'The API starts and signals workflows through domain/contracts; composition lives in cli/.'),
+  domain: forbidden(
+    ['infra', 'activities', 'workflows', 'api', 'cli', 'schedules', 'worker'],
+    'domain/ is the bottom layer: pure types and rules, no imports from other folders.',
+  ),
+  infra: forbidden(
+    ['activities', 'workflows', 'api', 'cli', 'schedules', 'worker'],
+    'infra/ is I/O below the application: it may import domain/ only.',
+  ),
+  activities: forbidden(
+    ['workflows', 'api', 'cli', 'schedules', 'worker'],
+    'Activities sit on infra/ and domain/; shared contracts live in domain/contracts.',
+  ),
+  schedules: forbidden(
+    ['activities', 'workflows', 'api', 'cli', 'worker'],
+    'Schedules name workflow types as strings; they import domain/ and infra/ only.',
+  ),
+  api: forbidden(
+    ['activities', 'cli', 'worker'],
+    'The API starts and signals workflows through domain/contracts; composition lives in cli/.',
+  ),
   worker: forbidden(['api', 'cli'], 'The worker is composed by cli/; it does not import it.'),
 };
 const boundaryRule = (folder) => ({
@@ -34,14 +49,25 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from the Config passed down (infra/config); only cli/boot.ts reads process.env.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration from the Config passed down (infra/config); only cli/boot.ts reads process.env.',
+        },
+      ],
     },
   },
   {
     files: ['**/*.ts'],
     ignores: ['test/**', 'bench/**', 'scripts/**'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] }, 'import-x/extensions': ['.ts'], 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })] },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   boundaryRule('infra'),
@@ -59,9 +85,19 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in workflow code.' })),
           patterns: [
             { group: ['**/infra/**', '**/infra'], message: 'Workflows may not import infra (I/O).' },
-            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Import only types of activities (proxyActivities<Activities>).' },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Not usable inside workflow code.' },
-            ...forbidden(['api', 'cli', 'schedules', 'worker'], 'Workflows import domain/ (and types of activities) only.'),
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: 'Import only types of activities (proxyActivities<Activities>).',
+            },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'Not usable inside workflow code.',
+            },
+            ...forbidden(
+              ['api', 'cli', 'schedules', 'worker'],
+              'Workflows import domain/ (and types of activities) only.',
+            ),
           ],
         },
       ],
@@ -73,7 +109,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Use workflow time from activities or workflowInfo(); no Date.now() in workflows.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'Use workflow time from activities or workflowInfo(); no Date.now() in workflows.',
+        },
         { object: 'process', property: 'env', message: 'No environment reads in workflows.' },
         { object: 'Math', property: 'random', message: 'Use uuid4() from @temporalio/workflow.' },
       ],
@@ -86,7 +126,13 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in domain code.' })),
-          patterns: [...boundaries.domain, { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'domain/ is shared with workflow code.' }],
+          patterns: [
+            ...boundaries.domain,
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'domain/ is shared with workflow code.',
+            },
+          ],
         },
       ],
     },

@@ -7,7 +7,11 @@ import { defineConfig } from 'vitest/config';
  */
 const UNIT = ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts'];
 // In the unit folders but composed over the real platform (a Temporal client): integration.
-const UNIT_FOLDER_INTEGRATION = ['test/unit/readme-config.test.ts', 'test/db/ops-retention.test.ts', 'test/db/ledger-retention.test.ts'];
+const UNIT_FOLDER_INTEGRATION = [
+  'test/unit/readme-config.test.ts',
+  'test/db/ops-retention.test.ts',
+  'test/db/ledger-retention.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -20,9 +20,25 @@ export function databaseFailure(err: unknown): unknown {
   const f = queryFailure(err);
   if (!f) return err;
   const message = `database query failed (SQLSTATE ${f.code}): ${f.message}`;
-  if (isBadDataFailure(f)) return ApplicationFailure.create({ type: DATABASE_FAILURE_TYPES.badData, message, nonRetryable: true, details: [{ sqlstate: f.code }] });
-  if (isDatabaseDownFailure(f)) return ApplicationFailure.create({ type: DATABASE_FAILURE_TYPES.database, message, details: [{ sqlstate: f.code }] });
-  return ApplicationFailure.create({ type: DATABASE_FAILURE_TYPES.database, message, nonRetryable: activityAttempt() >= DATABASE_MAX_ATTEMPTS, details: [{ sqlstate: f.code }] });
+  if (isBadDataFailure(f))
+    return ApplicationFailure.create({
+      type: DATABASE_FAILURE_TYPES.badData,
+      message,
+      nonRetryable: true,
+      details: [{ sqlstate: f.code }],
+    });
+  if (isDatabaseDownFailure(f))
+    return ApplicationFailure.create({
+      type: DATABASE_FAILURE_TYPES.database,
+      message,
+      details: [{ sqlstate: f.code }],
+    });
+  return ApplicationFailure.create({
+    type: DATABASE_FAILURE_TYPES.database,
+    message,
+    nonRetryable: activityAttempt() >= DATABASE_MAX_ATTEMPTS,
+    details: [{ sqlstate: f.code }],
+  });
 }
 
 /** Every activity of `group`, each with its failed queries classified by databaseFailure. */

@@ -22,16 +22,18 @@ export type ActivityDeps = HealthActivityDeps &
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
-  return withDatabaseFailures(mergeActivities(
-    createHealthActivities(deps),
-    createPaymentActivities(deps),
-    createOpsActivities(deps),
-    createTaskActivities(deps),
-    createLlmActivities(deps),
-    createMediaActivities(deps),
-    createNotionIntakeActivities(deps),
-    createNotionPublishActivities(deps),
-    createSecurityActivities(deps),
-  ));
+  return withDatabaseFailures(
+    mergeActivities(
+      createHealthActivities(deps),
+      createPaymentActivities(deps),
+      createOpsActivities(deps),
+      createTaskActivities(deps),
+      createLlmActivities(deps),
+      createMediaActivities(deps),
+      createNotionIntakeActivities(deps),
+      createNotionPublishActivities(deps),
+      createSecurityActivities(deps),
+    ),
+  );
 }
 export type Activities = ReturnType<typeof createActivities>;

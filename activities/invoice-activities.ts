@@ -1,5 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { PAYMENT_FAILURE_TYPES, type InvoiceStatus, type PaymentFailed, type PaymentSucceeded, paymentIdForInvoice } from '../domain/payments';
+import {
+  PAYMENT_FAILURE_TYPES,
+  type InvoiceStatus,
+  type PaymentFailed,
+  type PaymentSucceeded,
+  paymentIdForInvoice,
+} from '../domain/payments';
 import type { InvoiceRow } from '../infra/db/repositories/invoices';
 import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures';
 import type { PaymentActivityDeps } from './payment-deps';
@@ -20,7 +26,8 @@ const STRIPE_MIN_SESSION_SECONDS = 30 * 60;
 /** The invoice row, or a non-retryable `invoice_not_found`. */
 export async function loadInvoice(d: PaymentActivityDeps['payments'], invoiceId: string): Promise<InvoiceRow> {
   const inv = await d.invoices.get(invoiceId);
-  if (!inv) throw ApplicationFailure.nonRetryable(`Invoice ${invoiceId} not found`, PAYMENT_FAILURE_TYPES.invoiceNotFound);
+  if (!inv)
+    throw ApplicationFailure.nonRetryable(`Invoice ${invoiceId} not found`, PAYMENT_FAILURE_TYPES.invoiceNotFound);
   return inv;
 }
 
@@ -80,7 +87,11 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
             line_items: [
               {
                 quantity: 1,
-                price_data: { currency: inv.currency, unit_amount: inv.amountCents, product_data: { name: inv.description || `Invoice ${inv.id}` } },
+                price_data: {
+                  currency: inv.currency,
+                  unit_amount: inv.amountCents,
+                  product_data: { name: inv.description || `Invoice ${inv.id}` },
+                },
               },
             ],
             metadata: { invoiceId: inv.id, clientId: inv.clientId },
@@ -89,7 +100,11 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
           },
           { idempotencyKey: `checkout-${inv.id}` },
         );
-        if (!session.url) throw ApplicationFailure.nonRetryable('Stripe returned a Checkout Session without a URL', PAYMENT_FAILURE_TYPES.stripeRejected);
+        if (!session.url)
+          throw ApplicationFailure.nonRetryable(
+            'Stripe returned a Checkout Session without a URL',
+            PAYMENT_FAILURE_TYPES.stripeRejected,
+          );
         await d.invoices.setCheckout(inv.id, session.id, session.url);
       } catch (err) {
         throw stripeFailure(err, 'create the Checkout Session');
@@ -102,7 +117,10 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
     },
 
     /** Payment row + invoice and tasks `paid`, in one transaction; repeated calls change nothing. */
-    async recordInvoicePayment(invoiceId: string, p: PaymentSucceeded): Promise<{ paymentId: string; created: boolean; amountCents: number }> {
+    async recordInvoicePayment(
+      invoiceId: string,
+      p: PaymentSucceeded,
+    ): Promise<{ paymentId: string; created: boolean; amountCents: number }> {
       const inv = await load(invoiceId);
       const { payment, created } = await d.invoices.recordPayment({
         paymentId: paymentIdForInvoice(inv.id),
@@ -118,7 +136,10 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
         metrics.paymentAmount.inc({ currency: payment.currency }, payment.amountCents);
       }
       if (created && (p.amountCents !== inv.amountCents || p.currency.toLowerCase() !== inv.currency)) {
-        d.logger.warn({ invoiceId, paid: p.amountCents, expected: inv.amountCents }, 'payment amount differs from the invoice');
+        d.logger.warn(
+          { invoiceId, paid: p.amountCents, expected: inv.amountCents },
+          'payment amount differs from the invoice',
+        );
       }
       return { paymentId: payment.id, created, amountCents: payment.amountCents };
     },
@@ -131,7 +152,9 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
      * Expires the Checkout Session at Stripe, then the invoice. If Stripe says the session was
      * completed meanwhile, the payment wins: its details are returned for the workflow to record.
      */
-    async expireInvoiceCheckout(invoiceId: string): Promise<{ outcome: 'expired' | 'paid_meanwhile' | 'not_open'; payment?: PaymentSucceeded }> {
+    async expireInvoiceCheckout(
+      invoiceId: string,
+    ): Promise<{ outcome: 'expired' | 'paid_meanwhile' | 'not_open'; payment?: PaymentSucceeded }> {
       const inv = await load(invoiceId);
       if (inv.status !== 'pending' && inv.status !== 'open') return { outcome: 'not_open' };
       const sessionId = inv.stripeCheckoutSessionId;
@@ -146,7 +169,13 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
             const pi = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
             return {
               outcome: 'paid_meanwhile',
-              payment: { eventId: `checkout:${session.id}`, provider: 'stripe', providerPaymentId: pi, amountCents: session.amount_total ?? inv.amountCents, currency: session.currency ?? inv.currency },
+              payment: {
+                eventId: `checkout:${session.id}`,
+                provider: 'stripe',
+                providerPaymentId: pi,
+                amountCents: session.amount_total ?? inv.amountCents,
+                currency: session.currency ?? inv.currency,
+              },
             };
           }
           if (session.status === 'open') throw failure; // still payable yet not expirable: surface it
@@ -156,7 +185,12 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
     },
 
     /** One audit-chain entry; the dedupe key makes retries and replays add nothing. */
-    async appendPaymentAudit(e: { action: string; subject: string; details: Record<string, unknown>; dedupeKey: string }): Promise<number> {
+    async appendPaymentAudit(e: {
+      action: string;
+      subject: string;
+      details: Record<string, unknown>;
+      dedupeKey: string;
+    }): Promise<number> {
       const { entry } = await d.audit.append({ actor: 'system:payments', ...e });
       return entry.id;
     },

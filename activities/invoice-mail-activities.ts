@@ -58,6 +58,5 @@ export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps
         throw err;
       }
     },
-
   };
 }

@@ -19,8 +19,14 @@ export function createInvoiceSettlementActivities({ payments: d, metrics }: Paym
       // A paid invoice keeps its payment: a later event (another report of it) changes nothing.
       if (settles(verdict) || PAID_STATUSES.includes(inv.status)) {
         const { payment, created } = await d.invoices.recordPayment({
-          paymentId: paymentIdForInvoice(inv.id), invoiceId: inv.id, provider: p.provider, providerPaymentId: p.providerPaymentId,
-          amountCents: p.amountCents, currency, eventId: p.eventId, overpaid: verdict === 'overpaid',
+          paymentId: paymentIdForInvoice(inv.id),
+          invoiceId: inv.id,
+          provider: p.provider,
+          providerPaymentId: p.providerPaymentId,
+          amountCents: p.amountCents,
+          currency,
+          eventId: p.eventId,
+          overpaid: verdict === 'overpaid',
         });
         if (created) {
           metrics.payments.inc({ provider: p.provider, currency: payment.currency });
@@ -28,10 +34,23 @@ export function createInvoiceSettlementActivities({ payments: d, metrics }: Paym
         }
         // Another event for a payment recorded before reports nothing new; a retry of the same event reports the same.
         const stored = created ? verdict : payment.eventId === p.eventId ? settlementOf(inv, payment) : 'exact';
-        return { outcome: 'paid', verdict: stored, paymentId: payment.id, amountCents: payment.amountCents, ...expected };
+        return {
+          outcome: 'paid',
+          verdict: stored,
+          paymentId: payment.id,
+          amountCents: payment.amountCents,
+          ...expected,
+        };
       }
       const status: UnsettledStatus = verdict === 'underpaid' ? 'underpaid' : 'mismatch';
-      await d.invoices.recordUnsettled({ invoiceId: inv.id, status, amountCents: p.amountCents, currency, eventId: p.eventId, providerPaymentId: p.providerPaymentId });
+      await d.invoices.recordUnsettled({
+        invoiceId: inv.id,
+        status,
+        amountCents: p.amountCents,
+        currency,
+        eventId: p.eventId,
+        providerPaymentId: p.providerPaymentId,
+      });
       d.logger.warn({ invoiceId, status, eventId: p.eventId }, 'payment does not settle the invoice; left unpaid');
       return { outcome: status, verdict: status, ...expected };
     },

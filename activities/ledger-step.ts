@@ -1,7 +1,6 @@
 import { isRetry } from './activity-context';
 import type { AttemptRow, TaskLedger, NewAttempt } from '../infra/db/repositories/task-ledger';
 
-
 export interface LedgerStepKey {
   taskId: string;
   run: number;

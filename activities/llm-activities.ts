@@ -58,7 +58,12 @@ const SYSTEM_QA =
   'You are a strict quality reviewer. Score how well the answer completes the task (0-100: correctness, completeness, clarity, following instructions) and say concretely what to improve. Reply with JSON {"score": integer, "feedback": string}.';
 
 /** A recorded step's model, usage and cost, as the workflow sees a fresh one. */
-const stepResultOf = (r: AttemptRow): StepResult => ({ model: r.model, inputTokens: r.inputTokens, outputTokens: r.outputTokens, costMicroUsd: r.costMicroUsd });
+const stepResultOf = (r: AttemptRow): StepResult => ({
+  model: r.model,
+  inputTokens: r.inputTokens,
+  outputTokens: r.outputTokens,
+  costMicroUsd: r.costMicroUsd,
+});
 
 function taskMessage(title: string, prompt: string, transcript?: string): string {
   const parts = [`Task: ${title}`, '', prompt];
@@ -72,21 +77,25 @@ export function createLlmActivities(deps: LlmActivityDeps) {
   async function chat(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, what: string) {
     let res: OpenAI.ChatCompletion;
     try {
-      res = await withHeartbeats(async (signal) => {
-        const admitted = await deps.llmGate?.admit(body.model, body.messages, signal);
-        try {
-          const { data, response } = await client().chat.completions.create(body, { signal }).withResponse();
-          if (admitted) await deps.llmGate?.answered(admitted, data.usage, response.headers);
-          return data;
-        } catch (err) {
-          if (admitted) {
-            const kind = llmErrorKind(err);
-            if (kind === 'rate_limited') await deps.llmGate?.rateLimited(admitted, (err as InstanceType<typeof OpenAI.APIError>).headers);
-            else if (kind === 'transient') await deps.llmGate?.failed(admitted);
+      res = await withHeartbeats(
+        async (signal) => {
+          const admitted = await deps.llmGate?.admit(body.model, body.messages, signal);
+          try {
+            const { data, response } = await client().chat.completions.create(body, { signal }).withResponse();
+            if (admitted) await deps.llmGate?.answered(admitted, data.usage, response.headers);
+            return data;
+          } catch (err) {
+            if (admitted) {
+              const kind = llmErrorKind(err);
+              if (kind === 'rate_limited')
+                await deps.llmGate?.rateLimited(admitted, (err as InstanceType<typeof OpenAI.APIError>).headers);
+              else if (kind === 'transient') await deps.llmGate?.failed(admitted);
+            }
+            throw err;
           }
-          throw err;
-        }
-      }, { what });
+        },
+        { what },
+      );
     } catch (err) {
       recordLlmRateLimit(deps.metrics, body.model, err);
       const mapped = mapLlmError(err, what);
@@ -102,7 +111,12 @@ export function createLlmActivities(deps: LlmActivityDeps) {
     const model = res.model || requestedModel;
     const inputTokens = res.usage?.prompt_tokens ?? 0;
     const outputTokens = res.usage?.completion_tokens ?? 0;
-    return { model, inputTokens, outputTokens, costMicroUsd: tokenCostMicroUsd(deps.prices, model, inputTokens, outputTokens) };
+    return {
+      model,
+      inputTokens,
+      outputTokens,
+      costMicroUsd: tokenCostMicroUsd(deps.prices, model, inputTokens, outputTokens),
+    };
   };
 
   return {
@@ -116,13 +130,19 @@ export function createLlmActivities(deps: LlmActivityDeps) {
           { role: 'user', content: taskMessage(input.title, input.prompt, input.transcript) },
         ];
         if (input.previous) {
-          messages.push({ role: 'assistant', content: input.previous.text }, { role: 'user', content: regenerationMessage(input.previous) });
+          messages.push(
+            { role: 'assistant', content: input.previous.text },
+            { role: 'user', content: regenerationMessage(input.previous) },
+          );
         }
         const started = performance.now();
         const res = await chat({ model: input.model, messages }, `generate attempt ${input.attempt}`);
         const choice = res.choices[0];
         if (choice?.finish_reason === 'content_filter' || choice?.message.refusal) {
-          throw ApplicationFailure.nonRetryable(`LLM refused the task (content policy): ${choice.message.refusal ?? 'content_filter'}`, 'llm_rejected');
+          throw ApplicationFailure.nonRetryable(
+            `LLM refused the task (content policy): ${choice.message.refusal ?? 'content_filter'}`,
+            'llm_rejected',
+          );
         }
         const text = choice?.message.content?.trim();
         if (!text) throw ApplicationFailure.retryable('LLM returned an empty answer', 'llm_unavailable');
@@ -146,19 +166,34 @@ export function createLlmActivities(deps: LlmActivityDeps) {
             response_format: QA_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
             messages: [
               { role: 'system', content: SYSTEM_QA },
-              { role: 'user', content: `${taskMessage(input.title, input.prompt)}\n\nAnswer to review:\n"""\n${input.answer}\n"""` },
+              {
+                role: 'user',
+                content: `${taskMessage(input.title, input.prompt)}\n\nAnswer to review:\n"""\n${input.answer}\n"""`,
+              },
             ],
           },
           `QA attempt ${input.attempt}`,
         );
         const message = res.choices[0]?.message;
-        const verdict = message?.refusal ? { ok: false as const, score: null, feedback: `QA output unparsable: model refused (${message.refusal.slice(0, 200)})` } : parseQaVerdict(message?.content);
+        const verdict = message?.refusal
+          ? {
+              ok: false as const,
+              score: null,
+              feedback: `QA output unparsable: model refused (${message.refusal.slice(0, 200)})`,
+            }
+          : parseQaVerdict(message?.content);
         const usage = usageOf(res, input.model);
         const durationMs = performance.now() - started;
         recordLlmCall(deps.metrics, { ...usage, step: 'qa', seconds: durationMs / 1000 });
         if (verdict.score !== null) deps.metrics.qaScore.observe({ model: usage.model }, verdict.score);
         return {
-          row: { ...usage, qaScore: verdict.score, feedback: verdict.feedback, output: message?.content ?? null, durationMs: Math.round(durationMs) },
+          row: {
+            ...usage,
+            qaScore: verdict.score,
+            feedback: verdict.feedback,
+            output: message?.content ?? null,
+            durationMs: Math.round(durationMs),
+          },
           result: { score: verdict.score, feedback: verdict.feedback, ...usage },
         };
       });

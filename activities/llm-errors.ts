@@ -24,7 +24,9 @@ const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
 const failure = (type: FailureType, message: string, nonRetryable: boolean, nextRetryDelay?: number, benign = false) =>
   ApplicationFailure.create({
-    type, message, nonRetryable,
+    type,
+    message,
+    nonRetryable,
     ...(nextRetryDelay !== undefined ? { nextRetryDelay } : {}),
     // BENIGN: an expected wait, not an error (not logged or counted as a failed attempt by the SDK).
     ...(benign ? { category: ApplicationFailureCategory.BENIGN } : {}),
@@ -49,7 +51,10 @@ function providerReason(err: InstanceType<typeof OpenAI.APIError>): string {
 }
 
 export const llmNotConfigured = () =>
-  ApplicationFailure.nonRetryable('LLM not configured: set AI_INTEGRATIONS_OPENAI_API_KEY (or OPENAI_API_KEY)', 'llm_not_configured');
+  ApplicationFailure.nonRetryable(
+    'LLM not configured: set AI_INTEGRATIONS_OPENAI_API_KEY (or OPENAI_API_KEY)',
+    'llm_not_configured',
+  );
 
 /** The LLM client, or the non-retryable "LLM not configured" failure when no API key is set. */
 export function requireLlm<T>(llm: T | undefined): T {
@@ -64,7 +69,8 @@ export function requireLlm<T>(llm: T | undefined): T {
  */
 export function mapLlmError(err: unknown, what: string): Error {
   const signal = cancellationSignal();
-  if (signal?.aborted) return signal.reason instanceof CancelledFailure ? signal.reason : new CancelledFailure(`${what} cancelled`);
+  if (signal?.aborted)
+    return signal.reason instanceof CancelledFailure ? signal.reason : new CancelledFailure(`${what} cancelled`);
   if (err instanceof ApplicationFailure || err instanceof CancelledFailure) return err;
   if (err instanceof OpenAI.APIConnectionError) {
     // Includes timeouts: the endpoint did not answer; another try may.
@@ -74,13 +80,23 @@ export function mapLlmError(err: unknown, what: string): Error {
     const status = err.status ?? 0;
     if (status === 429) {
       // Waits as long as the provider asks, as often as it asks: the retry policy has no attempt limit.
-      return failure('llm_unavailable', `${what}: LLM rate limit (${providerReason(err)})`, false, retryAfterMs(err.headers) ?? DEFAULT_RATE_LIMIT_WAIT_MS, true);
+      return failure(
+        'llm_unavailable',
+        `${what}: LLM rate limit (${providerReason(err)})`,
+        false,
+        retryAfterMs(err.headers) ?? DEFAULT_RATE_LIMIT_WAIT_MS,
+        true,
+      );
     }
     if (status >= 500 || status === 408 || status === 409) {
-      return failure('llm_unavailable', `${what}: LLM returned ${providerReason(err)}`, false, retryAfterMs(err.headers));
+      return failure(
+        'llm_unavailable',
+        `${what}: LLM returned ${providerReason(err)}`,
+        false,
+        retryAfterMs(err.headers),
+      );
     }
     return failure('llm_rejected', `${what}: LLM rejected the request: ${providerReason(err)}`, true);
   }
   return err instanceof Error ? err : new Error(String(err));
 }
-

@@ -29,9 +29,15 @@ export interface Admission {
 export function createLlmGate(deps: LlmPacingDeps) {
   async function learnFrom(model: string, headers: Headers | undefined): Promise<void> {
     if (!headers) return;
-    await deps.pacer.learn(model, limitsFromHeaders((n) => headers.get(n)));
+    await deps.pacer.learn(
+      model,
+      limitsFromHeaders((n) => headers.get(n)),
+    );
     // Nothing left in the provider's window: nobody sends before it resets.
-    const reset = headers.get('x-ratelimit-remaining-requests') === '0' ? resetMs(headers.get('x-ratelimit-reset-requests')) : undefined;
+    const reset =
+      headers.get('x-ratelimit-remaining-requests') === '0'
+        ? resetMs(headers.get('x-ratelimit-reset-requests'))
+        : undefined;
     if (reset) await deps.pacer.holdUntil(model, reset);
   }
 
@@ -56,7 +62,11 @@ export function createLlmGate(deps: LlmPacingDeps) {
       return { model, estimatedTokens, limits };
     },
 
-    async answered(a: Admission, usage: { prompt_tokens?: number; completion_tokens?: number } | undefined, headers: Headers | undefined): Promise<void> {
+    async answered(
+      a: Admission,
+      usage: { prompt_tokens?: number; completion_tokens?: number } | undefined,
+      headers: Headers | undefined,
+    ): Promise<void> {
       const actual = usage ? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0) : a.estimatedTokens;
       await deps.stats.add(a.model, { calls: 1, tokens: actual });
       if (!deps.enabled) return;

@@ -38,12 +38,18 @@ export interface MediaRef {
  * Reasons never carry server paths (a file system error names the cache folder, ffmpeg the input).
  */
 export const toFailure = (err: unknown): Error => {
-  if (err instanceof MediaError) return ApplicationFailure.create({ type: err.kind, message: withoutPaths(err.message), nonRetryable: !err.retryable });
+  if (err instanceof MediaError)
+    return ApplicationFailure.create({
+      type: err.kind,
+      message: withoutPaths(err.message),
+      nonRetryable: !err.retryable,
+    });
   if (err instanceof ApplicationFailure || !(err instanceof Error)) return err as Error;
   return ApplicationFailure.retryable(withoutPaths(err.message), err.name);
 };
 
-const formatDuration = (s: number) => `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+const formatDuration = (s: number) =>
+  `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 
 const SWEEP_EVERY_MS = 3_600_000;
 
@@ -68,8 +74,12 @@ export function createMediaActivities(deps: MediaActivityDeps) {
    */
   const download = async (ref: MediaRef): Promise<{ file: string; bytes: number }> => {
     const got = await fetchMedia(ref.url, cache.downloadFile(ref.taskId, ref.run), {
-      dispatcher, maxBytes: deps.media.maxBytes, maxRedirects: deps.media.maxRedirects, idleTimeoutMs: deps.media.idleTimeoutMs,
-      signal: cancellationSignal(), onProgress: (bytes) => heartbeat({ bytes }),
+      dispatcher,
+      maxBytes: deps.media.maxBytes,
+      maxRedirects: deps.media.maxRedirects,
+      idleTimeoutMs: deps.media.idleTimeoutMs,
+      signal: cancellationSignal(),
+      onProgress: (bytes) => heartbeat({ bytes }),
     });
     try {
       const { ext } = await detectMediaType(got.file, got.contentType);
@@ -91,7 +101,9 @@ export function createMediaActivities(deps: MediaActivityDeps) {
       async () => {
         const { seconds } = await probeMedia(file);
         const started = performance.now();
-        const res = await withHeartbeats((signal) => llm.audio.transcriptions.create({ file: createReadStream(file), model, response_format: 'json' }, { signal })).catch((err: unknown) => {
+        const res = await withHeartbeats((signal) =>
+          llm.audio.transcriptions.create({ file: createReadStream(file), model, response_format: 'json' }, { signal }),
+        ).catch((err: unknown) => {
           recordLlmRateLimit(deps.metrics, model, err);
           throw err;
         });
@@ -99,7 +111,10 @@ export function createMediaActivities(deps: MediaActivityDeps) {
         const costMicroUsd = minuteCostMicroUsd(deps.prices, model, seconds);
         const durationMs = performance.now() - started;
         recordLlmCall(deps.metrics, { model, step: 'transcribe', seconds: durationMs / 1000, costMicroUsd });
-        return { row: { model, costMicroUsd, output: text, durationMs: Math.round(durationMs) }, result: { text, costMicroUsd } };
+        return {
+          row: { model, costMicroUsd, output: text, durationMs: Math.round(durationMs) },
+          result: { text, costMicroUsd },
+        };
       },
     );
 
@@ -116,7 +131,10 @@ export function createMediaActivities(deps: MediaActivityDeps) {
         const probe = await probeMedia(got.file);
         if (probe.seconds > deps.media.maxSeconds) {
           await rm(got.file, { force: true });
-          throw ApplicationFailure.nonRetryable(`Media is ${formatDuration(probe.seconds)} long, over the ${formatDuration(deps.media.maxSeconds)} limit`, 'media_too_long');
+          throw ApplicationFailure.nonRetryable(
+            `Media is ${formatDuration(probe.seconds)} long, over the ${formatDuration(deps.media.maxSeconds)} limit`,
+            'media_too_long',
+          );
         }
         await deps.tasks.setMediaSeconds(ref.taskId, Math.ceil(probe.seconds));
         return { bytes: got.bytes, seconds: probe.seconds, container: probe.container };
@@ -145,14 +163,25 @@ export function createMediaActivities(deps: MediaActivityDeps) {
           await rm(file, { force: true });
           return part;
         }
-        if (!deps.media.ffmpegPath) throw new MediaError('media_too_large', `Media is over the ${formatBytes(deps.media.maxUploadBytes)} one transcription request takes, and splitting it needs ffmpeg: ${FFMPEG_INSTALL_HINT}`);
+        if (!deps.media.ffmpegPath)
+          throw new MediaError(
+            'media_too_large',
+            `Media is over the ${formatBytes(deps.media.maxUploadBytes)} one transcription request takes, and splitting it needs ffmpeg: ${FFMPEG_INSTALL_HINT}`,
+          );
         const ffmpeg = deps.media.ffmpegPath;
-        const files = await withHeartbeats((signal) => splitAudio({ ffmpeg, file, outDir: partsDir, partSeconds: deps.media.partSeconds, signal }), { what: 'splitting the audio' });
+        const files = await withHeartbeats(
+          (signal) => splitAudio({ ffmpeg, file, outDir: partsDir, partSeconds: deps.media.partSeconds, signal }),
+          { what: 'splitting the audio' },
+        );
         const parts = [];
-        for (const [i, f] of files.entries()) parts.push(await transcribePart(llm, ref.model, f, { ...whole, step: `transcribe:${i + 1}` }));
+        for (const [i, f] of files.entries())
+          parts.push(await transcribePart(llm, ref.model, f, { ...whole, step: `transcribe:${i + 1}` }));
         await rm(partsDir, { recursive: true, force: true });
         await rm(file, { force: true });
-        return { text: parts.map((p) => p.text).join('\n'), costMicroUsd: parts.reduce((sum, p) => sum + p.costMicroUsd, 0) };
+        return {
+          text: parts.map((p) => p.text).join('\n'),
+          costMicroUsd: parts.reduce((sum, p) => sum + p.costMicroUsd, 0),
+        };
       } catch (err) {
         throw err instanceof MediaError ? toFailure(err) : mapLlmError(err, 'transcription');
       }

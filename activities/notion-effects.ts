@@ -11,8 +11,18 @@ import type { LedgerStepKey } from './ledger-step';
 export function mapNotionError(err: unknown, what: string): Error {
   if (err instanceof ApplicationFailure) return err;
   if (isNotionClientError(err)) {
-    const permanent = [APIErrorCode.Unauthorized, APIErrorCode.RestrictedResource, APIErrorCode.ObjectNotFound, APIErrorCode.ValidationError, APIErrorCode.InvalidRequest].includes(err.code as APIErrorCode);
-    return ApplicationFailure.create({ type: 'notion_error', message: `Notion ${what}: ${err.code}: ${err.message}`.slice(0, 500), nonRetryable: permanent });
+    const permanent = [
+      APIErrorCode.Unauthorized,
+      APIErrorCode.RestrictedResource,
+      APIErrorCode.ObjectNotFound,
+      APIErrorCode.ValidationError,
+      APIErrorCode.InvalidRequest,
+    ].includes(err.code as APIErrorCode);
+    return ApplicationFailure.create({
+      type: 'notion_error',
+      message: `Notion ${what}: ${err.code}: ${err.message}`.slice(0, 500),
+      nonRetryable: permanent,
+    });
   }
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -39,7 +49,6 @@ export async function onceInNotion(
   return { id, created: !found };
 }
 
-
 export interface AutomationOp {
   attempt: number;
   step: string;
@@ -63,7 +72,18 @@ export async function logAutomationOp(
     tasks,
     { taskId, run, attempt: op.attempt, step: `notion:alog:${op.step}` },
     async () => (await g.queryAll(ds.id, { property: a.opKey, rich_text: { equals: opKey } }, 1))[0]?.id,
-    () => g.createPage(ds.id, encodeProperties(ds.types, { [a.title]: `${op.step} ${taskId}`, [a.opKey]: opKey, [a.taskId]: taskId, [a.status]: op.status, [a.detail]: op.detail, [a.at]: op.at })),
+    () =>
+      g.createPage(
+        ds.id,
+        encodeProperties(ds.types, {
+          [a.title]: `${op.step} ${taskId}`,
+          [a.opKey]: opKey,
+          [a.taskId]: taskId,
+          [a.status]: op.status,
+          [a.detail]: op.detail,
+          [a.at]: op.at,
+        }),
+      ),
   );
   heartbeat(opKey);
 }

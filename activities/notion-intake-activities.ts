@@ -45,7 +45,10 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
 
   const gateway = () => {
     if (!deps.notion || !cfg.queueDbId) {
-      throw ApplicationFailure.nonRetryable('Notion intake needs NOTION_TOKEN and AUTOMATION_QUEUE_DB_ID', 'notion_error');
+      throw ApplicationFailure.nonRetryable(
+        'Notion intake needs NOTION_TOKEN and AUTOMATION_QUEUE_DB_ID',
+        'notion_error',
+      );
     }
     return deps.notion;
   };
@@ -66,7 +69,12 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
         const filter = {
           and: [
             { property: q.trigger, checkbox: { equals: true } },
-            { or: [{ property: q.status, [statusType]: { is_empty: true } }, { property: q.status, [statusType]: { equals: NOTION_QUEUE_STATUS.queued } }] },
+            {
+              or: [
+                { property: q.status, [statusType]: { is_empty: true } },
+                { property: q.status, [statusType]: { equals: NOTION_QUEUE_STATUS.queued } },
+              ],
+            },
           ],
         };
         const pages = await g.queryAll(ds.id, filter, 500);
@@ -92,19 +100,42 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
       const g = gateway();
       const taskId = notionTaskId(row.pageId);
       const { job, started } = await submitTask(deps, {
-        taskId, workflowId: taskWorkflowId(taskId), source: 'notion', notionPageId: row.pageId,
-        clientId: row.clientId, title: row.title, prompt: row.prompt, type: row.type, mediaUrl: row.mediaUrl,
+        taskId,
+        workflowId: taskWorkflowId(taskId),
+        source: 'notion',
+        notionPageId: row.pageId,
+        clientId: row.clientId,
+        title: row.title,
+        prompt: row.prompt,
+        type: row.type,
+        mediaUrl: row.mediaUrl,
       });
       try {
         const ds = await g.dataSource(cfg.queueDbId!);
         const current = (await deps.tasks.get(taskId))?.status as TaskStatus | undefined;
         // A finished job whose row was re-queued shows its real outcome again instead of a fake "Processing".
-        const status = current && TERMINAL_STATUSES.includes(current) ? NOTION_QUEUE_STATUS[current as keyof typeof NOTION_QUEUE_STATUS] : NOTION_QUEUE_STATUS.processing;
-        await g.updatePage(row.pageId, encodeProperties(ds.types, { [q.status]: status, [q.taskId]: taskId, [q.runLink]: deps.runLink(taskWorkflowId(taskId)) }));
+        const status =
+          current && TERMINAL_STATUSES.includes(current)
+            ? NOTION_QUEUE_STATUS[current as keyof typeof NOTION_QUEUE_STATUS]
+            : NOTION_QUEUE_STATUS.processing;
+        await g.updatePage(
+          row.pageId,
+          encodeProperties(ds.types, {
+            [q.status]: status,
+            [q.taskId]: taskId,
+            [q.runLink]: deps.runLink(taskWorkflowId(taskId)),
+          }),
+        );
         heartbeat(taskId);
         if (cfg.automationLogDbId) {
           const log = await g.dataSource(cfg.automationLogDbId);
-          const op = { attempt: 0, step: 'intake', status: started ? 'started' : 'already running', detail: row.title, at: new Date() };
+          const op = {
+            attempt: 0,
+            step: 'intake',
+            status: started ? 'started' : 'already running',
+            detail: row.title,
+            at: new Date(),
+          };
           await logAutomationOp(deps.tasks, g, log, cfg.properties.automationLog, taskId, job.replayCount, op);
         }
       } catch (err) {

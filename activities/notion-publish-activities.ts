@@ -41,28 +41,36 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
     const ds = await g.dataSource(cfg.queueDbId!);
     const q = names.queue;
     const result = o.status === 'done' || o.status === 'low_qa' ? o.result : null;
-    await g.updatePage(input.notionPageId!, encodeProperties(ds.types, {
-      [q.status]: NOTION_QUEUE_STATUS[o.status],
-      [q.qaScore]: o.status === 'done' || o.status === 'low_qa' ? o.qaScore : null,
-      [q.cost]: usd(input.totals.costMicroUsd),
-      [q.runLink]: link,
-      [q.result]: result,
-      [q.error]: o.status === 'failed' ? o.reason : null,
-    }));
+    await g.updatePage(
+      input.notionPageId!,
+      encodeProperties(ds.types, {
+        [q.status]: NOTION_QUEUE_STATUS[o.status],
+        [q.qaScore]: o.status === 'done' || o.status === 'low_qa' ? o.qaScore : null,
+        [q.cost]: usd(input.totals.costMicroUsd),
+        [q.runLink]: link,
+        [q.result]: result,
+        [q.error]: o.status === 'failed' ? o.reason : null,
+      }),
+    );
     heartbeat('queue page');
     if (!result) return;
     // The page body holds the full text. A retry resumes after the blocks an earlier try appended.
-    await onceInNotion(deps.tasks, { taskId: input.taskId, run: input.run, attempt: 0, step: 'notion:body' }, async () => undefined, async () => {
-      const blocks = resultBlocks(input.taskId, input.run, result);
-      let skip = 0;
-      if (isRetry()) {
-        const children = await g.listChildren(input.notionPageId!);
-        const at = children.findIndex((c) => c.text === resultMarker(input.taskId, input.run));
-        if (at >= 0) skip = children.length - at;
-      }
-      await g.appendChildren(input.notionPageId!, blocks.slice(skip));
-      return input.notionPageId!;
-    });
+    await onceInNotion(
+      deps.tasks,
+      { taskId: input.taskId, run: input.run, attempt: 0, step: 'notion:body' },
+      async () => undefined,
+      async () => {
+        const blocks = resultBlocks(input.taskId, input.run, result);
+        let skip = 0;
+        if (isRetry()) {
+          const children = await g.listChildren(input.notionPageId!);
+          const at = children.findIndex((c) => c.text === resultMarker(input.taskId, input.run));
+          if (at >= 0) skip = children.length - at;
+        }
+        await g.appendChildren(input.notionPageId!, blocks.slice(skip));
+        return input.notionPageId!;
+      },
+    );
   }
 
   async function writeJobLog(g: NotionGateway, input: NotionPublishInput, link: string) {
@@ -75,20 +83,23 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
       { taskId: input.taskId, run: input.run, attempt: 0, step: 'notion:job-log' },
       async () => (await g.queryAll(ds.id, { property: j.taskId, rich_text: { equals: key } }, 1))[0]?.id,
       () =>
-        g.createPage(ds.id, encodeProperties(ds.types, {
-          [j.title]: input.title,
-          [j.taskId]: key,
-          [j.status]: o.status,
-          [j.qaScore]: o.status === 'done' || o.status === 'low_qa' ? o.qaScore : null,
-          [j.cost]: usd(input.totals.costMicroUsd),
-          [j.tokens]: input.totals.inputTokens + input.totals.outputTokens,
-          [j.model]: o.status === 'done' || o.status === 'low_qa' ? o.model : null,
-          [j.attempts]: o.attempts,
-          [j.durationSec]: Math.round((Date.now() - input.startedMs) / 1000),
-          [j.build]: deps.buildId,
-          [j.runLink]: link,
-          [j.completedAt]: new Date(),
-        })),
+        g.createPage(
+          ds.id,
+          encodeProperties(ds.types, {
+            [j.title]: input.title,
+            [j.taskId]: key,
+            [j.status]: o.status,
+            [j.qaScore]: o.status === 'done' || o.status === 'low_qa' ? o.qaScore : null,
+            [j.cost]: usd(input.totals.costMicroUsd),
+            [j.tokens]: input.totals.inputTokens + input.totals.outputTokens,
+            [j.model]: o.status === 'done' || o.status === 'low_qa' ? o.model : null,
+            [j.attempts]: o.attempts,
+            [j.durationSec]: Math.round((Date.now() - input.startedMs) / 1000),
+            [j.build]: deps.buildId,
+            [j.runLink]: link,
+            [j.completedAt]: new Date(),
+          }),
+        ),
     );
     heartbeat('job log');
   }
@@ -98,8 +109,20 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
     const a = names.automationLog;
     const steps = (await deps.tasks.steps(input.taskId, input.run)).filter((s) => !s.step.startsWith('notion:'));
     const ops = [
-      ...steps.map((s) => ({ attempt: s.attempt, step: s.step, status: 'ok', at: s.createdAt, detail: `${s.model} · ${s.inputTokens}+${s.outputTokens} tokens · $${formatMicroUsd(s.costMicroUsd)}${s.qaScore !== null ? ` · QA ${s.qaScore}` : ''}` })),
-      { attempt: 0, step: 'publish', status: input.outcome.status, at: new Date(), detail: input.outcome.status === 'failed' ? input.outcome.reason : `status ${input.outcome.status}` },
+      ...steps.map((s) => ({
+        attempt: s.attempt,
+        step: s.step,
+        status: 'ok',
+        at: s.createdAt,
+        detail: `${s.model} · ${s.inputTokens}+${s.outputTokens} tokens · $${formatMicroUsd(s.costMicroUsd)}${s.qaScore !== null ? ` · QA ${s.qaScore}` : ''}`,
+      })),
+      {
+        attempt: 0,
+        step: 'publish',
+        status: input.outcome.status,
+        at: new Date(),
+        detail: input.outcome.status === 'failed' ? input.outcome.reason : `status ${input.outcome.status}`,
+      },
     ];
     for (const op of ops) await logAutomationOp(deps.tasks, g, ds, a, input.taskId, input.run, op);
   }
@@ -110,7 +133,9 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
       const g = deps.notion;
       if (!g) return;
       const row = given.fromLedger ? await deps.tasks.get(given.taskId) : undefined;
-      const input = row ? { ...given, notionPageId: given.notionPageId ?? row.notionPageId, title: row.title.trim() || given.title } : given;
+      const input = row
+        ? { ...given, notionPageId: given.notionPageId ?? row.notionPageId, title: row.title.trim() || given.title }
+        : given;
       const link = deps.runLink(taskWorkflowId(input.taskId));
       try {
         if (input.notionPageId && cfg.queueDbId) await writeQueuePage(g, input, link);

@@ -32,7 +32,10 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
       for (const row of await deps.ledgerMetrics.staleInFlight(t, ops.stuckTaskMinutes, ORPHAN_CHECK_LIMIT)) {
         if (runningIds.has(row.workflowId) || (await isRunning(deps.temporal, row.workflowId))) continue;
         orphaned.push({
-          taskId: row.taskId, status: row.status, run: row.run, clientId: row.clientId,
+          taskId: row.taskId,
+          status: row.status,
+          run: row.run,
+          clientId: row.clientId,
           ageSeconds: Math.round((t.getTime() - row.updatedAt.getTime()) / 1000),
         });
       }
@@ -44,7 +47,11 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
         stuck: classifyStuck(running, thresholds),
         orphaned,
         backlog,
-        lastHour: { completed: hour.completed, failed: hour.failed, failureRatePct: failureRatePct(hour.failed, hour.completed) },
+        lastHour: {
+          completed: hour.completed,
+          failed: hour.failed,
+          failureRatePct: failureRatePct(hour.failed, hour.completed),
+        },
         thresholds,
       };
     },
@@ -57,7 +64,11 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
     async resumeOrphanedTasks(orphans: OrphanedTask[]): Promise<string[]> {
       const resumed: string[] = [];
       for (const o of orphans.filter((x) => x.status === 'queued')) {
-        const r = await startTaskWorkflow(deps.temporal, tc.taskQueue, { taskId: o.taskId, run: o.run, clientId: o.clientId });
+        const r = await startTaskWorkflow(deps.temporal, tc.taskQueue, {
+          taskId: o.taskId,
+          run: o.run,
+          clientId: o.clientId,
+        });
         if (r.started) resumed.push(o.taskId);
       }
       return resumed;

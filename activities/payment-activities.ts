@@ -10,5 +10,11 @@ export type { PaymentActivityDeps };
 
 /** Invoice, refund and reconciliation activities over one set of payment services. */
 export function createPaymentActivities(deps: PaymentActivityDeps) {
-  return mergeActivities(createInvoiceActivities(deps), createInvoiceSettlementActivities(deps), createInvoiceMailActivities(deps), createRefundActivities(deps), createReconciliationActivities(deps));
+  return mergeActivities(
+    createInvoiceActivities(deps),
+    createInvoiceSettlementActivities(deps),
+    createInvoiceMailActivities(deps),
+    createRefundActivities(deps),
+    createReconciliationActivities(deps),
+  );
 }

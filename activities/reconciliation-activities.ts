@@ -22,7 +22,11 @@ export function createReconciliationActivities({ payments: d }: PaymentActivityD
       const events: Stripe.Event[] = [];
       try {
         // `gte` re-reads the cursor's own second; ids already processed are skipped below.
-        for await (const ev of stripe.events.list({ created: { gte: Math.floor(from.getTime() / 1000) }, types: [...STRIPE_EVENT_TYPES], limit: 100 })) {
+        for await (const ev of stripe.events.list({
+          created: { gte: Math.floor(from.getTime() / 1000) },
+          types: [...STRIPE_EVENT_TYPES],
+          limit: 100,
+        })) {
           events.push(ev);
           if (events.length % 100 === 0) heartbeat(events.length);
         }
@@ -47,9 +51,25 @@ export function createReconciliationActivities({ payments: d }: PaymentActivityD
       }
       const cursorTo = new Date(blockedAt !== undefined ? Math.max(from.getTime(), blockedAt) : cursor);
       await d.reconciliation.setCursor('stripe', cursorTo);
-      const run = await d.reconciliation.recordRun({ source, workflowId: callerWorkflow().workflowId, scanned: events.length, caught, failed, cursorFrom: from, cursorTo, startedAt });
+      const run = await d.reconciliation.recordRun({
+        source,
+        workflowId: callerWorkflow().workflowId,
+        scanned: events.length,
+        caught,
+        failed,
+        cursorFrom: from,
+        cursorTo,
+        startedAt,
+      });
       if (caught.length > 0) d.logger.warn({ caught }, 'reconciliation caught payment events the webhooks missed');
-      return { runId: run.id, scanned: events.length, caught, failed, cursorFrom: from.toISOString(), cursorTo: cursorTo.toISOString() };
+      return {
+        runId: run.id,
+        scanned: events.length,
+        caught,
+        failed,
+        cursorFrom: from.toISOString(),
+        cursorTo: cursorTo.toISOString(),
+      };
     },
   };
 }

@@ -6,8 +6,7 @@ import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures'
 import type { PaymentActivityDeps } from './payment-deps';
 
 export type RefundPlan =
-  | { kind: 'duplicate'; result: RefundResult }
-  | { kind: 'refund'; amountCents: number; providerPaymentId: string };
+  { kind: 'duplicate'; result: RefundResult } | { kind: 'refund'; amountCents: number; providerPaymentId: string };
 
 /** Stripe's own refund reasons; anything else travels in metadata only. */
 const STRIPE_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
@@ -28,7 +27,8 @@ function result(pay: PaymentRow, refund: RefundRow, duplicate: boolean): RefundR
 export function createRefundActivities({ payments: d, metrics }: PaymentActivityDeps) {
   async function payment(paymentId: string): Promise<PaymentRow> {
     const pay = await d.ledger.get(paymentId);
-    if (!pay) throw ApplicationFailure.nonRetryable(`Payment ${paymentId} not found`, PAYMENT_FAILURE_TYPES.paymentNotFound);
+    if (!pay)
+      throw ApplicationFailure.nonRetryable(`Payment ${paymentId} not found`, PAYMENT_FAILURE_TYPES.paymentNotFound);
     return pay;
   }
 
@@ -42,10 +42,17 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
       const earlier = await d.ledger.refundByRequestKey(req.requestKey);
       if (earlier) return { kind: 'duplicate', result: result(pay, earlier, true) };
       if (pay.provider !== 'stripe' || !pay.providerPaymentId) {
-        throw ApplicationFailure.nonRetryable(`Refunds of ${pay.provider} payments are made in the ${pay.provider} dashboard`, PAYMENT_FAILURE_TYPES.unsupportedProvider);
+        throw ApplicationFailure.nonRetryable(
+          `Refunds of ${pay.provider} payments are made in the ${pay.provider} dashboard`,
+          PAYMENT_FAILURE_TYPES.unsupportedProvider,
+        );
       }
       const remaining = pay.amountCents - pay.refundedCents;
-      if (remaining <= 0) throw ApplicationFailure.nonRetryable(`Payment ${paymentId} is fully refunded`, PAYMENT_FAILURE_TYPES.nothingToRefund);
+      if (remaining <= 0)
+        throw ApplicationFailure.nonRetryable(
+          `Payment ${paymentId} is fully refunded`,
+          PAYMENT_FAILURE_TYPES.nothingToRefund,
+        );
       const amountCents = req.amountCents ?? remaining;
       if (amountCents > remaining) {
         throw ApplicationFailure.create({
@@ -59,15 +66,27 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
     },
 
     /** The Stripe refund; the idempotency key makes a retried or repeated call return the same refund. */
-    async createStripeRefund(input: { paymentId: string; requestKey: string; amountCents: number; providerPaymentId: string; reason: string }): Promise<{ providerRefundId: string; status: string }> {
+    async createStripeRefund(input: {
+      paymentId: string;
+      requestKey: string;
+      amountCents: number;
+      providerPaymentId: string;
+      reason: string;
+    }): Promise<{ providerRefundId: string; status: string }> {
       const stripe = requireStripe(d.stripe);
       try {
         const refund = await stripe.refunds.create(
           {
             payment_intent: input.providerPaymentId,
             amount: input.amountCents,
-            ...(STRIPE_REASONS.has(input.reason) && { reason: input.reason as 'duplicate' | 'fraudulent' | 'requested_by_customer' }),
-            metadata: { paymentId: input.paymentId, requestKey: input.requestKey.slice(0, 500), reason: input.reason.slice(0, 500) },
+            ...(STRIPE_REASONS.has(input.reason) && {
+              reason: input.reason as 'duplicate' | 'fraudulent' | 'requested_by_customer',
+            }),
+            metadata: {
+              paymentId: input.paymentId,
+              requestKey: input.requestKey.slice(0, 500),
+              reason: input.reason.slice(0, 500),
+            },
           },
           { idempotencyKey: `refund-${input.paymentId}-${input.requestKey}` },
         );
@@ -78,21 +97,38 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
     },
 
     /** Stores the refund and updates payment, invoice and tasks; idempotent on the request key. */
-    async recordRefund(input: { paymentId: string; requestKey: string; amountCents: number; reason: string; providerRefundId: string; status: string }): Promise<RefundResult> {
+    async recordRefund(input: {
+      paymentId: string;
+      requestKey: string;
+      amountCents: number;
+      reason: string;
+      providerRefundId: string;
+      status: string;
+    }): Promise<RefundResult> {
       const { refund, created, payment: pay } = await d.ledger.insertRefund({ ...input, source: 'api' });
       if (created) metrics.refunds.inc({ source: 'api', status: refund.status });
       return result(pay, refund, !created);
     },
 
     /** Records refunds the provider reports that the ledger does not know yet (made in a dashboard). */
-    async recordObservedRefunds(paymentId: string, obs: RefundObserved): Promise<{ added: number; totalRefundedCents: number }> {
+    async recordObservedRefunds(
+      paymentId: string,
+      obs: RefundObserved,
+    ): Promise<{ added: number; totalRefundedCents: number }> {
       const pay = await payment(paymentId);
       const known = await d.ledger.knownProviderRefundIds(obs.refunds.map((r) => r.providerRefundId));
       let added = 0;
       let total = pay.refundedCents;
       for (const r of obs.refunds) {
         if (known.has(r.providerRefundId)) continue;
-        const res = await d.ledger.insertRefund({ paymentId, amountCents: r.amountCents, providerRefundId: r.providerRefundId, status: 'succeeded', source: 'provider', reason: `reported by ${pay.provider} (${obs.eventId})` });
+        const res = await d.ledger.insertRefund({
+          paymentId,
+          amountCents: r.amountCents,
+          providerRefundId: r.providerRefundId,
+          status: 'succeeded',
+          source: 'provider',
+          reason: `reported by ${pay.provider} (${obs.eventId})`,
+        });
         if (res.created) {
           added += 1;
           metrics.refunds.inc({ source: 'provider', status: 'succeeded' });

@@ -27,7 +27,9 @@ export function createReplayActivities(deps: OpsActivityDeps) {
 
   return {
     /** The candidates of one routine, with the configured limits unless the caller narrows them. */
-    async findReplayCandidates(input: { routine: ReplayRoutine } & Partial<ReplaySelection>): Promise<ReplayCandidate[]> {
+    async findReplayCandidates(
+      input: { routine: ReplayRoutine } & Partial<ReplaySelection>,
+    ): Promise<ReplayCandidate[]> {
       const selfHeal = input.routine === 'self-heal';
       const q = {
         now: now(),
@@ -51,7 +53,14 @@ export function createReplayActivities(deps: OpsActivityDeps) {
       const run = from + 1;
       const workflowId = taskWorkflowId(taskId);
 
-      const claim = await deps.jobReplays.claim({ taskId, from, now: now(), routine, claimedBy, previousFailureType: candidate.failureType });
+      const claim = await deps.jobReplays.claim({
+        taskId,
+        from,
+        now: now(),
+        routine,
+        claimedBy,
+        previousFailureType: candidate.failureType,
+      });
       if (!claim.ok) return { taskId, status: 'not_eligible', reason: claim.reason };
       if (!claim.fresh) {
         // A retry of this activity: the previous attempt may have started the run already.
@@ -63,7 +72,10 @@ export function createReplayActivities(deps: OpsActivityDeps) {
       }
       // Conflict policy FAIL (the default): a task never has two runs at once.
       const start = await startTaskWorkflow(deps.temporal, deps.config.temporal.taskQueue, {
-        taskId, run, clientId: candidate.clientId, memo: { startedBy: routine, claimedBy, run },
+        taskId,
+        run,
+        clientId: candidate.clientId,
+        memo: { startedBy: routine, claimedBy, run },
       });
       if (!start.started) {
         await deps.jobReplays.unclaim({ taskId, from, now: now(), claimedBy });

@@ -13,7 +13,19 @@ export function createReportActivities(deps: OpsActivityDeps) {
       /** LLM spend by model from the attempt ledger (cost at the time of the call). */
       const costByModel = async (from: Date, to: Date) =>
         (await deps.costLedger.byModel(from, to)).map(({ steps, ...m }) => ({ ...m, calls: steps }));
-      const [outcomes, previous, previousCost, intake, spendByModel, topClients, latency, replays, alerts, health, operator] = await Promise.all([
+      const [
+        outcomes,
+        previous,
+        previousCost,
+        intake,
+        spendByModel,
+        topClients,
+        latency,
+        replays,
+        alerts,
+        health,
+        operator,
+      ] = await Promise.all([
         r.outcomes(since, until),
         r.outcomes(before, since),
         costByModel(before, since),
@@ -38,7 +50,9 @@ export function createReportActivities(deps: OpsActivityDeps) {
         replays,
         alerts,
         health: health ? { status: health.status, checkedAt: health.createdAt.toISOString() } : null,
-        lastOperator: operator ? { status: operator.status, summary: operator.summary, checkedAt: operator.createdAt.toISOString() } : null,
+        lastOperator: operator
+          ? { status: operator.status, summary: operator.summary, checkedAt: operator.createdAt.toISOString() }
+          : null,
         costTargetMicroUsdPerDay: deps.config.ops.costTargetMicroUsdPerDay,
         qaThreshold: deps.config.llm.qaThreshold,
       };

@@ -28,12 +28,18 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const row = await deps.tasks.markRunning(input.taskId, input.run, deps.buildId);
       if (!row) {
         const current = await deps.tasks.get(input.taskId);
-        if (!current) throw ApplicationFailure.nonRetryable(`Task ${input.taskId} is not in the job ledger`, 'invalid_task');
-        throw ApplicationFailure.nonRetryable(`Run ${input.run} is stale: the job is at run ${current.replayCount}`, 'invalid_task');
+        if (!current)
+          throw ApplicationFailure.nonRetryable(`Task ${input.taskId} is not in the job ledger`, 'invalid_task');
+        throw ApplicationFailure.nonRetryable(
+          `Run ${input.run} is stale: the job is at run ${current.replayCount}`,
+          'invalid_task',
+        );
       }
       const parsed = taskSpecSchema.safeParse({ ...row, source: row.source, type: row.type });
       if (!parsed.success) {
-        const why = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+        const why = parsed.error.issues
+          .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+          .join('; ');
         throw ApplicationFailure.nonRetryable(`Invalid task: ${why}`, 'invalid_task');
       }
       if (!deps.llm) throw llmNotConfigured();
@@ -48,7 +54,9 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           qaMaxAttempts: c.qaMaxAttempts,
           llmTimeoutMs: c.timeoutMs,
           heartbeatTimeoutMs: c.heartbeatTimeoutMs,
-          ...(deps.media ? { mediaHeartbeatTimeoutMs: Math.max(c.heartbeatTimeoutMs, deps.media.idleTimeoutMs + 10_000) } : {}),
+          ...(deps.media
+            ? { mediaHeartbeatTimeoutMs: Math.max(c.heartbeatTimeoutMs, deps.media.idleTimeoutMs + 10_000) }
+            : {}),
           llmRetryDeadlineMs: c.retryDeadlineMs,
           notionEnabled: deps.notionEnabled,
         },
@@ -61,7 +69,9 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       const row = await deps.tasks.finish(input.taskId, input.run, {
         status: o.status,
         attempts: o.attempts,
-        ...(o.status === 'done' || o.status === 'low_qa' ? { result: o.result, qaScore: o.qaScore, model: o.model } : {}),
+        ...(o.status === 'done' || o.status === 'low_qa'
+          ? { result: o.result, qaScore: o.qaScore, model: o.model }
+          : {}),
         ...(o.status === 'failed' ? { failureType: o.failureType, failureReason: o.reason.slice(0, 2000) } : {}),
       });
       // Counted only when this run wrote the outcome (a stale run's finish changes nothing).

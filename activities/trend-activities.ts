@@ -11,7 +11,10 @@ export function createTrendActivities(deps: OpsActivityDeps) {
     /** Hourly failure rate, QA average, LLM cost and p95 from the ledger, plus the configured limits. */
     async collectTrendData(): Promise<TrendData> {
       const t = now();
-      const [hours, recent] = await Promise.all([deps.ledgerMetrics.hourly(t, TREND_HOURS), deps.ledgerMetrics.window(t, RECENT_HOURS)]);
+      const [hours, recent] = await Promise.all([
+        deps.ledgerMetrics.hourly(t, TREND_HOURS),
+        deps.ledgerMetrics.window(t, RECENT_HOURS),
+      ]);
       const { ops, llm } = deps.config;
       return {
         hours,

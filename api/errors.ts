@@ -19,7 +19,8 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details);
+export const badRequest = (code: string, message: string, details?: unknown) =>
+  new ApiError(400, code, message, details);
 export const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid X-Dash-Key header');
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
@@ -27,7 +28,8 @@ export const tooManyRequests = (retryAfterSec: number) =>
   new ApiError(429, 'too_many_requests', `Too many failed attempts; retry after ${retryAfterSec} s`, undefined, {
     'Retry-After': String(retryAfterSec),
   });
-export const unavailable = (what: string) => new ApiError(503, `${what}_unavailable`, `${what} is unreachable; try again shortly`);
+export const unavailable = (what: string) =>
+  new ApiError(503, `${what}_unavailable`, `${what} is unreachable; try again shortly`);
 
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };

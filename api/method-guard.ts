@@ -5,7 +5,8 @@ const ALL = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /** The 405 answerers, so route listings (the OpenAPI check) can tell them from real operations. */
 const guards = new WeakSet<Handler>();
-export const isMethodGuard = (handler: unknown): boolean => typeof handler === 'function' && guards.has(handler as Handler);
+export const isMethodGuard = (handler: unknown): boolean =>
+  typeof handler === 'function' && guards.has(handler as Handler);
 
 /** Answers 405 naming the allowed method, instead of a bare 404, for the other methods on `path`. */
 export function onlyMethods(app: Hono, path: string, allowed: readonly (typeof ALL)[number][]): void {

@@ -12,7 +12,10 @@ export function paymentUpdateError(err: unknown): unknown {
   const msg = cause.message;
   switch (cause.type) {
     case PAYMENT_FAILURE_TYPES.exceedsRemaining:
-      return badRequest('validation_failed', `Invalid body: amount: ${msg}`, { issues: [{ field: 'amount', message: msg }], ...(cause.details?.[0] as object) });
+      return badRequest('validation_failed', `Invalid body: amount: ${msg}`, {
+        issues: [{ field: 'amount', message: msg }],
+        ...(cause.details?.[0] as object),
+      });
     case PAYMENT_FAILURE_TYPES.nothingToRefund:
       return new ApiError(409, 'nothing_to_refund', msg);
     case PAYMENT_FAILURE_TYPES.paymentNotFound:
@@ -31,4 +34,8 @@ export function paymentUpdateError(err: unknown): unknown {
 }
 
 export const stripeNotConfigured = () =>
-  new ApiError(503, 'stripe_not_configured', 'Stripe is not configured: set STRIPE_SECRET_KEY (test mode) or STRIPE_SECRET_LIVE (live mode)');
+  new ApiError(
+    503,
+    'stripe_not_configured',
+    'Stripe is not configured: set STRIPE_SECRET_KEY (test mode) or STRIPE_SECRET_LIVE (live mode)',
+  );

@@ -30,7 +30,12 @@ export function taskView(job: TaskRow, steps?: AttemptRow[], ratePerMinUsd?: num
     priority: job.priority,
     ...(job.failureType ? { failure: { type: job.failureType, reason: job.failureReason } } : {}),
     ...(job.mediaSeconds != null && ratePerMinUsd !== undefined
-      ? { media: { seconds: job.mediaSeconds, chargeUsd: formatMicroUsd(mediaChargeMicroUsd(job.mediaSeconds, ratePerMinUsd)) } }
+      ? {
+          media: {
+            seconds: job.mediaSeconds,
+            chargeUsd: formatMicroUsd(mediaChargeMicroUsd(job.mediaSeconds, ratePerMinUsd)),
+          },
+        }
       : {}),
   };
 }

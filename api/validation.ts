@@ -5,7 +5,12 @@ import { badRequest } from './errors';
 
 /** `a.b[0]` style path of a zod issue, so the caller sees which field is wrong. */
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(body)';
+  return (
+    path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+      '',
+    ) || '(body)'
+  );
 }
 
 function fail(where: string, issues: { field: string; message: string }[]): never {
@@ -22,7 +27,10 @@ export function validate<T extends z.ZodTypeAny>(schema: T, input: unknown, wher
   if (unsafe) fail(where, [{ field: fieldName(unsafe), message: UNSAFE_TEXT_MESSAGE }]);
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  return fail(where, parsed.error.issues.map((i) => ({ field: fieldName(i.path), message: i.message })));
+  return fail(
+    where,
+    parsed.error.issues.map((i) => ({ field: fieldName(i.path), message: i.message })),
+  );
 }
 
 /** Reads and validates a JSON body; malformed JSON is a 400 that says so. */

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { WorkflowFailedError, type Workflow, type WorkflowHandle, type WorkflowResultType } from '@temporalio/client';
 
-export type WaitOutcome<T> = { status: 'completed'; result: T } | { status: 'failed'; error: string } | { status: 'running' };
+export type WaitOutcome<T> =
+  { status: 'completed'; result: T } | { status: 'failed'; error: string } | { status: 'running' };
 
 /** The body field of every route that starts a workflow and waits briefly for it. */
-export const waitSecondsSchema = z.number().int().min(0).max(60).default(20).describe('how long to wait for the result');
+export const waitSecondsSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(60)
+  .default(20)
+  .describe('how long to wait for the result');
 
 /**
  * `p`'s value if it settles within `ms`, else `undefined`. The timer is cleared and unref'd so it
@@ -26,7 +33,10 @@ export async function within<T>(p: Promise<T>, ms: number): Promise<T | undefine
 }
 
 /** Waits up to `seconds` for a workflow's result; a slow run is reported as still running. */
-export async function waitBriefly<W extends Workflow>(handle: WorkflowHandle<W>, seconds: number): Promise<WaitOutcome<WorkflowResultType<W>>> {
+export async function waitBriefly<W extends Workflow>(
+  handle: WorkflowHandle<W>,
+  seconds: number,
+): Promise<WaitOutcome<WorkflowResultType<W>>> {
   type Outcome = WaitOutcome<WorkflowResultType<W>>;
   if (seconds === 0) return { status: 'running' };
   // Wrapped in an outcome object so a workflow returning nothing is not mistaken for a timeout.

@@ -8,8 +8,20 @@ import { WORKFLOW_BUNDLE_OPTIONS, WORKFLOWS_PATH } from '../worker/create-worker
 async function main() {
   const out = process.argv[2]!;
   const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
-  writeFileSync(path.join(out, 'pipeline.js'), (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet, ...(process.argv[3] === 'no-preload' ? {} : WORKFLOW_BUNDLE_OPTIONS) })).code);
-  writeFileSync(path.join(out, 'baseline.js'), (await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflow'), logger: quiet })).code);
+  writeFileSync(
+    path.join(out, 'pipeline.js'),
+    (
+      await bundleWorkflowCode({
+        workflowsPath: WORKFLOWS_PATH,
+        logger: quiet,
+        ...(process.argv[3] === 'no-preload' ? {} : WORKFLOW_BUNDLE_OPTIONS),
+      })
+    ).code,
+  );
+  writeFileSync(
+    path.join(out, 'baseline.js'),
+    (await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline-workflow'), logger: quiet })).code,
+  );
 }
 
 main().catch((err: unknown) => {

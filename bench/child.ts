@@ -36,19 +36,34 @@ async function main() {
   if (opts.role === 'baseline') {
     const connection = await connectWorkerConnection(target);
     const worker = await Worker.create({
-      connection, taskQueue: 'bench-baseline', workflowBundle: { codePath: opts.bundlePath },
-      activities: { noop: async (i: number) => i }, ...workerTuning(config.worker),
+      connection,
+      taskQueue: 'bench-baseline',
+      workflowBundle: { codePath: opts.bundlePath },
+      activities: { noop: async (i: number) => i },
+      ...workerTuning(config.worker),
     });
     const running = worker.run();
-    stop = async () => { worker.shutdown(); await running; await connection.close(); };
+    stop = async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    };
   } else {
     const workerConnection = opts.role === 'api' ? undefined : await connectWorkerConnection(target);
-    const temporal = opts.sharedConnection && workerConnection
-      ? new Client({ connection: workerConnection, namespace: target.namespace })
-      : await connectClient(target);
+    const temporal =
+      opts.sharedConnection && workerConnection
+        ? new Client({ connection: workerConnection, namespace: target.namespace })
+        : await connectClient(target);
     const database: Database = await openDatabase(databaseTargetFor(config));
     const platform: RunningPlatform = await runPlatform({
-      config, logger, database, temporal, buildId: 'bench', workerConnection, serveApi: opts.role !== 'worker', workflowBundlePath: opts.bundlePath,
+      config,
+      logger,
+      database,
+      temporal,
+      buildId: 'bench',
+      workerConnection,
+      serveApi: opts.role !== 'worker',
+      workflowBundlePath: opts.bundlePath,
     });
     apiUrl = platform.apiUrl;
     stop = async () => {

@@ -3,7 +3,18 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { PROJECT_ROOT } from '../infra/paths';
 
-const SOURCE_DIRS = ['domain', 'infra', 'activities', 'workflows', 'worker', 'api', 'schedules', 'cli', 'bench', 'test/fakes'];
+const SOURCE_DIRS = [
+  'domain',
+  'infra',
+  'activities',
+  'workflows',
+  'worker',
+  'api',
+  'schedules',
+  'cli',
+  'bench',
+  'test/fakes',
+];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -24,7 +35,12 @@ export function compileForBench(): string {
   rmSync(out, { recursive: true, force: true });
   buildSync({
     entryPoints: SOURCE_DIRS.flatMap((d) => tsFiles(path.join(PROJECT_ROOT, d))),
-    outdir: out, outbase: PROJECT_ROOT, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning',
+    outdir: out,
+    outbase: PROJECT_ROOT,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
   });
   return out;
 }

@@ -12,7 +12,10 @@ export async function startFastLlm() {
   let heldCalls = 0;
   const answer = (res: ServerResponse, model: string, content: string) => {
     const body = JSON.stringify({
-      id: 'chatcmpl-bench', object: 'chat.completion', created: 0, model,
+      id: 'chatcmpl-bench',
+      object: 'chat.completion',
+      created: 0,
+      model,
       choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content, refusal: null } }],
       usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
     });
@@ -22,8 +25,12 @@ export async function startFastLlm() {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { model: string; response_format?: { type: string } };
-      if (body.response_format?.type === 'json_schema') return answer(res, body.model, JSON.stringify({ score: 95, feedback: 'good' }));
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        model: string;
+        response_format?: { type: string };
+      };
+      if (body.response_format?.type === 'json_schema')
+        return answer(res, body.model, JSON.stringify({ score: 95, feedback: 'good' }));
       if (!gate) return answer(res, body.model, 'ok');
       heldCalls++;
       void gate.then(() => answer(res, body.model, 'ok'));
@@ -33,9 +40,19 @@ export async function startFastLlm() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    hold() { gate = new Promise<void>((r) => (open = r)); heldCalls = 0; },
-    release() { open?.(); gate = undefined; },
+    hold() {
+      gate = new Promise<void>((r) => (open = r));
+      heldCalls = 0;
+    },
+    release() {
+      open?.();
+      gate = undefined;
+    },
     held: () => heldCalls,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 function pgBin(): string | undefined {
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
-    for (const v of readdirSync(base).sort().reverse()) if (existsSync(path.join(base, v, 'bin', 'pg_ctl'))) return path.join(base, v, 'bin');
+    for (const v of readdirSync(base).sort().reverse())
+      if (existsSync(path.join(base, v, 'bin', 'pg_ctl'))) return path.join(base, v, 'bin');
   }
   const which = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' });
   return which.status === 0 ? path.dirname(which.stdout.trim()) : undefined;
@@ -23,14 +24,24 @@ export function startPostgres(port: number) {
   const root = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) =>
     execFileSync(root ? 'runuser' : cmd, root ? ['-u', 'postgres', '--', cmd, ...args] : args, { stdio: 'ignore' });
-  if (root && spawnSync('id', ['postgres']).status !== 0) execFileSync('useradd', ['--system', '--no-create-home', 'postgres']);
+  if (root && spawnSync('id', ['postgres']).status !== 0)
+    execFileSync('useradd', ['--system', '--no-create-home', 'postgres']);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'echopilot-bench-pg-'));
   chmodSync(dir, 0o755);
   if (root) execFileSync('chown', ['postgres', dir]);
   const data = path.join(dir, 'data');
   run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
   try {
-    run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`, '-w', 'start']);
+    run(path.join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-o',
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`,
+      '-w',
+      'start',
+    ]);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

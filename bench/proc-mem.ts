@@ -25,7 +25,10 @@ export function processTree(root: number): number[] {
     }
   }
   const out: number[] = [];
-  const walk = (p: number) => { out.push(p); for (const c of children.get(p) ?? []) walk(c); };
+  const walk = (p: number) => {
+    out.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
   walk(root);
   return out;
 }

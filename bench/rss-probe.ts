@@ -1,6 +1,7 @@
 // Where the all-in-one process's memory goes at start (run: npx tsx bench/rss-probe.ts).
 import { openDatabase } from '../infra/db/open-database';
-const mb = () => `rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`;
+const mb = () =>
+  `rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`;
 async function main() {
   console.log('node + tsx          ', mb());
   await import('@temporalio/worker');

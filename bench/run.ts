@@ -27,31 +27,54 @@ import { loadConfig } from '../infra/config/load-config';
 const env = process.env;
 const N = Number(env.BENCH_TASKS ?? 200);
 const IN_FLIGHT = Number(env.BENCH_IN_FLIGHT ?? 500);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? 'pglite,postgres,data-scale').split(',') as ('pglite' | 'postgres' | 'data-scale')[];
+const SCENARIOS = (env.BENCH_SCENARIOS ?? 'pglite,postgres,data-scale').split(',') as (
+  'pglite' | 'postgres' | 'data-scale'
+)[];
 const EAGER = (env.BENCH_EAGER ?? '1') === '1';
 const SUBMITTERS = 10;
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const KEY = 'bench-dashboard-key-0123456789';
 const now = () => performance.timeOrigin + performance.now(); // epoch ms, sub-ms, comparable across processes
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 
-interface Child { proc: ChildProcess; apiUrl?: string; pid: number; request<T>(type: string): Promise<T>; stop(): Promise<void> }
+interface Child {
+  proc: ChildProcess;
+  apiUrl?: string;
+  pid: number;
+  request<T>(type: string): Promise<T>;
+  stop(): Promise<void>;
+}
 
 let compiledDir = '';
 
 function startChild(opts: ChildOptions, childEnv: Record<string, string>): Promise<Child> {
   const proc = fork(path.join(compiledDir, 'bench', 'child.js'), [JSON.stringify(opts)], {
-    execArgv: env.BENCH_CPU_PROF && opts.role !== 'baseline' ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_CPU_PROF] : [], env: { ...env, ...childEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv:
+      env.BENCH_CPU_PROF && opts.role !== 'baseline' ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_CPU_PROF] : [],
+    env: { ...env, ...childEnv },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`bench ${opts.role} process exited with ${code}`)));
     proc.once('message', (m: { type: string; apiUrl?: string; pid: number }) => {
       resolve({
-        proc, apiUrl: m.apiUrl, pid: m.pid,
-        request: <T>(type: string) => new Promise<T>((r) => { proc.once('message', (x: T) => r(x)); proc.send({ type }); }),
-        stop: () => new Promise<void>((r) => { proc.removeAllListeners('exit'); proc.once('exit', () => r()); proc.send({ type: 'stop' }); }),
+        proc,
+        apiUrl: m.apiUrl,
+        pid: m.pid,
+        request: <T>(type: string) =>
+          new Promise<T>((r) => {
+            proc.once('message', (x: T) => r(x));
+            proc.send({ type });
+          }),
+        stop: () =>
+          new Promise<void>((r) => {
+            proc.removeAllListeners('exit');
+            proc.once('exit', () => r());
+            proc.send({ type: 'stop' });
+          }),
       });
     });
   });
@@ -61,14 +84,31 @@ function startChild(opts: ChildOptions, childEnv: Record<string, string>): Promi
 async function pool<T>(count: number, workers: number, job: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: workers }, async () => { while (next < count) { const i = next++; out[i] = await job(i); } }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < count) {
+        const i = next++;
+        out[i] = await job(i);
+      }
+    }),
+  );
   return out;
 }
 
 async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const port = freePort();
-  const dynamicConfig = env.BENCH_DYNAMIC_CONFIG ? (JSON.parse(env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>) : undefined;
-  const server = await startDevServer({ cliPath: cli, dataDir: path.join(dir, kind), port, uiPort: port + 1, namespace: 'default', dynamicConfig, sqlitePragmas: env.BENCH_SQLITE_PRAGMAS?.split(',') });
+  const dynamicConfig = env.BENCH_DYNAMIC_CONFIG
+    ? (JSON.parse(env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>)
+    : undefined;
+  const server = await startDevServer({
+    cliPath: cli,
+    dataDir: path.join(dir, kind),
+    port,
+    uiPort: port + 1,
+    namespace: 'default',
+    dynamicConfig,
+    sqlitePragmas: env.BENCH_SQLITE_PRAGMAS?.split(','),
+  });
   let pg: ReturnType<typeof startPostgres>;
   for (let i = 0; kind === 'postgres' && i < 3 && !pg; i++) {
     try {
@@ -80,14 +120,29 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
       }
     }
   }
-  if (kind === 'postgres' && !pg) { await server.stop(); console.log('postgres scenario skipped: PostgreSQL is not installed'); return undefined; }
+  if (kind === 'postgres' && !pg) {
+    await server.stop();
+    console.log('postgres scenario skipped: PostgreSQL is not installed');
+    return undefined;
+  }
   let stopped = false;
-  process.once('exit', () => { server.killNow(); if (!stopped) pg?.stop(); }); // nothing orphaned when a phase throws
+  process.once('exit', () => {
+    server.killNow();
+    if (!stopped) pg?.stop();
+  }); // nothing orphaned when a phase throws
   const llm = await startFastLlm();
   const base = {
-    NODE_ENV: 'production', LOG_LEVEL: 'error', DASHBOARD_KEY: KEY, HOST: '127.0.0.1', PORT: '0', DATA_DIR: path.join(dir, kind),
-    TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'bench-pipeline', AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-bench-000000',
-    AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl, ...(pg ? { DATABASE_URL: pg.url } : {}),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    DASHBOARD_KEY: KEY,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: path.join(dir, kind),
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: 'bench-pipeline',
+    AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-bench-000000',
+    AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
+    ...(pg ? { DATABASE_URL: pg.url } : {}),
     APP_METRICS_PORT: '0', // several children on one host: no shared application metrics port
     MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2', // as the container image and scripts/start.sh set it
   };
@@ -96,7 +151,11 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const children: Record<string, Child> = {};
   for (const role of [...roles, 'baseline' as const]) {
     children[role] = await startChild(
-      { role, bundlePath: path.join(dir, role === 'baseline' ? 'baseline.js' : 'pipeline.js'), sharedConnection: EAGER && role === 'all' },
+      {
+        role,
+        bundlePath: path.join(dir, role === 'baseline' ? 'baseline.js' : 'pipeline.js'),
+        sharedConnection: EAGER && role === 'all',
+      },
       { ...base, METRICS_PORT: String(freePort()) },
     );
   }
@@ -107,7 +166,11 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
 
   const submit = async (i: number, tag: string) => {
     const t0 = now();
-    const res = await fetch(`${apiUrl}/api/tasks`, { method: 'POST', headers: { 'X-Dash-Key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ title: `${tag} ${i}`, prompt: 'Say ok.' }) });
+    const res = await fetch(`${apiUrl}/api/tasks`, {
+      method: 'POST',
+      headers: { 'X-Dash-Key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: `${tag} ${i}`, prompt: 'Say ok.' }),
+    });
     if (res.status !== 202) throw new Error(`submit ${res.status}: ${await res.text()}`);
     const { taskId } = (await res.json()) as { taskId: string };
     return { taskId, t0, apiMs: now() - t0 };
@@ -116,7 +179,10 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const ledgerCount = async (status: string) => {
     let n = 0;
     for (let cursor: string | null = ''; cursor !== null;) {
-      const res = await fetch(`${apiUrl}/api/tasks?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { 'X-Dash-Key': KEY } });
+      const res = await fetch(
+        `${apiUrl}/api/tasks?status=${status}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { headers: { 'X-Dash-Key': KEY } },
+      );
       const page = (await res.json()) as { items: unknown[]; nextCursor: string | null };
       n += page.items.length;
       cursor = page.nextCursor;
@@ -130,10 +196,20 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
     const { startedAt } = (await res.json()) as { startedAt: string };
     return Date.parse(startedAt) - s.t0;
   };
-  const baselineInput = (shape: BaselineInput['shape']): BaselineInput => ({ shape, llmTimeoutMs: settings.timeoutMs, heartbeatTimeoutMs: settings.heartbeatTimeoutMs });
+  const baselineInput = (shape: BaselineInput['shape']): BaselineInput => ({
+    shape,
+    llmTimeoutMs: settings.timeoutMs,
+    heartbeatTimeoutMs: settings.heartbeatTimeoutMs,
+  });
   const runBaseline = async (tag: string, count: number, shape: BaselineInput['shape']) => {
     const t = now();
-    const handles = await pool(count, SUBMITTERS, (i) => client.workflow.start('baselineWorkflow', { workflowId: `${tag}-${i}`, taskQueue: 'bench-baseline', args: [baselineInput(shape)] }));
+    const handles = await pool(count, SUBMITTERS, (i) =>
+      client.workflow.start('baselineWorkflow', {
+        workflowId: `${tag}-${i}`,
+        taskQueue: 'bench-baseline',
+        args: [baselineInput(shape)],
+      }),
+    );
     await Promise.all(handles.map((h) => h.result()));
     return (now() - t) / 1000;
   };
@@ -147,11 +223,17 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   });
   /** CPU seconds used by every process (this driver included) while `fn` runs: cost per task, whatever the load. */
   const cpuOf = async <T>(fn: () => Promise<T>): Promise<[T, Record<string, number>]> => {
-    const read = () => ({ ...Object.fromEntries(Object.entries(pids()).map(([n, ps]) => [n, ps.reduce((s, p) => s + procCpu(p), 0)])), driver: procCpu(process.pid) });
+    const read = () => ({
+      ...Object.fromEntries(Object.entries(pids()).map(([n, ps]) => [n, ps.reduce((s, p) => s + procCpu(p), 0)])),
+      driver: procCpu(process.pid),
+    });
     const before = read();
     const out = await fn();
     const after = read();
-    return [out, Object.fromEntries(Object.entries(after).map(([n, v]) => [n, v - (before[n as keyof typeof before] ?? 0)]))];
+    return [
+      out,
+      Object.fromEntries(Object.entries(after).map(([n, v]) => [n, v - (before[n as keyof typeof before] ?? 0)])),
+    ];
   };
 
   // Warm-up: JIT, caches, first SQLite and database pages.
@@ -168,7 +250,8 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
 
   // 1+2) Throughput, in ROUNDS alternating rounds so both sides see the same background load: N tasks
   // submitted by 10 concurrent submitters to completion, then N baseline workflows started the same way.
-  const sum = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, (a[k] ?? 0) + (b[k] ?? 0)]));
+  const sum = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, (a[k] ?? 0) + (b[k] ?? 0)]));
   let pipelineCpu: Record<string, number> = {};
   let baselineCpu: Record<string, number> = {};
   let pipelineSec = 0;
@@ -195,21 +278,46 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   const remote4Sec = await runBaseline('remote4', N, 'remote4');
 
   /** Stops every process of the scenario and returns its numbers (memory ones only when measured). */
-  const finish = async (mem: { idleMem: Record<string, number>; inFlightMem: Record<string, number>; heldCalls: number; heap: NodeJS.MemoryUsage }) => {
+  const finish = async (mem: {
+    idleMem: Record<string, number>;
+    inFlightMem: Record<string, number>;
+    heldCalls: number;
+    heap: NodeJS.MemoryUsage;
+  }) => {
     await client.connection.close();
     for (const c of Object.values(children)) await c.stop();
     await llm.close();
     await server.stop();
     pg?.stop();
     stopped = true;
-    return { kind, load: os.loadavg()[1]!, roundRatios, pipelineCpu, baselineCpu, idle, burstStart, apiLat: subs.map((s) => s.apiMs), pipelineSec, baselineSec, remote4Sec, freshMem, ...mem };
+    return {
+      kind,
+      load: os.loadavg()[1]!,
+      roundRatios,
+      pipelineCpu,
+      baselineCpu,
+      idle,
+      burstStart,
+      apiLat: subs.map((s) => s.apiMs),
+      pipelineSec,
+      baselineSec,
+      remote4Sec,
+      freshMem,
+      ...mem,
+    };
   };
   if (IN_FLIGHT === 0) return finish({ idleMem: {}, inFlightMem: {}, heldCalls: 0, heap: process.memoryUsage() });
 
   // 3) Memory with IN_FLIGHT tasks in flight: every generation held open until all tasks are running.
   const peak: Record<string, number> = {};
   /** RSS per role; PostgreSQL as the PSS of all its processes, so shared pages count once. */
-  const memByRole = () => Object.fromEntries(Object.entries(pids()).map(([n, ps]) => [n, ps.reduce((s, p) => s + (n === 'postgres' ? procMem(p).pss : procMem(p).rss), 0)]));
+  const memByRole = () =>
+    Object.fromEntries(
+      Object.entries(pids()).map(([n, ps]) => [
+        n,
+        ps.reduce((s, p) => s + (n === 'postgres' ? procMem(p).pss : procMem(p).rss), 0),
+      ]),
+    );
   const sample = () => {
     for (const [name, v] of Object.entries(memByRole())) peak[name] = Math.max(peak[name] ?? 0, v);
   };
@@ -220,7 +328,10 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   while ((await ledgerCount('running')) < IN_FLIGHT) await sleep(500);
   await sleep(2000);
   for (const k of Object.keys(peak)) delete peak[k];
-  for (let i = 0; i < 12; i++) { sample(); await sleep(250); }
+  for (let i = 0; i < 12; i++) {
+    sample();
+    await sleep(250);
+  }
   const inFlightMem = { ...peak };
   const heldCalls = llm.held();
   const heap = await (children.all ?? children.worker)!.request<{ mem: NodeJS.MemoryUsage }>('mem');
@@ -234,7 +345,9 @@ async function main() {
   const cli = findTemporalCli(env.TEMPORAL_CLI_PATH, env.PATH ?? '');
   if (!cli) throw new Error('Temporal CLI not found: run bash scripts/ensure-temporal.sh');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'echopilot-bench-'));
-  execFileSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'bundle.ts'), dir], { stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'bundle.ts'), dir], {
+    stdio: 'inherit',
+  });
   compiledDir = compileForBench();
   const f = (x: number) => `${x.toFixed(1)} ms`;
   try {
@@ -248,22 +361,31 @@ async function main() {
       const ratio = r.baselineSec / r.pipelineSec;
       const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
       const perTask = (v: number) => ((v * 1000) / (N * ROUNDS)).toFixed(1);
-      const cpuLine = (c: Record<string, number>) => Object.entries(c).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${perTask(v)}`).join(', ') + ` = ${perTask(total(c))}`;
-      const memLine = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${mb(v)}`).join(', ');
-      console.log([
-        '',
-        `== ${kind === 'pglite' ? 'all-in-one: API + worker + PGlite in one process' : 'split: worker process + API process + PostgreSQL'} — ${ROUNDS} rounds of ${N} tasks, ${os.cpus().length} cores, eager start ${EAGER && kind === 'pglite' ? 'on' : 'off'}, load average (5 min) ${r.load.toFixed(1)}`,
-        `submit→workflow-start, one at a time (POST sent → loadTask marked it running): p50 ${f(pct(r.idle, 50))}  p95 ${f(pct(r.idle, 95))}   (target p95 ≤ 50 ms)`,
-        `submit→workflow-start inside the ${N}-task bursts:                          p50 ${f(pct(r.burstStart, 50))}  p95 ${f(pct(r.burstStart, 95))}`,
-        `POST /api/tasks response time inside the bursts:                         p50 ${f(pct(r.apiLat, 50))}  p95 ${f(pct(r.apiLat, 95))}`,
-        `pipeline ${((N * ROUNDS) / r.pipelineSec).toFixed(1)} tasks/s   baseline (same activities and options) ${((N * ROUNDS) / r.baselineSec).toFixed(1)} wf/s   ratio ${ratio.toFixed(2)} (rounds ${r.roundRatios.map((x) => x.toFixed(2)).join(' ')})   (target ≥ 0.80)`,
-        `   CPU capacity ratio (baseline CPU per workflow ÷ pipeline CPU per task, all processes): ${(total(r.baselineCpu) / total(r.pipelineCpu)).toFixed(2)}`,
-        `   CPU ms per task, pipeline: ${cpuLine(r.pipelineCpu)}`,
-        `   CPU ms per workflow, baseline: ${cpuLine(r.baselineCpu)}`,
-        `   (baseline of 4 plain activities, the first benchmark's: ${(N / r.remote4Sec).toFixed(1)} wf/s, ratio ${((N * ROUNDS) / r.pipelineSec / (N / r.remote4Sec)).toFixed(2)})`,
-        `memory with ${IN_FLIGHT} tasks in flight (${r.heldCalls} LLM calls held open), RSS (PostgreSQL: PSS of all its processes): ${memLine(r.inFlightMem)}   (target: worker ≤ 400 MB)`,
-        `   right after start: ${memLine(r.freshMem)}; idle before the phase: ${memLine(r.idleMem)}; ${kind === 'pglite' ? 'all-in-one' : 'worker'} heap ${mb(r.heap.heapUsed)} used / ${mb(r.heap.heapTotal)}, external ${mb(r.heap.external)}, arrayBuffers ${mb(r.heap.arrayBuffers)}`,
-      ].join('\n'));
+      const cpuLine = (c: Record<string, number>) =>
+        Object.entries(c)
+          .filter(([, v]) => v > 0)
+          .map(([k, v]) => `${k} ${perTask(v)}`)
+          .join(', ') + ` = ${perTask(total(c))}`;
+      const memLine = (m: Record<string, number>) =>
+        Object.entries(m)
+          .map(([k, v]) => `${k} ${mb(v)}`)
+          .join(', ');
+      console.log(
+        [
+          '',
+          `== ${kind === 'pglite' ? 'all-in-one: API + worker + PGlite in one process' : 'split: worker process + API process + PostgreSQL'} — ${ROUNDS} rounds of ${N} tasks, ${os.cpus().length} cores, eager start ${EAGER && kind === 'pglite' ? 'on' : 'off'}, load average (5 min) ${r.load.toFixed(1)}`,
+          `submit→workflow-start, one at a time (POST sent → loadTask marked it running): p50 ${f(pct(r.idle, 50))}  p95 ${f(pct(r.idle, 95))}   (target p95 ≤ 50 ms)`,
+          `submit→workflow-start inside the ${N}-task bursts:                          p50 ${f(pct(r.burstStart, 50))}  p95 ${f(pct(r.burstStart, 95))}`,
+          `POST /api/tasks response time inside the bursts:                         p50 ${f(pct(r.apiLat, 50))}  p95 ${f(pct(r.apiLat, 95))}`,
+          `pipeline ${((N * ROUNDS) / r.pipelineSec).toFixed(1)} tasks/s   baseline (same activities and options) ${((N * ROUNDS) / r.baselineSec).toFixed(1)} wf/s   ratio ${ratio.toFixed(2)} (rounds ${r.roundRatios.map((x) => x.toFixed(2)).join(' ')})   (target ≥ 0.80)`,
+          `   CPU capacity ratio (baseline CPU per workflow ÷ pipeline CPU per task, all processes): ${(total(r.baselineCpu) / total(r.pipelineCpu)).toFixed(2)}`,
+          `   CPU ms per task, pipeline: ${cpuLine(r.pipelineCpu)}`,
+          `   CPU ms per workflow, baseline: ${cpuLine(r.baselineCpu)}`,
+          `   (baseline of 4 plain activities, the first benchmark's: ${(N / r.remote4Sec).toFixed(1)} wf/s, ratio ${((N * ROUNDS) / r.pipelineSec / (N / r.remote4Sec)).toFixed(2)})`,
+          `memory with ${IN_FLIGHT} tasks in flight (${r.heldCalls} LLM calls held open), RSS (PostgreSQL: PSS of all its processes): ${memLine(r.inFlightMem)}   (target: worker ≤ 400 MB)`,
+          `   right after start: ${memLine(r.freshMem)}; idle before the phase: ${memLine(r.idleMem)}; ${kind === 'pglite' ? 'all-in-one' : 'worker'} heap ${mb(r.heap.heapUsed)} used / ${mb(r.heap.heapTotal)}, external ${mb(r.heap.external)}, arrayBuffers ${mb(r.heap.arrayBuffers)}`,
+        ].join('\n'),
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,10 @@ function dashboardKey(config: Config): string {
   if (config.auth.dashboardKey) return config.auth.dashboardKey;
   const file = path.join(config.dataDir, 'dashboard-key');
   const key = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
-  if (!key) throw new Error(`No dashboard key: set DASHBOARD_KEY, or run this where ${file} exists (written by \`echopilot start\`)`);
+  if (!key)
+    throw new Error(
+      `No dashboard key: set DASHBOARD_KEY, or run this where ${file} exists (written by \`echopilot start\`)`,
+    );
   return key;
 }
 
@@ -42,7 +45,10 @@ export function createApiClient(config: Config, baseUrl = config.http.apiUrl): A
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
-      throw new Error(`Cannot reach the EchoPilot API at ${base} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}); is it running? Set ECHOPILOT_API_URL or --api-url`, { cause: err });
+      throw new Error(
+        `Cannot reach the EchoPilot API at ${base} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}); is it running? Set ECHOPILOT_API_URL or --api-url`,
+        { cause: err },
+      );
     }
     const text = await res.text();
     let json: unknown;
@@ -53,7 +59,11 @@ export function createApiClient(config: Config, baseUrl = config.http.apiUrl): A
     }
     if (!res.ok) {
       const e = (json as { error?: { code?: string; message?: string } }).error;
-      throw new ApiCallError(res.status, e?.code ?? 'error', `${res.status} ${e?.code ?? ''}: ${e?.message ?? text}`.trim());
+      throw new ApiCallError(
+        res.status,
+        e?.code ?? 'error',
+        `${res.status} ${e?.code ?? ''}: ${e?.message ?? text}`.trim(),
+      );
     }
     return json as T;
   }

@@ -16,7 +16,12 @@ import { createLedgerRetention } from '../infra/db/repositories/ledger-retention
 import { createLiveOps } from '../infra/system/live-ops';
 
 /** Wires the self-operating routines (alerts, re-runs, auto-operator, trends, reports) for worker and API. */
-export function composeOps(input: { config: Config; database: Database; temporal: Client; healthReports: HealthReportRepository }) {
+export function composeOps(input: {
+  config: Config;
+  database: Database;
+  temporal: Client;
+  healthReports: HealthReportRepository;
+}) {
   const { config, database } = input;
   const alertStore = createAlertStore(database.db);
   const alerts = createAlertService({
@@ -39,6 +44,12 @@ export function composeOps(input: { config: Config; database: Database; temporal
     ledgerRetention: createLedgerRetention(database.db),
     healthReports: input.healthReports,
   };
-  const apiDeps: OpsApiDeps = { alerts, alertStore, opsReports, ledgerMetrics, liveOps: createLiveOps({ dataDir: config.dataDir }) };
+  const apiDeps: OpsApiDeps = {
+    alerts,
+    alertStore,
+    opsReports,
+    ledgerMetrics,
+    liveOps: createLiveOps({ dataDir: config.dataDir }),
+  };
   return { activityDeps, apiDeps };
 }

@@ -16,7 +16,13 @@ import type { Logger } from '../infra/logger';
 import type { PaymentServices } from '../infra/payments/payment-services';
 import { createPaymentEventDispatcher } from '../infra/payments/payment-event-dispatcher';
 
-export function createPaymentServices(input: { config: Config; db: Db; temporal: Client; logger: Logger; stripe?: Stripe }): PaymentServices {
+export function createPaymentServices(input: {
+  config: Config;
+  db: Db;
+  temporal: Client;
+  logger: Logger;
+  stripe?: Stripe;
+}): PaymentServices {
   const { config, db, temporal } = input;
   const logger = input.logger.child({ component: 'payments' });
   const invoices = createInvoiceRepository(db);
@@ -34,7 +40,14 @@ export function createPaymentServices(input: { config: Config; db: Db; temporal:
     reconciliation: createReconciliationRepository(db),
     finance: createFinanceMetrics(db),
     mailer: createMailer({ smtpUrl: config.alerts.smtpUrl, from: config.mail.from, logger }),
-    dispatcher: createPaymentEventDispatcher({ temporal, taskQueue: config.temporal.taskQueue, processed, invoices, ledger, logger }),
+    dispatcher: createPaymentEventDispatcher({
+      temporal,
+      taskQueue: config.temporal.taskQueue,
+      processed,
+      invoices,
+      ledger,
+      logger,
+    }),
     logger,
   };
 }

@@ -35,7 +35,11 @@ export interface ComposeInput {
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
-export function composeServices(input: ComposeInput): { activities: Activities; appDeps: AppDeps; metrics: AppMetrics } {
+export function composeServices(input: ComposeInput): {
+  activities: Activities;
+  appDeps: AppDeps;
+  metrics: AppMetrics;
+} {
   const { config, database, temporal } = input;
   const healthReports = createHealthReportRepository(database.db);
   const stripe = createStripeClient(config.stripe);
@@ -67,10 +71,17 @@ export function composeServices(input: ComposeInput): { activities: Activities; 
     payments,
     tasks,
     llm,
-    llmOutage: createLlmOutageTracker({ health: createLlmProviderHealth(database.db), alerts: ops.activityDeps.alerts, alertAfterMs: config.llm.outageAlertAfterMs }),
+    llmOutage: createLlmOutageTracker({
+      health: createLlmProviderHealth(database.db),
+      alerts: ops.activityDeps.alerts,
+      alertAfterMs: config.llm.outageAlertAfterMs,
+    }),
     llmGate: createLlmGate({
-      pacer: createLlmPacer(database.db), stats: createLlmCallStats(database.db),
-      rateLimits: config.llm.rateLimits, defaultLimits: config.llm.defaultLimits, enabled: config.llm.pacing,
+      pacer: createLlmPacer(database.db),
+      stats: createLlmCallStats(database.db),
+      rateLimits: config.llm.rateLimits,
+      defaultLimits: config.llm.defaultLimits,
+      enabled: config.llm.pacing,
     }),
     llmConfig: config.llm,
     prices: config.llm.prices,

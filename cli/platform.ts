@@ -56,7 +56,8 @@ export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
     workerDone = w.run().catch((err: unknown) => p.logger.error({ err }, 'worker stopped with an error'));
   }
   let metricsServer: MetricsServer | undefined;
-  if (p.config.metrics.appPort !== 0) metricsServer = await serveMetrics(metrics.registry, p.config.metrics.appPort, p.config.metrics.host);
+  if (p.config.metrics.appPort !== 0)
+    metricsServer = await serveMetrics(metrics.registry, p.config.metrics.appPort, p.config.metrics.host);
   let server: RunningServer | undefined;
   if (p.serveApi) server = await listen(createApp(appDeps), p.config.http.port, p.config.http.host);
 

@@ -25,7 +25,12 @@ export async function viaDatabase(config: Config, action: RateGuardAction): Prom
   }
 }
 
-async function viaWorker(client: Client, config: Config, action: RateGuardAction, timeoutSeconds: number): Promise<RateGuardResult> {
+async function viaWorker(
+  client: Client,
+  config: Config,
+  action: RateGuardAction,
+  timeoutSeconds: number,
+): Promise<RateGuardResult> {
   try {
     return await client.workflow.execute<typeof rateGuardAdmin>('rateGuardAdmin', {
       workflowId: `rate-guard-admin-${randomUUID()}`,
@@ -37,7 +42,10 @@ async function viaWorker(client: Client, config: Config, action: RateGuardAction
     if (!(err instanceof WorkflowFailedError)) throw err;
     const cause = err.cause instanceof Error && err.cause.cause instanceof Error ? err.cause.cause : err.cause;
     if (err.cause?.name === 'TimeoutFailure' || cause?.name === 'TimeoutFailure') {
-      throw new Error(`No worker answered on task queue ${config.temporal.taskQueue} within ${timeoutSeconds} s: is the platform running?`, { cause: err });
+      throw new Error(
+        `No worker answered on task queue ${config.temporal.taskQueue} within ${timeoutSeconds} s: is the platform running?`,
+        { cause: err },
+      );
     }
     throw new Error(cause?.message ?? err.message, { cause: err });
   }
@@ -48,7 +56,11 @@ async function viaWorker(client: Client, config: Config, action: RateGuardAction
  * opens the database itself; the embedded PGlite belongs to the running platform, so the action goes to
  * its worker through Temporal, or (platform stopped: Temporal unreachable) straight to the PGlite files.
  */
-export async function runRateGuardAction(config: Config, action: RateGuardAction, timeoutSeconds = 30): Promise<RateGuardResult> {
+export async function runRateGuardAction(
+  config: Config,
+  action: RateGuardAction,
+  timeoutSeconds = 30,
+): Promise<RateGuardResult> {
   if (config.database.url) return viaDatabase(config, action);
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
   let client: Client;

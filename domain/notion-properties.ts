@@ -52,7 +52,14 @@ export interface NotionPropertyNames {
 }
 
 const partialNames = <T extends Record<string, string>>(defaults: T) =>
-  z.object(Object.fromEntries(Object.keys(defaults).map((k) => [k, z.string().min(1).optional()])) as Record<keyof T, z.ZodOptional<z.ZodString>>).strict();
+  z
+    .object(
+      Object.fromEntries(Object.keys(defaults).map((k) => [k, z.string().min(1).optional()])) as Record<
+        keyof T,
+        z.ZodOptional<z.ZodString>
+      >,
+    )
+    .strict();
 
 export const notionPropertyOverridesSchema = z
   .object({

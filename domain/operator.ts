@@ -42,7 +42,14 @@ export function classifyStuck(tasks: readonly RunningTaskFacts[], t: OperatorThr
     if (worst && worst.attempt >= t.stuckActivityAttempts) reasons.push('activity_retrying');
     if (f.workflowTaskAttempt >= t.stuckActivityAttempts) reasons.push('workflow_task_failing');
     if (reasons.length > 0) {
-      out.push({ workflowId: f.workflowId, runId: f.runId, taskId: f.taskId, reasons, runningSeconds: f.runningSeconds, ...(worst ? { worstActivity: worst } : {}) });
+      out.push({
+        workflowId: f.workflowId,
+        runId: f.runId,
+        taskId: f.taskId,
+        reasons,
+        runningSeconds: f.runningSeconds,
+        ...(worst ? { worstActivity: worst } : {}),
+      });
     }
   }
   return out;
@@ -95,7 +102,10 @@ export function operatorProblems(s: OperatorSnapshot): OpsProblem[] {
   }));
   if (s.orphaned.length > 0) {
     problems.push({
-      key: `auto-operator:orphaned:${s.orphaned.map((o) => o.taskId).sort().join(',')}`,
+      key: `auto-operator:orphaned:${s.orphaned
+        .map((o) => o.taskId)
+        .sort()
+        .join(',')}`,
       severity: 'critical',
       title: `${s.orphaned.length} task(s) without a running workflow`,
       text: s.orphaned.map((o) => `${o.taskId}: ${o.status} for ${Math.round(o.ageSeconds / 60)} min`).join('\n'),

@@ -1,6 +1,16 @@
 /** Invoice lifecycle, kept in `invoices.status`. */
 /** `underpaid`/`mismatch`: money arrived that does not settle the invoice (domain/payment-settlement.ts). */
-export const INVOICE_STATUSES = ['pending', 'open', 'paid', 'partially_refunded', 'refunded', 'expired', 'failed', 'underpaid', 'mismatch'] as const;
+export const INVOICE_STATUSES = [
+  'pending',
+  'open',
+  'paid',
+  'partially_refunded',
+  'refunded',
+  'expired',
+  'failed',
+  'underpaid',
+  'mismatch',
+] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 /** An invoice in one of these states has been paid (refunds happen after payment). */
 export const PAID_STATUSES: readonly InvoiceStatus[] = ['paid', 'partially_refunded', 'refunded'];

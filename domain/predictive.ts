@@ -86,9 +86,16 @@ export function findingAlert(f: TrendFinding): OpsProblem | undefined {
   const horizon = f.metric === 'cost_per_day' ? 'over the next 24 h' : `in ${HORIZON_HOURS} h`;
   const text = [
     `Now: ${show(f, f.current)}. Projected ${horizon}: ${show(f, f.projected)}. Limit: ${show(f, f.threshold)}.`,
-    f.slopePerHour !== null && f.metric !== 'cost_per_day' ? `Trend: ${f.slopePerHour > 0 ? '+' : ''}${f.slopePerHour} ${f.unit} per hour.` : '',
+    f.slopePerHour !== null && f.metric !== 'cost_per_day'
+      ? `Trend: ${f.slopePerHour > 0 ? '+' : ''}${f.slopePerHour} ${f.unit} per hour.`
+      : '',
   ]
     .filter(Boolean)
     .join('\n');
-  return { key: `predictive:${f.metric}:${f.status}`, severity: f.status === 'breach' ? 'critical' : 'warning', title, text };
+  return {
+    key: `predictive:${f.metric}:${f.status}`,
+    severity: f.status === 'breach' ? 'critical' : 'warning',
+    title,
+    text,
+  };
 }

@@ -13,7 +13,12 @@ export const QA_RESPONSE_FORMAT = {
     schema: {
       type: 'object',
       properties: {
-        score: { type: 'integer', minimum: 0, maximum: 100, description: 'Quality score, 0 (useless) to 100 (perfect)' },
+        score: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 100,
+          description: 'Quality score, 0 (useless) to 100 (perfect)',
+        },
         feedback: { type: 'string', description: 'What to improve; empty when nothing' },
       },
       required: ['score', 'feedback'],

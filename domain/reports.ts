@@ -41,13 +41,20 @@ export interface RenderedReport {
   status: OpsStatus;
   title: string;
   text: string;
-  headline: { finished: number; succeeded: number; successRatePct: number | null; qaAvg: number | null; costMicroUsd: number };
+  headline: {
+    finished: number;
+    succeeded: number;
+    successRatePct: number | null;
+    qaAvg: number | null;
+    costMicroUsd: number;
+  };
 }
 
 const finished = (o: PeriodOutcomes) => (o.byStatus.done ?? 0) + (o.byStatus.low_qa ?? 0) + (o.byStatus.failed ?? 0);
 const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
 const pct = (v: number | null) => (v === null ? 'n/a' : `${v}%`);
-const delta = (now: number, before: number) => (before === 0 ? '' : ` (${now >= before ? '+' : ''}${Math.round(((now - before) / before) * 100)}% vs previous day)`);
+const delta = (now: number, before: number) =>
+  before === 0 ? '' : ` (${now >= before ? '+' : ''}${Math.round(((now - before) / before) * 100)}% vs previous day)`;
 
 /** Pure rendering of one report over the collected data; the workflow runs it, an activity sends it. */
 export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
@@ -60,7 +67,11 @@ export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
   const lowQa = d.outcomes.qaAvg !== null && d.outcomes.qaAvg < d.qaThreshold;
   const rate = failureRatePct(failed, total);
   const status: OpsStatus =
-    d.health?.status === 'down' || d.lastOperator?.status === 'critical' ? 'critical' : overBudget || lowQa || (rate ?? 0) >= 20 || d.health?.status === 'degraded' ? 'warning' : 'ok';
+    d.health?.status === 'down' || d.lastOperator?.status === 'critical'
+      ? 'critical'
+      : overBudget || lowQa || (rate ?? 0) >= 20 || d.health?.status === 'degraded'
+        ? 'warning'
+        : 'ok';
   const period = `${d.periodStart.slice(0, 16).replace('T', ' ')} → ${d.periodEnd.slice(0, 16).replace('T', ' ')} UTC`;
   const p95 = d.latency.all?.p95Ms ?? null;
   const lines: string[] = [];
@@ -72,26 +83,55 @@ export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
   ];
 
   if (kind === 'ceo-brief') {
-    lines.push(...head, `Health: ${d.health?.status ?? 'unknown'} · Open problems: ${d.lastOperator?.summary ?? 'none reported'}`);
+    lines.push(
+      ...head,
+      `Health: ${d.health?.status ?? 'unknown'} · Open problems: ${d.lastOperator?.summary ?? 'none reported'}`,
+    );
   } else if (kind === 'supervisor-report') {
-    lines.push(...head, '', `Intake: ${d.intake.created} new · queued now ${d.intake.queued} · running now ${d.intake.running}`);
+    lines.push(
+      ...head,
+      '',
+      `Intake: ${d.intake.created} new · queued now ${d.intake.queued} · running now ${d.intake.running}`,
+    );
     const types = Object.entries(d.outcomes.failuresByType).sort((a, b) => b[1] - a[1]);
     lines.push(`Failures by type: ${types.length ? types.map(([t, n]) => `${t} ${n}`).join(', ') : 'none'}`);
     lines.push(`Re-runs: self-heal ${d.replays['self-heal'] ?? 0}, job replay ${d.replays['job-replay'] ?? 0}`);
-    lines.push(`Alerts: ${Object.entries(d.alerts).map(([s, n]) => `${s} ${n}`).join(', ') || 'none'}`);
-    lines.push(`Auto-operator: ${d.lastOperator ? `${d.lastOperator.status} — ${d.lastOperator.summary}` : 'no report yet'}`);
+    lines.push(
+      `Alerts: ${
+        Object.entries(d.alerts)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
+    lines.push(
+      `Auto-operator: ${d.lastOperator ? `${d.lastOperator.status} — ${d.lastOperator.summary}` : 'no report yet'}`,
+    );
     lines.push(`Health: ${d.health ? `${d.health.status} at ${d.health.checkedAt}` : 'no probe yet'}`);
   } else if (kind === 'executive-report') {
     lines.push(...head, '', 'Spend by model:');
-    lines.push(...(d.costByModel.length ? d.costByModel.map((m) => `  ${m.model}: ${formatDollars(m.costMicroUsd)} over ${m.calls} calls`) : ['  none']));
+    lines.push(
+      ...(d.costByModel.length
+        ? d.costByModel.map((m) => `  ${m.model}: ${formatDollars(m.costMicroUsd)} over ${m.calls} calls`)
+        : ['  none']),
+    );
     lines.push(`Cost per finished task: ${total === 0 ? 'n/a' : formatDollars(Math.round(cost / total))}`);
     lines.push('Top clients by spend:');
-    lines.push(...(d.topClients.length ? d.topClients.map((c) => `  ${c.clientId}: ${c.tasks} tasks, ${formatDollars(c.costMicroUsd)}`) : ['  none']));
+    lines.push(
+      ...(d.topClients.length
+        ? d.topClients.map((c) => `  ${c.clientId}: ${c.tasks} tasks, ${formatDollars(c.costMicroUsd)}`)
+        : ['  none']),
+    );
   } else {
     lines.push(...head, '', 'Finance:');
-    lines.push(...d.costByModel.map((m) => `  ${m.model}: ${formatDollars(m.costMicroUsd)} · ${m.inputTokens} in / ${m.outputTokens} out tokens · ${m.calls} calls`));
+    lines.push(
+      ...d.costByModel.map(
+        (m) =>
+          `  ${m.model}: ${formatDollars(m.costMicroUsd)} · ${m.inputTokens} in / ${m.outputTokens} out tokens · ${m.calls} calls`,
+      ),
+    );
     lines.push('Latency by task type (p50 / p95 / p99):');
-    for (const [type, l] of Object.entries(d.latency)) lines.push(`  ${type}: ${seconds(l.p50Ms)} / ${seconds(l.p95Ms)} / ${seconds(l.p99Ms)} over ${l.count} tasks`);
+    for (const [type, l] of Object.entries(d.latency))
+      lines.push(`  ${type}: ${seconds(l.p50Ms)} / ${seconds(l.p95Ms)} / ${seconds(l.p99Ms)} over ${l.count} tasks`);
   }
 
   const names: Record<ReportKind, string> = {

@@ -16,12 +16,17 @@ export const isSafeText = (s: string): boolean => !UNSAFE_TEXT.test(s);
 export const stripUnsafeText = (s: string): string => s.replace(UNSAFE_TEXT_GLOBAL, '');
 
 /** The shared zod refinement: `safeText(z.string().max(200))`. */
-export const safeText = <T extends z.ZodType<string>>(schema: T) => schema.refine(isSafeText, { message: UNSAFE_TEXT_MESSAGE });
+export const safeText = <T extends z.ZodType<string>>(schema: T) =>
+  schema.refine(isSafeText, { message: UNSAFE_TEXT_MESSAGE });
 
 const MAX_DEPTH = 64;
 
 /** Path (`a.b[0]`) of the first string (key or value) with unsafe text in a parsed JSON value, if any. */
-export function findUnsafeText(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | undefined {
+export function findUnsafeText(
+  value: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+): (string | number)[] | undefined {
   if (typeof value === 'string') return isSafeText(value) ? undefined : path;
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return undefined;
   if (Array.isArray(value)) {

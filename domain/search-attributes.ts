@@ -10,6 +10,13 @@ export const CUSTOM_SEARCH_ATTRIBUTES = [TASK_STATUS, CLIENT_ID, QA_SCORE, COST_
 
 /** `--search-attribute Name=Type` flags for `temporal server start-dev`. */
 export function searchAttributeCliArgs(): string[] {
-  const cliType: Record<string, string> = { KEYWORD: 'Keyword', INT: 'Int', TEXT: 'Text', BOOL: 'Bool', DOUBLE: 'Double', DATETIME: 'Datetime' };
+  const cliType: Record<string, string> = {
+    KEYWORD: 'Keyword',
+    INT: 'Int',
+    TEXT: 'Text',
+    BOOL: 'Bool',
+    DOUBLE: 'Double',
+    DATETIME: 'Datetime',
+  };
   return CUSTOM_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type] ?? 'Keyword'}`]);
 }

@@ -44,10 +44,22 @@ export type FailureType = (typeof FAILURE_TYPES)[number];
  * a step timing out, an unexpected error. `notion_error` is not among them because no task fails
  * with it (publish writes the ledger first and a Notion outage never changes the task's status).
  */
-export const TRANSIENT_FAILURE_TYPES: readonly FailureType[] = ['llm_unavailable', 'media_unavailable', 'timeout', 'internal'];
+export const TRANSIENT_FAILURE_TYPES: readonly FailureType[] = [
+  'llm_unavailable',
+  'media_unavailable',
+  'timeout',
+  'internal',
+];
 
 /**
  * Failures no retry within the run can fix (the workflow's retry policies stop at once). Disjoint
  * from the transient ones, which are retried in the run first and re-run by self-heal later.
  */
-export const NON_RETRYABLE_FAILURE_TYPES: readonly FailureType[] = ['llm_rejected', 'llm_not_configured', 'invalid_task', 'media_too_large', 'media_too_long', 'media_unreadable'];
+export const NON_RETRYABLE_FAILURE_TYPES: readonly FailureType[] = [
+  'llm_rejected',
+  'llm_not_configured',
+  'invalid_task',
+  'media_too_large',
+  'media_too_long',
+  'media_unreadable',
+];

@@ -69,7 +69,12 @@ export function evaluateTrend(i: TrendInput): TrendFinding {
         : i.current === null && projected === null
           ? 'insufficient_data'
           : 'ok';
-  return { ...base, status, projected: projected === null ? null : round(projected), slopePerHour: line ? round(line.slope) : null };
+  return {
+    ...base,
+    status,
+    projected: projected === null ? null : round(projected),
+    slopePerHour: line ? round(line.slope) : null,
+  };
 }
 
 /**
@@ -84,7 +89,8 @@ export function evaluateDailyCost(hourlyMicroUsd: readonly number[], targetMicro
     projected = 0;
     for (let h = 1; h <= 24; h++) projected += Math.max(0, valueAt(line, hourlyMicroUsd.length - 1 + h));
   }
-  const status: TrendStatus = current >= targetMicroUsd ? 'breach' : projected !== null && projected >= targetMicroUsd ? 'warning' : 'ok';
+  const status: TrendStatus =
+    current >= targetMicroUsd ? 'breach' : projected !== null && projected >= targetMicroUsd ? 'warning' : 'ok';
   return {
     metric: 'cost_per_day',
     status,

@@ -5,9 +5,22 @@ export type { Logger };
 
 /** Field names whose values are always hidden, wherever they appear in a log object. */
 const REDACT_PATHS = [
-  'apiKey', '*.apiKey', 'token', '*.token', 'secret', '*.secret', 'password', '*.password',
-  'authorization', '*.authorization', 'headers.authorization', 'headers["x-dash-key"]',
-  'req.headers.authorization', 'req.headers["x-dash-key"]', 'dashboardKey', '*.dashboardKey',
+  'apiKey',
+  '*.apiKey',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'password',
+  '*.password',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers["x-dash-key"]',
+  'req.headers.authorization',
+  'req.headers["x-dash-key"]',
+  'dashboardKey',
+  '*.dashboardKey',
 ];
 
 /** Replaces every occurrence of a known secret value inside a string. */
@@ -24,7 +37,11 @@ function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unkno
     // A failed query's error text and fields carry its parameters: only SQLSTATE and message are logged.
     const safe = safeQueryError(value);
     if (safe !== value) return { type: 'SafeQueryError', message: scrubSecrets((safe as Error).message, secrets) };
-    return { type: value.name, message: scrubSecrets(value.message, secrets), stack: value.stack && scrubSecrets(value.stack, secrets) };
+    return {
+      type: value.name,
+      message: scrubSecrets(value.message, secrets),
+      stack: value.stack && scrubSecrets(value.stack, secrets),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};

@@ -26,15 +26,20 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
       catchupWindow: '1 hour',
     },
     // Only with Stripe configured: without a key the scan could only fail every 15 minutes.
-    ...(!config.stripe.secretKey ? [] : [{
-      id: 'payment-reconciliation',
-      description: 'Every 15 min: Stripe events missed by webhooks, fed through the webhook path (original EchoPilot runbook: Payment Reconciliation)',
-      spec: { intervals: [{ every: '15 minutes' }] },
-      workflowType: 'paymentReconciliation',
-      args: [{ source: 'schedule' }],
-      overlap: ScheduleOverlapPolicy.SKIP,
-      catchupWindow: '15 minutes',
-    }]),
+    ...(!config.stripe.secretKey
+      ? []
+      : [
+          {
+            id: 'payment-reconciliation',
+            description:
+              'Every 15 min: Stripe events missed by webhooks, fed through the webhook path (original EchoPilot runbook: Payment Reconciliation)',
+            spec: { intervals: [{ every: '15 minutes' }] },
+            workflowType: 'paymentReconciliation',
+            args: [{ source: 'schedule' }],
+            overlap: ScheduleOverlapPolicy.SKIP,
+            catchupWindow: '15 minutes',
+          },
+        ]),
     ...opsScheduleDefinitions(config),
     securityPruneSchedule,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
@@ -55,4 +60,5 @@ function notionIntakeSchedule(config: Config): ScheduleDefinition {
 }
 
 /** The full Temporal ids of the schedules this config defines: what "stop/start scheduler" act on (API and CLI). */
-export const definedScheduleIds = (config: Config): string[] => scheduleDefinitions(config).map((d) => fullScheduleId(d.id));
+export const definedScheduleIds = (config: Config): string[] =>
+  scheduleDefinitions(config).map((d) => fullScheduleId(d.id));

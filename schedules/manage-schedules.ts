@@ -1,4 +1,9 @@
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import {
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleDescription,
+} from '@temporalio/client';
 import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO, fullScheduleId } from './schedule-definition';
 import { listOwnedSchedules } from './sync-schedules';
 
@@ -32,16 +37,20 @@ export interface ScheduleView {
   actionsTaken: number;
 }
 
-const ms = (v: number) => (v % 3_600_000 === 0 ? `${v / 3_600_000}h` : v % 60_000 === 0 ? `${v / 60_000}m` : `${v / 1000}s`);
+const ms = (v: number) =>
+  v % 3_600_000 === 0 ? `${v / 3_600_000}h` : v % 60_000 === 0 ? `${v / 60_000}m` : `${v / 1000}s`;
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** One line for humans: `every 5m`, `every 1h (+10m)`, `daily 07:55 UTC`. */
 export function specSummary(d: ScheduleDescription['spec']): string {
-  const parts = (d.intervals ?? []).map((i) => `every ${ms(Number(i.every))}${Number(i.offset ?? 0) ? ` (+${ms(Number(i.offset))})` : ''}`);
+  const parts = (d.intervals ?? []).map(
+    (i) => `every ${ms(Number(i.every))}${Number(i.offset ?? 0) ? ` (+${ms(Number(i.offset))})` : ''}`,
+  );
   for (const c of d.calendars ?? []) {
     const h = c.hour[0]?.start ?? 0;
     const m = c.minute[0]?.start ?? 0;
-    const dow = c.dayOfWeek.length === 1 && c.dayOfWeek[0]!.start === c.dayOfWeek[0]!.end ? `${c.dayOfWeek[0]!.start} ` : '';
+    const dow =
+      c.dayOfWeek.length === 1 && c.dayOfWeek[0]!.start === c.dayOfWeek[0]!.end ? `${c.dayOfWeek[0]!.start} ` : '';
     parts.push(c.comment ?? `${dow || 'daily '}${two(h)}:${two(m)} UTC`);
   }
   return parts.join('; ') || 'manual only';
@@ -123,7 +132,13 @@ export async function triggerSchedule(client: Client, id: string): Promise<Sched
  * How many runs a backfill of [start, end] would start, counted by the server from the schedule's own
  * spec; counting stops past `limit` (a ten-year range of a minutely schedule is not listed in full).
  */
-export async function backfillRunCount(client: Client, id: string, start: Date, end: Date, limit: number): Promise<number> {
+export async function backfillRunCount(
+  client: Client,
+  id: string,
+  start: Date,
+  end: Date,
+  limit: number,
+): Promise<number> {
   const v = await describeOwned(client, id);
   const ts = (d: Date) => ({ seconds: Math.floor(d.getTime() / 1000), nanos: (d.getTime() % 1000) * 1_000_000 });
   // The server lists every match of a window: a small first window, doubled while matches are few,
@@ -147,7 +162,13 @@ export async function backfillRunCount(client: Client, id: string, start: Date, 
   return count;
 }
 
-export async function backfillSchedule(client: Client, id: string, start: Date, end: Date, overlap: ScheduleOverlapPolicy = ScheduleOverlapPolicy.ALLOW_ALL): Promise<ScheduleView> {
+export async function backfillSchedule(
+  client: Client,
+  id: string,
+  start: Date,
+  end: Date,
+  overlap: ScheduleOverlapPolicy = ScheduleOverlapPolicy.ALLOW_ALL,
+): Promise<ScheduleView> {
   const v = await describeOwned(client, id);
   await client.schedule.getHandle(v.scheduleId).backfill({ start, end, overlap });
   return v;

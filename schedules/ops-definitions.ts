@@ -40,7 +40,9 @@ export function opsScheduleDefinitions(config: Config): ScheduleDefinition[] {
       description: `Re-run Failed-Final tasks of the last ${ops.jobReplayLookbackDays} days, at most ${ops.jobReplayBatch} (02:20 UTC)`,
       spec: dailyAt('02:20'),
       workflowType: 'jobReplay',
-      args: [{ lookbackHours: ops.jobReplayLookbackDays * 24, limit: ops.jobReplayBatch, maxReplays: ops.maxReplaysPerTask }],
+      args: [
+        { lookbackHours: ops.jobReplayLookbackDays * 24, limit: ops.jobReplayBatch, maxReplays: ops.maxReplaysPerTask },
+      ],
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: '6 hours',
     },
@@ -75,6 +77,10 @@ export function opsScheduleDefinitions(config: Config): ScheduleDefinition[] {
     report('supervisor-report', '06:45', 'Supervisor report: operations of the last 24 h (06:45 UTC)'),
     report('executive-report', '06:55', 'Executive report: volume, quality, spend, top clients (06:55 UTC)'),
     report('ceo-brief', ops.briefUtc, `CEO brief: the day in five lines (${ops.briefUtc} UTC, SCHED_BRIEF_UTC)`),
-    report('daily-report', ops.reportUtc, `Daily report: finance and latency metrics (${ops.reportUtc} UTC, SCHED_REPORT_UTC)`),
+    report(
+      'daily-report',
+      ops.reportUtc,
+      `Daily report: finance and latency metrics (${ops.reportUtc} UTC, SCHED_REPORT_UTC)`,
+    ),
   ];
 }

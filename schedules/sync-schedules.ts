@@ -6,7 +6,12 @@ import {
   type ScheduleOptionsAction,
   type ScheduleSummary,
 } from '@temporalio/client';
-import { SCHEDULE_ID_PREFIX, SCHEDULE_OWNER_MEMO, fullScheduleId, type ScheduleDefinition } from './schedule-definition';
+import {
+  SCHEDULE_ID_PREFIX,
+  SCHEDULE_OWNER_MEMO,
+  fullScheduleId,
+  type ScheduleDefinition,
+} from './schedule-definition';
 
 export interface SyncResult {
   created: string[];
@@ -18,7 +23,14 @@ function action(def: ScheduleDefinition, taskQueue: string): ScheduleOptionsActi
   // Routines run before bulk tasks (lower priority key first). The SDK sends an action's priority
   // but its create-options type does not list it yet, hence the spread.
   const routinePriority = { priority: { priorityKey: ROUTINE_PRIORITY } };
-  return { type: 'startWorkflow', workflowType: def.workflowType, args: def.args, taskQueue, workflowId: fullScheduleId(def.id), ...routinePriority };
+  return {
+    type: 'startWorkflow',
+    workflowType: def.workflowType,
+    args: def.args,
+    taskQueue,
+    workflowId: fullScheduleId(def.id),
+    ...routinePriority,
+  };
 }
 
 function isOwned(s: Pick<ScheduleSummary, 'scheduleId' | 'memo'>): boolean {
@@ -36,7 +48,11 @@ export async function listOwnedSchedules(client: Client): Promise<ScheduleSummar
  * Makes the server's schedules match the definitions: creates missing ones, updates existing ones
  * (keeping an operator's pause state and note), deletes owned schedules no longer defined.
  */
-export async function syncSchedules(client: Client, defs: ScheduleDefinition[], taskQueue: string): Promise<SyncResult> {
+export async function syncSchedules(
+  client: Client,
+  defs: ScheduleDefinition[],
+  taskQueue: string,
+): Promise<SyncResult> {
   const result: SyncResult = { created: [], updated: [], deleted: [] };
   const wanted = new Map(defs.map((d) => [fullScheduleId(d.id), d]));
 

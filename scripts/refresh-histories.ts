@@ -32,15 +32,28 @@ const SOURCES = [
 const SECRET_MARKERS = ['sk-test-fake-key', 'sk_test_', 'whsec_'];
 
 function tool(script: string): string {
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', script)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
   return r.stdout.trim();
 }
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'echopilot-histories-'));
 try {
-  const env = { ...process.env, TEMPORAL_CLI_PATH: tool('ensure-temporal.sh'), STRIPE_MOCK_PATH: tool('ensure-stripe-mock.sh'), FFMPEG_PATH: tool('ensure-ffmpeg.sh'), HISTORIES_CAPTURE_DIR: out };
-  const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...SOURCES], { cwd: ROOT, env, stdio: 'inherit' });
+  const env = {
+    ...process.env,
+    TEMPORAL_CLI_PATH: tool('ensure-temporal.sh'),
+    STRIPE_MOCK_PATH: tool('ensure-stripe-mock.sh'),
+    FFMPEG_PATH: tool('ensure-ffmpeg.sh'),
+    HISTORIES_CAPTURE_DIR: out,
+  };
+  const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...SOURCES], {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+  });
   if (run.status !== 0) throw new Error('the source tests failed: fixtures left as they were');
   const missing = HISTORY_FIXTURES.filter((name) => !existsSync(path.join(out, `${name}.json`)));
   if (missing.length) throw new Error(`no run produced: ${missing.join(', ')}`);

@@ -11,7 +11,9 @@ export { WORKFLOW_BUNDLE_PATH };
 /** The production bundle with the OpenTelemetry workflow interceptors, used when tracing is on. */
 export const TRACED_WORKFLOW_BUNDLE_PATH = WORKFLOW_BUNDLE_PATH.replace(/\.js$/, '.traced.js');
 /** The workflow interceptor module the traced bundle carries (the plugin adds it when bundling from source). */
-export const TRACING_WORKFLOW_MODULES = [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+export const TRACING_WORKFLOW_MODULES = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+];
 /** The workflows folder (index re-exports every workflow), from source or from dist/. */
 export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows');
 
@@ -31,9 +33,15 @@ export const WORKFLOW_BUNDLE_OPTIONS = { preloadModules: [WORKFLOWS_PATH] };
 export function workerTuning(sizing: WorkerSizing = {}): Partial<WorkerOptions> {
   return {
     ...(sizing.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: sizing.maxCachedWorkflows } : {}),
-    ...(sizing.maxConcurrentWorkflowTasks !== undefined ? { maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTasks } : {}),
-    ...(sizing.maxConcurrentActivities !== undefined ? { maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivities } : {}),
-    ...(sizing.maxConcurrentLocalActivities !== undefined ? { maxConcurrentLocalActivityExecutions: sizing.maxConcurrentLocalActivities } : {}),
+    ...(sizing.maxConcurrentWorkflowTasks !== undefined
+      ? { maxConcurrentWorkflowTaskExecutions: sizing.maxConcurrentWorkflowTasks }
+      : {}),
+    ...(sizing.maxConcurrentActivities !== undefined
+      ? { maxConcurrentActivityTaskExecutions: sizing.maxConcurrentActivities }
+      : {}),
+    ...(sizing.maxConcurrentLocalActivities !== undefined
+      ? { maxConcurrentLocalActivityExecutions: sizing.maxConcurrentLocalActivities }
+      : {}),
   };
 }
 
@@ -56,14 +64,20 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
   const prebuilt = opts.tracing ? TRACED_WORKFLOW_BUNDLE_PATH : WORKFLOW_BUNDLE_PATH;
   const bundlePath = opts.workflowBundlePath ?? (opts.mode === 'production' ? prebuilt : undefined);
   if (bundlePath && !existsSync(bundlePath)) {
-    throw new Error(opts.workflowBundlePath ? `No workflow bundle at ${bundlePath}` : `Production mode needs the prebuilt workflow bundle at ${bundlePath}: run \`npm run build\`.`);
+    throw new Error(
+      opts.workflowBundlePath
+        ? `No workflow bundle at ${bundlePath}`
+        : `Production mode needs the prebuilt workflow bundle at ${bundlePath}: run \`npm run build\`.`,
+    );
   }
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.activities,
-    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLE_OPTIONS }),
+    ...(bundlePath
+      ? { workflowBundle: { codePath: bundlePath } }
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLE_OPTIONS }),
     workerDeploymentOptions: {
       version: { deploymentName: 'echopilot', buildId: opts.buildId },
       useWorkerVersioning: false,

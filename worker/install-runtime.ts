@@ -2,7 +2,11 @@ import { Runtime, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import type { Logger } from '../infra/logger';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
-  TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error',
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
 };
 
 /**
@@ -13,7 +17,8 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
 export function installRuntime(logger: Logger, metricsBind?: string): void {
   Runtime.install({
     logger: {
-      log: (level: LogLevel, message: string, meta?: LogMetadata) => logger[PINO_LEVEL[level]]({ ...meta, source: 'temporal' }, message),
+      log: (level: LogLevel, message: string, meta?: LogMetadata) =>
+        logger[PINO_LEVEL[level]]({ ...meta, source: 'temporal' }, message),
       trace: (m: string, meta?: LogMetadata) => logger.trace({ ...meta, source: 'temporal' }, m),
       debug: (m: string, meta?: LogMetadata) => logger.debug({ ...meta, source: 'temporal' }, m),
       info: (m: string, meta?: LogMetadata) => logger.info({ ...meta, source: 'temporal' }, m),

@@ -1,6 +1,12 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { operatorProblems, worstStatus, type OperatorSnapshot, type OpsProblem, type OpsStatus } from '../domain/operator';
+import {
+  operatorProblems,
+  worstStatus,
+  type OperatorSnapshot,
+  type OpsProblem,
+  type OpsStatus,
+} from '../domain/operator';
 import { notify } from './notify';
 
 const { inspectOperations, resumeOrphanedTasks, storeOpsReport } = proxyActivities<Activities>({
@@ -31,7 +37,12 @@ export async function autoOperator(): Promise<AutoOperatorResult> {
   const summary = problems.length
     ? problems.map((p) => p.title).join('; ')
     : `all clear: ${snapshot.running} running, ${snapshot.backlog.queued} queued`;
-  const reportId = await storeOpsReport({ kind: 'auto-operator', status, summary, body: { ...snapshot, problems, resumed } });
+  const reportId = await storeOpsReport({
+    kind: 'auto-operator',
+    status,
+    summary,
+    body: { ...snapshot, problems, resumed },
+  });
   await Promise.all(problems.map((p) => notify(p)));
   return { reportId, status, problems, snapshot, resumed };
 }

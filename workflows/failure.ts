@@ -14,7 +14,8 @@ const causeOf = (err: unknown): unknown => (err instanceof ActivityFailure ? err
 /** The ApplicationFailure an activity threw (type, message, details), whatever wraps it. */
 export function failureInfo(err: unknown): FailureInfo {
   const cause = causeOf(err);
-  if (cause instanceof ApplicationFailure) return { message: cause.message, type: cause.type ?? 'internal', details: cause.details as unknown[] | undefined };
+  if (cause instanceof ApplicationFailure)
+    return { message: cause.message, type: cause.type ?? 'internal', details: cause.details as unknown[] | undefined };
   return { message: err instanceof Error ? err.message : String(err), type: 'internal' };
 }
 
@@ -22,7 +23,9 @@ export function failureInfo(err: unknown): FailureInfo {
 export function classifyFailure(err: unknown): { type: FailureType; reason: string } {
   const cause = causeOf(err);
   if (cause instanceof ApplicationFailure) {
-    const type = (FAILURE_TYPES as readonly string[]).includes(cause.type ?? '') ? (cause.type as FailureType) : 'internal';
+    const type = (FAILURE_TYPES as readonly string[]).includes(cause.type ?? '')
+      ? (cause.type as FailureType)
+      : 'internal';
     return { type, reason: cause.message };
   }
   if (cause instanceof TimeoutFailure) return { type: 'timeout', reason: `step timed out (${cause.timeoutType})` };

@@ -24,11 +24,23 @@ export async function reportSettlement(invoiceId: string, paid: PaymentSucceeded
     await ledgerActs.appendPaymentAudit({
       action: `invoice.${s.outcome}`,
       subject: `invoice:${invoiceId}`,
-      details: { invoiceId, expectedCents: s.expectedCents, currency: s.currency, receivedCents: paid.amountCents, receivedCurrency: paid.currency.toLowerCase(), provider: paid.provider, providerPaymentId: paid.providerPaymentId ?? null, eventId: paid.eventId },
+      details: {
+        invoiceId,
+        expectedCents: s.expectedCents,
+        currency: s.currency,
+        receivedCents: paid.amountCents,
+        receivedCurrency: paid.currency.toLowerCase(),
+        provider: paid.provider,
+        providerPaymentId: paid.providerPaymentId ?? null,
+        eventId: paid.eventId,
+      },
       dedupeKey: `invoice.${s.outcome}:${invoiceId}:${paid.eventId}`,
     });
   }
-  const title = s.outcome === 'paid' ? `Invoice ${invoiceId} overpaid` : `Invoice ${invoiceId} ${s.outcome === 'underpaid' ? 'underpaid' : 'paid in the wrong currency'}: left unpaid`;
+  const title =
+    s.outcome === 'paid'
+      ? `Invoice ${invoiceId} overpaid`
+      : `Invoice ${invoiceId} ${s.outcome === 'underpaid' ? 'underpaid' : 'paid in the wrong currency'}: left unpaid`;
   await notify({
     key: `invoice-settlement:${invoiceId}:${paid.eventId}`,
     severity: s.outcome === 'paid' ? 'warning' : 'critical',

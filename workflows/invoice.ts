@@ -1,4 +1,13 @@
-import { allHandlersFinished, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   PAID_STATUSES,
@@ -12,7 +21,13 @@ import {
 } from '../domain/payments';
 import { reportSettlement } from './invoice-settlement';
 import { failureInfo } from './failure';
-import { invoiceCheckout, invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, invoiceState } from '../domain/contracts/payment-messages';
+import {
+  invoiceCheckout,
+  invoiceCheckoutExpired,
+  invoicePaymentFailed,
+  invoicePaymentSucceeded,
+  invoiceState,
+} from '../domain/contracts/payment-messages';
 
 // Checkout creation: a few quick retries, then the caller of create-invoice hears why.
 const checkoutActs = proxyActivities<Activities>({
@@ -73,7 +88,14 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
     if (checkout) return checkout;
     throw ApplicationFailure.nonRetryable(checkoutError!, 'checkout_failed');
   });
-  setHandler(invoiceState, () => ({ invoiceId, status, checkoutUrl: checkout?.checkoutUrl, paymentEvents: [...seen], failures: failures.length, reminderSent }));
+  setHandler(invoiceState, () => ({
+    invoiceId,
+    status,
+    checkoutUrl: checkout?.checkoutUrl,
+    paymentEvents: [...seen],
+    failures: failures.length,
+    reminderSent,
+  }));
 
   let prepared;
   try {
@@ -82,7 +104,8 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
     const info = failureInfo(err);
     checkoutError = info.message;
     status = 'failed';
-    if (info.type !== PAYMENT_FAILURE_TYPES.invoiceNotFound) await ledgerActs.markInvoiceFailed(invoiceId, info.message);
+    if (info.type !== PAYMENT_FAILURE_TYPES.invoiceNotFound)
+      await ledgerActs.markInvoiceFailed(invoiceId, info.message);
     await condition(allHandlersFinished);
     throw ApplicationFailure.create({ message: info.message, type: info.type, nonRetryable: true });
   }
@@ -92,15 +115,22 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
 
   if (prepared.status === 'open' || prepared.status === 'pending') {
     // Timers run beside the signal handlers; whichever comes first decides.
-    if (prepared.msUntilReminder !== undefined) void sleep(Math.max(1, prepared.msUntilReminder)).then(() => (reminderDue = true));
+    if (prepared.msUntilReminder !== undefined)
+      void sleep(Math.max(1, prepared.msUntilReminder)).then(() => (reminderDue = true));
     void sleep(Math.max(1, prepared.msUntilExpiry)).then(() => (expiryDue = true));
     for (;;) {
-      await condition(() => !!paid || stripeExpired || expiryDue || (reminderDue && !reminderSent) || failures.length > handledFailures);
-      while (handledFailures < failures.length) await ledgerActs.recordInvoicePaymentFailure(invoiceId, failures[handledFailures++]!);
+      await condition(
+        () =>
+          !!paid || stripeExpired || expiryDue || (reminderDue && !reminderSent) || failures.length > handledFailures,
+      );
+      while (handledFailures < failures.length)
+        await ledgerActs.recordInvoicePaymentFailure(invoiceId, failures[handledFailures++]!);
       if (paid) break;
       if (reminderDue && !reminderSent) {
         reminderSent = true;
-        await mailActs.sendInvoiceReminder(invoiceId).catch((err: unknown) => log.warn('reminder email failed', { invoiceId, error: failureInfo(err).message }));
+        await mailActs
+          .sendInvoiceReminder(invoiceId)
+          .catch((err: unknown) => log.warn('reminder email failed', { invoiceId, error: failureInfo(err).message }));
         continue;
       }
       if (stripeExpired || expiryDue) {
@@ -108,7 +138,12 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
         if (r.outcome === 'paid_meanwhile') paid ??= r.payment;
         else if (r.outcome === 'expired') {
           status = 'expired';
-          await ledgerActs.appendPaymentAudit({ action: 'invoice.expired', subject: `invoice:${invoiceId}`, details: { invoiceId, byStripe: stripeExpired }, dedupeKey: `invoice.expired:${invoiceId}` });
+          await ledgerActs.appendPaymentAudit({
+            action: 'invoice.expired',
+            subject: `invoice:${invoiceId}`,
+            details: { invoiceId, byStripe: stripeExpired },
+            dedupeKey: `invoice.expired:${invoiceId}`,
+          });
         }
         break;
       }
@@ -139,11 +174,21 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
       await ledgerActs.appendPaymentAudit({
         action: 'invoice.paid',
         subject: `invoice:${invoiceId}`,
-        details: { invoiceId, paymentId, amountCents: rec.amountCents, provider: paid.provider, providerPaymentId: paid.providerPaymentId ?? null, eventId: paid.eventId, ...settlement },
+        details: {
+          invoiceId,
+          paymentId,
+          amountCents: rec.amountCents,
+          provider: paid.provider,
+          providerPaymentId: paid.providerPaymentId ?? null,
+          eventId: paid.eventId,
+          ...settlement,
+        },
         dedupeKey: `invoice.paid:${invoiceId}`,
       });
     }
-    await mailActs.sendInvoiceReceipt(invoiceId).catch((err: unknown) => log.warn('receipt email failed', { invoiceId, error: failureInfo(err).message }));
+    await mailActs
+      .sendInvoiceReceipt(invoiceId)
+      .catch((err: unknown) => log.warn('receipt email failed', { invoiceId, error: failureInfo(err).message }));
     status = PAID_STATUSES.includes(prepared.status) ? prepared.status : 'paid';
     await condition(allHandlersFinished);
     return { invoiceId, status: status as InvoiceStatus, paymentId };

@@ -26,7 +26,12 @@ export async function predictiveAlerts(): Promise<PredictiveAlertsResult> {
   const alerts = findings.map(findingAlert).filter((a) => a !== undefined);
   const status = worstStatus(alerts.map((a) => a.severity));
   const summary = alerts.length ? alerts.map((a) => a.title).join('; ') : 'all metrics within limits';
-  const reportId = await storeOpsReport({ kind: 'predictive-alerts', status, summary, body: { findings, hours: data.hours } });
+  const reportId = await storeOpsReport({
+    kind: 'predictive-alerts',
+    status,
+    summary,
+    body: { findings, hours: data.hours },
+  });
   await Promise.all(alerts.map((a) => notify(a)));
   return { reportId, status, findings };
 }

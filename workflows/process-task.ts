@@ -16,14 +16,22 @@ import { bestAttempt, passed, type AttemptOutcome } from '../domain/qa-loop';
 import { CLIENT_ID, COST_MICRO_USD, QA_SCORE, TASK_STATUS } from '../domain/search-attributes';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { TaskSpec } from '../domain/task-spec';
-import { LEDGER_ACTIVITY_OPTIONS, MEDIA_RELEASE_OPTIONS, NOTION_ACTIVITY_OPTIONS, legacyLlmActivityOptions, llmActivityOptions, mediaActivityOptions } from './task-activity-options';
+import {
+  LEDGER_ACTIVITY_OPTIONS,
+  MEDIA_RELEASE_OPTIONS,
+  NOTION_ACTIVITY_OPTIONS,
+  legacyLlmActivityOptions,
+  llmActivityOptions,
+  mediaActivityOptions,
+} from './task-activity-options';
 import { classifyFailure } from './failure';
 import { taskProgressQuery, type TaskProgress } from '../domain/contracts/task-messages';
 
 const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
 const notion = proxyActivities<Activities>(NOTION_ACTIVITY_OPTIONS);
 // Runs recorded before the retry deadline keep their six-attempt policy on replay.
-const llmActivities = (s: TaskSettings) => proxyActivities<Activities>(patched('llm-retry-deadline') ? llmActivityOptions(s) : legacyLlmActivityOptions(s));
+const llmActivities = (s: TaskSettings) =>
+  proxyActivities<Activities>(patched('llm-retry-deadline') ? llmActivityOptions(s) : legacyLlmActivityOptions(s));
 const mediaActivities = (s: TaskSettings) => proxyActivities<Activities>(mediaActivityOptions(s));
 const mediaCache = proxyActivities<Activities>(MEDIA_RELEASE_OPTIONS);
 
@@ -37,8 +45,15 @@ const releaseMedia = (taskId: string, run: number) =>
  */
 export async function processTask(input: ProcessTaskInput): Promise<TaskProgress> {
   const progress: TaskProgress = {
-    taskId: input.taskId, run: input.run, status: 'running', phase: 'loading',
-    attempt: 0, maxAttempts: 0, bestScore: null, costMicroUsd: 0, attempts: [],
+    taskId: input.taskId,
+    run: input.run,
+    status: 'running',
+    phase: 'loading',
+    attempt: 0,
+    maxAttempts: 0,
+    bestScore: null,
+    costMicroUsd: 0,
+    attempts: [],
   };
   setHandler(taskProgressQuery, () => progress);
   // The start request sets TaskStatus=running and ClientId; after that search attributes change only at
@@ -72,7 +87,12 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
         progress.phase = 'preflight';
         await media.preflightMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl });
         progress.phase = 'transcribing';
-        const tr = await media.transcribeMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl, model: s.transcribeModel });
+        const tr = await media.transcribeMedia({
+          taskId: t.taskId,
+          run: input.run,
+          url: t.mediaUrl,
+          model: s.transcribeModel,
+        });
         transcript = tr.text;
         addCost(tr.costMicroUsd);
       } finally {
@@ -87,11 +107,24 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       progress.attempt = n;
       progress.phase = 'generating';
       const key = { taskId: t.taskId, run: input.run, attempt: n };
-      const gen = await llm.generateAnswer({ ...key, model: s.llmModel, title: t.title, prompt: t.prompt, transcript, previous: attempts.at(-1) });
+      const gen = await llm.generateAnswer({
+        ...key,
+        model: s.llmModel,
+        title: t.title,
+        prompt: t.prompt,
+        transcript,
+        previous: attempts.at(-1),
+      });
       model = gen.model;
       addCost(gen.costMicroUsd);
       progress.phase = 'qa';
-      const qa = await llm.evaluateAnswer({ ...key, model: s.qaModel, title: t.title, prompt: t.prompt, answer: gen.text });
+      const qa = await llm.evaluateAnswer({
+        ...key,
+        model: s.qaModel,
+        title: t.title,
+        prompt: t.prompt,
+        answer: gen.text,
+      });
       addCost(qa.costMicroUsd);
       const attempt: AttemptOutcome = { n, text: gen.text, score: qa.score, feedback: qa.feedback };
       attempts.push(attempt);
@@ -106,7 +139,17 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
   } catch (err) {
     if (isCancellation(err)) {
       // Record the cancellation even though the workflow is being cancelled, then end as cancelled.
-      await CancellationScope.nonCancellable(() => publish(input, task, notionEnabled, { status: 'cancelled', attempts: progress.attempt }, progress, started, setStatus));
+      await CancellationScope.nonCancellable(() =>
+        publish(
+          input,
+          task,
+          notionEnabled,
+          { status: 'cancelled', attempts: progress.attempt },
+          progress,
+          started,
+          setStatus,
+        ),
+      );
       throw err;
     }
     const f = classifyFailure(err);
@@ -147,7 +190,15 @@ async function publish(
   const publishUnloaded = !loaded && patched('publish-unloaded-task-to-notion');
   if (!notionEnabled && !publishUnloaded) return void (progress.phase = 'finished');
   try {
-    await notion.publishToNotion({ ...input, notionPageId: task?.notionPageId ?? null, title: task?.title ?? input.taskId, outcome, totals, startedMs, ...(loaded ? {} : { fromLedger: true }) });
+    await notion.publishToNotion({
+      ...input,
+      notionPageId: task?.notionPageId ?? null,
+      title: task?.title ?? input.taskId,
+      outcome,
+      totals,
+      startedMs,
+      ...(loaded ? {} : { fromLedger: true }),
+    });
   } catch (err) {
     if (isCancellation(err)) throw err;
     progress.notionError = classifyFailure(err).reason;

@@ -1,4 +1,13 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RefundObserved, RefundRequest, RefundResult, RefundWorkflowInput } from '../domain/payments';
 import { failureInfo, type FailureInfo } from './failure';
@@ -27,7 +36,9 @@ const IDLE_TIMEOUT = '10 minutes';
  * partial refunds can never add up to more than the charge. A request key seen before returns the
  * first result instead of refunding again (the database and the Stripe idempotency key say the same).
  */
-export async function refundWorkflow({ paymentId }: RefundWorkflowInput): Promise<{ paymentId: string; handled: number }> {
+export async function refundWorkflow({
+  paymentId,
+}: RefundWorkflowInput): Promise<{ paymentId: string; handled: number }> {
   const queue: RefundRequest[] = [];
   const results = new Map<string, RefundResult | { error: FailureInfo }>();
   const observed: RefundObserved[] = [];
@@ -43,13 +54,20 @@ export async function refundWorkflow({ paymentId }: RefundWorkflowInput): Promis
       if (first) queue.push(req);
       await condition(() => results.has(req.requestKey));
       const r = results.get(req.requestKey)!;
-      if ('error' in r) throw ApplicationFailure.create({ message: r.error.message, type: r.error.type, details: r.error.details, nonRetryable: true });
+      if ('error' in r)
+        throw ApplicationFailure.create({
+          message: r.error.message,
+          type: r.error.type,
+          details: r.error.details,
+          nonRetryable: true,
+        });
       return first ? r : { ...r, duplicate: true };
     },
     {
       validator: (req) => {
         if (!req.requestKey) throw new Error('requestKey is required');
-        if (req.amountCents !== undefined && (!Number.isSafeInteger(req.amountCents) || req.amountCents <= 0)) throw new Error('amountCents must be a positive integer');
+        if (req.amountCents !== undefined && (!Number.isSafeInteger(req.amountCents) || req.amountCents <= 0))
+          throw new Error('amountCents must be a positive integer');
       },
     },
   );
@@ -63,15 +81,36 @@ export async function refundWorkflow({ paymentId }: RefundWorkflowInput): Promis
     try {
       const plan = await ledgerActs.planRefund(paymentId, req);
       if (plan.kind === 'duplicate') return plan.result;
-      const made = await stripeActs.createStripeRefund({ paymentId, requestKey: req.requestKey, amountCents: plan.amountCents, providerPaymentId: plan.providerPaymentId, reason: req.reason });
-      const res = await ledgerActs.recordRefund({ paymentId, requestKey: req.requestKey, amountCents: plan.amountCents, reason: req.reason, ...made });
+      const made = await stripeActs.createStripeRefund({
+        paymentId,
+        requestKey: req.requestKey,
+        amountCents: plan.amountCents,
+        providerPaymentId: plan.providerPaymentId,
+        reason: req.reason,
+      });
+      const res = await ledgerActs.recordRefund({
+        paymentId,
+        requestKey: req.requestKey,
+        amountCents: plan.amountCents,
+        reason: req.reason,
+        ...made,
+      });
       await ledgerActs.appendPaymentAudit({
         action: 'payment.refunded',
         subject: `payment:${paymentId}`,
-        details: { paymentId, invoiceId: res.invoiceId, refundId: res.refundId, amountCents: res.amountCents, providerRefundId: made.providerRefundId, reason: req.reason },
+        details: {
+          paymentId,
+          invoiceId: res.invoiceId,
+          refundId: res.refundId,
+          amountCents: res.amountCents,
+          providerRefundId: made.providerRefundId,
+          reason: req.reason,
+        },
         dedupeKey: `refund:${res.refundId}`,
       });
-      await mailActs.sendRefundEmail(res.refundId, paymentId).catch((err: unknown) => log.warn('refund email failed', { paymentId, error: failureInfo(err).message }));
+      await mailActs
+        .sendRefundEmail(res.refundId, paymentId)
+        .catch((err: unknown) => log.warn('refund email failed', { paymentId, error: failureInfo(err).message }));
       return res;
     } catch (err) {
       return { error: failureInfo(err) };
@@ -85,7 +124,12 @@ export async function refundWorkflow({ paymentId }: RefundWorkflowInput): Promis
       const o = observed.shift()!;
       const r = await ledgerActs.recordObservedRefunds(paymentId, o);
       if (r.added > 0) {
-        await ledgerActs.appendPaymentAudit({ action: 'payment.refund_observed', subject: `payment:${paymentId}`, details: { paymentId, eventId: o.eventId, added: r.added, totalRefundedCents: r.totalRefundedCents }, dedupeKey: `refund-observed:${o.eventId}` });
+        await ledgerActs.appendPaymentAudit({
+          action: 'payment.refund_observed',
+          subject: `payment:${paymentId}`,
+          details: { paymentId, eventId: o.eventId, added: r.added, totalRefundedCents: r.totalRefundedCents },
+          dedupeKey: `refund-observed:${o.eventId}`,
+        });
       }
       handled += 1;
     }

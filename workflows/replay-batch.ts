@@ -1,6 +1,12 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { summarizeReplays, type ReplayBatchResult, type ReplayOutcome, type ReplayRoutine, type ReplaySelection } from '../domain/replay';
+import {
+  summarizeReplays,
+  type ReplayBatchResult,
+  type ReplayOutcome,
+  type ReplayRoutine,
+  type ReplaySelection,
+} from '../domain/replay';
 
 const { findReplayCandidates, storeOpsReport } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -12,7 +18,10 @@ const { replayTask } = proxyActivities<Activities>({
 });
 
 /** Shared by self-heal and job replay: select, start a new run of each (one at a time), store the outcome. */
-export async function runReplayBatch(routine: ReplayRoutine, selection: Partial<ReplaySelection>): Promise<ReplayBatchResult> {
+export async function runReplayBatch(
+  routine: ReplayRoutine,
+  selection: Partial<ReplaySelection>,
+): Promise<ReplayBatchResult> {
   const candidates = await findReplayCandidates({ routine, ...selection });
   const outcomes: ReplayOutcome[] = [];
   for (const candidate of candidates) {

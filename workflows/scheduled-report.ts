@@ -24,7 +24,12 @@ export type ScheduledReportResult = RenderedReport & { reportId: number; deliver
 export async function scheduledReport(input: ScheduledReportInput): Promise<ScheduledReportResult> {
   const data = await collectReportData({ periodHours: input.periodHours ?? 24 });
   const report = renderReport(input.kind, data);
-  const reportId = await storeOpsReport({ kind: input.kind, status: report.status, summary: report.title, body: { ...report, data } });
+  const reportId = await storeOpsReport({
+    kind: input.kind,
+    status: report.status,
+    summary: report.title,
+    body: { ...report, data },
+  });
   const { workflowId, runId } = workflowInfo();
   // Keyed per run: an activity retry never sends twice, a later run (or a manual trigger) sends again.
   const delivery = await notify({

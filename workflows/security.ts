@@ -8,7 +8,9 @@ const { rateGuardAdmin: runRateGuardAdmin, pruneSecurityRecords } = proxyActivit
 });
 
 /** `echopilot rate-guard stats|clear`: runs on the worker, which holds the database. */
-export async function rateGuardAdmin(input: RateGuardAction): Promise<Awaited<ReturnType<Activities['rateGuardAdmin']>>> {
+export async function rateGuardAdmin(
+  input: RateGuardAction,
+): Promise<Awaited<ReturnType<Activities['rateGuardAdmin']>>> {
   return runRateGuardAdmin(input);
 }
 

@@ -11,7 +11,10 @@ export interface ClientIpPolicy {
 }
 
 /** What the request says about its origin: the socket peer and the X-Forwarded-For chain. */
-export interface ForwardedFacts { remote?: string; forwardedFor?: string }
+export interface ForwardedFacts {
+  remote?: string;
+  forwardedFor?: string;
+}
 
 /** Sentinel for "no usable address": one bucket for all of them, never a string the client chose. */
 export const UNKNOWN_IP = 'unknown';
@@ -22,7 +25,10 @@ export const UNKNOWN_IP = 'unknown';
  */
 export function resolveClientIp(policy: ClientIpPolicy, facts: ForwardedFacts): string {
   const remote = normalizeIp(facts.remote);
-  const chain = (facts.forwardedFor ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+  const chain = (facts.forwardedFor ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h.length > 0);
   if (!policy.trustProxy || chain.length === 0) return remote ?? UNKNOWN_IP;
   if (policy.trustedProxies) {
     const trusted = cidrMatcher(policy.trustedProxies);

@@ -16,7 +16,9 @@ function isTemporalUnavailable(err: unknown): boolean {
 }
 
 function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: unknown; cause?: { code?: unknown } })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } })?.code ??
+    (err as { cause?: { code?: unknown } })?.cause?.code;
   return typeof code === 'string' && DB_DOWN_CODES.has(code);
 }
 
@@ -35,13 +37,18 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       return c.json(errorBody('conflict', 'A run with this id is already in progress'), 409);
     }
-    if (isTemporalUnavailable(err)) return c.json(errorBody('temporal_unavailable', 'Temporal is unreachable; try again shortly'), 503);
-    if (isDatabaseUnavailable(err)) return c.json(errorBody('database_unavailable', 'The database is unreachable; try again shortly'), 503);
+    if (isTemporalUnavailable(err))
+      return c.json(errorBody('temporal_unavailable', 'Temporal is unreachable; try again shortly'), 503);
+    if (isDatabaseUnavailable(err))
+      return c.json(errorBody('database_unavailable', 'The database is unreachable; try again shortly'), 503);
     const requestId = c.get('requestId' as never) as string | undefined;
     // A value the database refuses is the caller's input, not a server fault (a backstop behind validate()).
     const query = queryFailure(err);
     if (query && isBadDataFailure(query)) {
-      logger.warn({ requestId, path: c.req.path, sqlstate: query.code, message: query.message }, 'request data refused by the database');
+      logger.warn(
+        { requestId, path: c.req.path, sqlstate: query.code, message: query.message },
+        'request data refused by the database',
+      );
       return c.json(errorBody('invalid_input', 'A value in the request cannot be stored', { requestId }), 400);
     }
     logger.error({ err: safeQueryError(err), requestId, path: c.req.path }, 'unhandled API error');

@@ -8,6 +8,9 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     await next();
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const level = c.res.status >= 500 ? 'error' : c.res.status >= 400 ? 'warn' : 'info';
-    logger[level]({ requestId: c.get('requestId' as never), method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+    logger[level](
+      { requestId: c.get('requestId' as never), method: c.req.method, path: c.req.path, status: c.res.status, ms },
+      'request',
+    );
   };
 }

@@ -30,24 +30,44 @@ function objectParams(schema: z.ZodObject, where: 'query' | 'path') {
 
 const SIGNATURE_HEADERS: Partial<Record<RouteAuth, [string, boolean][]>> = {
   stripeSignature: [['Stripe-Signature', true]],
-  paypalSignature: ['Paypal-Auth-Algo', 'Paypal-Cert-Url', 'Paypal-Transmission-Id', 'Paypal-Transmission-Sig', 'Paypal-Transmission-Time'].map((h) => [h, true]),
+  paypalSignature: [
+    'Paypal-Auth-Algo',
+    'Paypal-Cert-Url',
+    'Paypal-Transmission-Id',
+    'Paypal-Transmission-Sig',
+    'Paypal-Transmission-Time',
+  ].map((h) => [h, true]),
   notionSignature: [['X-Notion-Signature', false]], // absent on the one-time verification delivery
 };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 
 function operation(d: RouteDoc) {
   const pathParams = d.params ? objectParams(d.params, 'path') : [];
   for (const name of pathParamNames(d.path)) {
-    if (!pathParams.some((p) => p.name === name)) pathParams.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+    if (!pathParams.some((p) => p.name === name))
+      pathParams.push({ name, in: 'path', required: true, schema: { type: 'string' } });
   }
-  const headers = (SIGNATURE_HEADERS[d.auth] ?? []).map(([name, required]) => ({ name, in: 'header', required, schema: { type: 'string' } }));
+  const headers = (SIGNATURE_HEADERS[d.auth] ?? []).map(([name, required]) => ({
+    name,
+    in: 'header',
+    required,
+    schema: { type: 'string' },
+  }));
   const parameters = [...pathParams, ...(d.query ? objectParams(d.query, 'query') : []), ...headers];
   const responses: Record<string, unknown> = {};
   for (const [status, description] of Object.entries(d.responses)) {
     const ok = Number(status) < 400;
     responses[status] = ok
-      ? { description, content: d.html ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: { type: 'object' } } } }
+      ? {
+          description,
+          content: d.html
+            ? { 'text/html': { schema: { type: 'string' } } }
+            : { 'application/json': { schema: { type: 'object' } } },
+        }
       : errorResponse(description);
   }
   if (d.body || d.query || d.params) responses['400'] ??= { $ref: '#/components/responses/ValidationFailed' };
@@ -62,7 +82,9 @@ function operation(d: RouteDoc) {
     ...(d.description ? { description: d.description } : {}),
     ...(d.auth === 'dashKey' ? { security: [{ dashKey: [] }] } : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(d.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body) } } } } : {}),
+    ...(d.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body) } } } }
+      : {}),
     responses,
   };
 }
@@ -83,7 +105,9 @@ export function openApiDocument(docs: readonly RouteDoc[], info: { version: stri
       securitySchemes: { dashKey: { type: 'apiKey', in: 'header', name: 'X-Dash-Key' } },
       schemas: { Error: jsonSchema(errorSchema) },
       responses: {
-        ValidationFailed: errorResponse('Invalid input; `error.details.issues` names each field (`validation_failed`, `invalid_json`)'),
+        ValidationFailed: errorResponse(
+          'Invalid input; `error.details.issues` names each field (`validation_failed`, `invalid_json`)',
+        ),
         Unauthorized: errorResponse('Missing or wrong X-Dash-Key'),
         TooManyRequests: errorResponse('Too many failed keys from this address; see Retry-After'),
       },

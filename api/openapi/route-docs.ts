@@ -5,4 +5,8 @@ import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
 
 /** Every documented operation of the HTTP API; a test checks this against the app's routes. */
-export const routeDocs = (config: Config): RouteDoc[] => [...taskDocs, ...paymentDocs(config.payments.maxAmountCents), ...opsDocs];
+export const routeDocs = (config: Config): RouteDoc[] => [
+  ...taskDocs,
+  ...paymentDocs(config.payments.maxAmountCents),
+  ...opsDocs,
+];

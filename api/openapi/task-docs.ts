@@ -4,26 +4,50 @@ import type { RouteDoc } from './route-doc';
 
 export const taskDocs: RouteDoc[] = [
   {
-    method: 'post', path: '/api/tasks', tag: 'Tasks', auth: 'dashKey', body: createTaskBodySchema,
+    method: 'post',
+    path: '/api/tasks',
+    tag: 'Tasks',
+    auth: 'dashKey',
+    body: createTaskBodySchema,
     summary: 'Submit a task',
-    description: 'Stores the task and starts its `task-<taskId>` workflow. A repeated `idempotencyKey` returns the task stored under it and starts nothing new.',
-    responses: { 202: 'Accepted: `{ taskId, workflowId, status }`', 409: 'The idempotencyKey was used for a different task' },
+    description:
+      'Stores the task and starts its `task-<taskId>` workflow. A repeated `idempotencyKey` returns the task stored under it and starts nothing new.',
+    responses: {
+      202: 'Accepted: `{ taskId, workflowId, status }`',
+      409: 'The idempotencyKey was used for a different task',
+    },
   },
   {
-    method: 'get', path: '/api/tasks', tag: 'Tasks', auth: 'dashKey', query: taskListQuery,
+    method: 'get',
+    path: '/api/tasks',
+    tag: 'Tasks',
+    auth: 'dashKey',
+    query: taskListQuery,
     summary: 'List tasks, newest first',
     description: 'Pages with `nextCursor`: pass it back as `cursor` for the next page (null on the last one).',
     responses: { 200: '`{ items: Task[], nextCursor }`' },
   },
   {
-    method: 'get', path: '/api/tasks/:taskId', tag: 'Tasks', auth: 'dashKey', params: taskIdParam,
+    method: 'get',
+    path: '/api/tasks/:taskId',
+    tag: 'Tasks',
+    auth: 'dashKey',
+    params: taskIdParam,
     summary: 'One task with its result, QA attempts, cost and failure',
     responses: { 200: 'The task', 404: 'No such task' },
   },
   {
-    method: 'post', path: '/api/tasks/:taskId/cancel', tag: 'Tasks', auth: 'dashKey', params: taskIdParam,
+    method: 'post',
+    path: '/api/tasks/:taskId/cancel',
+    tag: 'Tasks',
+    auth: 'dashKey',
+    params: taskIdParam,
     summary: 'Cancel a running or queued task',
     description: 'The workflow aborts the in-flight LLM call and records `cancelled`.',
-    responses: { 202: '`{ taskId, workflowId, status: "cancelling" }`', 404: 'No such task', 409: 'The task already finished' },
+    responses: {
+      202: '`{ taskId, workflowId, status: "cancelling" }`',
+      404: 'No such task',
+      409: 'The task already finished',
+    },
   },
 ];

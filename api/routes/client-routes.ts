@@ -9,7 +9,8 @@ import { validate } from '../validation';
 
 const RECENT_TASKS = 10;
 
-const encodeCursor = (c: ClientRow) => Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
+const encodeCursor = (c: ClientRow) =>
+  Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
 function decodeCursor(raw: string): { createdAt: Date; id: string } | undefined {
   try {
     const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string];
@@ -34,7 +35,13 @@ export const clientListQuery = z
       .optional(),
   })
   .strict();
-export const clientIdParam = z.object({ clientId: z.string().min(1).max(128).regex(/^[\w.@:-]+$/, 'letters, digits and . _ - @ : only') });
+export const clientIdParam = z.object({
+  clientId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w.@:-]+$/, 'letters, digits and . _ - @ : only'),
+});
 
 /** The address hinted, not shown: `j***@example.com` is enough to tell clients apart. */
 export const maskEmail = (email: string) => {
@@ -62,7 +69,10 @@ export function clientRoutes(ctx: RouteContext): Hono {
     const q = validate(clientListQuery, c.req.query(), 'query');
     const rows = await repo.list({ limit: q.limit + 1, cursor: q.cursor });
     const page = rows.slice(0, q.limit);
-    return c.json({ items: page.map(clientView), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null });
+    return c.json({
+      items: page.map(clientView),
+      nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null,
+    });
   });
   onlyMethods(app, '/api/clients', ['GET']);
 

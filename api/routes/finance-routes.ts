@@ -7,7 +7,10 @@ import { badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a date');
 export const financeQuery = z.object({ from: day.optional(), to: day.optional() }).strict();
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
@@ -38,14 +41,30 @@ export function financeRoutes(ctx: RouteContext): Hono {
 
   app.get('/api/finance-metrics', ctx.admin, async (c) => {
     const q = validate(financeQuery, c.req.query(), 'query');
-    const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) : new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
+    const to = q.to
+      ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS)
+      : new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
     const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY_MS);
-    if (from >= to) throw badRequest('validation_failed', 'Invalid query: from: must be on or before to', { issues: [{ field: 'from', message: 'must be on or before to' }] });
-    if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS) throw badRequest('validation_failed', `Invalid query: from: range is limited to ${MAX_DAYS} days`, { issues: [{ field: 'from', message: `range is limited to ${MAX_DAYS} days` }] });
+    if (from >= to)
+      throw badRequest('validation_failed', 'Invalid query: from: must be on or before to', {
+        issues: [{ field: 'from', message: 'must be on or before to' }],
+      });
+    if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS)
+      throw badRequest('validation_failed', `Invalid query: from: range is limited to ${MAX_DAYS} days`, {
+        issues: [{ field: 'from', message: `range is limited to ${MAX_DAYS} days` }],
+      });
     const currency = p.config.payments.currency;
-    const [days, clients] = await Promise.all([p.finance.perDay(from, to, currency), p.finance.perClient(from, to, currency)]);
+    const [days, clients] = await Promise.all([
+      p.finance.perDay(from, to, currency),
+      p.finance.perClient(from, to, currency),
+    ]);
     const total = days.reduce<FinanceRow>(
-      (acc, r) => ({ key: 'total', revenueCents: acc.revenueCents + r.revenueCents, refundsCents: acc.refundsCents + r.refundsCents, llmCostMicroUsd: acc.llmCostMicroUsd + r.llmCostMicroUsd }),
+      (acc, r) => ({
+        key: 'total',
+        revenueCents: acc.revenueCents + r.revenueCents,
+        refundsCents: acc.refundsCents + r.refundsCents,
+        llmCostMicroUsd: acc.llmCostMicroUsd + r.llmCostMicroUsd,
+      }),
       { key: 'total', revenueCents: 0, refundsCents: 0, llmCostMicroUsd: 0 },
     );
     return c.json({

@@ -20,7 +20,8 @@ const invoiceIdParam = z.object({ invoiceId: z.string().min(1).max(100) });
 /** How long create-invoice waits for the workflow's Checkout Session before answering 202. */
 const CHECKOUT_WAIT_MS = 30_000;
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 function invoiceView(inv: InvoiceRow) {
   return {
@@ -78,7 +79,8 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     if (b.idempotencyKey) {
       const prior = await p.invoices.byIdempotencyKey(b.idempotencyKey);
       if (prior) {
-        if (prior.amountCents !== b.amount || prior.email !== b.email.toLowerCase()) throw conflict('idempotencyKey was used for a different invoice');
+        if (prior.amountCents !== b.amount || prior.email !== b.email.toLowerCase())
+          throw conflict('idempotencyKey was used for a different invoice');
         return c.json({ ...invoiceView(prior), duplicate: true }, 200);
       }
     }
@@ -86,7 +88,9 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     const known = await p.invoices.existingTaskIds(taskIds);
     const missing = taskIds.findIndex((id) => !known.has(id));
     if (missing >= 0) {
-      throw badRequest('validation_failed', `Invalid body: taskIds[${missing}]: no task ${taskIds[missing]}`, { issues: [{ field: `taskIds[${missing}]`, message: 'no such task' }] });
+      throw badRequest('validation_failed', `Invalid body: taskIds[${missing}]: no task ${taskIds[missing]}`, {
+        issues: [{ field: `taskIds[${missing}]`, message: 'no such task' }],
+      });
     }
     const client = await resolveClient(b);
     const invoiceId = newInvoiceId();
@@ -106,7 +110,8 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
         expiresAt: new Date(Date.now() + p.config.payments.invoiceExpirySeconds * 1000),
       });
     } catch (err) {
-      if (b.idempotencyKey && isUniqueViolation(err)) throw conflict('an invoice with this idempotencyKey is being created; retry shortly');
+      if (b.idempotencyKey && isUniqueViolation(err))
+        throw conflict('an invoice with this idempotencyKey is being created; retry shortly');
       throw err;
     }
     await p.invoices.markTasksUnpaid(taskIds);
@@ -137,8 +142,21 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     const refunds = payment ? await p.ledger.refundsOf(payment.id) : [];
     return c.json({
       ...invoiceView(inv),
-      payment: payment && { paymentId: payment.id, provider: payment.provider, amountCents: payment.amountCents, refundedCents: payment.refundedCents, paidAt: payment.paidAt.toISOString() },
-      refunds: refunds.map((r) => ({ refundId: r.id, amountCents: r.amountCents, status: r.status, source: r.source, reason: r.reason, createdAt: r.createdAt.toISOString() })),
+      payment: payment && {
+        paymentId: payment.id,
+        provider: payment.provider,
+        amountCents: payment.amountCents,
+        refundedCents: payment.refundedCents,
+        paidAt: payment.paidAt.toISOString(),
+      },
+      refunds: refunds.map((r) => ({
+        refundId: r.id,
+        amountCents: r.amountCents,
+        status: r.status,
+        source: r.source,
+        reason: r.reason,
+        createdAt: r.createdAt.toISOString(),
+      })),
     });
   });
   onlyMethods(app, '/api/payments/invoices/:invoiceId', ['GET']);

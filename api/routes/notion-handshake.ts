@@ -9,10 +9,19 @@ import { validate } from '../validation';
 export const NOTION_TOKEN_FILE = 'notion-webhook-verification-token';
 
 /** Notion's tokens are short printable strings; anything longer is refused before it is stored. */
-export const handshakeSchema = z.object({ verification_token: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces only') }).strict();
+export const handshakeSchema = z
+  .object({
+    verification_token: z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces only'),
+  })
+  .strict();
 
 /** A body that is a subscription handshake (has `verification_token`), valid or not. */
-export const isHandshake = (json: unknown): boolean => !!json && typeof json === 'object' && !Array.isArray(json) && 'verification_token' in json;
+export const isHandshake = (json: unknown): boolean =>
+  !!json && typeof json === 'object' && !Array.isArray(json) && 'verification_token' in json;
 
 const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 
@@ -25,7 +34,11 @@ const fingerprint = (token: string) => createHash('sha256').update(token).digest
 export async function acceptNotionHandshake(ctx: RouteContext, json: unknown): Promise<{ stored: 'new' | 'same' }> {
   if (ctx.config.notion.webhookSecret) {
     ctx.logger.warn('unsigned Notion verification token refused: NOTION_WEBHOOK_SECRET is set');
-    throw new ApiError(409, 'notion_webhook_already_configured', 'NOTION_WEBHOOK_SECRET is set: a verification token is accepted only while it is unset');
+    throw new ApiError(
+      409,
+      'notion_webhook_already_configured',
+      'NOTION_WEBHOOK_SECRET is set: a verification token is accepted only while it is unset',
+    );
   }
   const token = validate(handshakeSchema, json).verification_token;
   const file = path.join(ctx.config.dataDir, NOTION_TOKEN_FILE);
@@ -36,10 +49,23 @@ export async function acceptNotionHandshake(ctx: RouteContext, json: unknown): P
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     if ((await readFile(file, 'utf8')) === token) return { stored: 'same' };
     ctx.logger.warn('Notion verification token refused: a different one is already stored');
-    throw new ApiError(409, 'verification_token_exists', `A different verification token is already stored; remove ${NOTION_TOKEN_FILE} from DATA_DIR to accept a new one`);
+    throw new ApiError(
+      409,
+      'verification_token_exists',
+      `A different verification token is already stored; remove ${NOTION_TOKEN_FILE} from DATA_DIR to accept a new one`,
+    );
   }
   const fp = fingerprint(token);
-  await ctx.payments.audit.append({ actor: 'system:notion-webhook', action: 'notion.verification_token.stored', subject: 'notion:webhook', details: { fingerprint: fp, length: token.length }, dedupeKey: `notion.verification_token:${fp}` });
-  ctx.logger.warn({ file: NOTION_TOKEN_FILE }, 'Notion webhook verification token received; set NOTION_WEBHOOK_SECRET to the value stored in DATA_DIR');
+  await ctx.payments.audit.append({
+    actor: 'system:notion-webhook',
+    action: 'notion.verification_token.stored',
+    subject: 'notion:webhook',
+    details: { fingerprint: fp, length: token.length },
+    dedupeKey: `notion.verification_token:${fp}`,
+  });
+  ctx.logger.warn(
+    { file: NOTION_TOKEN_FILE },
+    'Notion webhook verification token received; set NOTION_WEBHOOK_SECRET to the value stored in DATA_DIR',
+  );
   return { stored: 'new' };
 }

@@ -11,7 +11,13 @@ import { acceptNotionHandshake, isHandshake } from './notion-handshake';
 
 export const NOTION_WEBHOOK_INTAKE_ID = 'notion-intake-webhook';
 
-export const eventSchema = z.object({ id: z.string().min(1), type: z.string().min(1), entity: z.object({ id: z.string(), type: z.string() }).optional() }).passthrough();
+export const eventSchema = z
+  .object({
+    id: z.string().min(1),
+    type: z.string().min(1),
+    entity: z.object({ id: z.string(), type: z.string() }).optional(),
+  })
+  .passthrough();
 
 /** Events that can change what the queue query returns. */
 const RELEVANT = /^(page|data_source|database)\./;
@@ -35,7 +41,11 @@ export function notionWebhookRoutes(ctx: RouteContext): Hono {
     const secret = ctx.config.notion.webhookSecret;
     if (!secret) {
       // Without the secret no event can be verified, so none is acted on; the poll still runs every 60 s.
-      throw new ApiError(503, 'notion_webhook_not_configured', 'Notion webhooks are not configured: set NOTION_WEBHOOK_SECRET to the verification token of the subscription');
+      throw new ApiError(
+        503,
+        'notion_webhook_not_configured',
+        'Notion webhooks are not configured: set NOTION_WEBHOOK_SECRET to the verification token of the subscription',
+      );
     }
     if (!(await verifyWebhookSignature({ body: raw, signature, verificationToken: secret }))) {
       throw new ApiError(401, 'invalid_signature', 'X-Notion-Signature does not match the body');

@@ -13,10 +13,39 @@ import { onlyMethods } from '../method-guard';
 import { parseJsonBody, validate } from '../validation';
 import { waitBriefly, waitSecondsSchema as waitSeconds } from '../workflow-wait';
 
-export const selfHealBody = z.object({ waitSeconds, lookbackHours: z.number().int().min(1).max(24 * 14).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
-export const replayBody = z.object({ waitSeconds, lookbackDays: z.number().int().min(1).max(90).optional(), limit: z.number().int().min(1).max(500).optional() }).strict();
-const REPORT_KINDS = ['auto-operator', 'self-heal', 'job-replay', 'predictive-alerts', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report'] as const;
-export const reportsQuery = z.object({ kind: z.enum(REPORT_KINDS), limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const selfHealBody = z
+  .object({
+    waitSeconds,
+    lookbackHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14)
+      .optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+export const replayBody = z
+  .object({
+    waitSeconds,
+    lookbackDays: z.number().int().min(1).max(90).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+const REPORT_KINDS = [
+  'auto-operator',
+  'self-heal',
+  'job-replay',
+  'predictive-alerts',
+  'supervisor-report',
+  'executive-report',
+  'ceo-brief',
+  'daily-report',
+] as const;
+export const reportsQuery = z.object({
+  kind: z.enum(REPORT_KINDS),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 export const alertsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const testAlertBody = z.object({ text: z.string().max(2000).optional() }).strict();
 
@@ -38,7 +67,13 @@ export function opsRoutes(ctx: RouteContext): Hono {
    * Starts (or joins) an ops workflow under a fixed id and waits briefly for it: 200 with the outcome,
    * 202 while it is still running.
    */
-  const runOps = async <W extends Workflow>(c: Context, workflowType: string, workflowId: string, input: Parameters<W>[0], waitFor: number) => {
+  const runOps = async <W extends Workflow>(
+    c: Context,
+    workflowType: string,
+    workflowId: string,
+    input: Parameters<W>[0],
+    waitFor: number,
+  ) => {
     const handle = await ctx.temporal.workflow.start(workflowType, {
       taskQueue: ctx.config.temporal.taskQueue,
       workflowId,
@@ -53,7 +88,13 @@ export function opsRoutes(ctx: RouteContext): Hono {
 
   app.post('/api/self-heal', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, selfHealBody);
-    return runOps<typeof selfHeal>(c, 'selfHeal', 'self-heal-api', { lookbackHours: b.lookbackHours, limit: b.limit }, b.waitSeconds);
+    return runOps<typeof selfHeal>(
+      c,
+      'selfHeal',
+      'self-heal-api',
+      { lookbackHours: b.lookbackHours, limit: b.limit },
+      b.waitSeconds,
+    );
   });
   onlyMethods(app, '/api/self-heal', ['POST']);
 
@@ -86,11 +127,14 @@ export function opsRoutes(ctx: RouteContext): Hono {
   app.get('/p95', ctx.admin, async (c) => {
     const now = new Date();
     const entries = await Promise.all(
-      (Object.entries(P95_WINDOWS) as [P95Window, number][]).map(async ([name, hours]) => [name, await ops.ledgerMetrics.latency(now, hours)] as const),
+      (Object.entries(P95_WINDOWS) as [P95Window, number][]).map(
+        async ([name, hours]) => [name, await ops.ledgerMetrics.latency(now, hours)] as const,
+      ),
     );
     return c.json({
       generatedAt: now.toISOString(),
-      basis: 'processing latency (run start to completion) of tasks finished done or low_qa, per task type and in total (all)',
+      basis:
+        'processing latency (run start to completion) of tasks finished done or low_qa, per task type and in total (all)',
       windows: Object.fromEntries(entries),
     });
   });
@@ -101,7 +145,9 @@ export function opsRoutes(ctx: RouteContext): Hono {
     const configured = ops.alerts.configured();
     const recent = await ops.alertStore.recent(q.limit);
     return c.json({
-      channels: Object.fromEntries(ALERT_CHANNELS.map((ch) => [ch, configured.includes(ch) ? 'configured' : 'not_configured'])),
+      channels: Object.fromEntries(
+        ALERT_CHANNELS.map((ch) => [ch, configured.includes(ch) ? 'configured' : 'not_configured']),
+      ),
       dedupeWindowMinutes: ctx.config.alerts.dedupeMinutes,
       recent: recent.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     });
@@ -111,7 +157,12 @@ export function opsRoutes(ctx: RouteContext): Hono {
   // Sends a test alert to every configured channel at once (never deduplicated: keyed per request).
   app.post('/api/alerts/test', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, testAlertBody);
-    const result = await ops.alerts.send({ key: `test:${randomUUID()}`, severity: 'info', title: 'Test alert', text: b.text ?? 'EchoPilot alert channels work.' });
+    const result = await ops.alerts.send({
+      key: `test:${randomUUID()}`,
+      severity: 'info',
+      title: 'Test alert',
+      text: b.text ?? 'EchoPilot alert channels work.',
+    });
     return c.json(result);
   });
   onlyMethods(app, '/api/alerts/test', ['POST']);

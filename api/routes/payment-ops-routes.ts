@@ -23,7 +23,11 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono {
     const [last, events] = await Promise.all([p.reconciliation.latestRun(), p.processed.stats()]);
     return c.json({
       mode: ctx.config.stripe.mode,
-      stripe: { configured: !!p.stripe, keyKind: keyKind(ctx.config.stripe.secretKey), apiBaseUrl: ctx.config.stripe.baseUrl ?? 'https://api.stripe.com' },
+      stripe: {
+        configured: !!p.stripe,
+        keyKind: keyKind(ctx.config.stripe.secretKey),
+        apiBaseUrl: ctx.config.stripe.baseUrl ?? 'https://api.stripe.com',
+      },
       webhooks: {
         stripe: { path: '/webhook/stripe', configured: !!ctx.config.stripe.webhookSecret },
         paypal: { path: '/webhook/paypal', configured: !!p.paypal, apiBaseUrl: ctx.config.paypal.baseUrl },
@@ -33,15 +37,17 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono {
       invoiceExpirySeconds: p.config.payments.invoiceExpirySeconds,
       email: { configured: p.mailer.configured },
       processedEvents: { total: events.total, lastProcessedAt: events.lastProcessedAt?.toISOString() ?? null },
-      lastReconciliation: !last ? null : {
-        runId: last.id,
-        source: last.source,
-        scanned: last.scanned,
-        caught: last.caught,
-        failed: last.failed,
-        cursorTo: last.cursorTo.toISOString(),
-        finishedAt: last.finishedAt.toISOString(),
-      },
+      lastReconciliation: !last
+        ? null
+        : {
+            runId: last.id,
+            source: last.source,
+            scanned: last.scanned,
+            caught: last.caught,
+            failed: last.failed,
+            cursorTo: last.cursorTo.toISOString(),
+            finishedAt: last.finishedAt.toISOString(),
+          },
     });
   });
   onlyMethods(app, '/payments/debug', ['GET']);

@@ -38,15 +38,30 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
     try {
       outcome = await p.dispatcher.dispatch(ev, 'webhook');
     } catch (err) {
-      if (err instanceof PaymentEventNotReadyError) throw new ApiError(503, 'not_ready', `${err.message}; deliver again later`);
+      if (err instanceof PaymentEventNotReadyError)
+        throw new ApiError(503, 'not_ready', `${err.message}; deliver again later`);
       throw err; // Temporal/database down → 503 via the error handler, anything else 500
     }
-    return c.json({ received: true, eventId: ev.eventId, type: ev.type, status: outcome.status, ...(outcome.reason && { reason: outcome.reason }) }, 200);
+    return c.json(
+      {
+        received: true,
+        eventId: ev.eventId,
+        type: ev.type,
+        status: outcome.status,
+        ...(outcome.reason && { reason: outcome.reason }),
+      },
+      200,
+    );
   }
 
   app.post('/webhook/stripe', async (c) => {
     const secret = ctx.config.stripe.webhookSecret;
-    if (!secret) throw new ApiError(503, 'stripe_webhook_not_configured', 'Stripe webhooks are not configured: set STRIPE_WEBHOOK_SECRET');
+    if (!secret)
+      throw new ApiError(
+        503,
+        'stripe_webhook_not_configured',
+        'Stripe webhooks are not configured: set STRIPE_WEBHOOK_SECRET',
+      );
     const signature = c.req.header('stripe-signature');
     if (!signature) throw badRequest('missing_signature', 'Missing Stripe-Signature header');
     const raw = await c.req.text(); // the exact bytes Stripe signed, before any JSON parsing
@@ -65,7 +80,11 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
 
   app.post('/webhook/paypal', async (c) => {
     if (!p.paypal) {
-      throw new ApiError(503, 'paypal_not_configured', 'PayPal webhooks are not configured: set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID');
+      throw new ApiError(
+        503,
+        'paypal_not_configured',
+        'PayPal webhooks are not configured: set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID',
+      );
     }
     const transmission = {} as PaypalTransmission;
     for (const [key, header] of Object.entries(PAYPAL_HEADERS) as [keyof PaypalTransmission, string][]) {
@@ -74,7 +93,11 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
       transmission[key] = v;
     }
     if (!isPaypalCertUrl(transmission.certUrl)) {
-      throw badRequest('invalid_cert_url', 'paypal-cert-url must be an https URL of a PayPal certificate (*.paypal.com/v1/notifications/certs/…)', { field: 'paypal-cert-url' });
+      throw badRequest(
+        'invalid_cert_url',
+        'paypal-cert-url must be an https URL of a PayPal certificate (*.paypal.com/v1/notifications/certs/…)',
+        { field: 'paypal-cert-url' },
+      );
     }
     let json: unknown;
     try {
@@ -86,7 +109,13 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
     const event = validate(paypalEventSchema, stripUnsafeDeep(json));
     const wait = await paypalVerifyLimiter.take();
     if (wait !== undefined) {
-      throw new ApiError(429, 'paypal_verify_rate_limited', `Too many PayPal webhooks to verify; retry after ${wait} s`, undefined, { 'Retry-After': String(wait) });
+      throw new ApiError(
+        429,
+        'paypal_verify_rate_limited',
+        `Too many PayPal webhooks to verify; retry after ${wait} s`,
+        undefined,
+        { 'Retry-After': String(wait) },
+      );
     }
     let verified: boolean;
     try {

@@ -22,7 +22,10 @@ export function rateGuardRoutes(ctx: RouteContext): Hono {
     try {
       return c.json(await admin.clear(c.req.param('ip')));
     } catch (err) {
-      if (err instanceof InvalidIpError) throw badRequest('validation_failed', `Invalid path: ${err.message}`, { issues: [{ field: 'ip', message: err.message }] });
+      if (err instanceof InvalidIpError)
+        throw badRequest('validation_failed', `Invalid path: ${err.message}`, {
+          issues: [{ field: 'ip', message: err.message }],
+        });
       throw err;
     }
   });

@@ -23,7 +23,10 @@ const REFUND_WAIT_MS = 30_000;
  * refund needs its own idempotencyKey.
  */
 const derivedKey = (paymentId: string, amountCents: number | undefined, reason: string) =>
-  createHash('sha256').update(JSON.stringify([paymentId, amountCents ?? 'rest', reason])).digest('hex').slice(0, 40);
+  createHash('sha256')
+    .update(JSON.stringify([paymentId, amountCents ?? 'rest', reason]))
+    .digest('hex')
+    .slice(0, 40);
 
 export const refundBody = z
   .object({
@@ -34,7 +37,10 @@ export const refundBody = z
     idempotencyKey: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
-  .refine((b) => !!b.paymentId !== !!b.invoiceId, { message: 'give exactly one of paymentId and invoiceId', path: ['paymentId'] });
+  .refine((b) => !!b.paymentId !== !!b.invoiceId, {
+    message: 'give exactly one of paymentId and invoiceId',
+    path: ['paymentId'],
+  });
 
 export function refundRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
@@ -47,7 +53,12 @@ export function refundRoutes(ctx: RouteContext): Hono {
     if (b.invoiceId) {
       const inv = await p.invoices.get(b.invoiceId);
       if (!inv) throw notFound('Invoice');
-      if (!PAID_STATUSES.includes(inv.status)) throw new ApiError(409, 'invoice_not_paid', `Invoice ${inv.id} is ${inv.status}; only paid invoices can be refunded`);
+      if (!PAID_STATUSES.includes(inv.status))
+        throw new ApiError(
+          409,
+          'invoice_not_paid',
+          `Invoice ${inv.id} is ${inv.status}; only paid invoices can be refunded`,
+        );
       payment = await p.ledger.byInvoice(inv.id);
     }
     if (!payment) throw notFound('Payment');

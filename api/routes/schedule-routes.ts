@@ -46,7 +46,8 @@ async function owned<T>(id: string, fn: () => Promise<T>): Promise<T> {
 export function scheduleRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
   const client = ctx.temporal;
-  const param = (c: { req: { param(name: string): string | undefined } }) => validate(idParam, c.req.param('id'), 'schedule id');
+  const param = (c: { req: { param(name: string): string | undefined } }) =>
+    validate(idParam, c.req.param('id'), 'schedule id');
 
   app.get('/api/schedules', ctx.admin, async (c) => {
     const schedules = await listScheduleViews(client);
@@ -86,19 +87,28 @@ export function scheduleRoutes(ctx: RouteContext): Hono {
       const message = `the range holds more than ${max} runs of this schedule (SCHEDULE_BACKFILL_MAX_RUNS)`;
       throw badRequest('validation_failed', `Invalid body: end: ${message}`, { issues: [{ field: 'end', message }] });
     }
-    const v = await owned(id, () => backfillSchedule(client, id, new Date(b.start), new Date(b.end), ScheduleOverlapPolicy[b.overlap]));
+    const v = await owned(id, () =>
+      backfillSchedule(client, id, new Date(b.start), new Date(b.end), ScheduleOverlapPolicy[b.overlap]),
+    );
     return c.json({ scheduleId: v.scheduleId, start: b.start, end: b.end, overlap: b.overlap }, 202);
   });
-  for (const action of ['pause', 'unpause', 'trigger', 'backfill']) onlyMethods(app, `/api/schedules/:id/${action}`, ['POST']);
+  for (const action of ['pause', 'unpause', 'trigger', 'backfill'])
+    onlyMethods(app, `/api/schedules/:id/${action}`, ['POST']);
 
   // The original EchoPilot runbook's dashboard "Stop Scheduler" / "Start Scheduler" buttons.
   app.post('/api/scheduler/stop', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({ scheduler: 'stopped', ...(await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API')) });
+    return c.json({
+      scheduler: 'stopped',
+      ...(await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API')),
+    });
   });
   app.post('/api/scheduler/start', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({ scheduler: 'running', ...(await startScheduler(client, definedScheduleIds(ctx.config), reason ?? 'started via API')) });
+    return c.json({
+      scheduler: 'running',
+      ...(await startScheduler(client, definedScheduleIds(ctx.config), reason ?? 'started via API')),
+    });
   });
   for (const action of ['stop', 'start']) onlyMethods(app, `/api/scheduler/${action}`, ['POST']);
 

@@ -30,7 +30,13 @@ export const taskListQuery = z
     clientId: z.string().max(128).optional(),
   })
   .strict();
-export const taskIdParam = z.object({ taskId: z.string().min(1).max(200).regex(/^[\w-]+$/, 'letters, digits, _ and - only') });
+export const taskIdParam = z.object({
+  taskId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\w-]+$/, 'letters, digits, _ and - only'),
+});
 
 /** The task API of README "HTTP API": submit, read, list with a cursor, cancel. */
 export function taskRoutes(ctx: RouteContext): Hono {
@@ -41,23 +47,53 @@ export function taskRoutes(ctx: RouteContext): Hono {
     const body = await parseJsonBody(c, createTaskBodySchema);
     const taskId = randomUUID();
     // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
-    const request = { title: body.title, prompt: body.prompt, clientId: body.clientId ?? null, type: body.type, mediaUrl: body.media?.url ?? null };
-    const row = { taskId, workflowId: taskWorkflowId(taskId), source: 'api', idempotencyKey: body.idempotencyKey ?? null, ...request, priority: body.priority };
-    const { job } = await submitTask({ tasks: ctx.tasks, temporal: ctx.temporal, taskQueue: ctx.config.temporal.taskQueue }, row, ({ job, created }) => {
-      // The whole request must match the first one under this key, not only its text.
-      const differing = !created && body.idempotencyKey ? taskRequestDiff(job, request) : [];
-      if (differing.length > 0) {
-        throw new ApiError(409, 'idempotency_key_reused', `This idempotencyKey was used for a different task (differs in ${differing.join(', ')})`, { field: 'idempotencyKey', differingFields: differing });
-      }
-    });
+    const request = {
+      title: body.title,
+      prompt: body.prompt,
+      clientId: body.clientId ?? null,
+      type: body.type,
+      mediaUrl: body.media?.url ?? null,
+    };
+    const row = {
+      taskId,
+      workflowId: taskWorkflowId(taskId),
+      source: 'api',
+      idempotencyKey: body.idempotencyKey ?? null,
+      ...request,
+      priority: body.priority,
+    };
+    const { job } = await submitTask(
+      { tasks: ctx.tasks, temporal: ctx.temporal, taskQueue: ctx.config.temporal.taskQueue },
+      row,
+      ({ job, created }) => {
+        // The whole request must match the first one under this key, not only its text.
+        const differing = !created && body.idempotencyKey ? taskRequestDiff(job, request) : [];
+        if (differing.length > 0) {
+          throw new ApiError(
+            409,
+            'idempotency_key_reused',
+            `This idempotencyKey was used for a different task (differs in ${differing.join(', ')})`,
+            { field: 'idempotencyKey', differingFields: differing },
+          );
+        }
+      },
+    );
     return c.json({ taskId: job.taskId, workflowId: job.workflowId, status: job.status }, 202);
   });
 
   app.get('/api/tasks', ctx.admin, async (c) => {
     const q = validate(taskListQuery, c.req.query(), 'query');
-    const rows = await ctx.tasks.list({ status: q.status as TaskStatus | undefined, clientId: q.clientId, limit: q.limit + 1, cursor: q.cursor });
+    const rows = await ctx.tasks.list({
+      status: q.status as TaskStatus | undefined,
+      clientId: q.clientId,
+      limit: q.limit + 1,
+      cursor: q.cursor,
+    });
     const page = rows.slice(0, q.limit);
-    return c.json({ items: page.map((j) => taskView(j, undefined, rate)), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null });
+    return c.json({
+      items: page.map((j) => taskView(j, undefined, rate)),
+      nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null,
+    });
   });
 
   app.get('/api/tasks/:taskId', ctx.admin, async (c) => {
@@ -67,14 +103,23 @@ export function taskRoutes(ctx: RouteContext): Hono {
     const view = taskView(job, await ctx.tasks.steps(taskId), rate);
     // A running task whose LLM step waits between tries shows phase `waiting_for_provider`.
     const wait = job.status === 'running' ? await providerWait(ctx.temporal, job.workflowId) : undefined;
-    return c.json(wait ? { ...view, phase: wait.phase, providerWait: { attempt: wait.attempt, lastError: wait.lastError, nextAttemptAt: wait.nextAttemptAt } } : view);
+    return c.json(
+      wait
+        ? {
+            ...view,
+            phase: wait.phase,
+            providerWait: { attempt: wait.attempt, lastError: wait.lastError, nextAttemptAt: wait.nextAttemptAt },
+          }
+        : view,
+    );
   });
 
   app.post('/api/tasks/:taskId/cancel', ctx.admin, async (c) => {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
     const job = await ctx.tasks.get(taskId);
     if (!job) throw notFound(`Task ${taskId}`);
-    if (TERMINAL_STATUSES.includes(job.status as TaskStatus)) throw conflict(`Task ${taskId} already finished (${job.status})`);
+    if (TERMINAL_STATUSES.includes(job.status as TaskStatus))
+      throw conflict(`Task ${taskId} already finished (${job.status})`);
     try {
       // The workflow aborts the in-flight LLM call (activity cancellation) and records `cancelled`.
       await ctx.temporal.workflow.getHandle(job.workflowId).cancel();

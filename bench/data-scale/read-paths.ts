@@ -37,17 +37,73 @@ export async function readPaths(db: Db, now: Date, total: number): Promise<ReadP
   return [
     { name: 'GET /api/tasks (first page)', kind: 'list', run: () => jobs.list({ limit: 51 }) },
     { name: 'GET /api/tasks (cursor 99% deep)', kind: 'list', run: () => jobs.list({ limit: 51, cursor: deepRow }) },
-    { name: 'GET /api/tasks?status=failed (cursor 99% deep)', kind: 'list', run: () => jobs.list({ limit: 51, status: 'failed', cursor: deepRow }) },
-    { name: 'GET /api/tasks?clientId= (cursor 99% deep)', kind: 'list', run: () => jobs.list({ limit: 51, clientId: 'client-7', cursor: deepRow }) },
+    {
+      name: 'GET /api/tasks?status=failed (cursor 99% deep)',
+      kind: 'list',
+      run: () => jobs.list({ limit: 51, status: 'failed', cursor: deepRow }),
+    },
+    {
+      name: 'GET /api/tasks?clientId= (cursor 99% deep)',
+      kind: 'list',
+      run: () => jobs.list({ limit: 51, clientId: 'client-7', cursor: deepRow }),
+    },
     { name: 'GET /api/tasks/:id', kind: 'list', run: () => jobs.get(deep!.taskId) },
-    { name: 'GET /api/finance-metrics (30 days)', kind: 'aggregate', run: () => Promise.all([finance.perDay(new Date(today.getTime() - 30 * DAY_MS), today, 'usd'), finance.perClient(new Date(today.getTime() - 30 * DAY_MS), today, 'usd')]) },
-    { name: 'GET /api/finance-metrics (1 day)', kind: 'aggregate', run: () => Promise.all([finance.perDay(new Date(today.getTime() - DAY_MS), today, 'usd'), finance.perClient(new Date(today.getTime() - DAY_MS), today, 'usd')]) },
-    { name: 'GET /p95 (1h, 24h, 7d)', kind: 'aggregate', run: () => Promise.all(Object.values(P95_WINDOWS).map((h) => metrics.latency(now, h))) },
-    { name: 'trends + predictive alerts (24 hourly buckets, 6 h window)', kind: 'routine', run: () => Promise.all([metrics.hourly(now, 24), metrics.window(now, 6)]) },
-    { name: 'daily report data (outcomes, intake, top clients, latency, cost by model)', kind: 'routine', run: () => Promise.all([reports.outcomes(dayAgo, now), reports.outcomes(new Date(dayAgo.getTime() - DAY_MS), dayAgo), reports.intake(dayAgo, now), reports.topClients(dayAgo, now, 5), metrics.latency(now, 24), cost.byModel(dayAgo, now)]) },
-    { name: 'self-heal selection (24 h)', kind: 'routine', run: () => replays.selfHealCandidates({ ...q, lookbackHours: 24 }) },
-    { name: 'job replay selection (14 days)', kind: 'routine', run: () => replays.jobReplayCandidates({ ...q, lookbackHours: 14 * 24 }) },
-    { name: 'auto-operator (stale in flight, backlog, last hour)', kind: 'routine', run: () => Promise.all([metrics.staleInFlight(now, 30, 100), metrics.backlog(now), metrics.window(now, 1)]) },
+    {
+      name: 'GET /api/finance-metrics (30 days)',
+      kind: 'aggregate',
+      run: () =>
+        Promise.all([
+          finance.perDay(new Date(today.getTime() - 30 * DAY_MS), today, 'usd'),
+          finance.perClient(new Date(today.getTime() - 30 * DAY_MS), today, 'usd'),
+        ]),
+    },
+    {
+      name: 'GET /api/finance-metrics (1 day)',
+      kind: 'aggregate',
+      run: () =>
+        Promise.all([
+          finance.perDay(new Date(today.getTime() - DAY_MS), today, 'usd'),
+          finance.perClient(new Date(today.getTime() - DAY_MS), today, 'usd'),
+        ]),
+    },
+    {
+      name: 'GET /p95 (1h, 24h, 7d)',
+      kind: 'aggregate',
+      run: () => Promise.all(Object.values(P95_WINDOWS).map((h) => metrics.latency(now, h))),
+    },
+    {
+      name: 'trends + predictive alerts (24 hourly buckets, 6 h window)',
+      kind: 'routine',
+      run: () => Promise.all([metrics.hourly(now, 24), metrics.window(now, 6)]),
+    },
+    {
+      name: 'daily report data (outcomes, intake, top clients, latency, cost by model)',
+      kind: 'routine',
+      run: () =>
+        Promise.all([
+          reports.outcomes(dayAgo, now),
+          reports.outcomes(new Date(dayAgo.getTime() - DAY_MS), dayAgo),
+          reports.intake(dayAgo, now),
+          reports.topClients(dayAgo, now, 5),
+          metrics.latency(now, 24),
+          cost.byModel(dayAgo, now),
+        ]),
+    },
+    {
+      name: 'self-heal selection (24 h)',
+      kind: 'routine',
+      run: () => replays.selfHealCandidates({ ...q, lookbackHours: 24 }),
+    },
+    {
+      name: 'job replay selection (14 days)',
+      kind: 'routine',
+      run: () => replays.jobReplayCandidates({ ...q, lookbackHours: 14 * 24 }),
+    },
+    {
+      name: 'auto-operator (stale in flight, backlog, last hour)',
+      kind: 'routine',
+      run: () => Promise.all([metrics.staleInFlight(now, 30, 100), metrics.backlog(now), metrics.window(now, 1)]),
+    },
   ];
 }
 

@@ -14,18 +14,24 @@ const PGLITE_MAX = Number(process.env.BENCH_DATA_PGLITE_MAX ?? 100_000);
 const REPEATS = 20;
 const TARGET_P95: Record<ReadPathKind, number> = { list: 20, aggregate: 100, routine: 100 };
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 async function measure(label: string, database: Database, levels: number[]) {
   const end = new Date();
   const shape = { days: 30, end, clients: 50 };
-  const table = new Map<string, { kind: ReadPathKind; byLevel: Map<number, { p50: number; p95: number; max: number }> }>();
+  const table = new Map<
+    string,
+    { kind: ReadPathKind; byLevel: Map<number, { p50: number; p95: number; max: number }> }
+  >();
   let filled = 0;
   for (const level of levels) {
     const t0 = performance.now();
     await fillLedger(database.db, shape, filled, level);
     filled = level;
-    console.log(`  ${label}: ${level.toLocaleString('en')} tasks filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${label}: ${level.toLocaleString('en')} tasks filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     for (const path of await readPaths(database.db, end, level)) {
       await path.run(); // warm: plan cache and buffers, as a running platform has them
       const times: number[] = [];
@@ -39,14 +45,25 @@ async function measure(label: string, database: Database, levels: number[]) {
     }
   }
   const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
-  console.log(`\n== data scale, ${label}: p50 / p95 / max in ms of ${REPEATS} calls per level; slope = p50 at the largest level ÷ p50 at the smallest`);
+  console.log(
+    `\n== data scale, ${label}: p50 / p95 / max in ms of ${REPEATS} calls per level; slope = p50 at the largest level ÷ p50 at the smallest`,
+  );
   console.log(['read path', ...levels.map((l) => l.toLocaleString('en')), 'slope', 'target p95'].join(' | '));
   for (const [name, row] of table) {
-    const cells = levels.map((l) => row.byLevel.get(l)).map((m) => (m ? `${f(m.p50)} / ${f(m.p95)} / ${f(m.max)}` : '–'));
+    const cells = levels
+      .map((l) => row.byLevel.get(l))
+      .map((m) => (m ? `${f(m.p50)} / ${f(m.p95)} / ${f(m.max)}` : '–'));
     const first = row.byLevel.get(levels[0]!)!.p50;
     const last = row.byLevel.get(levels.at(-1)!)!;
     const target = TARGET_P95[row.kind];
-    console.log([name, ...cells, `${(last.p50 / first).toFixed(2)}×`, `≤ ${target} ms ${last.p95 <= target ? 'met' : 'MISSED'}`].join(' | '));
+    console.log(
+      [
+        name,
+        ...cells,
+        `${(last.p50 / first).toFixed(2)}×`,
+        `≤ ${target} ms ${last.p95 <= target ? 'met' : 'MISSED'}`,
+      ].join(' | '),
+    );
   }
 }
 
@@ -63,7 +80,11 @@ export async function runDataScale(): Promise<void> {
   } else console.log('data scale: PostgreSQL is not installed; PGlite only');
   const database = await openDatabase({ kind: 'pglite' });
   try {
-    await measure('PGlite (in memory)', database, LEVELS.filter((l) => l <= PGLITE_MAX));
+    await measure(
+      'PGlite (in memory)',
+      database,
+      LEVELS.filter((l) => l <= PGLITE_MAX),
+    );
   } finally {
     await database.close();
   }

@@ -2,11 +2,22 @@ import type { Command } from 'commander';
 import { printFields, printJson, printTable } from '../print';
 import { apiFor, positiveInt, printTaskList } from './tasks';
 
-type Client = { clientId: string; name: string | null; email: string; plan: string; rateCentsPerMin: number; stripeCustomer: boolean; createdAt: string };
+type Client = {
+  clientId: string;
+  name: string | null;
+  email: string;
+  plan: string;
+  rateCentsPerMin: number;
+  stripeCustomer: boolean;
+  createdAt: string;
+};
 type ClientDetail = Client & { recentTasks: Parameters<typeof printTaskList>[0]['items'] };
 
 export function registerClientCommands(program: Command): void {
-  const clients = program.command('clients').description('The clients invoices are made out to (emails shown masked)').option('--api-url <url>', 'the API (default ECHOPILOT_API_URL or http://127.0.0.1:$PORT)');
+  const clients = program
+    .command('clients')
+    .description('The clients invoices are made out to (emails shown masked)')
+    .option('--api-url <url>', 'the API (default ECHOPILOT_API_URL or http://127.0.0.1:$PORT)');
 
   clients
     .command('list')
@@ -19,7 +30,10 @@ export function registerClientCommands(program: Command): void {
       const page = await apiFor(cmd).get<{ items: Client[]; nextCursor: string | null }>(`/api/clients?${q}`);
       if (o.json) return printJson(page.items);
       if (page.items.length === 0) return void console.log('No clients.');
-      printTable(['CLIENT', 'NAME', 'EMAIL', 'PLAN', 'RATE ¢/MIN', 'CREATED'], page.items.map((c) => [c.clientId, c.name, c.email, c.plan, c.rateCentsPerMin, c.createdAt]));
+      printTable(
+        ['CLIENT', 'NAME', 'EMAIL', 'PLAN', 'RATE ¢/MIN', 'CREATED'],
+        page.items.map((c) => [c.clientId, c.name, c.email, c.plan, c.rateCentsPerMin, c.createdAt]),
+      );
       if (page.nextCursor) console.log(`more: --cursor ${page.nextCursor}`);
     });
 
@@ -30,7 +44,15 @@ export function registerClientCommands(program: Command): void {
     .action(async (clientId: string, o: { json?: boolean }, cmd: Command) => {
       const c = await apiFor(cmd).get<ClientDetail>(`/api/clients/${encodeURIComponent(clientId)}`);
       if (o.json) return printJson(c);
-      printFields([['client', c.clientId], ['name', c.name], ['email', c.email], ['plan', c.plan], ['rate ¢/min', c.rateCentsPerMin], ['stripe customer', c.stripeCustomer ? 'yes' : 'no'], ['created', c.createdAt]]);
+      printFields([
+        ['client', c.clientId],
+        ['name', c.name],
+        ['email', c.email],
+        ['plan', c.plan],
+        ['rate ¢/min', c.rateCentsPerMin],
+        ['stripe customer', c.stripeCustomer ? 'yes' : 'no'],
+        ['created', c.createdAt],
+      ]);
       console.log('');
       printTaskList({ items: c.recentTasks, nextCursor: null }, false);
     });

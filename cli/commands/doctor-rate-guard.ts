@@ -3,20 +3,37 @@ import { FORWARDED_WITHOUT_TRUST_PROXY } from '../../infra/db/repositories/secur
 import type { RateGuardStats } from '../../infra/security/rate-guard-admin';
 import { runRateGuardAction, viaDatabase } from '../rate-guard-access';
 
-export interface RateGuardFinding { name: string; verdict: 'ok' | 'warn' | 'fail' | 'skip'; detail: string; fix?: string }
+export interface RateGuardFinding {
+  name: string;
+  verdict: 'ok' | 'warn' | 'fail' | 'skip';
+  detail: string;
+  fix?: string;
+}
 
 /** A forwarded header seen this recently while TRUST_PROXY is off still counts as "behind a proxy". */
 const SIGNAL_RECENT_MS = 7 * 86_400_000;
 
 /** Doctor's view of the admin ban list: lockout risks behind a proxy, and bans in force. */
-export async function rateGuardFindings(config: Config, platformRunning: boolean, now = new Date()): Promise<RateGuardFinding[]> {
+export async function rateGuardFindings(
+  config: Config,
+  platformRunning: boolean,
+  now = new Date(),
+): Promise<RateGuardFinding[]> {
   let stats: RateGuardStats;
   try {
     // A running platform owns its PGlite: ask its worker. Otherwise the files (or PostgreSQL) are free to open.
     const action = { action: 'stats' } as const;
-    stats = (await (platformRunning ? runRateGuardAction(config, action, 10) : viaDatabase(config, action))) as RateGuardStats;
+    stats = (await (platformRunning
+      ? runRateGuardAction(config, action, 10)
+      : viaDatabase(config, action))) as RateGuardStats;
   } catch (err) {
-    return [{ name: 'rate guard', verdict: 'skip', detail: `ban list not readable: ${(err as Error).message.split('\n')[0]!.slice(0, 160)}` }];
+    return [
+      {
+        name: 'rate guard',
+        verdict: 'skip',
+        detail: `ban list not readable: ${(err as Error).message.split('\n')[0]!.slice(0, 160)}`,
+      },
+    ];
   }
   const findings: RateGuardFinding[] = [];
   const forwarded = stats.signals.find((s) => s.name === FORWARDED_WITHOUT_TRUST_PROXY);
@@ -30,8 +47,17 @@ export async function rateGuardFindings(config: Config, platformRunning: boolean
   }
   findings.push(
     stats.activeBans.length > 0
-      ? { name: 'rate guard', verdict: 'warn', detail: `${stats.activeBans.length} address(es) banned from the admin API`, fix: 'echopilot rate-guard stats; lift one with echopilot rate-guard clear <ip>' }
-      : { name: 'rate guard', verdict: 'ok', detail: `no active bans (${stats.recentFailures} failed key(s) in the last 5 minutes)` },
+      ? {
+          name: 'rate guard',
+          verdict: 'warn',
+          detail: `${stats.activeBans.length} address(es) banned from the admin API`,
+          fix: 'echopilot rate-guard stats; lift one with echopilot rate-guard clear <ip>',
+        }
+      : {
+          name: 'rate guard',
+          verdict: 'ok',
+          detail: `no active bans (${stats.recentFailures} failed key(s) in the last 5 minutes)`,
+        },
   );
   return findings;
 }

@@ -11,7 +11,12 @@ import { systemPath } from '../boot';
 import { rateGuardFindings } from './doctor-rate-guard';
 
 type Verdict = 'ok' | 'warn' | 'fail' | 'skip';
-interface Finding { name: string; verdict: Verdict; detail: string; fix?: string }
+interface Finding {
+  name: string;
+  verdict: Verdict;
+  detail: string;
+  fix?: string;
+}
 
 const ICON: Record<Verdict, string> = { ok: '✔', warn: '!', fail: '✘', skip: '-' };
 
@@ -57,7 +62,12 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
   findings.push(
     ffmpeg
       ? { name: 'ffmpeg', verdict: 'ok', detail: ffmpeg }
-      : { name: 'ffmpeg', verdict: 'warn', detail: 'not found: media over one transcription request (25 MB) will fail', fix: 'bash scripts/ensure-ffmpeg.sh, or set FFMPEG_PATH' },
+      : {
+          name: 'ffmpeg',
+          verdict: 'warn',
+          detail: 'not found: media over one transcription request (25 MB) will fail',
+          fix: 'bash scripts/ensure-ffmpeg.sh, or set FFMPEG_PATH',
+        },
   );
   const target = temporalTarget(config.temporal);
   const address = target.address;
@@ -72,7 +82,11 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
 
   const running = await platformHealth(config);
   if (running) {
-    findings.push({ name: 'database', verdict: running.database === 'ok' ? 'ok' : 'fail', detail: `reported by the running platform: ${running.database}` });
+    findings.push({
+      name: 'database',
+      verdict: running.database === 'ok' ? 'ok' : 'fail',
+      detail: `reported by the running platform: ${running.database}`,
+    });
   } else {
     findings.push(
       await attempt('database', 'check DATABASE_URL, or the permissions of DATA_DIR', async () => {
@@ -93,16 +107,28 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
           await llm.models.list();
           return `${config.llm.baseUrl ?? 'api.openai.com'} reachable (model ${config.llm.model}, QA ${config.llm.qaModel})`;
         })
-      : { name: 'llm', verdict: 'warn', detail: 'not configured: tasks fail fast with "LLM not configured"', fix: 'set AI_INTEGRATIONS_OPENAI_API_KEY (and _BASE_URL for a non-OpenAI endpoint)' },
+      : {
+          name: 'llm',
+          verdict: 'warn',
+          detail: 'not configured: tasks fail fast with "LLM not configured"',
+          fix: 'set AI_INTEGRATIONS_OPENAI_API_KEY (and _BASE_URL for a non-OpenAI endpoint)',
+        },
   );
   const notion = createNotionClient(config.notion);
   findings.push(
     notion
       ? await attempt('notion', 'check NOTION_TOKEN and share the databases with the integration', async () => {
           await notion.users.me({});
-          return config.notion.queueDbId ? 'token valid' : 'token valid, AUTOMATION_QUEUE_DB_ID missing: no Notion intake';
+          return config.notion.queueDbId
+            ? 'token valid'
+            : 'token valid, AUTOMATION_QUEUE_DB_ID missing: no Notion intake';
         })
-      : { name: 'notion', verdict: 'skip', detail: 'not configured: REST intake only', fix: 'set NOTION_TOKEN and AUTOMATION_QUEUE_DB_ID' },
+      : {
+          name: 'notion',
+          verdict: 'skip',
+          detail: 'not configured: REST intake only',
+          fix: 'set NOTION_TOKEN and AUTOMATION_QUEUE_DB_ID',
+        },
   );
   const stripe = createStripeClient(config.stripe);
   findings.push(
@@ -111,26 +137,53 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
           await stripe.balance.retrieve();
           return `${config.stripe.mode} mode, key valid${config.stripe.webhookSecret ? '' : '; STRIPE_WEBHOOK_SECRET missing: webhooks rejected'}`;
         })
-      : { name: 'stripe', verdict: 'skip', detail: 'not configured: payments disabled', fix: 'set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET' },
+      : {
+          name: 'stripe',
+          verdict: 'skip',
+          detail: 'not configured: payments disabled',
+          fix: 'set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET',
+        },
   );
   const a = config.alerts;
   findings.push(
     a.telegramBotToken
-      ? await attempt('telegram alerts', 'check TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID', () => channelProbes.telegram(a))
-      : { name: 'telegram alerts', verdict: 'skip', detail: 'not configured', fix: 'set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID' },
+      ? await attempt('telegram alerts', 'check TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_CHAT_ID', () =>
+          channelProbes.telegram(a),
+        )
+      : {
+          name: 'telegram alerts',
+          verdict: 'skip',
+          detail: 'not configured',
+          fix: 'set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID',
+        },
     a.smtpUrl && a.emailTo
-      ? await attempt('email alerts', 'check SMTP_URL (Gmail: smtps://you%40gmail.com:APP-PASSWORD@smtp.gmail.com:465)', () => channelProbes.email(a))
+      ? await attempt(
+          'email alerts',
+          'check SMTP_URL (Gmail: smtps://you%40gmail.com:APP-PASSWORD@smtp.gmail.com:465)',
+          () => channelProbes.email(a),
+        )
       : { name: 'email alerts', verdict: 'skip', detail: 'not configured', fix: 'set SMTP_URL and ALERT_EMAIL_TO' },
     a.webhookUrl
-      ? { name: 'webhook alerts', verdict: 'ok', detail: `configured (${new URL(a.webhookUrl).host}); send one with POST /api/alerts/test` }
+      ? {
+          name: 'webhook alerts',
+          verdict: 'ok',
+          detail: `configured (${new URL(a.webhookUrl).host}); send one with POST /api/alerts/test`,
+        }
       : { name: 'webhook alerts', verdict: 'skip', detail: 'not configured', fix: 'set ALERT_WEBHOOK_URL' },
     config.paypal.clientId
       ? { name: 'paypal webhooks', verdict: 'ok', detail: 'configured (verified through PayPal on each delivery)' }
-      : { name: 'paypal webhooks', verdict: 'skip', detail: 'not configured: /webhook/paypal answers 503', fix: 'set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID' },
+      : {
+          name: 'paypal webhooks',
+          verdict: 'skip',
+          detail: 'not configured: /webhook/paypal answers 503',
+          fix: 'set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID',
+        },
   );
 
   for (const f of findings) {
-    console.log(`${ICON[f.verdict]} ${f.name.padEnd(16)} ${f.detail}${f.fix && f.verdict !== 'ok' ? `\n  ${''.padEnd(16)} fix: ${f.fix}` : ''}`);
+    console.log(
+      `${ICON[f.verdict]} ${f.name.padEnd(16)} ${f.detail}${f.fix && f.verdict !== 'ok' ? `\n  ${''.padEnd(16)} fix: ${f.fix}` : ''}`,
+    );
   }
   return findings.some((f) => f.verdict === 'fail') ? 1 : 0;
 }

@@ -6,7 +6,8 @@ function printStats(s: RateGuardStats): void {
   console.log(`active bans       ${s.activeBans.length}`);
   for (const b of s.activeBans) console.log(`  ${b.ip.padEnd(40)} until ${b.bannedUntil}  strikes ${b.strikes}`);
   console.log(`failures (5 min)  ${s.recentFailures}`);
-  for (const sig of s.signals) console.log(`signal            ${sig.name}: ${sig.count} since ${sig.firstSeen}, last ${sig.lastSeen}`);
+  for (const sig of s.signals)
+    console.log(`signal            ${sig.name}: ${sig.count} since ${sig.firstSeen}, last ${sig.lastSeen}`);
 }
 
 /** `echopilot rate-guard stats|clear`: the original EchoPilot runbook's `rate_guard.py stats/clear`. */

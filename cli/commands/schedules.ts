@@ -3,7 +3,13 @@ import { connectClient, temporalTarget } from '../../infra/temporal/connect';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { z } from 'zod';
 import { definedScheduleIds, scheduleDefinitions } from '../../schedules/definitions';
-import { backfillSchedule, describeOwned, resolveScheduleId, startScheduler, stopScheduler } from '../../schedules/manage-schedules';
+import {
+  backfillSchedule,
+  describeOwned,
+  resolveScheduleId,
+  startScheduler,
+  stopScheduler,
+} from '../../schedules/manage-schedules';
 import { listOwnedSchedules, syncSchedules } from '../../schedules/sync-schedules';
 import { bootConfig } from '../boot';
 import { printJson } from '../print';
@@ -14,7 +20,8 @@ async function withClient<T>(fn: (client: Client, config: ReturnType<typeof boot
   try {
     return await fn(client, config);
   } catch (err) {
-    if (err instanceof ScheduleNotFoundError) throw new Error('No such schedule; `echopilot schedules list` shows them', { cause: err });
+    if (err instanceof ScheduleNotFoundError)
+      throw new Error('No such schedule; `echopilot schedules list` shows them', { cause: err });
     throw err;
   } finally {
     await client.connection.close();
@@ -37,14 +44,18 @@ export const schedulesCommands = {
       }
       if (o.json) return printJson(views);
       for (const v of views) {
-        console.log(`${v.scheduleId.padEnd(36)} ${v.paused ? 'PAUSED ' : 'active '} next=${v.nextRun ?? '-'} last=${v.lastRun ?? '-'}${v.note ? `  note="${v.note}"` : ''}`);
+        console.log(
+          `${v.scheduleId.padEnd(36)} ${v.paused ? 'PAUSED ' : 'active '} next=${v.nextRun ?? '-'} last=${v.lastRun ?? '-'}${v.note ? `  note="${v.note}"` : ''}`,
+        );
       }
       if (views.length === 0) console.log('No EchoPilot schedules; run `echopilot schedules sync`.');
     }),
   sync: () =>
     withClient(async (client, config) => {
       const r = await syncSchedules(client, scheduleDefinitions(config), config.temporal.taskQueue);
-      console.log(`created: ${r.created.join(', ') || '-'}\nupdated: ${r.updated.join(', ') || '-'}\ndeleted: ${r.deleted.join(', ') || '-'}`);
+      console.log(
+        `created: ${r.created.join(', ') || '-'}\nupdated: ${r.updated.join(', ') || '-'}\ndeleted: ${r.deleted.join(', ') || '-'}`,
+      );
     }),
   pause: (id: string, note?: string) =>
     withClient(async (client) => {
@@ -82,24 +93,35 @@ export const schedulesCommands = {
   backfill: (id: string, o: { from: string; to: string; overlap: string }) =>
     withClient(async (client) => {
       const parsed = backfillOptions.safeParse(o);
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+      if (!parsed.success)
+        throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
       const opts = parsed.data;
       const v = await backfillSchedule(client, id, opts.from, opts.to, opts.overlap);
-      console.log(`backfilled ${v.scheduleId} from ${opts.from.toISOString()} to ${opts.to.toISOString()} (overlap ${opts.overlap})`);
+      console.log(
+        `backfilled ${v.scheduleId} from ${opts.from.toISOString()} to ${opts.to.toISOString()} (overlap ${opts.overlap})`,
+      );
     }),
   stop: (o: { reason?: string }) =>
     withClient(async (client, config) => {
       const r = await stopScheduler(client, definedScheduleIds(config), o.reason ?? 'stopped from echopilot CLI');
-      console.log(`paused: ${r.paused.join(', ') || '-'}\nalready paused (left as they are): ${r.alreadyPaused.join(', ') || '-'}`);
+      console.log(
+        `paused: ${r.paused.join(', ') || '-'}\nalready paused (left as they are): ${r.alreadyPaused.join(', ') || '-'}`,
+      );
     }),
   start: () =>
     withClient(async (client, config) => {
       const r = await startScheduler(client, definedScheduleIds(config), 'started from echopilot CLI');
-      console.log(`resumed: ${r.resumed.join(', ') || '-'}\nkept paused (paused individually): ${r.keptPaused.join(', ') || '-'}`);
+      console.log(
+        `resumed: ${r.resumed.join(', ') || '-'}\nkept paused (paused individually): ${r.keptPaused.join(', ') || '-'}`,
+      );
     }),
 };
 
-const OVERLAPS = { skip: ScheduleOverlapPolicy.SKIP, 'buffer-one': ScheduleOverlapPolicy.BUFFER_ONE, 'allow-all': ScheduleOverlapPolicy.ALLOW_ALL } as const;
+const OVERLAPS = {
+  skip: ScheduleOverlapPolicy.SKIP,
+  'buffer-one': ScheduleOverlapPolicy.BUFFER_ONE,
+  'allow-all': ScheduleOverlapPolicy.ALLOW_ALL,
+} as const;
 
 /** CLI input is validated like any other: bad dates name the option. */
 const backfillOptions = z

@@ -41,11 +41,23 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
     const added = await ensureSearchAttributes(temporal, target.namespace);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
     // The worker owns the workflows the schedules start, so it keeps them in sync on every deploy.
-    logger.info(await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue), 'schedules synced');
+    logger.info(
+      await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue),
+      'schedules synced',
+    );
   }
   const workerConnection = role === 'worker' ? await connectWorkerConnection(target, 120_000) : undefined;
   const database = await openDatabase(databaseTargetFor(config));
-  const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: role === 'api', tracing });
+  const platform = await runPlatform({
+    config,
+    logger,
+    database,
+    temporal,
+    buildId: build.buildId,
+    workerConnection,
+    serveApi: role === 'api',
+    tracing,
+  });
   logger.info({ temporal: target.address, apiUrl: platform.apiUrl, buildId: build.buildId }, `${role} running`);
 
   const signal = await stopSignal;

@@ -51,10 +51,23 @@ export async function startCommand(): Promise<void> {
     // One native connection for the worker and the API's client: workflow starts can then be eager
     // (the start response carries the first workflow task to this worker; README "Benchmarks").
     const workerConnection = await connectWorkerConnection(target);
-    const temporal = new Client({ connection: workerConnection, namespace: target.namespace, ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
+    const temporal = new Client({
+      connection: workerConnection,
+      namespace: target.namespace,
+      ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
+    });
     if (config.temporal.address) await ensureSearchAttributes(temporal, target.namespace);
     const database = await openDatabase(databaseTargetFor(config));
-    const platform = await runPlatform({ config, logger, database, temporal, buildId: build.buildId, workerConnection, serveApi: true, tracing });
+    const platform = await runPlatform({
+      config,
+      logger,
+      database,
+      temporal,
+      buildId: build.buildId,
+      workerConnection,
+      serveApi: true,
+      tracing,
+    });
     const synced = await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue);
     logger.info({ ...synced }, 'schedules synced');
 

@@ -11,7 +11,12 @@ const POLL_MS = 1_000;
  * progress line goes to stderr, so `--json` output on stdout stays parseable: rewritten in place on
  * a terminal, one line per change otherwise (logs, pipes).
  */
-export async function waitForTask(api: ApiClient, taskId: string, timeoutMs: number, out: NodeJS.WriteStream = process.stderr): Promise<Polled | undefined> {
+export async function waitForTask(
+  api: ApiClient,
+  taskId: string,
+  timeoutMs: number,
+  out: NodeJS.WriteStream = process.stderr,
+): Promise<Polled | undefined> {
   const started = Date.now();
   let last = '';
   for (;;) {

@@ -12,5 +12,12 @@ export interface ReconciliationSummary {
 }
 
 export type SettlementOutcome =
-  | { outcome: 'paid'; verdict: SettlementVerdict; paymentId: string; amountCents: number; expectedCents: number; currency: string }
+  | {
+      outcome: 'paid';
+      verdict: SettlementVerdict;
+      paymentId: string;
+      amountCents: number;
+      expectedCents: number;
+      currency: string;
+    }
   | { outcome: UnsettledStatus; verdict: UnsettledStatus; expectedCents: number; currency: string };

@@ -23,13 +23,18 @@ export function createAlertService(deps: AlertServiceDeps) {
 
   async function deliver(alert: Alert, channel: AlertChannel): Promise<ChannelOutcome> {
     const at = now();
-    if (!(await deps.store.claim(alert.key, channel.name, at, deps.dedupeWindowMs))) return { channel: channel.name, status: 'suppressed' };
+    if (!(await deps.store.claim(alert.key, channel.name, at, deps.dedupeWindowMs)))
+      return { channel: channel.name, status: 'suppressed' };
     try {
       await channel.send(alert);
       return { channel: channel.name, status: 'sent' };
     } catch (err) {
       await deps.store.release(alert.key, channel.name, at);
-      return { channel: channel.name, status: 'failed', error: scrubSecrets((err as Error).message, deps.secrets).slice(0, 300) };
+      return {
+        channel: channel.name,
+        status: 'failed',
+        error: scrubSecrets((err as Error).message, deps.secrets).slice(0, 300),
+      };
     }
   }
 

@@ -8,7 +8,9 @@ export const channelProbes = {
   async telegram(alerts: Config['alerts']): Promise<string> {
     let res: Response;
     try {
-      res = await fetch(`${alerts.telegramApiBaseUrl}/bot${alerts.telegramBotToken}/getMe`, { signal: AbortSignal.timeout(CHANNEL_TIMEOUT_MS) });
+      res = await fetch(`${alerts.telegramApiBaseUrl}/bot${alerts.telegramBotToken}/getMe`, {
+        signal: AbortSignal.timeout(CHANNEL_TIMEOUT_MS),
+      });
     } catch (err) {
       throw networkFailure('Telegram', err);
     }
@@ -18,7 +20,11 @@ export const channelProbes = {
   },
   /** SMTP handshake and login, without sending. */
   async email(alerts: Config['alerts']): Promise<string> {
-    const transport = nodemailer.createTransport({ url: alerts.smtpUrl, connectionTimeout: CHANNEL_TIMEOUT_MS, greetingTimeout: CHANNEL_TIMEOUT_MS });
+    const transport = nodemailer.createTransport({
+      url: alerts.smtpUrl,
+      connectionTimeout: CHANNEL_TIMEOUT_MS,
+      greetingTimeout: CHANNEL_TIMEOUT_MS,
+    });
     try {
       await transport.verify();
     } finally {

@@ -17,6 +17,9 @@ export async function httpFailure(service: string, res: Response): Promise<Error
 /** fetch() errors name the cause (ECONNREFUSED…) but never the URL. */
 export function networkFailure(service: string, err: unknown): Error {
   const e = err as Error & { cause?: { code?: string; message?: string } };
-  const why = e.name === 'TimeoutError' ? `timed out after ${CHANNEL_TIMEOUT_MS} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+  const why =
+    e.name === 'TimeoutError'
+      ? `timed out after ${CHANNEL_TIMEOUT_MS} ms`
+      : (e.cause?.code ?? e.cause?.message ?? e.message);
   return new Error(`${service} unreachable: ${why}`);
 }

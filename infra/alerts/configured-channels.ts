@@ -8,9 +8,16 @@ import { createWebhookChannel } from './webhook-channel';
 export function configuredChannels(alerts: Config['alerts']): AlertChannel[] {
   const out: AlertChannel[] = [];
   if (alerts.telegramBotToken && alerts.telegramChatId) {
-    out.push(createTelegramChannel({ baseUrl: alerts.telegramApiBaseUrl, token: alerts.telegramBotToken, chatId: alerts.telegramChatId }));
+    out.push(
+      createTelegramChannel({
+        baseUrl: alerts.telegramApiBaseUrl,
+        token: alerts.telegramBotToken,
+        chatId: alerts.telegramChatId,
+      }),
+    );
   }
-  if (alerts.smtpUrl && alerts.emailTo) out.push(createEmailChannel({ smtpUrl: alerts.smtpUrl, to: alerts.emailTo, from: alerts.emailFrom }));
+  if (alerts.smtpUrl && alerts.emailTo)
+    out.push(createEmailChannel({ smtpUrl: alerts.smtpUrl, to: alerts.emailTo, from: alerts.emailFrom }));
   if (alerts.webhookUrl) out.push(createWebhookChannel({ url: alerts.webhookUrl }));
   return out;
 }

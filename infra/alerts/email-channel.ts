@@ -11,7 +11,11 @@ export function defaultSender(smtpUrl: string): string {
  * Email over SMTP with nodemailer: `SMTP_URL` like `smtps://user%40gmail.com:app-password@smtp.gmail.com:465`
  * (Gmail with an app password) or `smtp://host:587` (STARTTLS when offered).
  */
-export function createEmailChannel(opts: { smtpUrl: string; to: string; from?: string }): AlertChannel & { close(): void } {
+export function createEmailChannel(opts: {
+  smtpUrl: string;
+  to: string;
+  from?: string;
+}): AlertChannel & { close(): void } {
   const transport = nodemailer.createTransport({
     url: opts.smtpUrl,
     connectionTimeout: CHANNEL_TIMEOUT_MS,
@@ -23,11 +27,21 @@ export function createEmailChannel(opts: { smtpUrl: string; to: string; from?: s
     name: 'email',
     async send(alert) {
       try {
-        await transport.sendMail({ from, to: opts.to, subject: `[EchoPilot ${alert.severity}] ${alert.title}`, text: alert.text });
+        await transport.sendMail({
+          from,
+          to: opts.to,
+          subject: `[EchoPilot ${alert.severity}] ${alert.title}`,
+          text: alert.text,
+        });
       } catch (err) {
         // nodemailer errors carry the SMTP response, never the URL's password.
         const e = err as Error & { code?: string; responseCode?: number };
-        throw new Error(`SMTP delivery failed: ${e.code ?? ''}${e.responseCode ? ` ${e.responseCode}` : ''} ${e.message}`.replace(/\s+/g, ' ').trim(), { cause: err });
+        throw new Error(
+          `SMTP delivery failed: ${e.code ?? ''}${e.responseCode ? ` ${e.responseCode}` : ''} ${e.message}`
+            .replace(/\s+/g, ' ')
+            .trim(),
+          { cause: err },
+        );
       }
     },
     close: () => transport.close(),

@@ -12,13 +12,35 @@ const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: NonNullable<z.
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.default(fallback as never));
 
 /** 0 (keep forever) or at least 30 days: the routines look back up to 14 days and reports up to 30. */
-const retentionDays = z.coerce.number().int().min(0).max(36_500).refine((d) => d === 0 || d >= 30, 'expected 0 (keep forever) or at least 30 days');
+const retentionDays = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(36_500)
+  .refine((d) => d === 0 || d >= 30, 'expected 0 (keep forever) or at least 30 days');
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC, 24h)');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
 /** Stripe's zero-decimal currencies would break "amounts are cents"; refuse them rather than mis-charge. */
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const ZERO_DECIMAL = new Set([
+  'bif',
+  'clp',
+  'djf',
+  'gnf',
+  'jpy',
+  'kmf',
+  'krw',
+  'mga',
+  'pyg',
+  'rwf',
+  'ugx',
+  'vnd',
+  'vuv',
+  'xaf',
+  'xof',
+  'xpf',
+]);
 const currency = z
   .string()
   .transform((v) => v.toLowerCase())
@@ -27,7 +49,10 @@ const currency = z
 /** Comma-separated CIDR ranges (`10.0.0.0/8, fd00::/8`) or single addresses; each entry validated. */
 const cidrList = z.string().transform((s, ctx) => {
   const entries: CidrEntry[] = [];
-  for (const raw of s.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const raw of s
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const entry = parseCidr(raw);
     if (entry) entries.push(entry);
     else ctx.addIssue({ code: 'custom', message: `"${raw.slice(0, 60)}" is not an IP address or CIDR range` });
@@ -50,14 +75,17 @@ const duration = z
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
-  z.string().transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'expected JSON' });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 /**
  * Every environment variable the platform reads, in one place. Names follow the original EchoPilot runbook
@@ -146,14 +174,28 @@ export const envSchema = z.object({
   MEDIA_MAX_SECONDS: withDefault(z.coerce.number().int().positive(), 4 * 3600),
   /** Hosts (names, IPs or CIDR ranges, comma-separated) a media URL may reach even on a private/loopback address. */
   MEDIA_ALLOWED_HOSTS: withDefault(
-    z.string().refine((v) => v.split(',').map((h) => h.trim()).filter(Boolean).every((h) => /^[\w.-]+$|^\[?[\da-f:.]+\]?(\/\d{1,3})?$/i.test(h) && allowedRange(h)), 'expected host names, IP addresses or CIDR ranges, comma-separated'),
+    z.string().refine(
+      (v) =>
+        v
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean)
+          .every((h) => /^[\w.-]+$|^\[?[\da-f:.]+\]?(\/\d{1,3})?$/i.test(h) && allowedRange(h)),
+      'expected host names, IP addresses or CIDR ranges, comma-separated',
+    ),
     '',
   ),
   /** A media download fails its attempt after this long without an answer or new bytes. */
   MEDIA_IDLE_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(1).max(3600), 60),
   MEDIA_MAX_REDIRECTS: withDefault(z.coerce.number().int().min(0).max(20), 5),
   /** Cached media files older than this are deleted (at worker start and when a run releases its files). */
-  MEDIA_CACHE_MAX_AGE_HOURS: withDefault(z.coerce.number().positive().max(24 * 30), 24),
+  MEDIA_CACHE_MAX_AGE_HOURS: withDefault(
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 30),
+    24,
+  ),
   /** One transcription request's upload limit (OpenAI: 25 MiB); bigger media is cut into parts with ffmpeg. */
   TRANSCRIBE_MAX_UPLOAD_BYTES: withDefault(z.coerce.number().int().min(1024), 26_214_400),
   /** Length of each part (mono 32 kbit/s MP3: an hour is ~14 MB, under any upload limit). */
@@ -217,7 +259,13 @@ export const envSchema = z.object({
   /** Sender of alert and report emails; defaults to the SMTP user when it is an address. */
   ALERT_EMAIL_FROM: opt(z.string().min(3)),
   /** The same alert (same key) is sent at most once per channel within this window. */
-  ALERT_DEDUPE_MINUTES: withDefault(z.coerce.number().positive().max(7 * 24 * 60), 60),
+  ALERT_DEDUPE_MINUTES: withDefault(
+    z.coerce
+      .number()
+      .positive()
+      .max(7 * 24 * 60),
+    60,
+  ),
 
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
@@ -226,13 +274,26 @@ export const envSchema = z.object({
   SCHED_SELFHEAL_EVERY_HOURS: withDefault(z.coerce.number().int().min(1).max(24), 6),
 
   // Self-operating routines (self-heal, job replay, auto-operator, predictive alerts)
-  SELF_HEAL_LOOKBACK_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 14), 24),
+  SELF_HEAL_LOOKBACK_HOURS: withDefault(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14),
+    24,
+  ),
   SELF_HEAL_BATCH: withDefault(z.coerce.number().int().min(1).max(500), 20),
   SCHEDULE_BACKFILL_MAX_RUNS: withDefault(z.coerce.number().int().min(1).max(1000), 100),
   JOB_REPLAY_LOOKBACK_DAYS: withDefault(z.coerce.number().int().min(1).max(90), 14),
   JOB_REPLAY_BATCH: withDefault(z.coerce.number().int().min(1).max(500), 10),
   MAX_REPLAYS_PER_TASK: withDefault(z.coerce.number().int().min(1).max(100), 3),
-  STUCK_TASK_MINUTES: withDefault(z.coerce.number().positive().max(7 * 24 * 60), 30),
+  STUCK_TASK_MINUTES: withDefault(
+    z.coerce
+      .number()
+      .positive()
+      .max(7 * 24 * 60),
+    30,
+  ),
   STUCK_ACTIVITY_ATTEMPTS: withDefault(z.coerce.number().int().min(2).max(1000), 5),
   BACKLOG_ALERT: withDefault(z.coerce.number().int().min(1), 50),
   FAILURE_RATE_ALERT_PCT: withDefault(z.coerce.number().min(1).max(100), 20),

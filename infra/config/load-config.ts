@@ -4,7 +4,11 @@ import type { ModelLimits, RateLimits } from '../../domain/llm-limits';
 import { mergePrices, type PriceTable } from '../../domain/pricing';
 import { resolveNotionPropertyNames, type NotionPropertyNames } from '../../domain/notion-properties';
 import type { CidrEntry } from '../net/ip-address';
-import { resolveTemporalConnection, TemporalSettingsError, type TemporalConnectionSettings } from '../temporal/connection-settings';
+import {
+  resolveTemporalConnection,
+  TemporalSettingsError,
+  type TemporalConnectionSettings,
+} from '../temporal/connection-settings';
 import { envSchema, SECRET_ENV_KEYS, type Env } from './env-schema';
 
 export interface WorkerSizing {
@@ -221,7 +225,9 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
     throw err;
   }
   // A key read from a config profile is as secret as one from the environment.
-  const secretValues = [...SECRET_ENV_KEYS.map((k) => env[k]), connection.apiKey].filter((v): v is string => !!v && v.length >= 6);
+  const secretValues = [...SECRET_ENV_KEYS.map((k) => env[k]), connection.apiKey].filter(
+    (v): v is string => !!v && v.length >= 6,
+  );
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -280,7 +286,9 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       cacheDir: path.resolve(cwd, env.DATA_DIR, 'media-cache'),
       maxUploadBytes: env.TRANSCRIBE_MAX_UPLOAD_BYTES,
       partSeconds: env.TRANSCRIBE_PART_SECONDS,
-      allowedHosts: env.MEDIA_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+      allowedHosts: env.MEDIA_ALLOWED_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
       idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_SECONDS * 1000,
       maxRedirects: env.MEDIA_MAX_REDIRECTS,
       cacheMaxAgeMs: env.MEDIA_CACHE_MAX_AGE_HOURS * 3_600_000,
@@ -309,7 +317,9 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       clientId: env.PAYPAL_CLIENT_ID,
       clientSecret: env.PAYPAL_CLIENT_SECRET,
       webhookId: env.PAYPAL_WEBHOOK_ID,
-      baseUrl: env.PAYPAL_API_BASE_URL ?? (env.STRIPE_MODE === 'live' ? 'https://api-m.paypal.com' : 'https://api-m.sandbox.paypal.com'),
+      baseUrl:
+        env.PAYPAL_API_BASE_URL ??
+        (env.STRIPE_MODE === 'live' ? 'https://api-m.paypal.com' : 'https://api-m.sandbox.paypal.com'),
       verifyPerMinute: env.PAYPAL_VERIFY_PER_MINUTE,
     },
     mail: { from: env.MAIL_FROM },

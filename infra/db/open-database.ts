@@ -26,7 +26,6 @@ export type DatabaseTarget =
   /** `dir` unset = in-memory (tests). */
   | { kind: 'pglite'; dir?: string };
 
-
 /** Opens the database and applies every pending migration. Same schema and code on PGlite and PostgreSQL. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {

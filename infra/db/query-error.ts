@@ -25,7 +25,11 @@ function pgError(err: unknown, depth = 0): QueryFailure | undefined {
 export function isQueryError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { name?: unknown; params?: unknown; query?: unknown };
-  return e.name === 'DrizzleQueryError' || ('params' in e && 'query' in e) || (pgError(err)?.code.match(SQLSTATE) ?? null) !== null;
+  return (
+    e.name === 'DrizzleQueryError' ||
+    ('params' in e && 'query' in e) ||
+    (pgError(err)?.code.match(SQLSTATE) ?? null) !== null
+  );
 }
 
 /** The SQLSTATE and message of a failed query, or undefined when `err` is no database error. */

@@ -31,7 +31,12 @@ async function timed(name: HealthCheckName, ms: number, fn: () => Promise<Outcom
     const { status, detail } = await withTimeout(fn(), ms);
     return { name, status, detail, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    return { name, status: 'fail', detail: (err as Error).message.slice(0, 300), latencyMs: Math.round(performance.now() - started) };
+    return {
+      name,
+      status: 'fail',
+      detail: (err as Error).message.slice(0, 300),
+      latencyMs: Math.round(performance.now() - started),
+    };
   }
 }
 
@@ -69,7 +74,8 @@ export function createHealthChecks(deps: HealthCheckDeps) {
       }),
     integrations: () =>
       timed('integrations', ms, async () => {
-        if (!deps.notion && !deps.stripe) return { status: 'not_configured', detail: 'Notion and Stripe not configured' };
+        if (!deps.notion && !deps.stripe)
+          return { status: 'not_configured', detail: 'Notion and Stripe not configured' };
         const parts: string[] = [];
         if (deps.notion) parts.push(`notion ${(await deps.notion.users.me({})).type ?? 'ok'}`);
         if (deps.stripe) {

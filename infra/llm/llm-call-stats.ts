@@ -34,14 +34,17 @@ export function createLlmCallStats(db: Db) {
     /** The last minute (the current and the previous minute bucket, prorated) and the last hour, per model. */
     async summary(): Promise<ModelCallStats[]> {
       await db.execute(sql`DELETE FROM llm_minute_stats WHERE minute < statement_timestamp() - interval '1 day'`);
-      const rows = await sqlRows<Record<string, unknown>>(db, sql`
+      const rows = await sqlRows<Record<string, unknown>>(
+        db,
+        sql`
         SELECT model,
           sum(calls) FILTER (WHERE minute >= date_trunc('minute', statement_timestamp())) AS calls_now,
           sum(tokens) FILTER (WHERE minute >= date_trunc('minute', statement_timestamp())) AS tokens_now,
           sum(paced) FILTER (WHERE minute >= date_trunc('minute', statement_timestamp())) AS paced_now,
           sum(rate_limited) AS rl, sum(failures) AS f, sum(calls) AS c
         FROM llm_minute_stats WHERE minute > statement_timestamp() - interval '1 hour'
-        GROUP BY model ORDER BY model`);
+        GROUP BY model ORDER BY model`,
+      );
       return rows.map((r) => ({
         model: String(r.model),
         callsLastMinute: int(r.calls_now),

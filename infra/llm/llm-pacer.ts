@@ -30,7 +30,9 @@ export function createLlmPacer(db: Db) {
       const ir0 = interval(limits.rpm, sql`NULL::double precision`);
       const it0 = interval(limits.tpm, sql`NULL::double precision`, tokens);
       const start = sql`greatest(p.request_tat, p.token_tat, statement_timestamp())`;
-      const [row] = await sqlRows<{ slot_at: number | string }>(db, sql`
+      const [row] = await sqlRows<{ slot_at: number | string }>(
+        db,
+        sql`
         INSERT INTO llm_pacer AS p (model, request_tat, token_tat, updated_at)
         VALUES (${model}, statement_timestamp() + (${ir0} * interval '1 millisecond'), statement_timestamp() + (${it0} * interval '1 millisecond'), statement_timestamp())
         ON CONFLICT (model) DO UPDATE SET
@@ -38,11 +40,15 @@ export function createLlmPacer(db: Db) {
           token_tat = ${start} + (${it} * interval '1 millisecond'),
           updated_at = statement_timestamp()
         WHERE ${start} <= statement_timestamp() + ${ms(PACER_HORIZON_MS)}
-        RETURNING extract(epoch from p.request_tat - (${ir} * interval '1 millisecond')) * 1000 AS slot_at`);
+        RETURNING extract(epoch from p.request_tat - (${ir} * interval '1 millisecond')) * 1000 AS slot_at`,
+      );
       if (row) return { ok: true, slotAt: Number(row.slot_at) };
-      const [busy] = await sqlRows<{ wait_ms: number | string }>(db, sql`
+      const [busy] = await sqlRows<{ wait_ms: number | string }>(
+        db,
+        sql`
         SELECT extract(epoch from greatest(request_tat, token_tat) - statement_timestamp()) * 1000 - ${PACER_HORIZON_MS} AS wait_ms
-        FROM llm_pacer WHERE model = ${model}`);
+        FROM llm_pacer WHERE model = ${model}`,
+      );
       return { ok: false, waitMs: Math.max(1, Number(busy?.wait_ms ?? 1)) };
     },
 
@@ -71,9 +77,22 @@ export function createLlmPacer(db: Db) {
     },
 
     async learned(): Promise<Map<string, ModelLimits & { learnedAt: Date | null }>> {
-      const rows = await sqlRows<{ model: string; learned_rpm: number | null; learned_tpm: number | null; learned_at: Date | string | null }>(
-        db, sql`SELECT model, learned_rpm, learned_tpm, learned_at FROM llm_pacer`);
-      return new Map(rows.map((r) => [r.model, { rpm: r.learned_rpm ?? undefined, tpm: r.learned_tpm ?? undefined, learnedAt: r.learned_at ? new Date(r.learned_at) : null }]));
+      const rows = await sqlRows<{
+        model: string;
+        learned_rpm: number | null;
+        learned_tpm: number | null;
+        learned_at: Date | string | null;
+      }>(db, sql`SELECT model, learned_rpm, learned_tpm, learned_at FROM llm_pacer`);
+      return new Map(
+        rows.map((r) => [
+          r.model,
+          {
+            rpm: r.learned_rpm ?? undefined,
+            tpm: r.learned_tpm ?? undefined,
+            learnedAt: r.learned_at ? new Date(r.learned_at) : null,
+          },
+        ]),
+      );
     },
   };
 }

@@ -13,6 +13,7 @@ const enc = () => (encoder ??= new Tiktoken(o200kBase));
 /** Tokens a chat request will count against the provider's tokens/min: prompt plus the expected answer. */
 export function estimateChatTokens(messages: readonly { content?: unknown }[], maxTokens?: number | null): number {
   let prompt = 3;
-  for (const m of messages) prompt += PER_MESSAGE + (typeof m.content === 'string' ? enc().encode(m.content).length : 0);
+  for (const m of messages)
+    prompt += PER_MESSAGE + (typeof m.content === 'string' ? enc().encode(m.content).length : 0);
   return prompt + (maxTokens ?? EXPECTED_COMPLETION_TOKENS);
 }

@@ -52,7 +52,8 @@ export interface FetchMediaOptions {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const stalled = (ms: number) => new MediaError('media_unavailable', `Media download stalled: no data for ${Math.round(ms / 1000)} s`);
+const stalled = (ms: number) =>
+  new MediaError('media_unavailable', `Media download stalled: no data for ${Math.round(ms / 1000)} s`);
 const isTimeout = (err: unknown) => err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError;
 
 /** Requests `url`, following at most `maxRedirects` http(s) redirects, each through the guarded agent. */
@@ -61,7 +62,12 @@ async function open(url: string, o: FetchMediaOptions): Promise<Dispatcher.Respo
   for (let hop = 0; ; hop++) {
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(current, { dispatcher: o.dispatcher, signal: o.signal, headersTimeout: o.idleTimeoutMs, bodyTimeout: o.idleTimeoutMs });
+      res = await request(current, {
+        dispatcher: o.dispatcher,
+        signal: o.signal,
+        headersTimeout: o.idleTimeoutMs,
+        bodyTimeout: o.idleTimeoutMs,
+      });
     } catch (err) {
       if (o.signal?.aborted) throw err;
       if (isTimeout(err)) throw stalled(o.idleTimeoutMs);
@@ -71,9 +77,11 @@ async function open(url: string, o: FetchMediaOptions): Promise<Dispatcher.Respo
     const location = res.headers.location;
     if (!REDIRECTS.has(res.statusCode) || typeof location !== 'string') return res;
     await res.body.dump();
-    if (hop >= o.maxRedirects) throw new MediaError('media_unreadable', `Cannot download the media file: more than ${o.maxRedirects} redirects`);
+    if (hop >= o.maxRedirects)
+      throw new MediaError('media_unreadable', `Cannot download the media file: more than ${o.maxRedirects} redirects`);
     const next = new URL(location, current);
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new MediaError('media_unreadable', 'Cannot download the media file: redirected to a non-http(s) URL');
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+      throw new MediaError('media_unreadable', 'Cannot download the media file: redirected to a non-http(s) URL');
     current = withoutUserinfo(next.toString());
   }
 }
@@ -87,20 +95,29 @@ export async function fetchMedia(url: string, file: string, o: FetchMediaOptions
   if (res.statusCode < 200 || res.statusCode > 299) {
     await res.body.dump().catch(() => undefined);
     const passing = res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408;
-    throw new MediaError(passing ? 'media_unavailable' : 'media_unreadable', `Cannot download the media file: HTTP ${res.statusCode}`);
+    throw new MediaError(
+      passing ? 'media_unavailable' : 'media_unreadable',
+      `Cannot download the media file: HTTP ${res.statusCode}`,
+    );
   }
   o.onProgress?.(0);
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > o.maxBytes) {
     res.body.destroy();
-    throw new MediaError('media_too_large', `Media file is ${formatBytes(declared)} (declared size), over the ${formatBytes(o.maxBytes)} limit`);
+    throw new MediaError(
+      'media_too_large',
+      `Media file is ${formatBytes(declared)} (declared size), over the ${formatBytes(o.maxBytes)} limit`,
+    );
   }
   await mkdir(path.dirname(file), { recursive: true });
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      if (bytes > o.maxBytes) return done(new MediaError('media_too_large', `Media file is over the ${formatBytes(o.maxBytes)} limit (real size)`));
+      if (bytes > o.maxBytes)
+        return done(
+          new MediaError('media_too_large', `Media file is over the ${formatBytes(o.maxBytes)} limit (real size)`),
+        );
       o.onProgress?.(bytes);
       done(null, chunk);
     },

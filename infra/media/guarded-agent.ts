@@ -23,7 +23,8 @@ export function createGuardedAgent(policy: AddressPolicy, connectTimeoutMs: numb
   const lookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
-      if (addresses.length === 0 || addresses.some((a) => !policy.allows(hostname, a.address))) return callback(new BlockedAddressError(), []);
+      if (addresses.length === 0 || addresses.some((a) => !policy.allows(hostname, a.address)))
+        return callback(new BlockedAddressError(), []);
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });

@@ -7,7 +7,8 @@ import path from 'node:path';
  */
 export function createMediaCache(dir: string) {
   const prefix = (taskId: string, run: number) => `${taskId}-${run}.`;
-  const entries = async () => readdir(dir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
+  const entries = async () =>
+    readdir(dir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
   return {
     dir,
     /** Where a download lands before its type is known. */
@@ -17,7 +18,9 @@ export function createMediaCache(dir: string) {
     /** The complete, typed download of this run on this machine, if there is one. */
     async find(taskId: string, run: number): Promise<string | undefined> {
       const p = prefix(taskId, run);
-      const name = (await entries()).find((f) => f.startsWith(p) && /^[a-z0-9]{1,8}$/i.test(f.slice(p.length)) && f.slice(p.length) !== 'download');
+      const name = (await entries()).find(
+        (f) => f.startsWith(p) && /^[a-z0-9]{1,8}$/i.test(f.slice(p.length)) && f.slice(p.length) !== 'download',
+      );
       return name ? path.join(dir, name) : undefined;
     },
 

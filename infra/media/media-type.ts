@@ -3,9 +3,24 @@ import { MediaError } from './fetch-media';
 
 /** Content-Type → file extension, for audio that has no magic number file-type knows (raw AAC, some MP3s). */
 const BY_CONTENT_TYPE: Record<string, string> = {
-  'audio/mpeg': 'mp3', 'audio/mp3': 'mp3', 'audio/wav': 'wav', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'audio/vnd.wave': 'wav',
-  'audio/ogg': 'ogg', 'audio/opus': 'opus', 'audio/flac': 'flac', 'audio/x-flac': 'flac', 'audio/mp4': 'm4a', 'audio/x-m4a': 'm4a',
-  'audio/aac': 'aac', 'audio/webm': 'webm', 'video/webm': 'webm', 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/x-matroska': 'mkv',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+  'audio/vnd.wave': 'wav',
+  'audio/ogg': 'ogg',
+  'audio/opus': 'opus',
+  'audio/flac': 'flac',
+  'audio/x-flac': 'flac',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/aac': 'aac',
+  'audio/webm': 'webm',
+  'video/webm': 'webm',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'video/x-matroska': 'mkv',
 };
 
 const isMedia = (mime: string) => mime.startsWith('audio/') || mime.startsWith('video/') || mime === 'application/ogg';
@@ -15,7 +30,10 @@ const isMedia = (mime: string) => mime.startsWith('audio/') || mime.startsWith('
  * from the URL, which for presigned or `/download?id=` links says nothing. Returns the extension the
  * file is then named with (music-metadata, ffmpeg and the transcription API all go by it).
  */
-export async function detectMediaType(file: string, contentType: string | undefined): Promise<{ ext: string; mime: string }> {
+export async function detectMediaType(
+  file: string,
+  contentType: string | undefined,
+): Promise<{ ext: string; mime: string }> {
   const sniffed = await fileTypeFromFile(file).catch(() => undefined);
   if (sniffed) {
     if (isMedia(sniffed.mime)) return { ext: sniffed.ext, mime: sniffed.mime };
@@ -24,5 +42,8 @@ export async function detectMediaType(file: string, contentType: string | undefi
   const declared = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const ext = BY_CONTENT_TYPE[declared];
   if (ext) return { ext, mime: declared };
-  throw new MediaError('media_unreadable', `Not a recognised audio/video file${declared ? ` (Content-Type ${declared.slice(0, 100)})` : ''}`);
+  throw new MediaError(
+    'media_unreadable',
+    `Not a recognised audio/video file${declared ? ` (Content-Type ${declared.slice(0, 100)})` : ''}`,
+  );
 }

@@ -22,6 +22,7 @@ export async function probeMedia(file: string): Promise<MediaProbe> {
   let meta = await read(false);
   if (meta.format.duration === undefined) meta = await read(true);
   const seconds = meta.format.duration;
-  if (seconds === undefined || !Number.isFinite(seconds)) throw new MediaError('media_unreadable', 'Cannot determine the media duration');
+  if (seconds === undefined || !Number.isFinite(seconds))
+    throw new MediaError('media_unreadable', 'Cannot determine the media duration');
   return { seconds, container: meta.format.container, codec: meta.format.codec };
 }

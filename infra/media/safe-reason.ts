@@ -4,8 +4,11 @@
  * history say which file without saying where the server keeps it. URLs are left alone.
  */
 export function withoutPaths(text: string): string {
-  return text.replace(/(^|[\s'"(=:,])((?:[A-Za-z]:)?(?:[\\/][^\s'"\\/:,)]+)+[\\/]?)/g, (_m, lead: string, p: string) => {
-    const last = p.split(/[\\/]/).filter(Boolean).at(-1) ?? '';
-    return `${lead}${last}`;
-  });
+  return text.replace(
+    /(^|[\s'"(=:,])((?:[A-Za-z]:)?(?:[\\/][^\s'"\\/:,)]+)+[\\/]?)/g,
+    (_m, lead: string, p: string) => {
+      const last = p.split(/[\\/]/).filter(Boolean).at(-1) ?? '';
+      return `${lead}${last}`;
+    },
+  );
 }

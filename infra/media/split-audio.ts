@@ -12,22 +12,48 @@ const run = promisify(execFile);
 const LOCAL_FFMPEG = [path.join(TOOLS_DIR, 'bin', 'ffmpeg')];
 
 /** ffmpeg: FFMPEG_PATH, else on PATH, else the project-local install; undefined when there is none. */
-export const findFfmpeg = (explicit: string | undefined, pathVar: string) => findTool('ffmpeg', explicit, pathVar, LOCAL_FFMPEG);
+export const findFfmpeg = (explicit: string | undefined, pathVar: string) =>
+  findTool('ffmpeg', explicit, pathVar, LOCAL_FFMPEG);
 
-export const FFMPEG_INSTALL_HINT = 'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or bash scripts/ensure-ffmpeg.sh) or set FFMPEG_PATH';
+export const FFMPEG_INSTALL_HINT =
+  'install ffmpeg (apt-get install ffmpeg, brew install ffmpeg, or bash scripts/ensure-ffmpeg.sh) or set FFMPEG_PATH';
 
 /**
  * Cuts a media file into audio parts of `partSeconds` each (the last one shorter), re-encoded as
  * mono 16 kHz 32 kbit/s MP3, what speech recognition uses anyway: an hour is about 14 MB, so any part
  * stays far below a transcription request's upload limit. Returns the part files in order.
  */
-export async function splitAudio(opts: { ffmpeg: string; file: string; outDir: string; partSeconds: number; signal?: AbortSignal }): Promise<string[]> {
+export async function splitAudio(opts: {
+  ffmpeg: string;
+  file: string;
+  outDir: string;
+  partSeconds: number;
+  signal?: AbortSignal;
+}): Promise<string[]> {
   await rm(opts.outDir, { recursive: true, force: true }); // a retry starts from a clean folder
   await mkdir(opts.outDir, { recursive: true });
   const args = [
-    '-hide_banner', '-nostdin', '-loglevel', 'error', '-i', opts.file,
-    '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'libmp3lame', '-b:a', '32k',
-    '-f', 'segment', '-segment_time', String(opts.partSeconds), '-reset_timestamps', '1',
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-i',
+    opts.file,
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '32k',
+    '-f',
+    'segment',
+    '-segment_time',
+    String(opts.partSeconds),
+    '-reset_timestamps',
+    '1',
     path.join(opts.outDir, 'part-%04d.mp3'),
   ];
   try {

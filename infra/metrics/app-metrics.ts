@@ -14,8 +14,19 @@ export function createAppMetrics(opts: { queueDepth?: QueueDepthReader } = {}) {
   const r = [registry];
   const metrics = {
     registry,
-    tasksFinished: new Counter({ name: 'echopilot_tasks_finished_total', help: 'Task runs finished, by final status and client', labelNames: ['status', 'client'] as const, registers: r }),
-    qaScore: new Histogram({ name: 'echopilot_qa_score', help: 'QA scores (0-100) of evaluated answers', labelNames: ['model'] as const, buckets: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], registers: r }),
+    tasksFinished: new Counter({
+      name: 'echopilot_tasks_finished_total',
+      help: 'Task runs finished, by final status and client',
+      labelNames: ['status', 'client'] as const,
+      registers: r,
+    }),
+    qaScore: new Histogram({
+      name: 'echopilot_qa_score',
+      help: 'QA scores (0-100) of evaluated answers',
+      labelNames: ['model'] as const,
+      buckets: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+      registers: r,
+    }),
     llmDuration: new Histogram({
       name: 'echopilot_llm_request_duration_seconds',
       help: 'LLM request latency, by model and step (generate, qa, transcribe)',
@@ -23,14 +34,53 @@ export function createAppMetrics(opts: { queueDepth?: QueueDepthReader } = {}) {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
       registers: r,
     }),
-    llmTokens: new Counter({ name: 'echopilot_llm_tokens_total', help: 'LLM tokens used, by model and direction (input, output)', labelNames: ['model', 'direction'] as const, registers: r }),
-    llmCost: new Counter({ name: 'echopilot_llm_cost_usd_total', help: 'LLM spend in USD at the configured prices, by model', labelNames: ['model'] as const, registers: r }),
-    llmRateLimited: new Counter({ name: 'echopilot_llm_rate_limited_total', help: 'HTTP 429 answers from the LLM provider, by model', labelNames: ['model'] as const, registers: r }),
-    apiRateLimited: new Counter({ name: 'echopilot_http_rate_limited_total', help: 'HTTP 429 answers of the API (failed-key ban)', registers: r }),
-    payments: new Counter({ name: 'echopilot_payments_total', help: 'Payments recorded, by provider and currency', labelNames: ['provider', 'currency'] as const, registers: r }),
-    paymentAmount: new Counter({ name: 'echopilot_payments_amount_cents_total', help: 'Amount of recorded payments in cents, by currency', labelNames: ['currency'] as const, registers: r }),
-    refunds: new Counter({ name: 'echopilot_refunds_total', help: 'Refunds recorded, by source (api, provider) and status', labelNames: ['source', 'status'] as const, registers: r }),
-    alerts: new Counter({ name: 'echopilot_alerts_total', help: 'Alert deliveries, by channel and outcome (sent, failed, suppressed, skipped)', labelNames: ['channel', 'outcome'] as const, registers: r }),
+    llmTokens: new Counter({
+      name: 'echopilot_llm_tokens_total',
+      help: 'LLM tokens used, by model and direction (input, output)',
+      labelNames: ['model', 'direction'] as const,
+      registers: r,
+    }),
+    llmCost: new Counter({
+      name: 'echopilot_llm_cost_usd_total',
+      help: 'LLM spend in USD at the configured prices, by model',
+      labelNames: ['model'] as const,
+      registers: r,
+    }),
+    llmRateLimited: new Counter({
+      name: 'echopilot_llm_rate_limited_total',
+      help: 'HTTP 429 answers from the LLM provider, by model',
+      labelNames: ['model'] as const,
+      registers: r,
+    }),
+    apiRateLimited: new Counter({
+      name: 'echopilot_http_rate_limited_total',
+      help: 'HTTP 429 answers of the API (failed-key ban)',
+      registers: r,
+    }),
+    payments: new Counter({
+      name: 'echopilot_payments_total',
+      help: 'Payments recorded, by provider and currency',
+      labelNames: ['provider', 'currency'] as const,
+      registers: r,
+    }),
+    paymentAmount: new Counter({
+      name: 'echopilot_payments_amount_cents_total',
+      help: 'Amount of recorded payments in cents, by currency',
+      labelNames: ['currency'] as const,
+      registers: r,
+    }),
+    refunds: new Counter({
+      name: 'echopilot_refunds_total',
+      help: 'Refunds recorded, by source (api, provider) and status',
+      labelNames: ['source', 'status'] as const,
+      registers: r,
+    }),
+    alerts: new Counter({
+      name: 'echopilot_alerts_total',
+      help: 'Alert deliveries, by channel and outcome (sent, failed, suppressed, skipped)',
+      labelNames: ['channel', 'outcome'] as const,
+      registers: r,
+    }),
     queueDepth: new Gauge({
       name: 'echopilot_queue_depth',
       help: 'Tasks waiting or in progress in the job ledger, by status',

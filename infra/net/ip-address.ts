@@ -17,7 +17,11 @@ export function normalizeIp(raw: string | undefined): string | undefined {
   return isIP(v) ? v : undefined;
 }
 
-export interface CidrEntry { address: string; prefix: number; family: 'ipv4' | 'ipv6' }
+export interface CidrEntry {
+  address: string;
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
 
 /** `10.0.0.0/8`, `fd00::/8` or a bare address (a /32 or /128); undefined when malformed. */
 export function parseCidr(raw: string): CidrEntry | undefined {

@@ -28,7 +28,9 @@ export function createNotionGateway(client: Client) {
     const db = (await client.databases.retrieve({ database_id: databaseId })) as { data_sources?: { id: string }[] };
     const dsId = db.data_sources?.[0]?.id;
     if (!dsId) throw new Error(`Notion database ${databaseId} has no data source`);
-    const ds = (await client.dataSources.retrieve({ data_source_id: dsId })) as { properties?: Record<string, { type: string }> };
+    const ds = (await client.dataSources.retrieve({ data_source_id: dsId })) as {
+      properties?: Record<string, { type: string }>;
+    };
     const types = Object.fromEntries(Object.entries(ds.properties ?? {}).map(([name, p]) => [name, p.type]));
     return { id: dsId, types };
   }
@@ -67,7 +69,10 @@ export function createNotionGateway(client: Client) {
     },
 
     async createPage(dataSourceId: string, properties: Record<string, unknown>): Promise<string> {
-      const page = await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: properties as never });
+      const page = await client.pages.create({
+        parent: { data_source_id: dataSourceId },
+        properties: properties as never,
+      });
       return page.id;
     },
 
@@ -76,7 +81,11 @@ export function createNotionGateway(client: Client) {
       const out: { id: string; type: string; text: string }[] = [];
       let cursor: string | undefined;
       do {
-        const res = await client.blocks.children.list({ block_id: blockId, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) });
+        const res = await client.blocks.children.list({
+          block_id: blockId,
+          page_size: 100,
+          ...(cursor ? { start_cursor: cursor } : {}),
+        });
         for (const b of res.results as { id: string; type: string; [k: string]: unknown }[]) {
           const body = b[b.type] as { rich_text?: RichText[] } | undefined;
           out.push({ id: b.id, type: b.type, text: joinText(body?.rich_text) });
@@ -88,7 +97,10 @@ export function createNotionGateway(client: Client) {
 
     async appendChildren(blockId: string, blocks: unknown[]): Promise<void> {
       for (let i = 0; i < blocks.length; i += APPEND_BATCH) {
-        await client.blocks.children.append({ block_id: blockId, children: blocks.slice(i, i + APPEND_BATCH) as never });
+        await client.blocks.children.append({
+          block_id: blockId,
+          children: blocks.slice(i, i + APPEND_BATCH) as never,
+        });
       }
     },
   };

@@ -49,7 +49,8 @@ export interface RichText {
   text?: { content?: string };
 }
 /** The plain text of a rich-text array (property or block). */
-export const joinText = (parts: RichText[] | undefined) => (parts ?? []).map((p) => p.plain_text ?? p.text?.content ?? '').join('');
+export const joinText = (parts: RichText[] | undefined) =>
+  (parts ?? []).map((p) => p.plain_text ?? p.text?.content ?? '').join('');
 
 /** A page property as a plain value: text for title/rich_text/select/status/url, number, boolean. */
 export function decodeProperty(prop: Record<string, unknown> | undefined): string | number | boolean | null {
@@ -65,7 +66,7 @@ export function decodeProperty(prop: Record<string, unknown> | undefined): strin
       return Boolean(prop.checkbox);
     case 'select':
     case 'status':
-      return ((prop[prop.type] as { name?: string } | null)?.name ?? null);
+      return (prop[prop.type] as { name?: string } | null)?.name ?? null;
     case 'url':
     case 'email':
       return (prop[prop.type] as string | null) ?? null;

@@ -1,7 +1,17 @@
 import type { Client } from '@temporalio/client';
-import { invoiceWorkflowId, refundWorkflowId, type InvoiceWorkflowInput, type RefundWorkflowInput } from '../../domain/payments';
+import {
+  invoiceWorkflowId,
+  refundWorkflowId,
+  type InvoiceWorkflowInput,
+  type RefundWorkflowInput,
+} from '../../domain/payments';
 import { stripUnsafeDeep } from '../../domain/safe-text';
-import { invoiceCheckoutExpired, invoicePaymentFailed, invoicePaymentSucceeded, paymentRefunded } from '../../domain/contracts/payment-messages';
+import {
+  invoiceCheckoutExpired,
+  invoicePaymentFailed,
+  invoicePaymentSucceeded,
+  paymentRefunded,
+} from '../../domain/contracts/payment-messages';
 import type { InvoiceRepository } from '../db/repositories/invoices';
 import type { PaymentsLedger } from '../db/repositories/payments-ledger';
 import type { ProcessedEventsRepository } from '../db/repositories/processed-events';
@@ -46,17 +56,38 @@ export function createPaymentEventDispatcher(d: DispatcherDeps) {
     const a = ev.action;
     if (a.kind === 'ignore') return { status: 'ignored', reason: a.reason };
     if (a.kind === 'invoice') {
-      if (!(await d.invoices.get(a.invoiceId))) return { status: 'ignored', reason: `invoice ${a.invoiceId} is not one of ours` };
+      if (!(await d.invoices.get(a.invoiceId)))
+        return { status: 'ignored', reason: `invoice ${a.invoiceId} is not one of ours` };
       const workflowId = invoiceWorkflowId(a.invoiceId);
-      const common = { workflowId, taskQueue: d.taskQueue, args: [{ invoiceId: a.invoiceId }] as [{ invoiceId: string }] };
-      if (a.signal === 'succeeded') await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoicePaymentSucceeded, signalArgs: [a.payload] });
-      else if (a.signal === 'failed') await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoicePaymentFailed, signalArgs: [a.payload] });
-      else await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, typeof a.payload[]>('invoiceWorkflow', { ...common, signal: invoiceCheckoutExpired, signalArgs: [a.payload] });
+      const common = {
+        workflowId,
+        taskQueue: d.taskQueue,
+        args: [{ invoiceId: a.invoiceId }] as [{ invoiceId: string }],
+      };
+      if (a.signal === 'succeeded')
+        await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, (typeof a.payload)[]>('invoiceWorkflow', {
+          ...common,
+          signal: invoicePaymentSucceeded,
+          signalArgs: [a.payload],
+        });
+      else if (a.signal === 'failed')
+        await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, (typeof a.payload)[]>('invoiceWorkflow', {
+          ...common,
+          signal: invoicePaymentFailed,
+          signalArgs: [a.payload],
+        });
+      else
+        await d.temporal.workflow.signalWithStart<InvoiceWorkflowFn, (typeof a.payload)[]>('invoiceWorkflow', {
+          ...common,
+          signal: invoiceCheckoutExpired,
+          signalArgs: [a.payload],
+        });
       return { status: 'signalled', workflowId };
     }
     const payment = await d.ledger.byProviderRef(a.provider, a.providerPaymentId);
     if (!payment) {
-      if (a.invoiceId && (await d.invoices.get(a.invoiceId))) throw new PaymentEventNotReadyError(`payment of invoice ${a.invoiceId} is not recorded yet`);
+      if (a.invoiceId && (await d.invoices.get(a.invoiceId)))
+        throw new PaymentEventNotReadyError(`payment of invoice ${a.invoiceId} is not recorded yet`);
       return { status: 'ignored', reason: `payment ${a.providerPaymentId} is not one of ours` };
     }
     const workflowId = refundWorkflowId(payment.id);
@@ -85,7 +116,10 @@ export function createPaymentEventDispatcher(d: DispatcherDeps) {
         workflowId: outcome.workflowId,
         eventCreatedAt: ev.createdAt,
       });
-      d.logger.info({ eventId: ev.eventId, type: ev.type, source, ...outcome, firstRecord: stored }, 'payment event processed');
+      d.logger.info(
+        { eventId: ev.eventId, type: ev.type, source, ...outcome, firstRecord: stored },
+        'payment event processed',
+      );
       return outcome;
     },
   };

@@ -24,17 +24,41 @@ function action(e: PaypalEvent): PaymentEventAction {
   const cents = r.amount && decimalStringToCents(r.amount.value);
   switch (e.event_type) {
     case 'PAYMENT.CAPTURE.COMPLETED':
-      if (!invoiceId || !r.id || cents === undefined || !r.amount) return { kind: 'ignore', reason: 'capture without invoice id, id or amount' };
-      return { kind: 'invoice', invoiceId, signal: 'succeeded', payload: { eventId: `paypal:${e.id}`, provider: 'paypal', providerPaymentId: r.id, amountCents: cents, currency: r.amount.currency_code.toLowerCase() } };
+      if (!invoiceId || !r.id || cents === undefined || !r.amount)
+        return { kind: 'ignore', reason: 'capture without invoice id, id or amount' };
+      return {
+        kind: 'invoice',
+        invoiceId,
+        signal: 'succeeded',
+        payload: {
+          eventId: `paypal:${e.id}`,
+          provider: 'paypal',
+          providerPaymentId: r.id,
+          amountCents: cents,
+          currency: r.amount.currency_code.toLowerCase(),
+        },
+      };
     case 'PAYMENT.CAPTURE.DENIED':
     case 'PAYMENT.CAPTURE.DECLINED':
       if (!invoiceId) return { kind: 'ignore', reason: 'capture without invoice id' };
-      return { kind: 'invoice', invoiceId, signal: 'failed', payload: { eventId: `paypal:${e.id}`, provider: 'paypal', reason: r.status_details?.reason ?? e.event_type } };
+      return {
+        kind: 'invoice',
+        invoiceId,
+        signal: 'failed',
+        payload: { eventId: `paypal:${e.id}`, provider: 'paypal', reason: r.status_details?.reason ?? e.event_type },
+      };
     case 'PAYMENT.CAPTURE.REFUNDED': {
       // The resource is the refund; its `up` link names the capture it refunds.
       const capture = r.links?.find((l) => l.rel === 'up')?.href.match(/\/captures\/([^/?]+)/)?.[1];
-      if (!capture || !r.id || cents === undefined) return { kind: 'ignore', reason: 'refund without capture link, id or amount' };
-      return { kind: 'refund', provider: 'paypal', providerPaymentId: capture, invoiceId, payload: { eventId: `paypal:${e.id}`, refunds: [{ providerRefundId: r.id, amountCents: cents }] } };
+      if (!capture || !r.id || cents === undefined)
+        return { kind: 'ignore', reason: 'refund without capture link, id or amount' };
+      return {
+        kind: 'refund',
+        provider: 'paypal',
+        providerPaymentId: capture,
+        invoiceId,
+        payload: { eventId: `paypal:${e.id}`, refunds: [{ providerRefundId: r.id, amountCents: cents }] },
+      };
     }
     default:
       return { kind: 'ignore', reason: `event type ${e.event_type} is not handled` };
@@ -43,5 +67,11 @@ function action(e: PaypalEvent): PaymentEventAction {
 
 export function mapPaypalEvent(e: PaypalEvent): PaymentEvent {
   const created = e.create_time ? new Date(e.create_time) : undefined;
-  return { eventId: `paypal:${e.id}`, provider: 'paypal', type: e.event_type, createdAt: created && !Number.isNaN(created.getTime()) ? created : undefined, action: action(e) };
+  return {
+    eventId: `paypal:${e.id}`,
+    provider: 'paypal',
+    type: e.event_type,
+    createdAt: created && !Number.isNaN(created.getTime()) ? created : undefined,
+    action: action(e),
+  };
 }

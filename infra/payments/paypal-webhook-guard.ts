@@ -14,8 +14,12 @@ export function isPaypalCertUrl(value: string): boolean {
   }
   const host = u.hostname.toLowerCase();
   return (
-    u.protocol === 'https:' && !u.username && !u.password && u.port === '' &&
-    (host === 'paypal.com' || host.endsWith('.paypal.com')) && u.pathname.startsWith('/v1/notifications/certs/')
+    u.protocol === 'https:' &&
+    !u.username &&
+    !u.password &&
+    u.port === '' &&
+    (host === 'paypal.com' || host.endsWith('.paypal.com')) &&
+    u.pathname.startsWith('/v1/notifications/certs/')
   );
 }
 

@@ -10,17 +10,26 @@ function action(event: Stripe.Event): PaymentEventAction {
       const invoiceId = s.metadata?.invoiceId ?? s.client_reference_id;
       if (!invoiceId) return { kind: 'ignore', reason: 'checkout session without an invoiceId' };
       // Delayed payment methods complete the session unpaid; payment_intent.succeeded follows.
-      if (s.payment_status !== 'paid') return { kind: 'ignore', reason: `checkout completed with payment_status=${s.payment_status}` };
+      if (s.payment_status !== 'paid')
+        return { kind: 'ignore', reason: `checkout completed with payment_status=${s.payment_status}` };
       return {
         kind: 'invoice',
         invoiceId,
         signal: 'succeeded',
-        payload: { eventId: event.id, provider: 'stripe', providerPaymentId: idOf(s.payment_intent), amountCents: s.amount_total ?? 0, currency: s.currency ?? '' },
+        payload: {
+          eventId: event.id,
+          provider: 'stripe',
+          providerPaymentId: idOf(s.payment_intent),
+          amountCents: s.amount_total ?? 0,
+          currency: s.currency ?? '',
+        },
       };
     }
     case 'checkout.session.expired': {
       const invoiceId = event.data.object.metadata?.invoiceId ?? event.data.object.client_reference_id;
-      return invoiceId ? { kind: 'invoice', invoiceId, signal: 'expired', payload: { eventId: event.id } } : { kind: 'ignore', reason: 'no invoiceId' };
+      return invoiceId
+        ? { kind: 'invoice', invoiceId, signal: 'expired', payload: { eventId: event.id } }
+        : { kind: 'ignore', reason: 'no invoiceId' };
     }
     case 'payment_intent.succeeded': {
       const pi = event.data.object;
@@ -30,7 +39,13 @@ function action(event: Stripe.Event): PaymentEventAction {
         kind: 'invoice',
         invoiceId,
         signal: 'succeeded',
-        payload: { eventId: event.id, provider: 'stripe', providerPaymentId: pi.id, amountCents: pi.amount_received || pi.amount, currency: pi.currency },
+        payload: {
+          eventId: event.id,
+          provider: 'stripe',
+          providerPaymentId: pi.id,
+          amountCents: pi.amount_received || pi.amount,
+          currency: pi.currency,
+        },
       };
     }
     case 'payment_intent.payment_failed': {
@@ -38,7 +53,12 @@ function action(event: Stripe.Event): PaymentEventAction {
       const invoiceId = pi.metadata?.invoiceId;
       if (!invoiceId) return { kind: 'ignore', reason: 'payment intent without an invoiceId' };
       const reason = pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? 'payment failed';
-      return { kind: 'invoice', invoiceId, signal: 'failed', payload: { eventId: event.id, provider: 'stripe', reason } };
+      return {
+        kind: 'invoice',
+        invoiceId,
+        signal: 'failed',
+        payload: { eventId: event.id, provider: 'stripe', reason },
+      };
     }
     case 'charge.refunded': {
       const ch = event.data.object;
@@ -51,7 +71,9 @@ function action(event: Stripe.Event): PaymentEventAction {
         invoiceId: ch.metadata?.invoiceId,
         payload: {
           eventId: event.id,
-          refunds: (ch.refunds?.data ?? []).filter((r) => r.status !== 'failed' && r.status !== 'canceled').map((r) => ({ providerRefundId: r.id, amountCents: r.amount })),
+          refunds: (ch.refunds?.data ?? [])
+            .filter((r) => r.status !== 'failed' && r.status !== 'canceled')
+            .map((r) => ({ providerRefundId: r.id, amountCents: r.amount })),
           totalRefundedCents: ch.amount_refunded,
           providerRef: ch.id,
         },
@@ -64,5 +86,11 @@ function action(event: Stripe.Event): PaymentEventAction {
 
 /** A verified Stripe event → the platform's action (pure; no I/O). */
 export function mapStripeEvent(event: Stripe.Event): PaymentEvent {
-  return { eventId: event.id, provider: 'stripe', type: event.type, createdAt: new Date(event.created * 1000), action: action(event) };
+  return {
+    eventId: event.id,
+    provider: 'stripe',
+    type: event.type,
+    createdAt: new Date(event.created * 1000),
+    action: action(event),
+  };
 }

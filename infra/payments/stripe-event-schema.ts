@@ -26,14 +26,18 @@ const paymentIntent = z.looseObject({
   amount: cents,
   amount_received: cents.optional(),
   currency,
-  last_payment_error: z.looseObject({ message: z.string().max(5000).optional(), code: z.string().max(255).optional() }).nullish(),
+  last_payment_error: z
+    .looseObject({ message: z.string().max(5000).optional(), code: z.string().max(255).optional() })
+    .nullish(),
 });
 const charge = z.looseObject({
   id,
   metadata,
   payment_intent: expandable,
   amount_refunded: cents,
-  refunds: z.looseObject({ data: z.array(z.looseObject({ id, amount: cents, status: z.string().nullish() })).max(1000) }).nullish(),
+  refunds: z
+    .looseObject({ data: z.array(z.looseObject({ id, amount: cents, status: z.string().nullish() })).max(1000) })
+    .nullish(),
 });
 
 const OBJECT_OF_TYPE: Record<string, z.ZodTypeAny> = {
@@ -52,14 +56,22 @@ export function stripeEventSchema(nowSec: number) {
     .looseObject({
       id,
       type: z.string().min(1).max(255),
-      created: z.number().int().positive().max(nowSec + STRIPE_MAX_CLOCK_SKEW_SECONDS, 'lies in the future'),
+      created: z
+        .number()
+        .int()
+        .positive()
+        .max(nowSec + STRIPE_MAX_CLOCK_SKEW_SECONDS, 'lies in the future'),
       data: z.looseObject({ object: z.looseObject({}) }),
     })
     .superRefine((ev, ctx) => {
       const schema = OBJECT_OF_TYPE[ev.type];
       const parsed = schema?.safeParse(ev.data.object);
       for (const issue of parsed?.success === false ? parsed.error.issues : []) {
-        ctx.addIssue({ code: 'custom', path: ['data', 'object', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['data', 'object', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: issue.message,
+        });
       }
     });
 }

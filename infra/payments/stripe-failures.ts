@@ -3,7 +3,13 @@ import Stripe from 'stripe';
 import { PAYMENT_FAILURE_TYPES } from '../../domain/payments';
 
 /** Stripe answers that repeating the same call cannot change. */
-const PERMANENT = new Set(['StripeInvalidRequestError', 'StripeAuthenticationError', 'StripePermissionError', 'StripeCardError', 'StripeIdempotencyError']);
+const PERMANENT = new Set([
+  'StripeInvalidRequestError',
+  'StripeAuthenticationError',
+  'StripePermissionError',
+  'StripeCardError',
+  'StripeIdempotencyError',
+]);
 
 /** Key-shaped strings are cut from provider messages before they reach histories, logs or responses. */
 export const scrubKeys = (text: string) => text.replace(/\b(sk|rk|pk|whsec)_[A-Za-z0-9_]+/g, '[REDACTED]');

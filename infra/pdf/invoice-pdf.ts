@@ -34,15 +34,24 @@ export function renderInvoicePdf(inv: InvoicePdfInput): Promise<Buffer> {
   });
 
   doc.fontSize(20).text(inv.businessName);
-  doc.moveDown(0.5).fontSize(14).text(inv.paidAt ? 'Receipt' : 'Invoice');
+  doc
+    .moveDown(0.5)
+    .fontSize(14)
+    .text(inv.paidAt ? 'Receipt' : 'Invoice');
   doc.moveDown().fontSize(10);
   doc.text(`Invoice number: ${inv.invoiceId}`);
   doc.text(`Issued: ${iso(inv.issuedAt)}`);
   if (inv.paidAt) doc.text(`Paid: ${iso(inv.paidAt)}${inv.paymentRef ? ` (ref ${inv.paymentRef})` : ''}`);
   doc.moveDown().text(`Billed to: ${inv.clientName ? `${inv.clientName} <${inv.email}>` : inv.email}`);
-  doc.moveDown().fontSize(12).text(inv.description || 'AI task automation services');
+  doc
+    .moveDown()
+    .fontSize(12)
+    .text(inv.description || 'AI task automation services');
   if (inv.taskIds.length > 0) doc.fontSize(9).text(`Tasks: ${inv.taskIds.join(', ')}`);
-  doc.moveDown().fontSize(12).text(`Total: ${money(inv.amountCents)}`);
+  doc
+    .moveDown()
+    .fontSize(12)
+    .text(`Total: ${money(inv.amountCents)}`);
   if (inv.refundedCents) doc.text(`Refunded: ${money(inv.refundedCents)}`);
   if (inv.paidAt) doc.text(`Amount paid: ${money(inv.amountCents)}`);
   doc.end();

@@ -5,7 +5,12 @@ import path from 'node:path';
 
 export interface LiveOpsSample {
   cpu: { cores: number; loadAvg: [number, number, number]; processPct: number; systemPct: number };
-  memory: { totalBytes: number; freeBytes: number; usedPct: number; process: { rssBytes: number; heapUsedBytes: number } };
+  memory: {
+    totalBytes: number;
+    freeBytes: number;
+    usedPct: number;
+    process: { rssBytes: number; heapUsedBytes: number };
+  };
   disk: { path: string; totalBytes: number; freeBytes: number; usedPct: number } | null;
   uptimeSeconds: { process: number; system: number };
 }

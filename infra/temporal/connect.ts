@@ -49,7 +49,11 @@ async function withRetry<T>(what: string, fn: () => Promise<T>, timeoutMs: numbe
   }
 }
 
-export async function connectClient(target: TemporalTarget, timeoutMs = 30_000, interceptors?: ClientInterceptors): Promise<Client> {
+export async function connectClient(
+  target: TemporalTarget,
+  timeoutMs = 30_000,
+  interceptors?: ClientInterceptors,
+): Promise<Client> {
   const connection = await withRetry(target.address, () => Connection.connect(connectionOptions(target)), timeoutMs);
   return new Client({ connection, namespace: target.namespace, ...(interceptors ? { interceptors } : {}) });
 }

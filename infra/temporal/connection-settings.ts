@@ -1,5 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { loadClientConfigProfile, toClientOptions, type ClientConfigProfile, type ConfigDataSource } from '@temporalio/envconfig';
+import {
+  loadClientConfigProfile,
+  toClientOptions,
+  type ClientConfigProfile,
+  type ConfigDataSource,
+} from '@temporalio/envconfig';
 
 /** The environment variables `@temporalio/envconfig` understands, as parsed by the env schema. */
 export interface TemporalConnectionEnv {
@@ -22,7 +27,13 @@ export interface TemporalConnectionSettings {
   namespace?: string;
   apiKey?: string;
   /** `true`: TLS with the system roots; an object: client certificate pair, CA, server name. */
-  tls?: boolean | { serverNameOverride?: string; serverRootCACertificate?: Uint8Array; clientCertPair?: { crt: Uint8Array; key: Uint8Array } };
+  tls?:
+    | boolean
+    | {
+        serverNameOverride?: string;
+        serverRootCACertificate?: Uint8Array;
+        clientCertPair?: { crt: Uint8Array; key: Uint8Array };
+      };
   metadata?: Record<string, string>;
   /** Where the settings came from, for start-up lines and errors (never the key itself). */
   source: string;
@@ -59,11 +70,15 @@ function loadTlsFiles(profile: ClientConfigProfile, env: TemporalConnectionEnv, 
     try {
       tls[field] = { data: readFileSync(source.path) };
     } catch (err) {
-      throw new TemporalSettingsError(`${origin}: cannot read ${source.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new TemporalSettingsError(
+        `${origin}: cannot read ${source.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
   }
   if (!!tls.clientCert !== !!tls.clientKey) {
-    throw new TemporalSettingsError(`${where}: a TLS client certificate needs both the certificate and its key (TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH)`);
+    throw new TemporalSettingsError(
+      `${where}: a TLS client certificate needs both the certificate and its key (TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH)`,
+    );
   }
 }
 
@@ -92,7 +107,11 @@ export function resolveTemporalConnection(env: TemporalConnectionEnv): TemporalC
     });
   } catch (err) {
     const message = (err as Error).message;
-    const origin = /^Profile '/.test(message) ? 'TEMPORAL_PROFILE' : env.TEMPORAL_CONFIG_FILE ? 'TEMPORAL_CONFIG_FILE' : 'TEMPORAL_PROFILE';
+    const origin = /^Profile '/.test(message)
+      ? 'TEMPORAL_PROFILE'
+      : env.TEMPORAL_CONFIG_FILE
+        ? 'TEMPORAL_CONFIG_FILE'
+        : 'TEMPORAL_PROFILE';
     throw new TemporalSettingsError(`${origin}: ${message} (${file})`);
   }
   if (profile.address !== undefined && !/^[^\s:]+:\d+$/.test(profile.address)) {

@@ -48,7 +48,10 @@ async function waitForExit(child: ChildProcess, graceMs: number): Promise<void> 
 
 /** Server settings for the embedded single-node server (see README "Benchmarks" for what each buys). */
 /** Task priorities and Task Queue Fairness need the new matching engine. */
-export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = { 'matching.useNewMatcher': true, 'matching.enableFairness': true };
+export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = {
+  'matching.useNewMatcher': true,
+  'matching.enableFairness': true,
+};
 export const DEV_SERVER_SQLITE_PRAGMAS: string[] = [];
 
 /**
@@ -65,19 +68,32 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const logFile = path.join(opts.dataDir, 'temporal-server.log');
   const out = openSync(logFile, 'a');
   const args = [
-    'server', 'start-dev',
-    '--db-filename', path.join(opts.dataDir, 'temporal.db'),
-    '--sqlite-pragma', 'journal_mode=WAL',
-    '--sqlite-pragma', 'synchronous=NORMAL',
+    'server',
+    'start-dev',
+    '--db-filename',
+    path.join(opts.dataDir, 'temporal.db'),
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=NORMAL',
     ...[...DEV_SERVER_SQLITE_PRAGMAS, ...(opts.sqlitePragmas ?? [])].flatMap((p) => ['--sqlite-pragma', p]),
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--ui-port', String(opts.uiPort),
-    '--namespace', opts.namespace,
-    '--log-format', 'json',
-    '--log-level', 'warn',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--namespace',
+    opts.namespace,
+    '--log-format',
+    'json',
+    '--log-level',
+    'warn',
     ...searchAttributeCliArgs(),
-    ...Object.entries({ ...DEV_SERVER_DYNAMIC_CONFIG, ...opts.dynamicConfig }).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]),
+    ...Object.entries({ ...DEV_SERVER_DYNAMIC_CONFIG, ...opts.dynamicConfig }).flatMap(([k, v]) => [
+      '--dynamic-config-value',
+      `${k}=${JSON.stringify(v)}`,
+    ]),
   ];
   const child = spawn(opts.cliPath, args, { stdio: ['ignore', out, out] });
   let exitInfo: string | undefined;

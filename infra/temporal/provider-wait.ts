@@ -19,7 +19,9 @@ export async function providerWait(client: Client, workflowId: string): Promise<
   try {
     const d = await client.workflow.getHandle(workflowId).describe();
     if (d.status.name !== 'RUNNING') return undefined;
-    const a = (d.raw.pendingActivities ?? []).find((p) => LLM_ACTIVITIES.has(p.activityType?.name ?? '') && (p.attempt ?? 1) > 1 && p.lastFailure);
+    const a = (d.raw.pendingActivities ?? []).find(
+      (p) => LLM_ACTIVITIES.has(p.activityType?.name ?? '') && (p.attempt ?? 1) > 1 && p.lastFailure,
+    );
     if (!a) return undefined;
     const next = a.nextAttemptScheduleTime?.seconds;
     return {

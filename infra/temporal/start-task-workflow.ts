@@ -33,7 +33,8 @@ export async function startTaskWorkflow(
       requestEagerStart: eagerCapable(client),
       args: [{ taskId: input.taskId, run: input.run } satisfies ProcessTaskInput],
       // Run 0 is started once, ever; replays (run > 0) may follow a finished run.
-      workflowIdReusePolicy: input.run === 0 ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      workflowIdReusePolicy:
+        input.run === 0 ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       // `running` from the start, as Temporal sees the execution (open); the ledger still tells a task
       // waiting for a worker (`queued`) from one being worked on. Saves an upsert per task.
       typedSearchAttributes: [

@@ -23,10 +23,19 @@ export interface Submitted {
  * that failed earlier (Temporal down) is completed by the repeat. `accept` may refuse the found row
  * (an idempotency key reused for another request) before anything starts.
  */
-export async function submitTask(d: SubmitTaskDeps, row: NewTask, accept?: (r: { job: TaskRow; created: boolean }) => void): Promise<Submitted> {
+export async function submitTask(
+  d: SubmitTaskDeps,
+  row: NewTask,
+  accept?: (r: { job: TaskRow; created: boolean }) => void,
+): Promise<Submitted> {
   const { job, created } = await d.tasks.create(row);
   accept?.({ job, created });
   if (job.status !== 'queued') return { job, created, started: false };
-  const start = await startTaskWorkflow(d.temporal, d.taskQueue, { taskId: job.taskId, run: job.replayCount, clientId: job.clientId, priority: job.priority });
+  const start = await startTaskWorkflow(d.temporal, d.taskQueue, {
+    taskId: job.taskId,
+    run: job.replayCount,
+    clientId: job.clientId,
+    priority: job.priority,
+  });
   return { job, created, started: start.started };
 }

@@ -12,7 +12,12 @@ export function runningTasksQuery(taskQueue: string): string {
  * What Temporal knows about running tasks: how long each has run and, from describe(), its pending
  * activities with their attempt counts and last failure, and a failing workflow task if any.
  */
-export async function inspectRunningTasks(client: Client, taskQueue: string, now: Date, limit = 200): Promise<RunningTaskFacts[]> {
+export async function inspectRunningTasks(
+  client: Client,
+  taskQueue: string,
+  now: Date,
+  limit = 200,
+): Promise<RunningTaskFacts[]> {
   const out: RunningTaskFacts[] = [];
   for await (const wf of client.workflow.list({ query: runningTasksQuery(taskQueue), pageSize: 100 })) {
     if (out.length >= limit) break;

@@ -32,7 +32,9 @@ export interface TracingConfig {
 export function startTracing(config: TracingConfig, role: string, spanProcessor?: SpanProcessor): Tracing | undefined {
   if (!config.otlpEndpoint) return undefined;
   const resource = new Resource({ 'service.name': config.serviceName, 'service.instance.role': role });
-  const processor = spanProcessor ?? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${config.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` }));
+  const processor =
+    spanProcessor ??
+    new BatchSpanProcessor(new OTLPTraceExporter({ url: `${config.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` }));
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register();
   const tracer = provider.getTracer('echopilot');

@@ -13,7 +13,10 @@ import { createTestPlatform, type TestPlatform } from '../support/test-platform'
  * database and a real HTTP media server on 127.0.0.1.
  */
 const failureOf = async (p: Promise<unknown>) => {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApplicationFailure);
   return err as ApplicationFailure;
 };
@@ -44,9 +47,14 @@ describe('media download without MEDIA_ALLOWED_HOSTS', () => {
     for (const [i, url] of urls.entries()) {
       const taskId = `guard-${i}-${s}`;
       await insertJob(p.database.db, { taskId, type: 'media', mediaUrl: url });
-      const f = await failureOf(new MockActivityEnvironment().run(p.activities.preflightMedia, { taskId, run: 0, url }));
+      const f = await failureOf(
+        new MockActivityEnvironment().run(p.activities.preflightMedia, { taskId, run: 0, url }),
+      );
       expect({ url, type: f.type, message: f.message, nonRetryable: f.nonRetryable }).toEqual({
-        url, type: 'media_unavailable', message: 'Cannot download the media file: could not fetch', nonRetryable: true,
+        url,
+        type: 'media_unavailable',
+        message: 'Cannot download the media file: could not fetch',
+        nonRetryable: true,
       });
     }
     expect(media.requests).toEqual([]);
@@ -54,13 +62,24 @@ describe('media download without MEDIA_ALLOWED_HOSTS', () => {
 
   it('#4 link-local, metadata and RFC 1918 addresses get the same reason as an unreachable host (no oracle)', async () => {
     const reasons = new Set<string>();
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/a.wav', 'http://192.168.1.1/a.wav', 'http://[fd00:ec2::254]/']) {
-      reasons.add((await failureOf(new MockActivityEnvironment().run(p.activities.preflightMedia, { taskId: `guard-x-${s}`, run: 0, url }))).message);
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/a.wav',
+      'http://192.168.1.1/a.wav',
+      'http://[fd00:ec2::254]/',
+    ]) {
+      reasons.add(
+        (
+          await failureOf(
+            new MockActivityEnvironment().run(p.activities.preflightMedia, { taskId: `guard-x-${s}`, run: 0, url }),
+          )
+        ).message,
+      );
     }
     expect([...reasons]).toEqual(['Cannot download the media file: could not fetch']);
   });
 
-  it('#8 a release deletes the run\'s files and sweeps files older than a day, keeping fresh ones', async () => {
+  it("#8 a release deletes the run's files and sweeps files older than a day, keeping fresh ones", async () => {
     const dir = p.config.media.cacheDir;
     await mkdir(dir, { recursive: true });
     const old = path.join(dir, `stale-${s}-0.wav`);
@@ -71,7 +90,12 @@ describe('media download without MEDIA_ALLOWED_HOSTS', () => {
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
     await utimes(old, twoDaysAgo, twoDaysAgo);
     // A new process (worker start) sweeps at once; its first release waits for that sweep.
-    const activities = createMediaActivities({ tasks: p.appDeps.tasks, prices: p.config.llm.prices, media: p.config.media, metrics: p.appDeps.metrics });
+    const activities = createMediaActivities({
+      tasks: p.appDeps.tasks,
+      prices: p.config.llm.prices,
+      media: p.config.media,
+      metrics: p.appDeps.metrics,
+    });
     const out = await new MockActivityEnvironment().run(activities.releaseMedia, { taskId: `mine-${s}`, run: 1 });
     expect(out).toEqual({ removed: 3 });
     const left = (await readdir(dir)).filter((f) => f.includes(s));
@@ -88,7 +112,11 @@ describe('media download heartbeats and idle timeout', () => {
       '/stall.wav': { body: wavFile(1), stallFirst: { times: 1, afterBytes: 1000 } },
       '/ok.wav': { body: wavFile(1) },
     });
-    p = await createTestPlatform({ DATA_DIR: `/tmp/echopilot-media-idle-${process.pid}`, MEDIA_ALLOWED_HOSTS: '127.0.0.1', MEDIA_IDLE_TIMEOUT_SECONDS: '1' });
+    p = await createTestPlatform({
+      DATA_DIR: `/tmp/echopilot-media-idle-${process.pid}`,
+      MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+      MEDIA_IDLE_TIMEOUT_SECONDS: '1',
+    });
   });
   afterAll(async () => {
     await p.close();
@@ -103,7 +131,11 @@ describe('media download heartbeats and idle timeout', () => {
     const beats: unknown[] = [];
     env.on('heartbeat', (d: unknown) => beats.push(d));
     const f = await failureOf(env.run(p.activities.preflightMedia, { taskId, run: 0, url: media.url('/stall.wav') }));
-    expect(f).toMatchObject({ type: 'media_unavailable', message: 'Media download stalled: no data for 1 s', nonRetryable: false });
+    expect(f).toMatchObject({
+      type: 'media_unavailable',
+      message: 'Media download stalled: no data for 1 s',
+      nonRetryable: false,
+    });
     // Progress only: the answer (0 bytes) and the first 1000 bytes, each once; nothing while stalled.
     const bytes = beats.map((b) => (b as { bytes: number }).bytes);
     expect(bytes[0]).toBe(0);
@@ -111,7 +143,11 @@ describe('media download heartbeats and idle timeout', () => {
     expect(new Set(bytes).size).toBe(bytes.length);
     expect(media.openStalls()).toBe(0); // the attempt let go of the connection
     // The next attempt gets the file.
-    const ok = await new MockActivityEnvironment({ heartbeatTimeoutMs: 300 }).run(p.activities.preflightMedia, { taskId, run: 0, url: media.url('/stall.wav') });
+    const ok = await new MockActivityEnvironment({ heartbeatTimeoutMs: 300 }).run(p.activities.preflightMedia, {
+      taskId,
+      run: 0,
+      url: media.url('/stall.wav'),
+    });
     expect(ok).toMatchObject({ seconds: 1 });
   });
 
@@ -120,7 +156,13 @@ describe('media download heartbeats and idle timeout', () => {
     await writeFile(blocked, 'a file where the data folder should be');
     const q = await createTestPlatform({ DATA_DIR: blocked, MEDIA_ALLOWED_HOSTS: '127.0.0.1' });
     try {
-      const f = await failureOf(new MockActivityEnvironment().run(q.activities.preflightMedia, { taskId: `fs-${s}`, run: 0, url: media.url('/ok.wav') }));
+      const f = await failureOf(
+        new MockActivityEnvironment().run(q.activities.preflightMedia, {
+          taskId: `fs-${s}`,
+          run: 0,
+          url: media.url('/ok.wav'),
+        }),
+      );
       expect(f.message).toMatch(/ENOTDIR/);
       expect(f.message).not.toContain('/tmp');
       expect(f.message).not.toContain(blocked);

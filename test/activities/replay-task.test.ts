@@ -19,9 +19,16 @@ describe('replayTask activity: retries after a crash never start a second run', 
   const routineRun = { workflowId: 'self-heal-retry-test', runId: 'run-1' };
   const claimedBy = `${routineRun.workflowId}/${routineRun.runId}`;
   const env = () => new MockActivityEnvironment({ workflowExecution: routineRun });
-  const replay = (candidate: ReplayCandidate) => env().run(p.activities.replayTask, { routine: 'self-heal' as const, candidate });
+  const replay = (candidate: ReplayCandidate) =>
+    env().run(p.activities.replayTask, { routine: 'self-heal' as const, candidate });
   const failedCandidate = async (taskId: string): Promise<ReplayCandidate> => {
-    await insertJob(p.database.db, { taskId, status: 'failed', failureType: 'timeout', completedAt: hoursAgo(1), updatedAt: hoursAgo(1) });
+    await insertJob(p.database.db, {
+      taskId,
+      status: 'failed',
+      failureType: 'timeout',
+      completedAt: hoursAgo(1),
+      updatedAt: hoursAgo(1),
+    });
     return { taskId, replayCount: 0, failureType: 'timeout', completedAt: hoursAgo(1).toISOString() };
   };
   const s = Date.now().toString(36);
@@ -45,9 +52,20 @@ describe('replayTask activity: retries after a crash never start a second run', 
 
   it('crash after the claim, before the start: the retry starts the run', async () => {
     const c = await failedCandidate(`retry-claimed-${s}`);
-    expect(await p.activities.findReplayCandidates({ routine: 'self-heal' })).toContainEqual(expect.objectContaining({ taskId: c.taskId }));
+    expect(await p.activities.findReplayCandidates({ routine: 'self-heal' })).toContainEqual(
+      expect.objectContaining({ taskId: c.taskId }),
+    );
     const repo = createJobReplayRepository(p.database.db);
-    expect(await repo.claim({ taskId: c.taskId, from: 0, now: new Date(), routine: 'self-heal', claimedBy, previousFailureType: 'timeout' })).toMatchObject({ ok: true, fresh: true });
+    expect(
+      await repo.claim({
+        taskId: c.taskId,
+        from: 0,
+        now: new Date(),
+        routine: 'self-heal',
+        claimedBy,
+        previousFailureType: 'timeout',
+      }),
+    ).toMatchObject({ ok: true, fresh: true });
     expect(await executionsOf(p.client, taskWorkflowId(c.taskId))).toEqual([]);
 
     const r = await replay(c);
@@ -59,7 +77,14 @@ describe('replayTask activity: retries after a crash never start a second run', 
   it('crash after the start, before it was recorded: the retry finds its own run', async () => {
     const c = await failedCandidate(`retry-started-${s}`);
     const repo = createJobReplayRepository(p.database.db);
-    await repo.claim({ taskId: c.taskId, from: 0, now: new Date(), routine: 'self-heal', claimedBy, previousFailureType: 'timeout' });
+    await repo.claim({
+      taskId: c.taskId,
+      from: 0,
+      now: new Date(),
+      routine: 'self-heal',
+      claimedBy,
+      previousFailureType: 'timeout',
+    });
     const h = await p.client.workflow.start('processTask', {
       taskQueue: p.taskQueue,
       workflowId: taskWorkflowId(c.taskId),
@@ -68,7 +93,13 @@ describe('replayTask activity: retries after a crash never start a second run', 
     });
 
     const r = await replay(c);
-    expect(r).toEqual({ taskId: c.taskId, status: 'started', run: 1, workflowId: taskWorkflowId(c.taskId), runId: h.firstExecutionRunId });
+    expect(r).toEqual({
+      taskId: c.taskId,
+      status: 'started',
+      run: 1,
+      workflowId: taskWorkflowId(c.taskId),
+      runId: h.firstExecutionRunId,
+    });
     expect(await executionsOf(p.client, taskWorkflowId(c.taskId))).toHaveLength(1);
     const [row] = await p.database.db.select().from(jobReplays).where(eq(jobReplays.taskId, c.taskId));
     expect(row).toMatchObject({ run: 1, taskRunId: h.firstExecutionRunId, claimedBy });
@@ -77,9 +108,18 @@ describe('replayTask activity: retries after a crash never start a second run', 
   it('a task claimed by another routine run is not eligible; the ledger stays with the winner', async () => {
     const c = await failedCandidate(`claimed-elsewhere-${s}`);
     const other = new MockActivityEnvironment({ workflowExecution: { workflowId: 'job-replay-other', runId: 'r9' } });
-    expect(await other.run(p.activities.replayTask, { routine: 'job-replay' as const, candidate: c })).toMatchObject({ status: 'started' });
-    expect(await replay(c)).toEqual({ taskId: c.taskId, status: 'not_eligible', reason: 'task is queued with replay count 1 (another run claimed it)' });
-    const [row] = await p.database.db.select({ replayCount: jobs.replayCount }).from(jobs).where(eq(jobs.taskId, c.taskId));
+    expect(await other.run(p.activities.replayTask, { routine: 'job-replay' as const, candidate: c })).toMatchObject({
+      status: 'started',
+    });
+    expect(await replay(c)).toEqual({
+      taskId: c.taskId,
+      status: 'not_eligible',
+      reason: 'task is queued with replay count 1 (another run claimed it)',
+    });
+    const [row] = await p.database.db
+      .select({ replayCount: jobs.replayCount })
+      .from(jobs)
+      .where(eq(jobs.taskId, c.taskId));
     expect(row!.replayCount).toBe(1);
   });
 });

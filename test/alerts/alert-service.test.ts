@@ -15,7 +15,11 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
   let p: TestPlatform;
 
   beforeAll(async () => {
-    [tg, smtp, hook] = await Promise.all([startTelegramFake(TOKEN), startSmtpFake({ user: 'ops@example.com', pass: 'app-password-1' }), startWebhookFake()]);
+    [tg, smtp, hook] = await Promise.all([
+      startTelegramFake(TOKEN),
+      startSmtpFake({ user: 'ops@example.com', pass: 'app-password-1' }),
+      startWebhookFake(),
+    ]);
     p = await createTestPlatform({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_CHAT_ID: '4242',
@@ -39,7 +43,12 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
 
   it('reaches every channel; a duplicate inside the window is suppressed; after the window it goes again', async () => {
     const alerts = p.appDeps.ops.alerts;
-    const alert = { key: 'test:disk-full', severity: 'critical' as const, title: 'Disk almost full', text: 'data/ is at 97%' };
+    const alert = {
+      key: 'test:disk-full',
+      severity: 'critical' as const,
+      title: 'Disk almost full',
+      text: 'data/ is at 97%',
+    };
     const first = await alerts.send(alert);
     expect(first.outcomes).toEqual([
       { channel: 'telegram', status: 'sent' },
@@ -49,7 +58,12 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
     expect(count('Disk almost full')).toEqual({ telegram: 1, email: 1, webhook: 1 });
     expect(tg.messages.at(-1)).toMatchObject({ chatId: '4242', text: expect.stringContaining('data/ is at 97%') });
     const mail = smtp.mails.at(-1)!;
-    expect(mail).toMatchObject({ to: ['oncall@example.com'], from: 'ops@example.com', user: 'ops@example.com', subject: '[EchoPilot critical] Disk almost full' });
+    expect(mail).toMatchObject({
+      to: ['oncall@example.com'],
+      from: 'ops@example.com',
+      user: 'ops@example.com',
+      subject: '[EchoPilot critical] Disk almost full',
+    });
     expect(hook.posts.at(-1)).toMatchObject({ severity: 'critical', title: 'Disk almost full' });
 
     const again = await alerts.send(alert);
@@ -70,7 +84,12 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
 
   it('one failing channel never blocks the others, and a retry re-sends only to it', async () => {
     tg.failWith(500);
-    const alert = { key: 'test:queue-stalled', severity: 'warning' as const, title: 'Queue stalled', text: 'no progress for 20 min' };
+    const alert = {
+      key: 'test:queue-stalled',
+      severity: 'warning' as const,
+      title: 'Queue stalled',
+      text: 'no progress for 20 min',
+    };
     const first = await p.appDeps.ops.alerts.send(alert);
     expect(first.outcomes).toEqual([
       { channel: 'telegram', status: 'failed', error: expect.stringContaining('Telegram answered HTTP 500') },
@@ -82,7 +101,11 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
 
     tg.failWith(undefined);
     const retry = await p.appDeps.ops.alerts.send(alert);
-    expect(retry.outcomes.map((o) => `${o.channel}:${o.status}`)).toEqual(['telegram:sent', 'email:suppressed', 'webhook:suppressed']);
+    expect(retry.outcomes.map((o) => `${o.channel}:${o.status}`)).toEqual([
+      'telegram:sent',
+      'email:suppressed',
+      'webhook:suppressed',
+    ]);
     expect(count('Queue stalled')).toEqual({ telegram: 1, email: 1, webhook: 1 });
   });
 
@@ -94,7 +117,12 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
       ALERT_WEBHOOK_URL: hook.url,
     });
     try {
-      const r = await down.appDeps.ops.alerts.send({ key: 'test:down', severity: 'info', title: 'Telegram down', text: 'x' });
+      const r = await down.appDeps.ops.alerts.send({
+        key: 'test:down',
+        severity: 'info',
+        title: 'Telegram down',
+        text: 'x',
+      });
       expect(r.outcomes).toEqual([
         { channel: 'telegram', status: 'failed', error: expect.stringMatching(/^Telegram unreachable: /) },
         { channel: 'email', status: 'skipped' },
@@ -110,7 +138,12 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
     const bare = await createTestPlatform();
     try {
       expect(bare.appDeps.ops.alerts.configured()).toEqual([]);
-      const r = await bare.appDeps.ops.alerts.send({ key: 'test:none', severity: 'info', title: 'Nobody listens', text: '' });
+      const r = await bare.appDeps.ops.alerts.send({
+        key: 'test:none',
+        severity: 'info',
+        title: 'Nobody listens',
+        text: '',
+      });
       expect(r.outcomes.map((o) => o.status)).toEqual(['skipped', 'skipped', 'skipped']);
     } finally {
       await bare.close();
@@ -118,8 +151,17 @@ describe('alerts: Telegram Bot API, SMTP and webhook channels (local servers, re
   });
 
   it('delivers concurrently raised duplicates once', async () => {
-    const alert = { key: 'test:race', severity: 'warning' as const, title: 'Raced alert', text: 'two routines at once' };
-    const results = await Promise.all([p.appDeps.ops.alerts.send(alert), p.appDeps.ops.alerts.send(alert), p.appDeps.ops.alerts.send(alert)]);
+    const alert = {
+      key: 'test:race',
+      severity: 'warning' as const,
+      title: 'Raced alert',
+      text: 'two routines at once',
+    };
+    const results = await Promise.all([
+      p.appDeps.ops.alerts.send(alert),
+      p.appDeps.ops.alerts.send(alert),
+      p.appDeps.ops.alerts.send(alert),
+    ]);
     expect(count('Raced alert')).toEqual({ telegram: 1, email: 1, webhook: 1 });
     expect(results.flatMap((r) => r.outcomes).filter((o) => o.status === 'sent')).toHaveLength(3);
   });

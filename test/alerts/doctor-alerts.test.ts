@@ -14,7 +14,10 @@ describe('echopilot doctor: alert channels', () => {
   let smtp: SmtpFake;
   let dataDir: string;
   beforeAll(async () => {
-    [tg, smtp] = await Promise.all([startTelegramFake(TOKEN), startSmtpFake({ user: 'bot@example.com', pass: 'secret-pass-1' })]);
+    [tg, smtp] = await Promise.all([
+      startTelegramFake(TOKEN),
+      startSmtpFake({ user: 'bot@example.com', pass: 'secret-pass-1' }),
+    ]);
     dataDir = mkdtempSync(path.join(tmpdir(), 'doctor-'));
   });
   afterAll(async () => {
@@ -26,7 +29,13 @@ describe('echopilot doctor: alert channels', () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
     try {
-      const code = await doctorCommand({ TEMPORAL_ADDRESS: temporalAddress(), DATA_DIR: dataDir, PORT: '1', LOG_LEVEL: 'silent', ...env });
+      const code = await doctorCommand({
+        TEMPORAL_ADDRESS: temporalAddress(),
+        DATA_DIR: dataDir,
+        PORT: '1',
+        LOG_LEVEL: 'silent',
+        ...env,
+      });
       return { code, out: lines.join('\n') };
     } finally {
       spy.mockRestore();
@@ -34,7 +43,13 @@ describe('echopilot doctor: alert channels', () => {
   }
 
   it('checks configured channels for real and lists the others as skipped', async () => {
-    const { code, out } = await doctor({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_ID: '1', TELEGRAM_API_BASE_URL: tg.baseUrl, SMTP_URL: smtp.url, ALERT_EMAIL_TO: 'ops@example.com' });
+    const { code, out } = await doctor({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_CHAT_ID: '1',
+      TELEGRAM_API_BASE_URL: tg.baseUrl,
+      SMTP_URL: smtp.url,
+      ALERT_EMAIL_TO: 'ops@example.com',
+    });
     expect(out).toMatch(/✔ telegram alerts\s+bot @echopilot_test_bot → chat 1/);
     expect(out).toMatch(/✔ email alerts\s+SMTP 127\.0\.0\.1:\d+ accepts login → ops@example\.com/);
     expect(out).toMatch(/- webhook alerts\s+not configured\n\s+fix: set ALERT_WEBHOOK_URL/);

@@ -13,7 +13,14 @@ describe('#10 the unsigned Notion webhook handshake', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'echopilot-notion-handshake-'));
     open = await createTestPlatform({ NOTION_TOKEN: 'secret_notion_token_x', DATA_DIR: path.join(dir, 'open') });
-    configured = await createTestPlatform({ NOTION_TOKEN: 'secret_notion_token_x', NOTION_WEBHOOK_SECRET: 'secret_configured_token', DATA_DIR: path.join(dir, 'configured') }, open.database);
+    configured = await createTestPlatform(
+      {
+        NOTION_TOKEN: 'secret_notion_token_x',
+        NOTION_WEBHOOK_SECRET: 'secret_configured_token',
+        DATA_DIR: path.join(dir, 'configured'),
+      },
+      open.database,
+    );
   });
   afterAll(async () => {
     await configured.close();
@@ -22,7 +29,11 @@ describe('#10 the unsigned Notion webhook handshake', () => {
   });
 
   const handshake = async (p: TestPlatform, token: unknown) => {
-    const res = await p.app.request('/webhook/notion', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verification_token: token }) });
+    const res = await p.app.request('/webhook/notion', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verification_token: token }),
+    });
     return { status: res.status, body: (await res.json()) as Answer };
   };
   const tokenFile = (sub: string) => path.join(dir, sub, 'notion-webhook-verification-token');

@@ -5,7 +5,24 @@ import { createTestPlatform, type TestPlatform } from '../support/test-platform'
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { security: unknown[]; parameters?: { name: string; in: string; required: boolean }[]; requestBody?: { content: { 'application/json': { schema: { required?: string[]; additionalProperties?: boolean; properties?: Record<string, unknown> } } } }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security: unknown[];
+        parameters?: { name: string; in: string; required: boolean }[];
+        requestBody?: {
+          content: {
+            'application/json': {
+              schema: { required?: string[]; additionalProperties?: boolean; properties?: Record<string, unknown> };
+            };
+          };
+        };
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
   components: { securitySchemes: Record<string, { name: string }> };
 };
 
@@ -29,13 +46,24 @@ describe('OpenAPI document (GET /openapi.json) and docs page (GET /docs)', () =>
     }
     return ops;
   }
-  const documented = () => new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)));
+  const documented = () =>
+    new Set(
+      Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    );
 
   it('documents every route of the app, and only routes that exist', () => {
     const app = appOperations();
     expect(app.size).toBeGreaterThan(30);
-    expect([...app].filter((op) => !documented().has(op)), 'routes missing from the document').toEqual([]);
-    expect([...documented()].filter((op) => !app.has(op)), 'documented routes the app does not have').toEqual([]);
+    expect(
+      [...app].filter((op) => !documented().has(op)),
+      'routes missing from the document',
+    ).toEqual([]);
+    expect(
+      [...documented()].filter((op) => !app.has(op)),
+      'documented routes the app does not have',
+    ).toEqual([]);
   });
 
   it('is OpenAPI 3.1 with the dashboard key as the admin security scheme', () => {
@@ -51,13 +79,30 @@ describe('OpenAPI document (GET /openapi.json) and docs page (GET /docs)', () =>
     const body = doc.paths['/api/tasks']!.post!.requestBody!.content['application/json'].schema;
     expect(body.required?.sort()).toEqual(['prompt', 'title']);
     expect(body.additionalProperties).toBe(false); // .strict(): unknown fields are refused
-    expect(Object.keys(body.properties ?? {}).sort()).toEqual(['clientId', 'idempotencyKey', 'media', 'priority', 'prompt', 'title', 'type']);
+    expect(Object.keys(body.properties ?? {}).sort()).toEqual([
+      'clientId',
+      'idempotencyKey',
+      'media',
+      'priority',
+      'prompt',
+      'title',
+      'type',
+    ]);
     const list = doc.paths['/api/tasks']!.get!.parameters!;
-    expect(list.map((q) => `${q.in}:${q.name}:${q.required}`).sort()).toEqual(['query:clientId:false', 'query:cursor:false', 'query:limit:false', 'query:status:false']);
-    expect(doc.paths['/api/tasks/{taskId}']!.get!.parameters).toEqual([expect.objectContaining({ name: 'taskId', in: 'path', required: true })]);
+    expect(list.map((q) => `${q.in}:${q.name}:${q.required}`).sort()).toEqual([
+      'query:clientId:false',
+      'query:cursor:false',
+      'query:limit:false',
+      'query:status:false',
+    ]);
+    expect(doc.paths['/api/tasks/{taskId}']!.get!.parameters).toEqual([
+      expect.objectContaining({ name: 'taskId', in: 'path', required: true }),
+    ]);
     const invoice = doc.paths['/api/payments/create-invoice']!.post!.requestBody!.content['application/json'].schema;
     expect(invoice.required?.sort()).toEqual(['amount', 'email']);
-    expect(doc.paths['/webhook/stripe']!.post!.parameters).toEqual([expect.objectContaining({ name: 'Stripe-Signature', in: 'header', required: true })]);
+    expect(doc.paths['/webhook/stripe']!.post!.parameters).toEqual([
+      expect.objectContaining({ name: 'Stripe-Signature', in: 'header', required: true }),
+    ]);
   });
 
   it('serves a self-contained docs page listing every operation', async () => {

@@ -21,18 +21,37 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
   });
 
   const get = (path: string, headers: Record<string, string> = admin) => p.app.request(path, { headers });
-  const post = (path: string, body?: unknown) => p.app.request(path, { method: 'POST', headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
+  const post = (path: string, body?: unknown) =>
+    p.app.request(path, {
+      method: 'POST',
+      headers: admin,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
   it('POST /api/self-heal and POST /jobs/replay run their workflows and return the outcome; GET answers 405', async () => {
     const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
-    const [heal, replay] = await worker.runUntil(async () => [await post('/api/self-heal', { waitSeconds: 30 }), await post('/jobs/replay', { waitSeconds: 30, lookbackDays: 3, limit: 5 })]);
+    const [heal, replay] = await worker.runUntil(async () => [
+      await post('/api/self-heal', { waitSeconds: 30 }),
+      await post('/jobs/replay', { waitSeconds: 30, lookbackDays: 3, limit: 5 }),
+    ]);
     await connection.close();
     expect(heal!.status).toBe(200);
-    expect(await heal!.json()).toMatchObject({ workflowId: 'self-heal-api', status: 'completed', result: { routine: 'self-heal', selected: 0, started: 0 } });
+    expect(await heal!.json()).toMatchObject({
+      workflowId: 'self-heal-api',
+      status: 'completed',
+      result: { routine: 'self-heal', selected: 0, started: 0 },
+    });
     expect(replay!.status).toBe(200);
-    expect(await replay!.json()).toMatchObject({ workflowId: 'job-replay-api', status: 'completed', result: { routine: 'job-replay', selected: 0 } });
-    expect(await p.appDeps.ops.opsReports.latest('job-replay')).toMatchObject({ workflowId: 'job-replay-api', status: 'ok' });
+    expect(await replay!.json()).toMatchObject({
+      workflowId: 'job-replay-api',
+      status: 'completed',
+      result: { routine: 'job-replay', selected: 0 },
+    });
+    expect(await p.appDeps.ops.opsReports.latest('job-replay')).toMatchObject({
+      workflowId: 'job-replay-api',
+      status: 'ok',
+    });
 
     const get405 = await get('/jobs/replay');
     expect(get405.status).toBe(405);
@@ -44,7 +63,9 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).message).toContain('lookbackDays');
     expect((await post('/api/self-heal', { limit: 'ten' })).status).toBe(400);
-    expect((await p.app.request('/api/self-heal', { method: 'POST', headers: { 'X-Forwarded-For': '10.6.0.99' } })).status).toBe(401);
+    expect(
+      (await p.app.request('/api/self-heal', { method: 'POST', headers: { 'X-Forwarded-For': '10.6.0.99' } })).status,
+    ).toBe(401);
   });
 
   it('POST /api/self-heal without waiting answers 202 with the workflow id to follow', async () => {
@@ -60,7 +81,12 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
     expect((await errorOf(none)).message).toContain('/api/schedules/auto-operator/trigger');
 
     const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
-    const r = await worker.runUntil(p.client.workflow.execute<typeof autoOperator>('autoOperator', { taskQueue: p.taskQueue, workflowId: `op-${p.taskQueue}` }));
+    const r = await worker.runUntil(
+      p.client.workflow.execute<typeof autoOperator>('autoOperator', {
+        taskQueue: p.taskQueue,
+        workflowId: `op-${p.taskQueue}`,
+      }),
+    );
     await connection.close();
     const res = await get('/ops-report');
     expect(res.status).toBe(200);
@@ -99,9 +125,16 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
 
   it('GET /p95 gives p50/p95/p99 per task type over 1 h, 24 h and 7 d', async () => {
     const db = p.database.db;
-    for (let i = 1; i <= 20; i++) await insertFinished(db, { status: i % 5 ? 'done' : 'low_qa', type: 'text', completedAt: minutesAgo(10), latencyMs: i * 1000 });
+    for (let i = 1; i <= 20; i++)
+      await insertFinished(db, {
+        status: i % 5 ? 'done' : 'low_qa',
+        type: 'text',
+        completedAt: minutesAgo(10),
+        latencyMs: i * 1000,
+      });
     await insertFinished(db, { status: 'failed', type: 'text', completedAt: minutesAgo(10), latencyMs: 999_000 }); // failures are not latency
-    for (let i = 1; i <= 4; i++) await insertFinished(db, { status: 'done', type: 'media', completedAt: daysAgo(2), latencyMs: i * 60_000 });
+    for (let i = 1; i <= 4; i++)
+      await insertFinished(db, { status: 'done', type: 'media', completedAt: daysAgo(2), latencyMs: i * 60_000 });
     const res = await get('/p95');
     expect(res.status).toBe(200);
     const { windows } = (await res.json()) as { windows: Record<string, Record<string, unknown>> };
@@ -123,7 +156,10 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
       { channel: 'webhook', status: 'sent' },
     ]);
     expect(hook.posts.at(-1)!.text).toContain('hello from the test');
-    const list = (await (await get('/api/alerts')).json()) as { channels: Record<string, string>; recent: { title: string }[] };
+    const list = (await (await get('/api/alerts')).json()) as {
+      channels: Record<string, string>;
+      recent: { title: string }[];
+    };
     expect(list.channels).toEqual({ telegram: 'not_configured', email: 'not_configured', webhook: 'configured' });
     expect(list.recent[0]).toMatchObject({ title: 'Test alert' });
   });

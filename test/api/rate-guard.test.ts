@@ -30,7 +30,10 @@ describe('failed-auth rate guard', () => {
 
   it('keeps the ban across an API restart (a new app over the same database)', async () => {
     for (let i = 0; i < 3; i++) await attempt(p.app, '192.0.2.9');
-    const restarted = createApp({ ...p.appDeps, rateGuard: createRateGuard({ store: createRateGuardStore(p.database.db) }) });
+    const restarted = createApp({
+      ...p.appDeps,
+      rateGuard: createRateGuard({ store: createRateGuardStore(p.database.db) }),
+    });
     expect((await attempt(restarted, '192.0.2.9', TEST_DASH_KEY)).status).toBe(429);
   });
 

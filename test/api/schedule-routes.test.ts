@@ -30,14 +30,24 @@ describe('schedules API (real dev server)', () => {
     });
   });
   afterAll(async () => {
-    for (const id of [...ids.map(fullScheduleId), foreignId]) await p.client.schedule.getHandle(id).delete().catch(() => undefined);
+    for (const id of [...ids.map(fullScheduleId), foreignId])
+      await p.client.schedule
+        .getHandle(id)
+        .delete()
+        .catch(() => undefined);
     await terminateRunning(p.client, p.taskQueue);
     await p.close();
   });
 
   const get = (path: string) => p.app.request(path, { headers: admin });
-  const post = (path: string, body?: unknown) => p.app.request(path, { method: 'POST', headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
-  const list = async () => (await (await get('/api/schedules')).json()) as { scheduler: string; schedules: ScheduleView[] };
+  const post = (path: string, body?: unknown) =>
+    p.app.request(path, {
+      method: 'POST',
+      headers: admin,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const list = async () =>
+    (await (await get('/api/schedules')).json()) as { scheduler: string; schedules: ScheduleView[] };
   const one = async (id: string) => (await list()).schedules.find((s) => s.id === id)!;
 
   it('GET /api/schedules lists every schedule with spec, workflow, state and next runs', async () => {
@@ -49,11 +59,25 @@ describe('schedules API (real dev server)', () => {
     expect(mine.map((s) => s.id).sort()).toEqual([...ids].sort());
     expect(body.schedules.map((s) => s.scheduleId)).not.toContain(foreignId);
     const byId = Object.fromEntries(mine.map((s) => [s.id, s]));
-    expect(byId['self-heal']).toMatchObject({ workflowType: 'selfHeal', spec: 'every 6h', paused: false, overlap: 'SKIP', args: [{ lookbackHours: 24, limit: 20, maxReplays: 3 }] });
-    expect(byId['job-replay']).toMatchObject({ workflowType: 'jobReplay', spec: '02:20 UTC daily', args: [{ lookbackHours: 336, limit: 10, maxReplays: 3 }] });
+    expect(byId['self-heal']).toMatchObject({
+      workflowType: 'selfHeal',
+      spec: 'every 6h',
+      paused: false,
+      overlap: 'SKIP',
+      args: [{ lookbackHours: 24, limit: 20, maxReplays: 3 }],
+    });
+    expect(byId['job-replay']).toMatchObject({
+      workflowType: 'jobReplay',
+      spec: '02:20 UTC daily',
+      args: [{ lookbackHours: 336, limit: 10, maxReplays: 3 }],
+    });
     expect(byId['auto-operator']).toMatchObject({ workflowType: 'autoOperator', spec: 'every 5m' });
     expect(byId['predictive-alerts']).toMatchObject({ spec: 'every 1h (+10m)' });
-    expect(byId['ceo-brief']).toMatchObject({ workflowType: 'scheduledReport', spec: '08:00 UTC daily', args: [{ kind: 'ceo-brief', periodHours: 24 }] });
+    expect(byId['ceo-brief']).toMatchObject({
+      workflowType: 'scheduledReport',
+      spec: '08:00 UTC daily',
+      args: [{ kind: 'ceo-brief', periodHours: 24 }],
+    });
     expect(byId['health-probe']!.nextRuns[0]).toMatch(/T07:55:00\.000Z$/);
     const daily = await get('/api/schedules/daily-report');
     expect((await daily.json()) as ScheduleView).toMatchObject({ id: 'daily-report', spec: '09:00 UTC daily' });
@@ -63,7 +87,10 @@ describe('schedules API (real dev server)', () => {
     const paused = await post('/api/schedules/heartbeat/pause', { note: 'probe maintenance' });
     expect(paused.status).toBe(200);
     expect(await paused.json()).toMatchObject({ id: 'heartbeat', paused: true, note: 'probe maintenance' });
-    expect((await p.client.schedule.getHandle('echopilot-heartbeat').describe()).state).toMatchObject({ paused: true, note: 'probe maintenance' });
+    expect((await p.client.schedule.getHandle('echopilot-heartbeat').describe()).state).toMatchObject({
+      paused: true,
+      note: 'probe maintenance',
+    });
     const resumed = await post('/api/schedules/echopilot-heartbeat/unpause');
     expect(await resumed.json()).toMatchObject({ paused: false, note: 'unpaused via API' });
   });
@@ -100,8 +127,12 @@ describe('schedules API (real dev server)', () => {
     const res = await post('/api/schedules/heartbeat/backfill', { start: start.toISOString(), end: end.toISOString() });
     expect(res.status).toBe(202);
     const inRange = async () =>
-      (await p.client.schedule.getHandle('echopilot-heartbeat').describe()).info.recentActions.filter((a) => a.scheduledAt >= start && a.scheduledAt <= end).length;
-    const runs = await waitFor('three backfilled heartbeat runs', async () => ((await inRange()) >= 3 ? inRange() : undefined));
+      (await p.client.schedule.getHandle('echopilot-heartbeat').describe()).info.recentActions.filter(
+        (a) => a.scheduledAt >= start && a.scheduledAt <= end,
+      ).length;
+    const runs = await waitFor('three backfilled heartbeat runs', async () =>
+      (await inRange()) >= 3 ? inRange() : undefined,
+    );
     expect(runs).toBe(3);
   });
 
@@ -117,10 +148,18 @@ describe('schedules API (real dev server)', () => {
     expect(badId.status).toBe(400);
     expect(((await badId.json()) as { error: { message: string } }).error.message).toContain('schedule id');
     const badNote = await post('/api/schedules/heartbeat/pause', { note: 42 });
-    expect(((await badNote.json()) as { error: { details: { issues: { field: string }[] } } }).error.details.issues[0]!.field).toBe('note');
-    const badRange = await post('/api/schedules/heartbeat/backfill', { start: new Date().toISOString(), end: '2020-01-01T00:00:00Z' });
+    expect(
+      ((await badNote.json()) as { error: { details: { issues: { field: string }[] } } }).error.details.issues[0]!
+        .field,
+    ).toBe('note');
+    const badRange = await post('/api/schedules/heartbeat/backfill', {
+      start: new Date().toISOString(),
+      end: '2020-01-01T00:00:00Z',
+    });
     expect(badRange.status).toBe(400);
-    expect(((await badRange.json()) as { error: { message: string } }).error.message).toContain('start must be before end');
+    expect(((await badRange.json()) as { error: { message: string } }).error.message).toContain(
+      'start must be before end',
+    );
 
     for (const path of ['/api/schedules/heartbeat/trigger', '/api/scheduler/stop', '/api/scheduler/start']) {
       const res = await get(path);

@@ -11,7 +11,8 @@ describe('task API (app.request, real Temporal and database, no worker)', () => 
   });
   afterAll(async () => p.close());
 
-  const post = (body: unknown) => p.app.request('/api/tasks', { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    p.app.request('/api/tasks', { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
 
   it('validation errors name the field', async () => {
     const cases: [unknown, string][] = [
@@ -33,13 +34,19 @@ describe('task API (app.request, real Temporal and database, no worker)', () => 
     }
     const bad = await p.app.request('/api/tasks?limit=500&status=nope', { headers: ADMIN });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as ErrorJson).error.details!.issues!.map((i) => i.field).sort()).toEqual(['limit', 'status']);
+    expect(((await bad.json()) as ErrorJson).error.details!.issues!.map((i) => i.field).sort()).toEqual([
+      'limit',
+      'status',
+    ]);
     const cursor = await p.app.request('/api/tasks?cursor=garbage', { headers: ADMIN });
     expect(((await cursor.json()) as ErrorJson).error.details!.issues![0]!.field).toBe('cursor');
   });
 
   it('needs the dashboard key; wrong methods get 405; unknown tasks 404', async () => {
-    expect((await p.app.request('/api/tasks', { method: 'POST', headers: { 'X-Forwarded-For': '10.9.9.9' }, body: '{}' })).status).toBe(401);
+    expect(
+      (await p.app.request('/api/tasks', { method: 'POST', headers: { 'X-Forwarded-For': '10.9.9.9' }, body: '{}' }))
+        .status,
+    ).toBe(401);
     const wrong = await p.app.request('/api/tasks/abc/cancel', { headers: ADMIN });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST');
@@ -64,20 +71,31 @@ describe('task API (app.request, real Temporal and database, no worker)', () => 
 
   it('lists newest first with a cursor, filtered by status', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(((await (await post({ title: `List ${i}`, prompt: 'p', clientId: 'lister' })).json()) as { taskId: string }).taskId);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        ((await (await post({ title: `List ${i}`, prompt: 'p', clientId: 'lister' })).json()) as { taskId: string })
+          .taskId,
+      );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await p.app.request(`/api/tasks?limit=2&clientId=lister${cursor ? `&cursor=${cursor}` : ''}`, { headers: ADMIN });
+      const res = await p.app.request(`/api/tasks?limit=2&clientId=lister${cursor ? `&cursor=${cursor}` : ''}`, {
+        headers: ADMIN,
+      });
       expect(res.status).toBe(200);
-      const page = (await res.json()) as { items: { taskId: string; status: string; costUsd: string }[]; nextCursor: string | null };
+      const page = (await res.json()) as {
+        items: { taskId: string; status: string; costUsd: string }[];
+        nextCursor: string | null;
+      };
       expect(page.items.length).toBeLessThanOrEqual(2);
       for (const it of page.items) expect(it).toMatchObject({ status: 'queued', costUsd: '0.000000' });
       seen.push(...page.items.map((i) => i.taskId));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
-    const done = (await (await p.app.request('/api/tasks?status=done&clientId=lister', { headers: ADMIN })).json()) as { items: unknown[] };
+    const done = (await (await p.app.request('/api/tasks?status=done&clientId=lister', { headers: ADMIN })).json()) as {
+      items: unknown[];
+    };
     expect(done.items).toEqual([]);
   });
 });

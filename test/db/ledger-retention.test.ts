@@ -17,25 +17,58 @@ describe('ledger retention routine', () => {
     const db = p.database.db;
     const finance = createFinanceMetrics(db);
     const row = (taskId: string, status: string, age: number | null, created = 90) => ({
-      taskId, workflowId: `task-${taskId}`, source: 'api', title: 'T', prompt: 'P', clientId: 'c-ret', status, costMicroUsd: 1000,
-      createdAt: daysAgo(created), completedAt: age === null ? null : daysAgo(age),
+      taskId,
+      workflowId: `task-${taskId}`,
+      source: 'api',
+      title: 'T',
+      prompt: 'P',
+      clientId: 'c-ret',
+      status,
+      costMicroUsd: 1000,
+      createdAt: daysAgo(created),
+      completedAt: age === null ? null : daysAgo(age),
     });
-    await db.insert(jobs).values([
-      row('ret-old-done', 'done', 70), row('ret-old-failed', 'failed', 61), row('ret-old-running', 'running', null),
-      row('ret-mid', 'done', 45, 45), row('ret-new', 'done', 1, 1),
-    ]);
-    const attempt = (taskId: string, age: number) => ({ taskId, run: 0, attempt: 1, step: 'generate', model: 'm', createdAt: daysAgo(age) });
-    await db.insert(jobAttempts).values([attempt('ret-mid', 45), attempt('ret-new', 1), attempt('ret-old-running', 80)]);
+    await db
+      .insert(jobs)
+      .values([
+        row('ret-old-done', 'done', 70),
+        row('ret-old-failed', 'failed', 61),
+        row('ret-old-running', 'running', null),
+        row('ret-mid', 'done', 45, 45),
+        row('ret-new', 'done', 1, 1),
+      ]);
+    const attempt = (taskId: string, age: number) => ({
+      taskId,
+      run: 0,
+      attempt: 1,
+      step: 'generate',
+      model: 'm',
+      createdAt: daysAgo(age),
+    });
+    await db
+      .insert(jobAttempts)
+      .values([attempt('ret-mid', 45), attempt('ret-new', 1), attempt('ret-old-running', 80)]);
     const from = new Date(Math.floor(daysAgo(100).getTime() / 86_400_000) * 86_400_000);
     const to = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 86_400_000);
     const before = (await finance.perClient(from, to, 'usd')).find((r) => r.key === 'c-ret');
 
     const env = new MockActivityEnvironment({ workflowExecution: { workflowId: 'ledger-retention-test', runId: 'r' } });
-    expect(await env.run(p.activities.applyLedgerRetention)).toEqual({ tasksArchived: 2, attemptsPruned: 1, taskRetentionDays: 60, attemptRetentionDays: 30 });
+    expect(await env.run(p.activities.applyLedgerRetention)).toEqual({
+      tasksArchived: 2,
+      attemptsPruned: 1,
+      taskRetentionDays: 60,
+      attemptRetentionDays: 30,
+    });
 
-    const left = await db.select({ id: jobs.taskId }).from(jobs).where(sql`client_id = 'c-ret'`);
+    const left = await db
+      .select({ id: jobs.taskId })
+      .from(jobs)
+      .where(sql`client_id = 'c-ret'`);
     expect(left.map((r) => r.id).sort()).toEqual(['ret-mid', 'ret-new', 'ret-old-running']); // in flight is never archived
-    const attempts = await db.select({ id: jobAttempts.taskId }).from(jobAttempts).where(sql`task_id like 'ret-%'`);
+    const attempts = await db
+      .select({ id: jobAttempts.taskId })
+      .from(jobAttempts)
+      .where(sql`task_id like 'ret-%'`);
     expect(attempts.map((r) => r.id).sort()).toEqual(['ret-new', 'ret-old-running']); // an unfinished task keeps its steps
     expect((await finance.perClient(from, to, 'usd')).find((r) => r.key === 'c-ret')).toEqual(before);
     expect(before?.llmCostMicroUsd).toBe(5000);

@@ -17,7 +17,9 @@ describe('migrations', () => {
     expect(declared.length).toBeGreaterThan(10); // the schema was read, not an empty module
     const database = await openTestDatabase();
     try {
-      const rows = await database.db.execute(sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`);
+      const rows = await database.db.execute(
+        sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
+      );
       const actual = new Map<string, string[]>();
       for (const r of (rows as unknown as { rows: { table_name: string; column_name: string }[] }).rows) {
         actual.set(r.table_name, [...(actual.get(r.table_name) ?? []), r.column_name]);
@@ -35,7 +37,14 @@ describe('migrations', () => {
       const repo = createHealthReportRepository(database.db);
       const checks = [{ name: 'database' as const, status: 'ok' as const, latencyMs: 2, detail: 'query ok' }];
       const id = await repo.insert({ source: 'test', status: 'ok', checks, workflowId: 'wf-1', buildId: 'abc' });
-      expect(await repo.latest()).toMatchObject({ id, source: 'test', status: 'ok', checks, workflowId: 'wf-1', buildId: 'abc' });
+      expect(await repo.latest()).toMatchObject({
+        id,
+        source: 'test',
+        status: 'ok',
+        checks,
+        workflowId: 'wf-1',
+        buildId: 'abc',
+      });
     } finally {
       await database.close();
     }

@@ -20,7 +20,9 @@ describe('retention of routine outcomes and alert history', () => {
     ]);
     const env = new MockActivityEnvironment({ workflowExecution: { workflowId: 'retention-test', runId: 'r' } });
     await env.run(p.activities.storeOpsReport, { kind: 'auto-operator', status: 'ok', summary: 'new', body: {} });
-    const left = (await db.select({ kind: opsReports.kind, summary: opsReports.summary }).from(opsReports)).map((r) => `${r.kind}:${r.summary}`).sort();
+    const left = (await db.select({ kind: opsReports.kind, summary: opsReports.summary }).from(opsReports))
+      .map((r) => `${r.kind}:${r.summary}`)
+      .sort();
     expect(left).toEqual(['auto-operator:new', 'auto-operator:recent', 'ceo-brief:old brief']);
   });
 
@@ -30,7 +32,9 @@ describe('retention of routine outcomes and alert history', () => {
       { key: 'expired', channel: 'email', sentAt: new Date(Date.now() - 2 * 3_600_000) },
       { key: 'live', channel: 'email', sentAt: new Date(Date.now() - 10 * 60_000) },
     ]);
-    await db.insert(alertLog).values({ key: 'ancient', severity: 'info', title: 'x', outcomes: [], createdAt: daysAgo(40) });
+    await db
+      .insert(alertLog)
+      .values({ key: 'ancient', severity: 'info', title: 'x', outcomes: [], createdAt: daysAgo(40) });
     await p.appDeps.ops.alerts.send({ key: 'k', severity: 'info', title: 't', text: '' });
     expect((await db.select({ key: alertDedupe.key }).from(alertDedupe)).map((r) => r.key)).toEqual(['live']);
     expect((await db.select({ key: alertLog.key }).from(alertLog)).map((r) => r.key)).toEqual(['k']);

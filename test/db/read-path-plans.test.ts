@@ -10,9 +10,15 @@ import type { Database, Db } from '../../infra/db/open-database';
 import * as schema from '../../infra/db/schema';
 import { openTestDatabase } from '../support/test-database';
 
-interface PlanNode { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] }
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
 const seqScans = (n: PlanNode): string[] => [
-  ...(n['Node Type'] === 'Seq Scan' && ['jobs', 'job_attempts'].includes(n['Relation Name'] ?? '') ? [n['Relation Name']!] : []),
+  ...(n['Node Type'] === 'Seq Scan' && ['jobs', 'job_attempts'].includes(n['Relation Name'] ?? '')
+    ? [n['Relation Name']!]
+    : []),
   ...(n.Plans ?? []).flatMap(seqScans),
 ];
 
@@ -32,10 +38,16 @@ describe('read paths use indexes, not scans of the whole ledger', () => {
     await fillLedger(database.db, { days: 300, end: new Date(), clients: 50 }, 0, 20_000);
     const logger: Logger = { logQuery: (query, params) => void (capturing && captured.push({ query, params })) };
     const client = (database.db as unknown as { $client: PGlite | pg.Pool }).$client;
-    logged = (database.kind === 'pglite' ? drizzlePglite(client as PGlite, { schema, logger }) : drizzlePg(client as pg.Pool, { schema, logger })) as unknown as Db;
+    logged = (database.kind === 'pglite'
+      ? drizzlePglite(client as PGlite, { schema, logger })
+      : drizzlePg(client as pg.Pool, { schema, logger })) as unknown as Db;
     explain = async (q, params) => {
       const text = `explain (format json) ${q}`;
-      const res = (database.kind === 'pglite' ? await (client as PGlite).query(text, params) : await (client as pg.Pool).query(text, params)) as { rows: Record<string, unknown>[] };
+      const res = (
+        database.kind === 'pglite'
+          ? await (client as PGlite).query(text, params)
+          : await (client as pg.Pool).query(text, params)
+      ) as { rows: Record<string, unknown>[] };
       const plan = res.rows[0]!['QUERY PLAN'];
       return ((typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[])[0]!.Plan;
     };
@@ -51,7 +63,8 @@ describe('read paths use indexes, not scans of the whole ledger', () => {
       capturing = false;
       expect(captured.length, path.name).toBeGreaterThan(0);
       for (const { query, params } of captured) {
-        for (const table of seqScans(await explain(query, params))) found.push(`${path.name}: Seq Scan on ${table} in ${query.slice(0, 120)}`);
+        for (const table of seqScans(await explain(query, params)))
+          found.push(`${path.name}: Seq Scan on ${table} in ${query.slice(0, 120)}`);
       }
     }
     expect(found).toEqual([]);

@@ -70,11 +70,27 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
       warn(...args);
     });
     tg = await startTelegramFake(S.TELEGRAM_BOT_TOKEN);
-    const paypal = await startPaypalFake({ clientId: 'paypal-client-id', clientSecret: S.PAYPAL_CLIENT_SECRET, webhookId: 'WH-SCAN', validSignature: 'sig' });
+    const paypal = await startPaypalFake({
+      clientId: 'paypal-client-id',
+      clientSecret: S.PAYPAL_CLIENT_SECRET,
+      webhookId: 'WH-SCAN',
+      validSignature: 'sig',
+    });
     [llm, stripeFront, smtp, notion] = await Promise.all([
-      startOpenAiFake(), startStripeFront(inject('stripeMockUrl')), startSmtpFake({ user: SMTP_USER, pass: SMTP_PASS }), startNotionFake(S.NOTION_TOKEN),
+      startOpenAiFake(),
+      startStripeFront(inject('stripeMockUrl')),
+      startSmtpFake({ user: SMTP_USER, pass: SMTP_PASS }),
+      startNotionFake(S.NOTION_TOKEN),
     ]);
-    closeFakes = async () => void (await Promise.all([tg.close(), paypal.close(), llm.close(), stripeFront.close(), smtp.close(), notion.close()]));
+    closeFakes = async () =>
+      void (await Promise.all([
+        tg.close(),
+        paypal.close(),
+        llm.close(),
+        stripeFront.close(),
+        smtp.close(),
+        notion.close(),
+      ]));
     const smtpUrl = new URL(smtp.url);
     smtpUrl.username = encodeURIComponent(SMTP_USER);
     smtpUrl.password = SMTP_PASS;
@@ -94,12 +110,28 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
       ALERT_EMAIL_TO: 'ops@example.com',
       LOG_LEVEL: 'trace',
     });
-    secrets = [...Object.entries(S), ['SMTP_URL', smtpUrl.toString()], ['SMTP password', SMTP_PASS], ['database password', 'db-pass-SCAN-5e4d3c2b']];
-    const sink = new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } });
+    secrets = [
+      ...Object.entries(S),
+      ['SMTP_URL', smtpUrl.toString()],
+      ['SMTP password', SMTP_PASS],
+      ['database password', 'db-pass-SCAN-5e4d3c2b'],
+    ];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger({ level: 'trace', secrets: config.secretValues, destination: sink });
     database = await openTestDatabase();
     client = await testClient();
-    const { activities, appDeps } = composeServices({ config, logger, database, temporal: client, buildId: 'test-build' });
+    const { activities, appDeps } = composeServices({
+      config,
+      logger,
+      database,
+      temporal: client,
+      buildId: 'test-build',
+    });
     app = createApp(appDeps);
     const w = await createTestWorker(taskQueue, activities);
     worker = w.worker;
@@ -109,7 +141,11 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
       .map((d) => ({ ...d, id: `${d.id}-${suffix}` }));
     await syncSchedules(client, defs, taskQueue);
     closeAll = async () => {
-      for (const d of defs) await client.schedule.getHandle(fullScheduleId(d.id)).delete().catch(() => undefined);
+      for (const d of defs)
+        await client.schedule
+          .getHandle(fullScheduleId(d.id))
+          .delete()
+          .catch(() => undefined);
       worker.shutdown();
       await running;
       await w.connection.close();
@@ -125,13 +161,19 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
 
   /** Every request goes through here: its response body is kept for the scan. */
   async function call(path: string, init: RequestInit & { key?: string } = {}) {
-    const headers = { 'X-Dash-Key': init.key ?? S.DASHBOARD_KEY, 'X-Forwarded-For': IP, 'content-type': 'application/json', ...(init.headers as Record<string, string>) };
+    const headers = {
+      'X-Dash-Key': init.key ?? S.DASHBOARD_KEY,
+      'X-Forwarded-For': IP,
+      'content-type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    };
     const res = await app.request(path, { ...init, headers });
     const text = await res.text();
     responses.push(`${JSON.stringify([...res.headers.entries()])}\n${text}`);
     return { status: res.status, json: () => JSON.parse(text) as Record<string, unknown> };
   }
-  const post = (path: string, body: unknown, extra: RequestInit & { key?: string } = {}) => call(path, { method: 'POST', body: JSON.stringify(body), ...extra });
+  const post = (path: string, body: unknown, extra: RequestInit & { key?: string } = {}) =>
+    call(path, { method: 'POST', body: JSON.stringify(body), ...extra });
   const webhook = async (ev: Parameters<typeof signedDelivery>[0], secret: string = S.STRIPE_WEBHOOK_SECRET) => {
     const d = signedDelivery(ev, secret);
     return call('/webhook/stripe', { method: 'POST', headers: d.headers, body: d.body, key: '' });
@@ -139,7 +181,10 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
 
   it('runs a text task, an invoice paid by a signed webhook, a refund and scheduled routines, then finds no secret anywhere', async () => {
     // Pipeline: one text task through the real workflow and the fake LLM.
-    const task = await post('/api/tasks', { title: 'Secret scan report', prompt: 'Write a short note about the weather' });
+    const task = await post('/api/tasks', {
+      title: 'Secret scan report',
+      prompt: 'Write a short note about the weather',
+    });
     expect(task.status).toBe(202);
     const { taskId, workflowId } = task.json() as { taskId: string; workflowId: string };
     workflowIds.add(workflowId);
@@ -147,19 +192,29 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
     expect((await call(`/api/tasks/${taskId}`)).json().status).toBe('done');
 
     // Payments: invoice → signed checkout webhook (stripe-mock behind the front) → refund.
-    const inv = await post('/api/payments/create-invoice', { amount: 12, email: 'payer@example.com', taskIds: [taskId] });
+    const inv = await post('/api/payments/create-invoice', {
+      amount: 12,
+      email: 'payer@example.com',
+      taskIds: [taskId],
+    });
     expect(inv.status).toBe(201);
     const invoiceId = inv.json().invoiceId as string;
     workflowIds.add(`invoice-${invoiceId}`);
-    expect((await webhook(stripeEvents.checkoutCompleted(invoiceId, 1200, `pi_${invoiceId.slice(4)}`))).status).toBe(200);
+    expect((await webhook(stripeEvents.checkoutCompleted(invoiceId, 1200, `pi_${invoiceId.slice(4)}`))).status).toBe(
+      200,
+    );
     await client.workflow.getHandle(`invoice-${invoiceId}`).result();
     const refund = await post('/refund', { invoiceId, amount: 5, reason: 'requested_by_customer' });
     expect(refund.status).toBe(201);
     workflowIds.add(refund.json().workflowId as string);
     await smtp.waitFor((m) => m.subject.startsWith('Refund') && m.subject.includes(invoiceId));
     // Refused requests answer too: a wrong signature, a wrong key, a bad body.
-    expect((await webhook(stripeEvents.checkoutCompleted(invoiceId, 1200), 'whsec_wrong_secret_value')).status).toBe(400);
-    expect((await call('/api/tasks', { key: 'not-the-key', headers: { 'X-Forwarded-For': '10.77.0.2' } })).status).toBe(401);
+    expect((await webhook(stripeEvents.checkoutCompleted(invoiceId, 1200), 'whsec_wrong_secret_value')).status).toBe(
+      400,
+    );
+    expect((await call('/api/tasks', { key: 'not-the-key', headers: { 'X-Forwarded-For': '10.77.0.2' } })).status).toBe(
+      401,
+    );
     expect((await post('/refund', { invoiceId, amount: -1 })).status).toBe(400);
 
     // Schedules: trigger a few routines through the API; each run completes on the worker.
@@ -173,25 +228,57 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
     expect((await post('/api/alerts/test', {})).status).toBeLessThan(500);
 
     // Read everything an operator can read.
-    for (const path of ['/health', '/api/system-health', '/api/tasks', '/api/clients', '/api/alerts', '/api/ops-reports', '/api/live-ops', '/api/schedules',
-      `/api/schedules/${defs[0]!.id}`, `/api/payments/invoices/${invoiceId}`, '/api/finance-metrics', '/payments/debug', '/ops-report', '/p95', '/api/rate-guard', '/openapi.json']) {
+    for (const path of [
+      '/health',
+      '/api/system-health',
+      '/api/tasks',
+      '/api/clients',
+      '/api/alerts',
+      '/api/ops-reports',
+      '/api/live-ops',
+      '/api/schedules',
+      `/api/schedules/${defs[0]!.id}`,
+      `/api/payments/invoices/${invoiceId}`,
+      '/api/finance-metrics',
+      '/payments/debug',
+      '/ops-report',
+      '/p95',
+      '/api/rate-guard',
+      '/openapi.json',
+    ]) {
       expect((await call(path)).status, path).toBeLessThan(500);
     }
 
     // Every run on this task queue (children included), as the server lists them.
-    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) workflowIds.add(wf.workflowId);
+    for await (const wf of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` }))
+      workflowIds.add(wf.workflowId);
     const histories: string[] = [];
     for (const id of workflowIds) {
       const handle = client.workflow.getHandle(id);
       const d = await handle.describe();
-      histories.push(`${id}\n${JSON.stringify(collectStrings(d.searchAttributes))}\n${decodedHistory(await handle.fetchHistory())}`);
+      histories.push(
+        `${id}\n${JSON.stringify(collectStrings(d.searchAttributes))}\n${decodedHistory(await handle.fetchHistory())}`,
+      );
     }
     const tables = await dumpTables((q) => database.db.execute(sql.raw(q)) as Promise<unknown>);
     await new Promise((r) => setImmediate(r));
 
-    const sources = { logs: logLines.join(''), workerLogs: workerLines.join('\n'), responses: responses.join('\n'), histories: histories.join('\n'), database: tables.map((t) => t.json).join('\n') };
+    const sources = {
+      logs: logLines.join(''),
+      workerLogs: workerLines.join('\n'),
+      responses: responses.join('\n'),
+      histories: histories.join('\n'),
+      database: tables.map((t) => t.json).join('\n'),
+    };
     const hits = countHits(sources, secrets);
-    const counts = { logLines: logLines.length, workerLogLines: workerLines.length, responses: responses.length, histories: histories.length, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows, 0) };
+    const counts = {
+      logLines: logLines.length,
+      workerLogLines: workerLines.length,
+      responses: responses.length,
+      histories: histories.length,
+      tables: tables.length,
+      rows: tables.reduce((n, t) => n + t.rows, 0),
+    };
     console.info(`secrets scan: ${secrets.length} secret values over ${JSON.stringify(counts)}`);
     expect(hits, `${secrets.length} secret values over ${JSON.stringify(counts)}`).toEqual([]);
     // The scan looked at real material: the run wrote logs, answered, left histories and rows.

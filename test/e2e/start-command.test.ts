@@ -18,7 +18,11 @@ interface Started {
 
 function start(env: Record<string, string>): Started {
   let out = '';
-  const child = spawn('bash', ['scripts/start.sh'], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['scripts/start.sh'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -66,10 +70,23 @@ describe('the real start command (subprocess)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts everything, runs the self-test, stops cleanly, and keeps its data across a restart', async () => {
-    const [port, devPort, uiPort, metricsPort, appMetricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [port, devPort, uiPort, metricsPort, appMetricsPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const env = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TEMPORAL_DEV_PORT: String(devPort),
-      TEMPORAL_UI_PORT: String(uiPort), METRICS_PORT: String(metricsPort), APP_METRICS_PORT: String(appMetricsPort), DASHBOARD_KEY: KEY, LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TEMPORAL_DEV_PORT: String(devPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      METRICS_PORT: String(metricsPort),
+      APP_METRICS_PORT: String(appMetricsPort),
+      DASHBOARD_KEY: KEY,
+      LOG_LEVEL: 'warn',
     };
     const api = `http://127.0.0.1:${port}`;
 
@@ -84,7 +101,11 @@ describe('the real start command (subprocess)', () => {
 
     const selfTest = await fetch(`${api}/api/self-test`, { method: 'POST', headers: { 'X-Dash-Key': KEY } });
     expect(selfTest.status).toBe(200);
-    const body = (await selfTest.json()) as { workflowId: string; status: string; report: { reportId: number; status: string } };
+    const body = (await selfTest.json()) as {
+      workflowId: string;
+      status: string;
+      report: { reportId: number; status: string };
+    };
     expect(body).toMatchObject({ status: 'completed', report: { status: 'ok' } });
     expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);

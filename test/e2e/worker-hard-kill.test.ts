@@ -40,7 +40,9 @@ function spawnWorker(env: Record<string, string>, dir: string, bundle: string): 
   });
   proc.stdout!.on('data', (d) => (out += String(d)));
   proc.stderr!.on('data', (d) => (out += String(d)));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => proc.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    proc.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   return { proc, output: () => out, exited };
 }
 
@@ -94,7 +96,11 @@ describe('a worker process killed with SIGKILL mid-generation (real dev server, 
     // 1. Submit through the real API over the on-disk database; no worker polls the queue yet.
     database = await openDatabase({ kind: 'pglite', dir });
     p = await createTestPlatform(env, database);
-    const res = await p.app.request('/api/tasks', { method: 'POST', headers: ADMIN, body: JSON.stringify({ title: 'Board memo', prompt: 'Write the board memo.' }) });
+    const res = await p.app.request('/api/tasks', {
+      method: 'POST',
+      headers: ADMIN,
+      body: JSON.stringify({ title: 'Board memo', prompt: 'Write the board memo.' }),
+    });
     expect(res.status).toBe(202);
     const { taskId, workflowId } = (await res.json()) as { taskId: string; workflowId: string };
     await p.close();
@@ -132,7 +138,12 @@ describe('a worker process killed with SIGKILL mid-generation (real dev server, 
     const steps = await p.appDeps.tasks.steps(taskId);
     expect(steps.map((s) => `${s.run}/${s.attempt}/${s.step}`)).toEqual(['0/1/generate', '0/1/qa']);
     const task = await p.app.request(`/api/tasks/${taskId}`, { headers: ADMIN });
-    expect(await task.json()).toMatchObject({ status: 'done', result: 'Answer number 2', costUsd: '0.007542', attempts: [{ n: 1, qaScore: 90 }] });
+    expect(await task.json()).toMatchObject({
+      status: 'done',
+      result: 'Answer number 2',
+      costUsd: '0.007542',
+      attempts: [{ n: 1, qaScore: 90 }],
+    });
     // loadTask ran once, in the killed process: the new worker replayed it from history instead of re-running it.
     expect(await p.appDeps.tasks.get(taskId)).toMatchObject({ buildId: BUILD_ID });
   }, 180_000);

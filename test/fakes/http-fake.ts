@@ -24,7 +24,9 @@ export interface HttpFake {
 }
 
 /** A tiny JSON HTTP server on 127.0.0.1 (random port) for fakes of third-party APIs. */
-export async function startHttpFake(handle: (req: FakeRequest) => Promise<FakeResponse | undefined>): Promise<HttpFake> {
+export async function startHttpFake(
+  handle: (req: FakeRequest) => Promise<FakeResponse | undefined>,
+): Promise<HttpFake> {
   const local = await listenLocal((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -39,7 +41,15 @@ export async function startHttpFake(handle: (req: FakeRequest) => Promise<FakeRe
         }
       });
       const url = new URL(req.url ?? '/', 'http://fake');
-      handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks), aborted, isAborted: () => abortedFlag })
+      handle({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+        aborted,
+        isAborted: () => abortedFlag,
+      })
         .then((out) => {
           if (abortedFlag || !out) return;
           res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
@@ -56,7 +66,9 @@ export async function startHttpFake(handle: (req: FakeRequest) => Promise<FakeRe
 }
 
 /** Starts an HTTP server on a free local port; `close` ends it. */
-export async function listenLocal(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function listenLocal(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,14 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { startHttpFake, type FakeResponse } from './http-fake';
 
 type Props = Record<string, Record<string, unknown>>;
-interface Page { id: string; dataSourceId: string; properties: Props; children: Block[]; createdAt: number }
-interface Block { id: string; type: string; [k: string]: unknown }
-interface Db { id: string; dataSourceId: string; title: string; schema: Record<string, string> }
+interface Page {
+  id: string;
+  dataSourceId: string;
+  properties: Props;
+  children: Block[];
+  createdAt: number;
+}
+interface Block {
+  id: string;
+  type: string;
+  [k: string]: unknown;
+}
+interface Db {
+  id: string;
+  dataSourceId: string;
+  title: string;
+  schema: Record<string, string>;
+}
 
 type Plain = string | number | boolean | null;
 
-const rich = (s: string) => [{ type: 'text', text: { content: s, link: null }, plain_text: s, annotations: {}, href: null }];
-const err = (status: number, code: string, message: string, headers?: Record<string, string>): FakeResponse => ({ status, headers, body: { object: 'error', status, code, message } });
+const rich = (s: string) => [
+  { type: 'text', text: { content: s, link: null }, plain_text: s, annotations: {}, href: null },
+];
+const err = (status: number, code: string, message: string, headers?: Record<string, string>): FakeResponse => ({
+  status,
+  headers,
+  body: { object: 'error', status, code, message },
+});
 
 /** A plain value into the read shape of a property of `type`. */
 function toProp(type: string, v: Plain): Record<string, unknown> {
@@ -51,7 +72,8 @@ function matches(page: Page, f: Record<string, unknown> | undefined): boolean {
   if (Array.isArray(f.or)) return (f.or as Record<string, unknown>[]).some((x) => matches(page, x));
   const prop = page.properties[f.property as string];
   const [kind, cond] = Object.entries(f).find(([k]) => k !== 'property')! as [string, Record<string, unknown>];
-  if (prop && prop.type !== kind) throw new Error(`validation: filter type ${kind} does not match property type ${String(prop.type)}`);
+  if (prop && prop.type !== kind)
+    throw new Error(`validation: filter type ${kind} does not match property type ${String(prop.type)}`);
   const value = plain(prop);
   if ('equals' in cond) return value === cond.equals;
   if ('is_empty' in cond) return value === null || value === '';
@@ -85,7 +107,15 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
   const requests: NotionFake['requests'] = [];
   const inject: FakeResponse[] = [];
   const dsToDb = (ds: string) => [...dbs.values()].find((d) => d.dataSourceId === ds);
-  const pageJson = (p: Page) => ({ object: 'page', id: p.id, url: `https://notion.so/${p.id.replaceAll('-', '')}`, parent: { type: 'data_source_id', data_source_id: p.dataSourceId }, properties: p.properties, archived: false, in_trash: false });
+  const pageJson = (p: Page) => ({
+    object: 'page',
+    id: p.id,
+    url: `https://notion.so/${p.id.replaceAll('-', '')}`,
+    parent: { type: 'data_source_id', data_source_id: p.dataSourceId },
+    properties: p.properties,
+    archived: false,
+    in_trash: false,
+  });
   const paginate = <T>(items: T[], cursor: string | null, size: number) => {
     const start = cursor ? Number(cursor) : 0;
     const slice = items.slice(start, start + size);
@@ -106,21 +136,45 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     const m = (re: RegExp) => re.exec(req.path);
     try {
       let r: RegExpExecArray | null;
-      if (req.method === 'GET' && req.path === '/v1/users/me') return { status: 200, body: { object: 'user', id: 'bot-1', type: 'bot', bot: {} } };
+      if (req.method === 'GET' && req.path === '/v1/users/me')
+        return { status: 200, body: { object: 'user', id: 'bot-1', type: 'bot', bot: {} } };
       if (req.method === 'GET' && (r = m(/^\/v1\/databases\/([^/]+)$/))) {
         const db = dbs.get(r[1]!);
-        return db ? { status: 200, body: { object: 'database', id: db.id, data_sources: [{ id: db.dataSourceId, name: db.title }] } } : err(404, 'object_not_found', 'no such database');
+        return db
+          ? {
+              status: 200,
+              body: { object: 'database', id: db.id, data_sources: [{ id: db.dataSourceId, name: db.title }] },
+            }
+          : err(404, 'object_not_found', 'no such database');
       }
       if (req.method === 'GET' && (r = m(/^\/v1\/data_sources\/([^/]+)$/))) {
         const db = dsToDb(r[1]!);
         if (!db) return err(404, 'object_not_found', 'no such data source');
-        return { status: 200, body: { object: 'data_source', id: db.dataSourceId, properties: Object.fromEntries(Object.entries(db.schema).map(([n, t]) => [n, { id: n, name: n, type: t, [t]: {} }])) } };
+        return {
+          status: 200,
+          body: {
+            object: 'data_source',
+            id: db.dataSourceId,
+            properties: Object.fromEntries(
+              Object.entries(db.schema).map(([n, t]) => [n, { id: n, name: n, type: t, [t]: {} }]),
+            ),
+          },
+        };
       }
       if (req.method === 'POST' && (r = m(/^\/v1\/data_sources\/([^/]+)\/query$/))) {
         const db = dsToDb(r[1]!);
         if (!db) return err(404, 'object_not_found', 'no such data source');
-        const hits = [...pages.values()].filter((p) => p.dataSourceId === db.dataSourceId && matches(p, body.filter as Record<string, unknown>)).sort((a, b) => a.createdAt - b.createdAt);
-        return { status: 200, body: paginate(hits.map(pageJson), (body.start_cursor as string) ?? null, Math.min(Number(body.page_size ?? 100), 100)) };
+        const hits = [...pages.values()]
+          .filter((p) => p.dataSourceId === db.dataSourceId && matches(p, body.filter as Record<string, unknown>))
+          .sort((a, b) => a.createdAt - b.createdAt);
+        return {
+          status: 200,
+          body: paginate(
+            hits.map(pageJson),
+            (body.start_cursor as string) ?? null,
+            Math.min(Number(body.page_size ?? 100), 100),
+          ),
+        };
       }
       if (req.method === 'POST' && req.path === '/v1/pages') {
         const parent = body.parent as { data_source_id?: string; database_id?: string };
@@ -131,7 +185,13 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
           if (!db.schema[name]) return err(400, 'validation_error', `${name} is not a property that exists.`);
           props[name] = fromWrite(db.schema[name], w);
         }
-        const page: Page = { id: randomUUID(), dataSourceId: db.dataSourceId, properties: props, children: [], createdAt: Date.now() };
+        const page: Page = {
+          id: randomUUID(),
+          dataSourceId: db.dataSourceId,
+          properties: props,
+          children: [],
+          createdAt: Date.now(),
+        };
         pages.set(page.id, page);
         return { status: 200, body: pageJson(page) };
       }
@@ -150,13 +210,22 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
       if ((r = m(/^\/v1\/blocks\/([^/]+)\/children$/))) {
         const page = pages.get(r[1]!);
         if (!page) return err(404, 'object_not_found', 'no such block');
-        if (req.method === 'GET') return { status: 200, body: paginate(page.children, req.query.get('start_cursor'), Number(req.query.get('page_size') ?? 100)) };
+        if (req.method === 'GET')
+          return {
+            status: 200,
+            body: paginate(page.children, req.query.get('start_cursor'), Number(req.query.get('page_size') ?? 100)),
+          };
         const children = body.children as Block[];
         if (children.length > 100) return err(400, 'validation_error', 'body.children.length should be ≤ 100');
         for (const c of children) {
-          const parts = ((c[c.type] as { rich_text?: { text: { content: string } }[] }).rich_text ?? []);
-          if (parts.some((p) => p.text.content.length > 2000)) return err(400, 'validation_error', 'text.content.length should be ≤ 2000');
-          page.children.push({ ...c, id: randomUUID(), [c.type]: { rich_text: rich(parts.map((p) => p.text.content).join('')) } });
+          const parts = (c[c.type] as { rich_text?: { text: { content: string } }[] }).rich_text ?? [];
+          if (parts.some((p) => p.text.content.length > 2000))
+            return err(400, 'validation_error', 'text.content.length should be ≤ 2000');
+          page.children.push({
+            ...c,
+            id: randomUUID(),
+            [c.type]: { rich_text: rich(parts.map((p) => p.text.content).join('')) },
+          });
         }
         return { status: 200, body: { object: 'list', results: page.children.slice(-children.length) } };
       }
@@ -179,14 +248,23 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     addRow(dbId, values) {
       const db = dbs.get(dbId)!;
       const props: Props = {};
-      for (const [name, type] of Object.entries(db.schema)) props[name] = toProp(type, values[name] ?? (type === 'checkbox' ? false : null));
-      const page: Page = { id: randomUUID(), dataSourceId: db.dataSourceId, properties: props, children: [], createdAt: Date.now() + pages.size };
+      for (const [name, type] of Object.entries(db.schema))
+        props[name] = toProp(type, values[name] ?? (type === 'checkbox' ? false : null));
+      const page: Page = {
+        id: randomUUID(),
+        dataSourceId: db.dataSourceId,
+        properties: props,
+        children: [],
+        createdAt: Date.now() + pages.size,
+      };
       pages.set(page.id, page);
       return page.id;
     },
     rows(dbId) {
       const db = dbs.get(dbId)!;
-      return [...pages.values()].filter((p) => p.dataSourceId === db.dataSourceId).map((p) => ({ id: p.id, ...Object.fromEntries(Object.entries(p.properties).map(([k, v]) => [k, plain(v)])) }));
+      return [...pages.values()]
+        .filter((p) => p.dataSourceId === db.dataSourceId)
+        .map((p) => ({ id: p.id, ...Object.fromEntries(Object.entries(p.properties).map(([k, v]) => [k, plain(v)])) }));
     },
     edit(pageId, values) {
       const page = pages.get(pageId)!;
@@ -197,7 +275,10 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
       return Object.fromEntries(Object.entries(pages.get(pageId)!.properties).map(([k, v]) => [k, plain(v)]));
     },
     blocks(pageId) {
-      return pages.get(pageId)!.children.map((b) => ({ type: b.type, text: plain({ type: 'rich_text', rich_text: (b[b.type] as { rich_text: unknown }).rich_text }) as string }));
+      return pages.get(pageId)!.children.map((b) => ({
+        type: b.type,
+        text: plain({ type: 'rich_text', rich_text: (b[b.type] as { rich_text: unknown }).rich_text }) as string,
+      }));
     },
     pause() {
       let resume!: () => void;

@@ -3,8 +3,23 @@ import { startHttpFake, type FakeRequest, type FakeResponse } from './http-fake'
 
 /** One scripted answer of the fake: content, an HTTP error, or a call that never answers. */
 export type FakeReply =
-  | { content: string | null; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number; finishReason?: string; refusal?: string; model?: string; headers?: Record<string, string> }
-  | { status: number; message: string; code?: string; type?: string; headers?: Record<string, string>; delayMs?: number }
+  | {
+      content: string | null;
+      usage?: { prompt_tokens: number; completion_tokens: number };
+      delayMs?: number;
+      finishReason?: string;
+      refusal?: string;
+      model?: string;
+      headers?: Record<string, string>;
+    }
+  | {
+      status: number;
+      message: string;
+      code?: string;
+      type?: string;
+      headers?: Record<string, string>;
+      delayMs?: number;
+    }
   | { hang: true }
   /** Held until `until` resolves, then answers with what it resolved to (undefined: the default reply). */
   | { until: Promise<FakeReply | undefined> };
@@ -33,7 +48,11 @@ export interface OpenAiFake {
   generate: FakeReply[];
   qa: FakeReply[];
   transcription: FakeReply[];
-  defaults: { generate: (call: ChatCall, n: number) => FakeReply; qa: (call: ChatCall, n: number) => FakeReply; transcriptText: string };
+  defaults: {
+    generate: (call: ChatCall, n: number) => FakeReply;
+    qa: (call: ChatCall, n: number) => FakeReply;
+    transcriptText: string;
+  };
   calls: ChatCall[];
   transcriptions: TranscriptionCall[];
   /** Resolves when the next chat call of `kind` arrives (for "stop the worker mid-generation"). */
@@ -74,7 +93,12 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     nextCall: (kind) => new Promise((resolve) => waiters.push({ kind, resolve })),
   };
 
-  async function reply(r: FakeReply, req: FakeRequest, model: string, fallback: () => FakeReply): Promise<FakeResponse | undefined> {
+  async function reply(
+    r: FakeReply,
+    req: FakeRequest,
+    model: string,
+    fallback: () => FakeReply,
+  ): Promise<FakeResponse | undefined> {
     if ('until' in r) {
       const then = await Promise.race([r.until, req.aborted.then(() => null)]);
       return then === null ? undefined : reply(then ?? fallback(), req, model, fallback);
@@ -86,7 +110,13 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
     if (r.delayMs) await Promise.race([sleep(r.delayMs), req.aborted]);
     if (req.isAborted()) return undefined;
     if ('status' in r) {
-      return { status: r.status, headers: r.headers, body: { error: { message: r.message, type: r.type ?? 'invalid_request_error', code: r.code ?? null, param: null } } };
+      return {
+        status: r.status,
+        headers: r.headers,
+        body: {
+          error: { message: r.message, type: r.type ?? 'invalid_request_error', code: r.code ?? null, param: null },
+        },
+      };
     }
     return {
       status: 200,
@@ -96,7 +126,13 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: r.model ?? model,
-        choices: [{ index: 0, finish_reason: r.finishReason ?? 'stop', message: { role: 'assistant', content: r.content, refusal: r.refusal ?? null } }],
+        choices: [
+          {
+            index: 0,
+            finish_reason: r.finishReason ?? 'stop',
+            message: { role: 'assistant', content: r.content, refusal: r.refusal ?? null },
+          },
+        ],
         usage: r.usage && { ...r.usage, total_tokens: r.usage.prompt_tokens + r.usage.completion_tokens },
       },
     };
@@ -104,12 +140,35 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
 
   const server = await startHttpFake(async (req) => {
     if (req.method === 'GET' && req.path === '/v1/models') {
-      return { status: 200, body: { object: 'list', data: ['gpt-4o', 'gpt-4o-mini', 'whisper-1'].map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) } };
+      return {
+        status: 200,
+        body: {
+          object: 'list',
+          data: ['gpt-4o', 'gpt-4o-mini', 'whisper-1'].map((id) => ({
+            id,
+            object: 'model',
+            created: 0,
+            owned_by: 'fake',
+          })),
+        },
+      };
     }
     if (req.method === 'POST' && req.path === '/v1/chat/completions') {
-      const body = JSON.parse(req.body.toString('utf8')) as { model: string; messages: ChatCall['messages']; response_format?: ChatCall['responseFormat'] };
+      const body = JSON.parse(req.body.toString('utf8')) as {
+        model: string;
+        messages: ChatCall['messages'];
+        response_format?: ChatCall['responseFormat'];
+      };
       const kind = body.response_format?.type === 'json_schema' ? 'qa' : 'generate';
-      const call: ChatCall = { kind, model: body.model, messages: body.messages, responseFormat: body.response_format, aborted: false, authorization: req.headers.authorization, at: Date.now() };
+      const call: ChatCall = {
+        kind,
+        model: body.model,
+        messages: body.messages,
+        responseFormat: body.response_format,
+        aborted: false,
+        authorization: req.headers.authorization,
+        at: Date.now(),
+      };
       fake.calls.push(call);
       void req.aborted.then(() => (call.aborted = true));
       const n = ++counts[kind];
@@ -124,8 +183,12 @@ export async function startOpenAiFake(): Promise<OpenAiFake> {
       const filename = /name="file"; filename="([^"]+)"/.exec(text)?.[1];
       fake.transcriptions.push({ model, bytes: req.body.length, filename });
       const scripted = fake.transcription.shift();
-      if (scripted && !('content' in scripted)) return reply(scripted, req, model, () => ({ content: fake.defaults.transcriptText }));
-      return { status: 200, body: { text: scripted && 'content' in scripted ? scripted.content : fake.defaults.transcriptText } };
+      if (scripted && !('content' in scripted))
+        return reply(scripted, req, model, () => ({ content: fake.defaults.transcriptText }));
+      return {
+        status: 200,
+        body: { text: scripted && 'content' in scripted ? scripted.content : fake.defaults.transcriptText },
+      };
     }
     return { status: 404, body: { error: { message: `fake has no ${req.method} ${req.path}` } } };
   });

@@ -24,7 +24,14 @@ export async function startOtlpReceiver() {
     for (const rs of body.resourceSpans ?? []) {
       const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue;
       for (const ss of rs.scopeSpans ?? []) {
-        for (const s of ss.spans ?? []) spans.push({ traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId || undefined, name: s.name, service });
+        for (const s of ss.spans ?? [])
+          spans.push({
+            traceId: s.traceId,
+            spanId: s.spanId,
+            parentSpanId: s.parentSpanId || undefined,
+            name: s.name,
+            service,
+          });
       }
     }
     return { status: 200, body: {} };

@@ -12,7 +12,12 @@ export interface PaypalFake {
   close(): Promise<void>;
 }
 
-export async function startPaypalFake(opts: { clientId: string; clientSecret: string; webhookId: string; validSignature: string }): Promise<PaypalFake> {
+export async function startPaypalFake(opts: {
+  clientId: string;
+  clientSecret: string;
+  webhookId: string;
+  validSignature: string;
+}): Promise<PaypalFake> {
   const verifications: PaypalFake['verifications'] = [];
   const token = 'A21AA-fake-token';
   const server: Server = createServer((req, res) => {
@@ -26,12 +31,18 @@ export async function startPaypalFake(opts: { clientId: string; clientSecret: st
       const body = Buffer.concat(chunks).toString();
       if (req.method === 'POST' && req.url === '/v1/oauth2/token') {
         const basic = `Basic ${Buffer.from(`${opts.clientId}:${opts.clientSecret}`).toString('base64')}`;
-        if (req.headers.authorization !== basic || !body.includes('grant_type=client_credentials')) return send(401, { error: 'invalid_client' });
+        if (req.headers.authorization !== basic || !body.includes('grant_type=client_credentials'))
+          return send(401, { error: 'invalid_client' });
         return send(200, { access_token: token, token_type: 'Bearer', expires_in: 32400 });
       }
       if (req.method === 'POST' && req.url === '/v1/notifications/verify-webhook-signature') {
         if (req.headers.authorization !== `Bearer ${token}`) return send(401, { error: 'invalid_token' });
-        const v = JSON.parse(body) as { webhook_id: string; transmission_id: string; transmission_sig: string; webhook_event: { id: string } };
+        const v = JSON.parse(body) as {
+          webhook_id: string;
+          transmission_id: string;
+          transmission_sig: string;
+          webhook_event: { id: string };
+        };
         verifications.push({ webhookId: v.webhook_id, transmissionId: v.transmission_id, eventId: v.webhook_event.id });
         const ok = v.webhook_id === opts.webhookId && v.transmission_sig === opts.validSignature;
         return send(200, { verification_status: ok ? 'SUCCESS' : 'FAILURE' });
@@ -41,5 +52,9 @@ export async function startPaypalFake(opts: { clientId: string; clientSecret: st
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, verifications, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    verifications,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -30,7 +30,14 @@ export function enforceRateLimit(llm: OpenAiFake, opts: { perSecond: number; adv
         'x-ratelimit-remaining-requests': String(Math.max(0, opts.perSecond - win.count - (limited ? 0 : 1))),
         'x-ratelimit-reset-requests': `${resetInMs}ms`,
       };
-      if (limited) return { status: 429, message: `Rate limit reached for ${call.model} on requests per second`, type: 'requests', code: 'rate_limit_exceeded', headers: { ...headers, 'retry-after-ms': String(resetInMs) } };
+      if (limited)
+        return {
+          status: 429,
+          message: `Rate limit reached for ${call.model} on requests per second`,
+          type: 'requests',
+          code: 'rate_limit_exceeded',
+          headers: { ...headers, 'retry-after-ms': String(resetInMs) },
+        };
       win.count++;
       const r = base(call, n);
       return 'content' in r ? { ...r, headers: { ...headers, ...r.headers } } : r;

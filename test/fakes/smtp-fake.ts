@@ -36,14 +36,20 @@ function decodeWords(value: string): string {
   return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
 function decode(body: string, encoding = ''): Buffer {
   if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64');
   if (/quoted-printable/i.test(encoding)) {
-    return Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    return Buffer.from(
+      body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    );
   }
   return Buffer.from(body);
 }
@@ -53,14 +59,26 @@ function parseMail(raw: string, from: string, to: string[], user?: string): Rece
   const split = raw.indexOf('\r\n\r\n');
   const headers = parseHeaders(raw.slice(0, split));
   const body = raw.slice(split + 4);
-  const mail: ReceivedMail = { from, to, subject: decodeWords(headers.subject ?? ''), headers, text: '', attachments: [], raw, user };
+  const mail: ReceivedMail = {
+    from,
+    to,
+    subject: decodeWords(headers.subject ?? ''),
+    headers,
+    text: '',
+    attachments: [],
+    raw,
+    user,
+  };
   const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
   const parts = boundary
-    ? body.split(`--${boundary}`).slice(1, -1).map((p) => {
-        const s = p.replace(/^\r\n/, '');
-        const at = s.indexOf('\r\n\r\n');
-        return { headers: parseHeaders(s.slice(0, at)), body: s.slice(at + 4).replace(/\r\n$/, '') };
-      })
+    ? body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => {
+          const s = p.replace(/^\r\n/, '');
+          const at = s.indexOf('\r\n\r\n');
+          return { headers: parseHeaders(s.slice(0, at)), body: s.slice(at + 4).replace(/\r\n$/, '') };
+        })
     : [{ headers, body }];
   for (const part of parts) {
     const type = part.headers['content-type'] ?? 'text/plain';

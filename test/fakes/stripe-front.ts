@@ -53,13 +53,24 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
     const url = new URL(req.url ?? '/', 'http://front');
     const body = await readBody(req);
     const params = new URLSearchParams(req.method === 'GET' ? url.search : body.toString());
-    calls.push({ method: req.method ?? 'GET', path: url.pathname, idempotencyKey: req.headers['idempotency-key'] as string | undefined, params });
+    calls.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+      params,
+    });
     if (req.method === 'GET' && url.pathname === '/v1/events') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(listEvents(events, url.searchParams)));
     }
     const proxied = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

@@ -18,13 +18,20 @@ export async function startTelegramFake(validToken: string) {
     const m = /^\/bot([^/]+)\/(sendMessage|getMe)$/.exec(req.path);
     if (!m) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     if (m[1] !== validToken) return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };
-    if (m[2] === 'getMe') return { status: 200, body: { ok: true, result: { id: 555, is_bot: true, username: 'echopilot_test_bot' } } };
-    if (req.method !== 'POST') return { status: 405, body: { ok: false, error_code: 405, description: 'Method Not Allowed' } };
-    if (failStatus) return { status: failStatus, body: { ok: false, error_code: failStatus, description: 'Internal Server Error' } };
+    if (m[2] === 'getMe')
+      return { status: 200, body: { ok: true, result: { id: 555, is_bot: true, username: 'echopilot_test_bot' } } };
+    if (req.method !== 'POST')
+      return { status: 405, body: { ok: false, error_code: 405, description: 'Method Not Allowed' } };
+    if (failStatus)
+      return { status: failStatus, body: { ok: false, error_code: failStatus, description: 'Internal Server Error' } };
     const body = JSON.parse(req.body.toString('utf8')) as { chat_id?: string | number; text?: string };
-    if (!body.chat_id || !body.text) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message text is empty' } };
+    if (!body.chat_id || !body.text)
+      return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message text is empty' } };
     messages.push({ token: m[1], chatId: String(body.chat_id), text: body.text });
-    return { status: 200, body: { ok: true, result: { message_id: nextId++, chat: { id: body.chat_id }, text: body.text } } };
+    return {
+      status: 200,
+      body: { ok: true, result: { message_id: nextId++, chat: { id: body.chat_id }, text: body.text } },
+    };
   });
   return {
     baseUrl: http.url,

@@ -13,7 +13,12 @@ const START = Number(process.env.FUZZ_START ?? 20261202);
 const CHUNK = 500;
 /** Routes that act on the platform's real schedule ids, which another test file owns on the shared dev server. */
 const NOT_FUZZED = new Set(['POST /api/scheduler/stop', 'POST /api/scheduler/start']);
-const PAYPAL = { clientId: 'fuzz-paypal-client', clientSecret: 'fuzz-paypal-secret', webhookId: 'WH-FUZZ', validSignature: 'sig-fuzz' };
+const PAYPAL = {
+  clientId: 'fuzz-paypal-client',
+  clientSecret: 'fuzz-paypal-secret',
+  webhookId: 'WH-FUZZ',
+  validSignature: 'sig-fuzz',
+};
 
 describe('fuzz: random requests against every route of the real app', () => {
   let p: PaymentPlatform;
@@ -24,7 +29,10 @@ describe('fuzz: random requests against every route of the real app', () => {
     p = await createPaymentPlatform({
       AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
       AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-fuzz-fake-key-123456',
-      PAYPAL_CLIENT_ID: PAYPAL.clientId, PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL.webhookId, PAYPAL_API_BASE_URL: paypal.url,
+      PAYPAL_CLIENT_ID: PAYPAL.clientId,
+      PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret,
+      PAYPAL_WEBHOOK_ID: PAYPAL.webhookId,
+      PAYPAL_API_BASE_URL: paypal.url,
       NOTION_WEBHOOK_SECRET: 'fuzz-notion-webhook-secret',
     });
   });
@@ -34,45 +42,68 @@ describe('fuzz: random requests against every route of the real app', () => {
     await Promise.all([llm.close(), paypal.close()]);
   });
 
-  it(`${RUNS} requests (random start ${START}): 0 responses ≥ 500, no crash, no stuck workflow`, async () => {
-    const routes = appRoutes(p.app).filter((r) => !NOT_FUZZED.has(`${r.method} ${r.path}`));
-    expect(routes.length).toBeGreaterThan(30);
-    const arb = requestArbitrary(routes);
-    const failures: { req: FuzzRequest; status?: number; error?: string }[] = [];
-    const statuses = new Map<number, number>();
-    let sent = 0;
-    for (let chunk = 0; sent < RUNS; chunk++) {
-      for (const req of fixedSample(arb, START + chunk, Math.min(CHUNK, RUNS - sent))) {
-        sent += 1;
-        let request: Request;
-        try {
-          request = new Request(`http://localhost${req.path}`, { method: req.method, headers: req.headers, body: req.body });
-        } catch {
-          continue; // not a request any client could send (e.g. a body on a method that forbids one)
-        }
-        try {
-          const res = await p.app.fetch(request);
-          await res.arrayBuffer();
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status >= 500) failures.push({ req: { ...req, body: req.body?.slice(0, 200) }, status: res.status });
-        } catch (err) {
-          failures.push({ req: { ...req, body: req.body?.slice(0, 200) }, error: String(err) });
+  it(
+    `${RUNS} requests (random start ${START}): 0 responses ≥ 500, no crash, no stuck workflow`,
+    async () => {
+      const routes = appRoutes(p.app).filter((r) => !NOT_FUZZED.has(`${r.method} ${r.path}`));
+      expect(routes.length).toBeGreaterThan(30);
+      const arb = requestArbitrary(routes);
+      const failures: { req: FuzzRequest; status?: number; error?: string }[] = [];
+      const statuses = new Map<number, number>();
+      let sent = 0;
+      for (let chunk = 0; sent < RUNS; chunk++) {
+        for (const req of fixedSample(arb, START + chunk, Math.min(CHUNK, RUNS - sent))) {
+          sent += 1;
+          let request: Request;
+          try {
+            request = new Request(`http://localhost${req.path}`, {
+              method: req.method,
+              headers: req.headers,
+              body: req.body,
+            });
+          } catch {
+            continue; // not a request any client could send (e.g. a body on a method that forbids one)
+          }
+          try {
+            const res = await p.app.fetch(request);
+            await res.arrayBuffer();
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            if (res.status >= 500)
+              failures.push({ req: { ...req, body: req.body?.slice(0, 200) }, status: res.status });
+          } catch (err) {
+            failures.push({ req: { ...req, body: req.body?.slice(0, 200) }, error: String(err) });
+          }
         }
       }
-    }
-    console.log(`fuzz: ${sent} requests over ${routes.length} routes, ${failures.length} failures; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-    expect(failures.slice(0, 5)).toEqual([]);
-    expect(sent).toBe(RUNS);
+      console.log(
+        `fuzz: ${sent} requests over ${routes.length} routes, ${failures.length} failures; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
+      expect(failures.slice(0, 5)).toEqual([]);
+      expect(sent).toBe(RUNS);
 
-    // Tasks the fuzz submitted run to an end; nothing else waits on a failing activity.
-    await waitFor('fuzz-started tasks to finish', async () => {
-      for await (const _ of p.client.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processTask'` })) return undefined;
-      return true;
-    }, 120_000);
-    for await (const wf of p.client.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue = '${p.taskQueue}'` })) {
-      const d = await p.client.workflow.getHandle(wf.workflowId, wf.runId).describe();
-      const retrying = (d.raw.pendingActivities ?? []).filter((a) => (a.attempt ?? 1) > 3);
-      expect({ workflow: wf.type, retrying: retrying.map((a) => a.activityType?.name) }).toEqual({ workflow: wf.type, retrying: [] });
-    }
-  }, Math.max(300_000, RUNS * 60));
+      // Tasks the fuzz submitted run to an end; nothing else waits on a failing activity.
+      await waitFor(
+        'fuzz-started tasks to finish',
+        async () => {
+          for await (const _ of p.client.workflow.list({
+            query: `ExecutionStatus = 'Running' AND TaskQueue = '${p.taskQueue}' AND WorkflowType = 'processTask'`,
+          }))
+            return undefined;
+          return true;
+        },
+        120_000,
+      );
+      for await (const wf of p.client.workflow.list({
+        query: `ExecutionStatus = 'Running' AND TaskQueue = '${p.taskQueue}'`,
+      })) {
+        const d = await p.client.workflow.getHandle(wf.workflowId, wf.runId).describe();
+        const retrying = (d.raw.pendingActivities ?? []).filter((a) => (a.attempt ?? 1) > 3);
+        expect({ workflow: wf.type, retrying: retrying.map((a) => a.activityType?.name) }).toEqual({
+          workflow: wf.type,
+          retrying: [],
+        });
+      }
+    },
+    Math.max(300_000, RUNS * 60),
+  );
 });

@@ -21,7 +21,10 @@ describe('LLM pacing to the provider limit (real dev server, real openai SDK, ra
     h = undefined;
   });
 
-  const submitMany = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => h!.submit({ title: `Batch ${i}`, prompt: `Item ${i} of the batch.` })));
+  const submitMany = (n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) => h!.submit({ title: `Batch ${i}`, prompt: `Item ${i} of the batch.` })),
+    );
   const expectPaced = (limit: ReturnType<typeof enforceRateLimit>) => {
     for (const model of ['gpt-4o', 'gpt-4o-mini']) {
       // Arrivals per one-second window at the stand-in: near the limit. A loaded machine delays some booked
@@ -32,21 +35,34 @@ describe('LLM pacing to the provider limit (real dev server, real openai SDK, ra
     expect(limit.limitedShare()).toBeLessThanOrEqual(0.25);
   };
 
-  it('a burst of tasks against a 5 req/s limit: every task done, calls per second within the limit, few 429s', { timeout: 120_000 }, async () => {
-    h = await startPipeline({ LLM_RPM: String(PER_SECOND * 60) });
-    const limit = enforceRateLimit(h.llm, { perSecond: PER_SECOND });
-    const tasks = await submitMany(20);
-    const results = await Promise.all(tasks.map((t) => h!.handle(t.taskId).result()));
-    expect(results.every((r) => r.status === 'done')).toBe(true);
-    // Every task's two calls were served (a step retried after a lost heartbeat may send one again).
-    expect(limit.log.filter((c) => !c.limited).length).toBeGreaterThanOrEqual(40);
-    expectPaced(limit);
-  });
+  it(
+    'a burst of tasks against a 5 req/s limit: every task done, calls per second within the limit, few 429s',
+    { timeout: 120_000 },
+    async () => {
+      h = await startPipeline({ LLM_RPM: String(PER_SECOND * 60) });
+      const limit = enforceRateLimit(h.llm, { perSecond: PER_SECOND });
+      const tasks = await submitMany(20);
+      const results = await Promise.all(tasks.map((t) => h!.handle(t.taskId).result()));
+      expect(results.every((r) => r.status === 'done')).toBe(true);
+      // Every task's two calls were served (a step retried after a lost heartbeat may send one again).
+      expect(limit.log.filter((c) => !c.limited).length).toBeGreaterThanOrEqual(40);
+      expectPaced(limit);
+    },
+  );
 
   it('two workers with their own services over one database pace together', { timeout: 120_000 }, async () => {
     h = await startPipeline({ LLM_RPM: String(PER_SECOND * 60) });
     const limit = enforceRateLimit(h.llm, { perSecond: PER_SECOND });
-    const p = await createTestPlatform({ TEMPORAL_TASK_QUEUE: h.p.taskQueue, AI_INTEGRATIONS_OPENAI_BASE_URL: h.llm.baseUrl, AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-test-fake-key-123456', LLM_HEARTBEAT_SECONDS: '2', LLM_RPM: String(PER_SECOND * 60) }, h.p.database);
+    const p = await createTestPlatform(
+      {
+        TEMPORAL_TASK_QUEUE: h.p.taskQueue,
+        AI_INTEGRATIONS_OPENAI_BASE_URL: h.llm.baseUrl,
+        AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-test-fake-key-123456',
+        LLM_HEARTBEAT_SECONDS: '2',
+        LLM_RPM: String(PER_SECOND * 60),
+      },
+      h.p.database,
+    );
     const { worker } = await createTestWorker(h.p.taskQueue, p.activities);
     extra.push({ p, worker, done: worker.run() });
     const tasks = await submitMany(20);

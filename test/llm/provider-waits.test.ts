@@ -34,8 +34,11 @@ describe('LLM provider waits: a 429 or an outage is not a failure (real dev serv
     h = await startPipeline({ LLM_OUTAGE_ALERT_AFTER: '1s' });
     let down = true;
     const base = h.llm.defaults.generate;
-    h.llm.defaults.generate = (call, n) => (down ? { status: 503, message: 'The server is overloaded', type: 'server_error' } : base(call, n));
-    const tasks = await Promise.all([1, 2, 3].map((i) => h!.submit({ title: `Outage ${i}`, prompt: `Task ${i} during an outage.` })));
+    h.llm.defaults.generate = (call, n) =>
+      down ? { status: 503, message: 'The server is overloaded', type: 'server_error' } : base(call, n);
+    const tasks = await Promise.all(
+      [1, 2, 3].map((i) => h!.submit({ title: `Outage ${i}`, prompt: `Task ${i} during an outage.` })),
+    );
 
     const waiting = await waitFor('a task waiting for the provider', async () => {
       const v = await h!.getTask(tasks[0]!.taskId);
@@ -61,11 +64,24 @@ describe('LLM provider waits: a 429 or an outage is not a failure (real dev serv
 
   it('a rejection (401) still fails at once with the provider reason, and is no outage', async () => {
     h = await startPipeline({ LLM_OUTAGE_ALERT_AFTER: '1ms' });
-    h.llm.generate.push({ status: 401, message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' });
+    h.llm.generate.push({
+      status: 401,
+      message: 'Incorrect API key provided',
+      type: 'invalid_request_error',
+      code: 'invalid_api_key',
+    });
     const { taskId } = await h.submit({ title: 'Rejected', prompt: 'This key is wrong.' });
-    await h.handle(taskId).result().catch(() => undefined);
-    expect(await h.getTask(taskId)).toMatchObject({ status: 'failed', failure: { type: 'llm_rejected', reason: expect.stringContaining('Incorrect API key') } });
+    await h
+      .handle(taskId)
+      .result()
+      .catch(() => undefined);
+    expect(await h.getTask(taskId)).toMatchObject({
+      status: 'failed',
+      failure: { type: 'llm_rejected', reason: expect.stringContaining('Incorrect API key') },
+    });
     expect(h.llm.calls).toHaveLength(1);
-    expect((await createAlertStore(h.p.database.db).recent(100)).filter((a) => a.key.startsWith('llm-provider'))).toEqual([]);
+    expect(
+      (await createAlertStore(h.p.database.db).recent(100)).filter((a) => a.key.startsWith('llm-provider')),
+    ).toEqual([]);
   });
 });

@@ -11,11 +11,15 @@ function parseExposition(text: string) {
     .map((l) => {
       const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(l);
       if (!m) throw new Error(`unparsable metrics line: ${l}`);
-      const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1]!, x[2]!]));
+      const labels = Object.fromEntries(
+        [...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1]!, x[2]!]),
+      );
       return { name: m[1]!, labels, value: Number(m[3]) };
     });
   return (name: string, want: Record<string, string> = {}) =>
-    samples.filter((s) => s.name === name && Object.entries(want).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+    samples
+      .filter((s) => s.name === name && Object.entries(want).every(([k, v]) => s.labels[k] === v))
+      .reduce((sum, s) => sum + s.value, 0);
 }
 
 describe('application metrics on the real platform', () => {
@@ -70,7 +74,13 @@ describe('application metrics on the real platform', () => {
 
   it('reads the queue depth from the ledger at scrape time', async () => {
     // A queued row with no workflow yet: what a backlog looks like to the ledger.
-    await h.p.appDeps.tasks.create({ taskId: 'metrics-queued-1', workflowId: 'task-metrics-queued-1', source: 'api', title: 't', prompt: 'p' });
+    await h.p.appDeps.tasks.create({
+      taskId: 'metrics-queued-1',
+      workflowId: 'task-metrics-queued-1',
+      source: 'api',
+      title: 't',
+      prompt: 'p',
+    });
     const m = await scrape();
     expect(m('echopilot_queue_depth', { status: 'queued' })).toBe(1);
   });
@@ -79,7 +89,9 @@ describe('application metrics on the real platform', () => {
     const before = (await scrape())('echopilot_http_rate_limited_total');
     let status = 0;
     for (let i = 0; i < 6 && status !== 429; i++) {
-      const res = await h.p.app.request('/api/tasks', { headers: { 'X-Dash-Key': 'wrong-key-0000000000', 'X-Forwarded-For': '203.0.113.77' } });
+      const res = await h.p.app.request('/api/tasks', {
+        headers: { 'X-Dash-Key': 'wrong-key-0000000000', 'X-Forwarded-For': '203.0.113.77' },
+      });
       status = res.status;
     }
     expect(status).toBe(429);

@@ -14,14 +14,32 @@ describe('POST /api/payments/create-invoice (real workflow, Stripe SDK → strip
       { taskId: 't-inv-1', workflowId: 'task-t-inv-1', source: 'api', title: 'a', prompt: 'a' },
       { taskId: 't-inv-2', workflowId: 'task-t-inv-2', source: 'api', title: 'b', prompt: 'b' },
     ]);
-    const res = await createInvoice(p, { amount: 12.34, email: 'Ana@Example.com', name: 'Ana', taskIds: ['t-inv-1', 't-inv-2'], description: 'March work' });
+    const res = await createInvoice(p, {
+      amount: 12.34,
+      email: 'Ana@Example.com',
+      name: 'Ana',
+      taskIds: ['t-inv-1', 't-inv-2'],
+      description: 'March work',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.invoiceId).toMatch(/^inv_/);
     expect(res.body.checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.com\//);
-    expect(res.body).toMatchObject({ workflowId: `invoice-${res.body.invoiceId}`, amountCents: 1234, amount: '12.34', currency: 'usd', status: 'open' });
+    expect(res.body).toMatchObject({
+      workflowId: `invoice-${res.body.invoiceId}`,
+      amountCents: 1234,
+      amount: '12.34',
+      currency: 'usd',
+      status: 'open',
+    });
 
     const inv = await p.appDeps.payments.invoices.get(res.body.invoiceId);
-    expect(inv).toMatchObject({ amountCents: 1234, status: 'open', email: 'ana@example.com', checkoutUrl: res.body.checkoutUrl, taskIds: ['t-inv-1', 't-inv-2'] });
+    expect(inv).toMatchObject({
+      amountCents: 1234,
+      status: 'open',
+      email: 'ana@example.com',
+      checkoutUrl: res.body.checkoutUrl,
+      taskIds: ['t-inv-1', 't-inv-2'],
+    });
     expect(inv!.stripeCheckoutSessionId).toMatch(/^cs_/);
     const client = await p.appDeps.payments.clients.get(inv!.clientId);
     expect(client).toMatchObject({ email: 'ana@example.com', name: 'Ana', rateCentsPerMin: 500 });
@@ -68,10 +86,15 @@ describe('POST /api/payments/create-invoice (real workflow, Stripe SDK → strip
     ['above the configured maximum', 500.01, /at most 500\.00/],
     ['not a number', true, /expected a number/],
   ])('refuses an amount that is %s with 400 naming the field', async (_name, amount, message) => {
-    const body = amount === '__INF__' ? '{"amount": 1e999, "email": "x@example.com"}' : JSON.stringify({ amount, email: 'x@example.com' });
+    const body =
+      amount === '__INF__'
+        ? '{"amount": 1e999, "email": "x@example.com"}'
+        : JSON.stringify({ amount, email: 'x@example.com' });
     const res = await p.app.request('/api/payments/create-invoice', { method: 'POST', headers: admin(), body });
     expect(res.status).toBe(400);
-    const err = (await res.json()) as { error: { code: string; message: string; details: { issues: { field: string; message: string }[] } } };
+    const err = (await res.json()) as {
+      error: { code: string; message: string; details: { issues: { field: string; message: string }[] } };
+    };
     expect(err.error.code).toBe('validation_failed');
     expect(err.error.details.issues[0]!.field).toBe('amount');
     expect(err.error.details.issues[0]!.message).toMatch(message);
@@ -88,7 +111,11 @@ describe('POST /api/payments/create-invoice (real workflow, Stripe SDK → strip
   });
 
   it('needs the admin key, and GET answers 405', async () => {
-    const noKey = await p.app.request('/api/payments/create-invoice', { method: 'POST', headers: { 'X-Forwarded-For': '10.9.9.9' }, body: '{}' });
+    const noKey = await p.app.request('/api/payments/create-invoice', {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '10.9.9.9' },
+      body: '{}',
+    });
     expect(noKey.status).toBe(401);
     const get = await p.app.request('/api/payments/create-invoice', { headers: admin() });
     expect(get.status).toBe(405);

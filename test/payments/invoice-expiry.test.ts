@@ -14,7 +14,9 @@ describe('invoice expiry with a short configured expiry (real timers on the dev 
     const session = p.stripeFront.callsTo('POST', '/v1/checkout/sessions')[0]!;
     expect(session.params.get('expires_at')).toBeNull(); // under Stripe's 30 min minimum: the workflow enforces it
 
-    const reminder = await p.smtp.waitFor((m) => m.subject.startsWith('Reminder') && m.subject.includes(inv.body.invoiceId));
+    const reminder = await p.smtp.waitFor(
+      (m) => m.subject.startsWith('Reminder') && m.subject.includes(inv.body.invoiceId),
+    );
     expect(reminder.to).toEqual(['slow@example.com']);
     expect(reminder.text).toContain(inv.body.checkoutUrl);
     expect((await p.appDeps.payments.invoices.get(inv.body.invoiceId))!.status).toBe('open'); // reminded, not yet expired
@@ -30,27 +32,43 @@ describe('invoice expiry with a short configured expiry (real timers on the dev 
     const expire = p.stripeFront.callsTo('POST', `/v1/checkout/sessions/${sessionId}/expire`);
     expect(expire).toHaveLength(1);
     expect(expire[0]!.idempotencyKey).toBe(`expire-${inv.body.invoiceId}`);
-    expect((await p.appDeps.payments.audit.bySubject(`invoice:${inv.body.invoiceId}`)).map((a) => a.action)).toEqual(['invoice.expired']);
+    expect((await p.appDeps.payments.audit.bySubject(`invoice:${inv.body.invoiceId}`)).map((a) => a.action)).toEqual([
+      'invoice.expired',
+    ]);
     expect(p.smtp.mails.filter((m) => m.subject.includes(inv.body.invoiceId))).toHaveLength(1); // reminder only, no receipt
   });
 
   it('money that arrives after expiry is still recorded: the invoice becomes paid and a receipt goes out', async () => {
     const inv = await createInvoice(p, { amount: 6, email: 'late@example.com' });
-    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({ status: 'expired' });
-    expect((await deliver(p, stripeEvents.paymentIntentSucceeded(inv.body.invoiceId, 600, 'pi_late_1'))).body.status).toBe('signalled');
+    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({
+      status: 'expired',
+    });
+    expect(
+      (await deliver(p, stripeEvents.paymentIntentSucceeded(inv.body.invoiceId, 600, 'pi_late_1'))).body.status,
+    ).toBe('signalled');
     await p.smtp.waitFor((m) => m.subject.startsWith('Receipt') && m.subject.includes(inv.body.invoiceId));
     expect(await p.appDeps.payments.invoices.get(inv.body.invoiceId)).toMatchObject({ status: 'paid' });
-    expect(await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId)).toMatchObject({ amountCents: 600, providerPaymentId: 'pi_late_1' });
-    expect((await p.appDeps.payments.audit.bySubject(`invoice:${inv.body.invoiceId}`)).map((a) => a.action)).toEqual(['invoice.expired', 'invoice.paid']);
+    expect(await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId)).toMatchObject({
+      amountCents: 600,
+      providerPaymentId: 'pi_late_1',
+    });
+    expect((await p.appDeps.payments.audit.bySubject(`invoice:${inv.body.invoiceId}`)).map((a) => a.action)).toEqual([
+      'invoice.expired',
+      'invoice.paid',
+    ]);
   });
 
   it('a payment before expiry wins: no reminder, no expiry', async () => {
     const inv = await createInvoice(p, { amount: 2, email: 'quick@example.com' });
     await deliver(p, stripeEvents.checkoutCompleted(inv.body.invoiceId, 200));
-    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({ status: 'paid' });
+    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({
+      status: 'paid',
+    });
     await new Promise((r) => setTimeout(r, 4500)); // past the would-be expiry
     expect((await p.appDeps.payments.invoices.get(inv.body.invoiceId))!.status).toBe('paid');
-    expect(p.smtp.mails.filter((m) => m.subject.startsWith('Reminder') && m.subject.includes(inv.body.invoiceId))).toHaveLength(0);
+    expect(
+      p.smtp.mails.filter((m) => m.subject.startsWith('Reminder') && m.subject.includes(inv.body.invoiceId)),
+    ).toHaveLength(0);
   });
 
   it('checkout.session.expired from Stripe expires the invoice at once', async () => {
@@ -58,7 +76,9 @@ describe('invoice expiry with a short configured expiry (real timers on the dev 
     try {
       const inv = await createInvoice(longer, { amount: 9, email: 'gone@example.com' });
       expect((await deliver(longer, stripeEvents.checkoutExpired(inv.body.invoiceId))).body.status).toBe('signalled');
-      expect(await longer.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({ status: 'expired' });
+      expect(await longer.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({
+        status: 'expired',
+      });
       expect((await longer.appDeps.payments.invoices.get(inv.body.invoiceId))!.status).toBe('expired');
     } finally {
       await longer.close();

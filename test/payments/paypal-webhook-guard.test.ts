@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPaypalFake, type PaypalFake } from '../fakes/paypal-fake';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
-const PAYPAL = { clientId: 'paypal-client', clientSecret: 'paypal-secret-value', webhookId: 'WH-GUARD-1', validSignature: 'sig-ok' };
+const PAYPAL = {
+  clientId: 'paypal-client',
+  clientSecret: 'paypal-secret-value',
+  webhookId: 'WH-GUARD-1',
+  validSignature: 'sig-ok',
+};
 const SANDBOX_CERT = 'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42';
 
 const headers = (certUrl: string, sig = 'forged') => ({
@@ -13,7 +18,11 @@ const headers = (certUrl: string, sig = 'forged') => ({
   'paypal-transmission-sig': sig,
   'paypal-transmission-time': new Date().toISOString(),
 });
-const event = (id: string) => ({ id, event_type: 'PAYMENT.CAPTURE.COMPLETED', resource: { id: `CAP-${id}`, amount: { currency_code: 'USD', value: '1.00' }, custom_id: 'inv_guard' } });
+const event = (id: string) => ({
+  id,
+  event_type: 'PAYMENT.CAPTURE.COMPLETED',
+  resource: { id: `CAP-${id}`, amount: { currency_code: 'USD', value: '1.00' }, custom_id: 'inv_guard' },
+});
 
 describe('#20 PayPal webhook: cert URL host checked, verification calls rate-limited', () => {
   let fake: PaypalFake;
@@ -21,7 +30,10 @@ describe('#20 PayPal webhook: cert URL host checked, verification calls rate-lim
   beforeAll(async () => {
     fake = await startPaypalFake(PAYPAL);
     p = await createTestPlatform({
-      PAYPAL_CLIENT_ID: PAYPAL.clientId, PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL.webhookId, PAYPAL_API_BASE_URL: fake.url,
+      PAYPAL_CLIENT_ID: PAYPAL.clientId,
+      PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret,
+      PAYPAL_WEBHOOK_ID: PAYPAL.webhookId,
+      PAYPAL_API_BASE_URL: fake.url,
       PAYPAL_VERIFY_PER_MINUTE: '3',
     });
   });
@@ -32,10 +44,14 @@ describe('#20 PayPal webhook: cert URL host checked, verification calls rate-lim
 
   const post = async (h: Record<string, string>, body: unknown) => {
     const res = await p.app.request('/webhook/paypal', { method: 'POST', headers: h, body: JSON.stringify(body) });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error?: { code: string; message: string; details?: { field: string } } } };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { error?: { code: string; message: string; details?: { field: string } } },
+    };
   };
 
-  it('#20 a paypal-cert-url that is not on PayPal\'s hosts → 400 naming the header, and PayPal is never asked', async () => {
+  it("#20 a paypal-cert-url that is not on PayPal's hosts → 400 naming the header, and PayPal is never asked", async () => {
     const before = fake.verifications.length;
     for (const certUrl of [
       'https://attacker.example.com/v1/notifications/certs/CERT-1',
@@ -57,9 +73,19 @@ describe('#20 PayPal webhook: cert URL host checked, verification calls rate-lim
   it('#20 beyond PAYPAL_VERIFY_PER_MINUTE verifications a delivery gets 429 with Retry-After and makes no outbound call', async () => {
     const before = fake.verifications.length;
     const answers = [];
-    for (let i = 0; i < 6; i++) answers.push(await post(headers(i % 2 ? 'https://api.paypal.com/v1/notifications/certs/CERT-2' : SANDBOX_CERT), event(`WH-G${i + 1}`)));
+    for (let i = 0; i < 6; i++)
+      answers.push(
+        await post(
+          headers(i % 2 ? 'https://api.paypal.com/v1/notifications/certs/CERT-2' : SANDBOX_CERT),
+          event(`WH-G${i + 1}`),
+        ),
+      );
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 429, 429, 429]);
-    expect(answers.slice(0, 3).map((a) => a.body.error!.code)).toEqual(['invalid_signature', 'invalid_signature', 'invalid_signature']);
+    expect(answers.slice(0, 3).map((a) => a.body.error!.code)).toEqual([
+      'invalid_signature',
+      'invalid_signature',
+      'invalid_signature',
+    ]);
     expect(answers[3]!.body.error!.code).toBe('paypal_verify_rate_limited');
     expect(Number(answers[3]!.retryAfter)).toBeGreaterThan(0);
     expect(fake.verifications.length - before).toBe(3);

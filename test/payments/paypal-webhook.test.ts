@@ -4,7 +4,12 @@ import { createInvoice, createPaymentPlatform, type PaymentPlatform } from '../s
 import { createTestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
-const PAYPAL = { clientId: 'paypal-client', clientSecret: 'paypal-secret-value', webhookId: 'WH-ECHOPILOT-1', validSignature: 'sig-ok' };
+const PAYPAL = {
+  clientId: 'paypal-client',
+  clientSecret: 'paypal-secret-value',
+  webhookId: 'WH-ECHOPILOT-1',
+  validSignature: 'sig-ok',
+};
 
 const headers = (sig: string) => ({
   'content-type': 'application/json',
@@ -28,7 +33,12 @@ describe('POST /webhook/paypal (verified through the verify-webhook-signature AP
   let p: PaymentPlatform;
   beforeAll(async () => {
     fake = await startPaypalFake(PAYPAL);
-    p = await createPaymentPlatform({ PAYPAL_CLIENT_ID: PAYPAL.clientId, PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret, PAYPAL_WEBHOOK_ID: PAYPAL.webhookId, PAYPAL_API_BASE_URL: fake.url });
+    p = await createPaymentPlatform({
+      PAYPAL_CLIENT_ID: PAYPAL.clientId,
+      PAYPAL_CLIENT_SECRET: PAYPAL.clientSecret,
+      PAYPAL_WEBHOOK_ID: PAYPAL.webhookId,
+      PAYPAL_API_BASE_URL: fake.url,
+    });
   });
   afterAll(async () => {
     await p.close();
@@ -36,8 +46,15 @@ describe('POST /webhook/paypal (verified through the verify-webhook-signature AP
   });
 
   const post = async (body: unknown, sig = PAYPAL.validSignature) => {
-    const res = await p.app.request('/webhook/paypal', { method: 'POST', headers: headers(sig), body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as { status?: string; error?: { code: string; message: string } } };
+    const res = await p.app.request('/webhook/paypal', {
+      method: 'POST',
+      headers: headers(sig),
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { status?: string; error?: { code: string; message: string } },
+    };
   };
 
   it('PAYMENT.CAPTURE.COMPLETED pays the invoice through the same signal, once', async () => {
@@ -45,20 +62,38 @@ describe('POST /webhook/paypal (verified through the verify-webhook-signature AP
     const ev = captureCompleted('WH-1', inv.body.invoiceId, '12.50');
     expect(await post(ev)).toMatchObject({ status: 200, body: { status: 'signalled' } });
     expect(await post(ev)).toMatchObject({ status: 200, body: { status: 'duplicate' } });
-    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({ status: 'paid' });
-    expect(await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId)).toMatchObject({ provider: 'paypal', providerPaymentId: 'CAP-WH-1', amountCents: 1250 });
+    expect(await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result()).toMatchObject({
+      status: 'paid',
+    });
+    expect(await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId)).toMatchObject({
+      provider: 'paypal',
+      providerPaymentId: 'CAP-WH-1',
+      amountCents: 1250,
+    });
     expect(fake.verifications[0]).toMatchObject({ webhookId: PAYPAL.webhookId, eventId: 'WH-1' });
 
     // The capture's refund, reported by PayPal, lands on the same payment's refund workflow.
     const refundEv = {
       id: 'WH-2',
       event_type: 'PAYMENT.CAPTURE.REFUNDED',
-      resource: { id: 'REF-1', amount: { currency_code: 'USD', value: '2.50' }, custom_id: inv.body.invoiceId, links: [{ rel: 'up', href: 'https://api.paypal.com/v2/payments/captures/CAP-WH-1' }] },
+      resource: {
+        id: 'REF-1',
+        amount: { currency_code: 'USD', value: '2.50' },
+        custom_id: inv.body.invoiceId,
+        links: [{ rel: 'up', href: 'https://api.paypal.com/v2/payments/captures/CAP-WH-1' }],
+      },
     };
     expect((await post(refundEv)).body.status).toBe('signalled');
     const paymentId = (await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId))!.id;
-    await waitFor('the refund to be recorded', async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents === 250, 10_000);
-    expect(await p.appDeps.payments.invoices.get(inv.body.invoiceId)).toMatchObject({ status: 'partially_refunded', refundedCents: 250 });
+    await waitFor(
+      'the refund to be recorded',
+      async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents === 250,
+      10_000,
+    );
+    expect(await p.appDeps.payments.invoices.get(inv.body.invoiceId)).toMatchObject({
+      status: 'partially_refunded',
+      refundedCents: 250,
+    });
   });
 
   it('a signature PayPal does not verify → 400; missing transmission headers → 400', async () => {

@@ -1,7 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobs } from '../../infra/db/schema';
-import { admin, createInvoice, createPaymentPlatform, deliver, stripeEvents, type PaymentPlatform } from '../support/payments';
+import {
+  admin,
+  createInvoice,
+  createPaymentPlatform,
+  deliver,
+  stripeEvents,
+  type PaymentPlatform,
+} from '../support/payments';
 import { waitFor } from '../support/wait-for';
 
 interface RefundBody {
@@ -33,20 +40,38 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
 
   const refund = async (body: Record<string, unknown>) => {
     const res = await p.app.request('/refund', { method: 'POST', headers: admin(), body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as RefundBody & { error?: { code: string; message: string; details?: { issues: { field: string }[] } } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as RefundBody & {
+        error?: { code: string; message: string; details?: { issues: { field: string }[] } };
+      },
+    };
   };
-  const stripeRefundsFor = (pi: string) => p.stripeFront.callsTo('POST', '/v1/refunds').filter((c) => c.params.get('payment_intent') === pi);
+  const stripeRefundsFor = (pi: string) =>
+    p.stripeFront.callsTo('POST', '/v1/refunds').filter((c) => c.params.get('payment_intent') === pi);
 
   it('the same refund requested twice (and twice at once) → one Stripe refund, one ledger row, one email', async () => {
-    await p.database.db.insert(jobs).values({ taskId: 't-rf-1', workflowId: 'task-t-rf-1', source: 'api', title: 'a', prompt: 'a' });
+    await p.database.db
+      .insert(jobs)
+      .values({ taskId: 't-rf-1', workflowId: 'task-t-rf-1', source: 'api', title: 'a', prompt: 'a' });
     const { paymentId, invoiceId, pi } = await paidInvoice(30, 'refund-me@example.com', ['t-rf-1']);
     const first = await refund({ paymentId, reason: 'requested_by_customer' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ paymentId, amountCents: 3000, refundedTotalCents: 3000, remainingCents: 0, duplicate: false, workflowId: `refund-${paymentId}` });
+    expect(first.body).toMatchObject({
+      paymentId,
+      amountCents: 3000,
+      refundedTotalCents: 3000,
+      remainingCents: 0,
+      duplicate: false,
+      workflowId: `refund-${paymentId}`,
+    });
     const again = await refund({ paymentId, reason: 'requested_by_customer' });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ refundId: first.body.refundId, duplicate: true });
-    const [a, b] = await Promise.all([refund({ invoiceId, reason: 'requested_by_customer' }), refund({ paymentId, reason: 'requested_by_customer' })]);
+    const [a, b] = await Promise.all([
+      refund({ invoiceId, reason: 'requested_by_customer' }),
+      refund({ paymentId, reason: 'requested_by_customer' }),
+    ]);
     expect([a.body.refundId, b.body.refundId]).toEqual([first.body.refundId, first.body.refundId]);
 
     const calls = stripeRefundsFor(pi);
@@ -63,11 +88,18 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
     expect(mail.to).toEqual(['refund-me@example.com']);
     expect(mail.subject).toContain('30.00 USD');
     expect(p.smtp.mails.filter((m) => m.subject.startsWith('Refund') && m.subject.includes(invoiceId))).toHaveLength(1);
-    expect((await p.appDeps.payments.audit.bySubject(`payment:${paymentId}`)).map((e) => e.action)).toEqual(['payment.refunded']);
+    expect((await p.appDeps.payments.audit.bySubject(`payment:${paymentId}`)).map((e) => e.action)).toEqual([
+      'payment.refunded',
+    ]);
 
     // Application metrics: one payment, one refund, however often the refund was asked for.
-    const sum = async (metric: { get(): Promise<{ values: { value: number; labels: Record<string, string | number | undefined> }[] }> }, labels: Record<string, string>) =>
-      (await metric.get()).values.filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want)).reduce((n, v) => n + v.value, 0);
+    const sum = async (
+      metric: { get(): Promise<{ values: { value: number; labels: Record<string, string | number | undefined> }[] }> },
+      labels: Record<string, string>,
+    ) =>
+      (await metric.get()).values
+        .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+        .reduce((n, v) => n + v.value, 0);
     const m = p.appDeps.metrics;
     expect(await sum(m.payments, { provider: 'stripe', currency: 'usd' })).toBe(1);
     expect(await sum(m.paymentAmount, { currency: 'usd' })).toBe(3000);
@@ -79,13 +111,19 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
   });
 
   it('partial refunds never add up to more than the charge', async () => {
-    await p.database.db.insert(jobs).values({ taskId: 't-rf-part', workflowId: 'task-t-rf-part', source: 'api', title: 'a', prompt: 'a' });
+    await p.database.db
+      .insert(jobs)
+      .values({ taskId: 't-rf-part', workflowId: 'task-t-rf-part', source: 'api', title: 'a', prompt: 'a' });
     const { paymentId, invoiceId, pi } = await paidInvoice(10, 'partial@example.com', ['t-rf-part']);
     const r1 = await refund({ paymentId, amount: 4, reason: 'part one' });
     expect(r1.body).toMatchObject({ amountCents: 400, refundedTotalCents: 400, remainingCents: 600 });
-    expect(await p.appDeps.payments.invoices.get(invoiceId)).toMatchObject({ status: 'partially_refunded', refundedCents: 400 });
+    expect(await p.appDeps.payments.invoices.get(invoiceId)).toMatchObject({
+      status: 'partially_refunded',
+      refundedCents: 400,
+    });
     // The client got money back for this task: job replay must never re-run it.
-    const paymentStatus = async () => (await p.database.db.select({ s: jobs.paymentStatus }).from(jobs).where(eq(jobs.taskId, 't-rf-part')))[0]!.s;
+    const paymentStatus = async () =>
+      (await p.database.db.select({ s: jobs.paymentStatus }).from(jobs).where(eq(jobs.taskId, 't-rf-part')))[0]!.s;
     expect(await paymentStatus()).toBe('partially_refunded');
 
     const tooMuch = await refund({ paymentId, amount: 6.01, reason: 'too much' });
@@ -114,11 +152,21 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
     const ourStripeId = (await p.appDeps.payments.ledger.refundsOf(paymentId))[0]!.providerRefundId!;
     const echo = stripeEvents.chargeRefunded(pi, 2000, 500, [{ id: ourStripeId, amount: 500 }]);
     expect((await deliver(p, echo)).body.status).toBe('signalled');
-    const dashboard = stripeEvents.chargeRefunded(pi, 2000, 1200, [{ id: ourStripeId, amount: 500 }, { id: 're_dashboard_1', amount: 700 }]);
+    const dashboard = stripeEvents.chargeRefunded(pi, 2000, 1200, [
+      { id: ourStripeId, amount: 500 },
+      { id: 're_dashboard_1', amount: 700 },
+    ]);
     for (let i = 0; i < 3; i++) await deliver(p, dashboard);
-    await waitFor('the dashboard refund to be recorded', async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents === 1200, 10_000);
+    await waitFor(
+      'the dashboard refund to be recorded',
+      async () => (await p.appDeps.payments.ledger.get(paymentId))!.refundedCents === 1200,
+      10_000,
+    );
     const rows = await p.appDeps.payments.ledger.refundsOf(paymentId);
-    expect(rows.map((r) => [r.amountCents, r.source])).toEqual([[500, 'api'], [700, 'provider']]);
+    expect(rows.map((r) => [r.amountCents, r.source])).toEqual([
+      [500, 'api'],
+      [700, 'provider'],
+    ]);
     expect(ours.body.refundId).toBe(rows[0]!.id);
 
     const next = await refund({ paymentId, amount: 8.01, reason: 'over what Stripe shows' });
@@ -129,7 +177,9 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
     expect((await refund({ reason: 'x' })).status).toBe(400);
     const both = await refund({ paymentId: 'a', invoiceId: 'b', reason: 'x' });
     expect(both.body.error!.details!.issues[0]!.field).toBe('paymentId');
-    expect((await refund({ paymentId: 'pay_x', reason: 'x', amount: -1 })).body.error!.details!.issues[0]!.field).toBe('amount');
+    expect((await refund({ paymentId: 'pay_x', reason: 'x', amount: -1 })).body.error!.details!.issues[0]!.field).toBe(
+      'amount',
+    );
     expect((await refund({ paymentId: 'pay_unknown', reason: 'x' })).status).toBe(404);
     const open = await createInvoice(p, { amount: 1, email: 'open@example.com' });
     expect((await refund({ invoiceId: open.body.invoiceId, reason: 'x' })).status).toBe(409);

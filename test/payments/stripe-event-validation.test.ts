@@ -28,14 +28,17 @@ describe('#15 signed Stripe events are validated before any effect', () => {
     return ids;
   };
 
-  it.each(['id', 'created', 'data', 'type'])('#15 a signed event without `%s` → 400 naming the field, nothing recorded or started', async (field) => {
-    const ev = without(field);
-    const res = await send(ev);
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.details!.issues.map((i) => i.field)).toContain(field);
-    if (typeof ev.id === 'string') expect(await p.appDeps.payments.processed.has(ev.id)).toBe(false);
-  });
+  it.each(['id', 'created', 'data', 'type'])(
+    '#15 a signed event without `%s` → 400 naming the field, nothing recorded or started',
+    async (field) => {
+      const ev = without(field);
+      const res = await send(ev);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.details!.issues.map((i) => i.field)).toContain(field);
+      if (typeof ev.id === 'string') expect(await p.appDeps.payments.processed.has(ev.id)).toBe(false);
+    },
+  );
 
   it('#15 a handled event whose data.object is malformed → 400 naming the field', async () => {
     const ev = stripeEvents.checkoutCompleted('inv_x', 100);
@@ -43,7 +46,9 @@ describe('#15 signed Stripe events are validated before any effect', () => {
     (ev.data.object as unknown as Record<string, unknown>).metadata = { invoiceId: 42 };
     const res = await send(ev);
     expect(res.status).toBe(400);
-    expect(res.body.error.details!.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['data.object.amount_total', 'data.object.metadata.invoiceId']));
+    expect(res.body.error.details!.issues.map((i) => i.field)).toEqual(
+      expect.arrayContaining(['data.object.amount_total', 'data.object.metadata.invoiceId']),
+    );
     expect(await p.appDeps.payments.processed.has(ev.id)).toBe(false);
     const pi = stripeEvents.paymentIntentSucceeded('inv_x', 100, 'pi_bad');
     delete (pi.data.object as unknown as Record<string, unknown>).currency;

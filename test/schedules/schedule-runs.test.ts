@@ -20,13 +20,29 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
     await syncSchedules(p.client, defs, p.taskQueue);
   });
   afterAll(async () => {
-    for (const d of defs) await p.client.schedule.getHandle(fullScheduleId(d.id)).delete().catch(() => undefined);
+    for (const d of defs)
+      await p.client.schedule
+        .getHandle(fullScheduleId(d.id))
+        .delete()
+        .catch(() => undefined);
     await p.close();
   });
 
-  it('defines the original EchoPilot runbook\' routines', () => {
+  it("defines the original EchoPilot runbook' routines", () => {
     expect(scheduleDefinitions(p.config).map((d) => d.id)).toEqual(
-      expect.arrayContaining(['heartbeat', 'health-probe', 'self-heal', 'job-replay', 'auto-operator', 'predictive-alerts', 'ledger-retention', 'supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']),
+      expect.arrayContaining([
+        'heartbeat',
+        'health-probe',
+        'self-heal',
+        'job-replay',
+        'auto-operator',
+        'predictive-alerts',
+        'ledger-retention',
+        'supervisor-report',
+        'executive-report',
+        'ceo-brief',
+        'daily-report',
+      ]),
     );
   });
 
@@ -36,13 +52,20 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
       for (const d of defs) {
         const res = await p.app.request(`/api/schedules/${d.id}/trigger`, { method: 'POST', headers: admin });
         expect(res.status).toBe(202);
-        expect(await res.json()).toEqual({ scheduleId: fullScheduleId(d.id), workflowType: d.workflowType, triggered: true });
+        expect(await res.json()).toEqual({
+          scheduleId: fullScheduleId(d.id),
+          workflowType: d.workflowType,
+          triggered: true,
+        });
       }
       const out: Record<string, unknown> = {};
       for (const d of defs) {
         const handle = p.client.schedule.getHandle(fullScheduleId(d.id));
         const action = await waitFor(`a run of ${d.id}`, async () => (await handle.describe()).info.recentActions[0]);
-        const wf = p.client.workflow.getHandle(action.action.workflow.workflowId, action.action.workflow.firstExecutionRunId);
+        const wf = p.client.workflow.getHandle(
+          action.action.workflow.workflowId,
+          action.action.workflow.firstExecutionRunId,
+        );
         expect(action.action.workflow.workflowId.startsWith(fullScheduleId(d.id))).toBe(true);
         out[d.id.replace(`-${suffix}`, '')] = await wf.result();
         expect((await wf.describe()).type).toBe(d.workflowType);
@@ -57,7 +80,12 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
     expect(completed['job-replay']).toMatchObject({ routine: 'job-replay', selected: 0 });
     expect(completed['auto-operator']).toMatchObject({ status: 'ok', problems: [] });
     expect(completed['predictive-alerts']).toMatchObject({ status: 'ok' });
-    expect(completed['ledger-retention']).toEqual({ tasksArchived: 0, attemptsPruned: 0, taskRetentionDays: 0, attemptRetentionDays: 0 });
+    expect(completed['ledger-retention']).toEqual({
+      tasksArchived: 0,
+      attemptsPruned: 0,
+      taskRetentionDays: 0,
+      attemptRetentionDays: 0,
+    });
     for (const kind of ['supervisor-report', 'executive-report', 'ceo-brief', 'daily-report']) {
       expect(completed[kind]).toMatchObject({ kind, reportId: expect.any(Number) });
     }

@@ -16,7 +16,14 @@ async function state(client: Client, ids: string[]) {
   return Promise.all(
     ids.map(async (id) => {
       const d = await client.schedule.getHandle(id).describe();
-      return { id, paused: d.state.paused, note: d.state.note, spec: d.spec, action: d.action, overlap: d.policies.overlap };
+      return {
+        id,
+        paused: d.state.paused,
+        note: d.state.note,
+        spec: d.spec,
+        action: d.action,
+        overlap: d.policies.overlap,
+      };
     }),
   );
 }
@@ -29,8 +36,12 @@ describe('syncSchedules (real dev server)', () => {
     client = await testClient();
   });
   afterAll(async () => {
-    for (const s of await listOwnedSchedules(client)) if (s.scheduleId.endsWith(suffix)) await client.schedule.getHandle(s.scheduleId).delete();
-    await client.schedule.getHandle(foreignId).delete().catch(() => undefined);
+    for (const s of await listOwnedSchedules(client))
+      if (s.scheduleId.endsWith(suffix)) await client.schedule.getHandle(s.scheduleId).delete();
+    await client.schedule
+      .getHandle(foreignId)
+      .delete()
+      .catch(() => undefined);
     await client.connection.close();
   });
 

@@ -6,7 +6,14 @@ import { databaseFailure } from '../../activities/database-failures';
 import { refundWorkflowId } from '../../domain/payments';
 import { createLogger } from '../../infra/logger';
 import { requestRefund } from '../../domain/contracts/payment-messages';
-import { admin, createInvoice, createPaymentPlatform, deliver, stripeEvents, type PaymentPlatform } from '../support/payments';
+import {
+  admin,
+  createInvoice,
+  createPaymentPlatform,
+  deliver,
+  stripeEvents,
+  type PaymentPlatform,
+} from '../support/payments';
 
 describe('data the database refuses (findings #6 and #12)', () => {
   let p: PaymentPlatform;
@@ -26,31 +33,50 @@ describe('data the database refuses (findings #6 and #12)', () => {
   it('#6 refund reason with a NUL: POST /refund is a 400 naming reason and Stripe is not called', async () => {
     const paymentId = await paidInvoice(10);
     const before = p.stripeFront.callsTo('POST', '/v1/refunds').length;
-    const res = await p.app.request('/refund', { method: 'POST', headers: admin(), body: JSON.stringify({ paymentId, amount: 2, reason: 'oops\u0000' }) });
+    const res = await p.app.request('/refund', {
+      method: 'POST',
+      headers: admin(),
+      body: JSON.stringify({ paymentId, amount: 2, reason: 'oops\u0000' }),
+    });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { details: { issues: { field: string }[] } } }).error.details.issues[0]!.field).toBe('reason');
+    expect(
+      ((await res.json()) as { error: { details: { issues: { field: string }[] } } }).error.details.issues[0]!.field,
+    ).toBe('reason');
     expect(p.stripeFront.callsTo('POST', '/v1/refunds')).toHaveLength(before);
   });
 
   it('#6 Stripe refunded but recordRefund cannot store the reason: one attempt, a bad_data failure, later refunds of the payment still work', async () => {
     const paymentId = await paidInvoice(10);
     const handle = await p.client.workflow.start('refundWorkflow', {
-      workflowId: refundWorkflowId(paymentId), taskQueue: p.taskQueue, args: [{ paymentId }], workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowId: refundWorkflowId(paymentId),
+      taskQueue: p.taskQueue,
+      args: [{ paymentId }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     });
     // Past the API's check (an older client, a replayed update): the workflow must not retry it forever.
-    const failed = await handle.executeUpdate(requestRefund, { args: [{ requestKey: randomUUID(), amountCents: 400, reason: 'bad\u0000reason' }] }).then(
-      () => undefined,
-      (err: unknown) => err as Error & { cause?: { type?: string; message?: string } },
-    );
+    const failed = await handle
+      .executeUpdate(requestRefund, {
+        args: [{ requestKey: randomUUID(), amountCents: 400, reason: 'bad\u0000reason' }],
+      })
+      .then(
+        () => undefined,
+        (err: unknown) => err as Error & { cause?: { type?: string; message?: string } },
+      );
     expect(failed?.cause?.type).toBe('bad_data');
     expect(failed?.cause?.message).toMatch(/SQLSTATE 22/);
     const history = await handle.fetchHistory();
-    const recordTries = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordRefund');
+    const recordTries = (history.events ?? []).filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordRefund',
+    );
     expect(recordTries).toHaveLength(1);
     const started = (history.events ?? []).filter((e) => e.activityTaskStartedEventAttributes);
     expect(started.every((e) => (e.activityTaskStartedEventAttributes!.attempt ?? 1) === 1)).toBe(true);
 
-    const next = await p.app.request('/refund', { method: 'POST', headers: admin(), body: JSON.stringify({ paymentId, amount: 3, reason: 'requested_by_customer' }) });
+    const next = await p.app.request('/refund', {
+      method: 'POST',
+      headers: admin(),
+      body: JSON.stringify({ paymentId, amount: 3, reason: 'requested_by_customer' }),
+    });
     expect(next.status).toBe(201);
     expect(((await next.json()) as { amountCents: number }).amountCents).toBe(300);
   });
@@ -59,11 +85,29 @@ describe('data the database refuses (findings #6 and #12)', () => {
     const secretPrompt = `personal-prompt-${randomUUID()}`;
     const email = `someone-${randomUUID().slice(0, 8)}@example.com`;
     const err = await p.appDeps.tasks
-      .create({ taskId: randomUUID(), workflowId: `task-${randomUUID()}`, source: 'api', clientId: email, idempotencyKey: null, title: 't', prompt: `${secretPrompt}\u0000`, type: 'text', mediaUrl: null })
-      .then(() => undefined, (e: unknown) => e as Error);
+      .create({
+        taskId: randomUUID(),
+        workflowId: `task-${randomUUID()}`,
+        source: 'api',
+        clientId: email,
+        idempotencyKey: null,
+        title: 't',
+        prompt: `${secretPrompt}\u0000`,
+        type: 'text',
+        mediaUrl: null,
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
     expect(err).toBeDefined();
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger({ level: 'info', secrets: [], destination: sink });
     logger.error({ err }, 'query failed');
     logger.error(err as object, 'query failed (error as the object)');

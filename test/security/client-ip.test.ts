@@ -34,7 +34,7 @@ describe('client IP behind a proxy (TRUST_PROXY, TRUSTED_PROXY_HOPS, TRUSTED_PRO
   });
 
   it('#1 a forwarded value that is not an IP address is never stored as one', async () => {
-    const junk = ["<script>alert(1)</script>", "'; drop table ip_bans; --", 'x'.repeat(300), '999.1.1.1', 'fe80::zz'];
+    const junk = ['<script>alert(1)</script>', "'; drop table ip_bans; --", 'x'.repeat(300), '999.1.1.1', 'fe80::zz'];
     for (const value of junk) await guess(p.app, value);
     const stored = [
       ...(await p.database.db.select({ ip: authFailures.ip }).from(authFailures)),
@@ -60,7 +60,8 @@ describe('client IP behind a proxy (TRUST_PROXY, TRUSTED_PROXY_HOPS, TRUSTED_PRO
       for (const s of servers) await s.close();
       for (const t of [hops, ranges, outside]) await t.close();
     });
-    const failedIps = async (t: TestPlatform) => (await t.database.db.select({ ip: authFailures.ip }).from(authFailures)).map((r) => r.ip);
+    const failedIps = async (t: TestPlatform) =>
+      (await t.database.db.select({ ip: authFailures.ip }).from(authFailures)).map((r) => r.ip);
 
     it('#1 TRUSTED_PROXY_HOPS=2 takes the entry the outer proxy appended', async () => {
       await guess(servers[0]!.url, '192.0.2.1, 203.0.113.21, 10.0.0.2');
@@ -85,8 +86,13 @@ describe('client IP behind a proxy (TRUST_PROXY, TRUSTED_PROXY_HOPS, TRUSTED_PRO
     expect(resolveClientIp(hop1, { remote: '10.0.0.1', forwardedFor: '203.0.113.1:5555' })).toBe('203.0.113.1');
     expect(resolveClientIp(hop1, { remote: '10.0.0.1', forwardedFor: 'evil' })).toBe('unknown');
     expect(resolveClientIp(hop1, { remote: '::ffff:10.0.0.1' })).toBe('10.0.0.1');
-    expect(resolveClientIp({ ...hop1, trustProxy: false }, { remote: '10.0.0.1', forwardedFor: '2.2.2.2' })).toBe('10.0.0.1');
-    const cidr: ClientIpPolicy = { ...hop1, trustedProxies: loadConfig({ TRUST_PROXY: 'true', TRUSTED_PROXIES: '10.0.0.0/8' }).http.trustedProxies };
+    expect(resolveClientIp({ ...hop1, trustProxy: false }, { remote: '10.0.0.1', forwardedFor: '2.2.2.2' })).toBe(
+      '10.0.0.1',
+    );
+    const cidr: ClientIpPolicy = {
+      ...hop1,
+      trustedProxies: loadConfig({ TRUST_PROXY: 'true', TRUSTED_PROXIES: '10.0.0.0/8' }).http.trustedProxies,
+    };
     expect(resolveClientIp(cidr, { remote: '10.0.0.1', forwardedFor: '1.1.1.1, not-an-ip, 10.0.0.5' })).toBe('unknown');
     expect(resolveClientIp(cidr, { remote: '10.0.0.1', forwardedFor: '10.0.0.7, 10.0.0.5' })).toBe('10.0.0.7');
   });
@@ -102,6 +108,8 @@ describe('client IP behind a proxy (TRUST_PROXY, TRUSTED_PROXY_HOPS, TRUSTED_PRO
     const problems = (error as ConfigError).problems;
     expect(problems).toHaveLength(2);
     for (const p of problems) expect(p).toMatch(/^TRUSTED_PROXIES: /);
-    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8' })).toThrow(/TRUSTED_PROXIES: only read with TRUST_PROXY=true/);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8' })).toThrow(
+      /TRUSTED_PROXIES: only read with TRUST_PROXY=true/,
+    );
   });
 });

@@ -21,17 +21,27 @@ describe('unsafe text at the API edge (findings #6, #17, #18)', () => {
   beforeAll(async () => {
     p = await createTestPlatform();
     // Suffixed copies: the platform's own schedule ids belong to test/api/schedule-routes.test.ts.
-    defs = scheduleDefinitions(p.config).filter((d) => d.id === 'heartbeat').map((d) => ({ ...d, id: `${d.id}-${suffix}` }));
+    defs = scheduleDefinitions(p.config)
+      .filter((d) => d.id === 'heartbeat')
+      .map((d) => ({ ...d, id: `${d.id}-${suffix}` }));
     await syncSchedules(p.client, defs, p.taskQueue);
   });
   afterAll(async () => {
-    for (const d of defs) await p.client.schedule.getHandle(fullScheduleId(d.id)).delete().catch(() => undefined);
+    for (const d of defs)
+      await p.client.schedule
+        .getHandle(fullScheduleId(d.id))
+        .delete()
+        .catch(() => undefined);
     await terminateRunning(p.client, p.taskQueue);
     await p.close();
   });
 
   const send = async (method: string, path: string, body?: unknown) => {
-    const res = await p.app.request(path, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await p.app.request(path, {
+      method,
+      headers: admin,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as ErrorJson };
   };
   const fields = (b: ErrorJson) => (b.error.details?.issues ?? []).map((i) => i.field);
@@ -45,8 +55,18 @@ describe('unsafe text at the API edge (findings #6, #17, #18)', () => {
       ['POST', '/api/tasks', { ...task, clientId: LONE_LOW }, 'clientId'],
       ['POST', '/api/tasks', { ...task, type: 'media', media: { url: `https://example.com/${NUL}` } }, 'media.url'],
       ['POST', '/refund', { paymentId: 'pay_x', reason: NUL }, 'reason'],
-      ['POST', '/api/payments/create-invoice', { amount: 10, email: 'a@example.com', description: LONE_HIGH }, 'description'],
-      ['POST', '/api/payments/create-invoice', { amount: 10, email: 'a@example.com', taskIds: ['t', NUL] }, 'taskIds[1]'],
+      [
+        'POST',
+        '/api/payments/create-invoice',
+        { amount: 10, email: 'a@example.com', description: LONE_HIGH },
+        'description',
+      ],
+      [
+        'POST',
+        '/api/payments/create-invoice',
+        { amount: 10, email: 'a@example.com', taskIds: ['t', NUL] },
+        'taskIds[1]',
+      ],
       ['POST', '/api/scheduler/stop', { reason: NUL }, 'reason'],
     ];
     for (const [method, path, body, field] of cases) {
@@ -87,14 +107,23 @@ describe('unsafe text at the API edge (findings #6, #17, #18)', () => {
     expect(p.config.ops.scheduleBackfillMaxRuns).toBe(100);
     const id = defs[0]!.id; // hourly
     const end = new Date();
-    const tooFar = await send('POST', `/api/schedules/${id}/backfill`, { start: new Date(end.getTime() - 150 * 3_600_000).toISOString(), end: end.toISOString() });
+    const tooFar = await send('POST', `/api/schedules/${id}/backfill`, {
+      start: new Date(end.getTime() - 150 * 3_600_000).toISOString(),
+      end: end.toISOString(),
+    });
     expect(tooFar.status).toBe(400);
     expect(fields(tooFar.body)).toEqual(['end']);
     expect(tooFar.body.error.message).toContain('100');
-    const years = await send('POST', `/api/schedules/${id}/backfill`, { start: '1970-01-01T00:00:00Z', end: end.toISOString() });
+    const years = await send('POST', `/api/schedules/${id}/backfill`, {
+      start: '1970-01-01T00:00:00Z',
+      end: end.toISOString(),
+    });
     expect(years.status).toBe(400);
     expect((await p.client.schedule.getHandle(fullScheduleId(id)).describe()).info.numActionsTaken).toBe(0);
-    const within = await send('POST', `/api/schedules/${id}/backfill`, { start: new Date(end.getTime() - 2 * 3_600_000 - 60_000).toISOString(), end: end.toISOString() });
+    const within = await send('POST', `/api/schedules/${id}/backfill`, {
+      start: new Date(end.getTime() - 2 * 3_600_000 - 60_000).toISOString(),
+      end: end.toISOString(),
+    });
     expect(within.status).toBe(202);
   });
 });

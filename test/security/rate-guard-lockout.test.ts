@@ -20,9 +20,15 @@ import { waitFor } from '../support/wait-for';
 const run = promisify(execFile);
 /** The real CLI, as an operator runs it on the host. */
 const cli = async (args: string[], env: Record<string, string>) =>
-  (await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'rate-guard', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } })).stdout;
+  (
+    await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'rate-guard', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    })
+  ).stdout;
 
-const wrong = (app: TestPlatform['app'], ip: string) => app.request('/api/system-health', { headers: { ...adminHeaders(ip), 'X-Dash-Key': 'wrong-key-000' } });
+const wrong = (app: TestPlatform['app'], ip: string) =>
+  app.request('/api/system-health', { headers: { ...adminHeaders(ip), 'X-Dash-Key': 'wrong-key-000' } });
 const banOf = async (app: TestPlatform['app'], ip: string) => {
   for (let i = 0; i < 3; i++) await wrong(app, ip);
 };
@@ -55,7 +61,9 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
     await banOf(p.app, '203.0.113.72');
     expect((await p.app.request('/api/system-health', { headers: adminHeaders('203.0.113.71') })).status).toBe(429);
     const admin = adminHeaders('198.51.100.70');
-    const stats = (await (await p.app.request('/api/rate-guard', { headers: admin })).json()) as { activeBans: { ip: string }[] };
+    const stats = (await (await p.app.request('/api/rate-guard', { headers: admin })).json()) as {
+      activeBans: { ip: string }[];
+    };
     expect(stats.activeBans.map((b) => b.ip).sort()).toEqual(['203.0.113.71', '203.0.113.72']);
 
     const one = await p.app.request('/api/rate-guard/bans/203.0.113.71', { method: 'DELETE', headers: admin });
@@ -128,8 +136,12 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
       const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
       try {
         await doctorCommand({
-          TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: direct.taskQueue, DATA_DIR: dataDir,
-          PORT: new URL(server.url).port, LOG_LEVEL: 'silent', DASHBOARD_KEY: TEST_DASH_KEY,
+          TEMPORAL_ADDRESS: temporalAddress(),
+          TEMPORAL_TASK_QUEUE: direct.taskQueue,
+          DATA_DIR: dataDir,
+          PORT: new URL(server.url).port,
+          LOG_LEVEL: 'silent',
+          DASHBOARD_KEY: TEST_DASH_KEY,
         });
       } finally {
         spy.mockRestore();

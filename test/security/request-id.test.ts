@@ -12,7 +12,11 @@ describe('X-Request-Id labels logs only; workflow ids are made by the server', (
   });
   afterAll(async () => {
     // No worker polls this suite's task queue: end what it started.
-    for (const id of started) await p.client.workflow.getHandle(id).terminate('test cleanup').catch(() => undefined);
+    for (const id of started)
+      await p.client.workflow
+        .getHandle(id)
+        .terminate('test cleanup')
+        .catch(() => undefined);
     await p.close();
   });
 
@@ -29,14 +33,19 @@ describe('X-Request-Id labels logs only; workflow ids are made by the server', (
     const second = await selfTest(chosen);
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(first.headers.get('x-request-id')).toBe(chosen); // still echoed, for log correlation
-    const ids = [((await first.json()) as { workflowId: string }).workflowId, ((await second.json()) as { workflowId: string }).workflowId];
+    const ids = [
+      ((await first.json()) as { workflowId: string }).workflowId,
+      ((await second.json()) as { workflowId: string }).workflowId,
+    ];
     started.push(...ids);
     expect(new Set(ids).size).toBe(2);
     for (const id of ids) {
       expect(id).toMatch(/^self-test-[0-9a-f-]{36}$/);
       expect(id).not.toContain(chosen);
     }
-    await expect(p.client.workflow.getHandle(`self-test-${chosen}`).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(p.client.workflow.getHandle(`self-test-${chosen}`).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
   });
 
   it('#21 a chosen X-Request-Id does not become the key of a stored alert', async () => {

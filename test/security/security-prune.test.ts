@@ -51,6 +51,9 @@ describe('pruning auth_failures and ip_bans on a schedule', () => {
     });
     expect(removed).toEqual({ authFailures: 1, ipBans: 1 });
     expect((await db.select({ ip: authFailures.ip }).from(authFailures)).map((r) => r.ip)).toEqual(['192.0.2.141']);
-    expect((await db.select({ ip: ipBans.ip }).from(ipBans)).map((r) => r.ip).sort()).toEqual(['192.0.2.151', '192.0.2.152']);
+    expect((await db.select({ ip: ipBans.ip }).from(ipBans)).map((r) => r.ip).sort()).toEqual([
+      '192.0.2.151',
+      '192.0.2.152',
+    ]);
   });
 });

@@ -7,12 +7,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { freePort } from '../support/free-port';
 
-interface Started { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
 
 /** `npm start` (scripts/start.sh) as a user runs it, output captured. */
 function start(env: Record<string, string>): Started {
   let out = '';
-  const child = spawn('bash', ['scripts/start.sh'], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['scripts/start.sh'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -42,8 +50,14 @@ describe('secrets and files of `echopilot start` (subprocess)', () => {
     const [port, devPort, uiPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     // No HOST: the default bind address is under test. No DASHBOARD_KEY: the key is generated.
     const env = {
-      DATA_DIR: dataDir, PORT: String(port), HOST: '', DASHBOARD_KEY: '', TEMPORAL_DEV_PORT: String(devPort),
-      TEMPORAL_UI_PORT: String(uiPort), METRICS_PORT: String(metricsPort), LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '',
+      DASHBOARD_KEY: '',
+      TEMPORAL_DEV_PORT: String(devPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      METRICS_PORT: String(metricsPort),
+      LOG_LEVEL: 'warn',
     };
 
     const first = start(env);

@@ -18,7 +18,11 @@ export async function alteredWorkflowBundle(file: string, from: string, to: stri
     webpackConfigHook: (config) => {
       config.module ??= {};
       config.module.rules = [
-        { test: (p: string) => p === target, enforce: 'pre', use: [{ loader: path.join(__dirname, 'replace-loader.cjs'), options: { from, to } }] },
+        {
+          test: (p: string) => p === target,
+          enforce: 'pre',
+          use: [{ loader: path.join(__dirname, 'replace-loader.cjs'), options: { from, to } }],
+        },
         ...(config.module.rules ?? []),
       ];
       return config;

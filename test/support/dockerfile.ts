@@ -12,7 +12,11 @@ export interface Stage {
 
 /** Parses a Dockerfile into its build stages (comments dropped, `\` continuations joined). */
 export function parseDockerfile(text: string): Stage[] {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: Stage[] = [];
   for (const line of lines) {
     const [, op = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];

@@ -26,10 +26,21 @@ export default async function setup(project: TestProject) {
         executable: { type: 'existing-path', path: cli },
         searchAttributes: CUSTOM_SEARCH_ATTRIBUTES,
         // Priority and fairness need the new matcher (as the embedded server of `echopilot start`).
-        extraArgs: ['--log-level', 'error', ...Object.entries(DEV_SERVER_DYNAMIC_CONFIG).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`])],
+        extraArgs: [
+          '--log-level',
+          'error',
+          ...Object.entries(DEV_SERVER_DYNAMIC_CONFIG).flatMap(([k, v]) => [
+            '--dynamic-config-value',
+            `${k}=${JSON.stringify(v)}`,
+          ]),
+        ],
       },
     }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLE_OPTIONS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      ...WORKFLOW_BUNDLE_OPTIONS,
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+    }),
     startStripeMock(), // every Stripe SDK call in tests goes to this stripe-mock
   ]);
   project.provide('temporalAddress', env.address);

@@ -37,7 +37,8 @@ const ROUTINES: Record<string, string> = {
   notionIntake: 'notion-intake',
 };
 
-const scheduled = (h: History, type: string) => (h.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
+const scheduled = (h: History, type: string) =>
+  (h.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
 
 function taskStatuses(h: History): string[] {
   return (h.events ?? []).flatMap((e) => {
@@ -49,7 +50,8 @@ function taskStatuses(h: History): string[] {
 // Fixtures are the proto message as plain JSON (enum names, longs as strings, bytes as base64), read back
 // with fromObject: the SDK's historyFromJSON/historyToJSON fail with this install's nested protobufjs.
 const HistoryMessage = temporal.api.history.v1.History;
-export const historyToObject = (h: History) => HistoryMessage.toObject(HistoryMessage.fromObject(h), { longs: String, enums: String, bytes: String });
+export const historyToObject = (h: History) =>
+  HistoryMessage.toObject(HistoryMessage.fromObject(h), { longs: String, enums: String, bytes: String });
 export const historyFromObject = (json: unknown) => HistoryMessage.fromObject(json as Record<string, unknown>);
 
 /** Which fixture a closed run's history stands for, if any. */
@@ -77,19 +79,25 @@ export async function captureHistories(address: string, outDir: string): Promise
   try {
     // A refund workflow stays open (idle) for further requests after the tests end: its history so far is
     // what a worker replays when it picks the run up again, so an open one counts too.
-    for await (const wf of client.workflow.list({ query: 'ExecutionStatus != "Running" OR WorkflowType = "refundWorkflow"' })) {
+    for await (const wf of client.workflow.list({
+      query: 'ExecutionStatus != "Running" OR WorkflowType = "refundWorkflow"',
+    })) {
       if (wf.type !== 'processTask' && !ROUTINES[wf.type]) continue;
       const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
       const name = fixtureName(wf.type, wf.status.name, history);
       const size = history.events?.length ?? 0;
-      if (name && size < (best.get(name)?.size ?? Infinity)) best.set(name, { workflowId: wf.workflowId, history, size });
+      if (name && size < (best.get(name)?.size ?? Infinity))
+        best.set(name, { workflowId: wf.workflowId, history, size });
     }
   } finally {
     await connection.close();
   }
   mkdirSync(outDir, { recursive: true });
   for (const [name, { workflowId, history }] of best) {
-    writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify({ workflowId, history: historyToObject(history) }, null, 2)}\n`);
+    writeFileSync(
+      path.join(outDir, `${name}.json`),
+      `${JSON.stringify({ workflowId, history: historyToObject(history) }, null, 2)}\n`,
+    );
   }
   return [...best.keys()].sort();
 }

@@ -26,13 +26,42 @@ export async function insertJob(db: Db, row: Partial<TaskRow> = {}): Promise<Tas
 /** A finished task: started `latencyMs` before `completedAt`. */
 export async function insertFinished(
   db: Db,
-  opts: { status: 'done' | 'low_qa' | 'failed'; completedAt: Date; latencyMs?: number; qaScore?: number; failureType?: string } & Partial<TaskRow>,
+  opts: {
+    status: 'done' | 'low_qa' | 'failed';
+    completedAt: Date;
+    latencyMs?: number;
+    qaScore?: number;
+    failureType?: string;
+  } & Partial<TaskRow>,
 ) {
   const { latencyMs = 10_000, completedAt, ...rest } = opts;
-  return insertJob(db, { startedAt: new Date(completedAt.getTime() - latencyMs), createdAt: new Date(completedAt.getTime() - latencyMs - 1000), updatedAt: completedAt, completedAt, ...rest });
+  return insertJob(db, {
+    startedAt: new Date(completedAt.getTime() - latencyMs),
+    createdAt: new Date(completedAt.getTime() - latencyMs - 1000),
+    updatedAt: completedAt,
+    completedAt,
+    ...rest,
+  });
 }
 
-export async function insertCost(db: Db, taskId: string, at: Date, costMicroUsd: number, model = 'gpt-4o', step = 'generate') {
-  await db.insert(jobAttempts).values({ taskId, run: 0, attempt: Math.floor(Math.random() * 1e6), step, model, costMicroUsd, createdAt: at, inputTokens: 100, outputTokens: 200 });
+export async function insertCost(
+  db: Db,
+  taskId: string,
+  at: Date,
+  costMicroUsd: number,
+  model = 'gpt-4o',
+  step = 'generate',
+) {
+  await db.insert(jobAttempts).values({
+    taskId,
+    run: 0,
+    attempt: Math.floor(Math.random() * 1e6),
+    step,
+    model,
+    costMicroUsd,
+    createdAt: at,
+    inputTokens: 100,
+    outputTokens: 200,
+  });
 }
 export const daysAgo = (d: number, now = new Date()) => hoursAgo(d * 24, now);

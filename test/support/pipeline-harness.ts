@@ -22,7 +22,10 @@ export interface PipelineHarness {
 }
 
 /** Real platform + fake OpenAI-compatible server + a running worker on a fresh task queue. */
-export async function startPipeline(env: Record<string, string | undefined> = {}, opts: { withKey?: boolean } = {}): Promise<PipelineHarness> {
+export async function startPipeline(
+  env: Record<string, string | undefined> = {},
+  opts: { withKey?: boolean } = {},
+): Promise<PipelineHarness> {
   const llm = await startOpenAiFake();
   const p = await createTestPlatform({
     AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,

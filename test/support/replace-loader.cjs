@@ -3,6 +3,7 @@
 // so a test can bundle "the current workflows with one deliberate change" (see altered-bundle.ts).
 module.exports = function replaceLoader(source) {
   const { from, to } = this.getOptions();
-  if (!source.includes(from)) throw new Error(`replace-loader: ${this.resourcePath} does not contain ${JSON.stringify(from)}`);
+  if (!source.includes(from))
+    throw new Error(`replace-loader: ${this.resourcePath} does not contain ${JSON.stringify(from)}`);
   return source.replace(from, to);
 };

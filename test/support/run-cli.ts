@@ -16,7 +16,8 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
       process.execPath,
       ['--import', 'tsx', path.join(ROOT, 'cli/main.ts'), ...args],
       { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 120_000 },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
     );
   });
 }

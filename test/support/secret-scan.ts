@@ -19,14 +19,25 @@ export function decodedHistory(history: temporal.api.history.v1.IHistory): strin
 export const collectStrings = (value: unknown): unknown => decodeBytes(value);
 
 /** `select *` of every table in the current schema, one JSON text per table. */
-export async function dumpTables(query: (text: string) => Promise<unknown>): Promise<{ table: string; rows: number; json: string }[]> {
-  const rowsOf = (r: unknown) => (Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
-  const names = rowsOf(await query("select table_schema, table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'"));
+export async function dumpTables(
+  query: (text: string) => Promise<unknown>,
+): Promise<{ table: string; rows: number; json: string }[]> {
+  const rowsOf = (r: unknown) =>
+    (Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as Record<string, unknown>[];
+  const names = rowsOf(
+    await query(
+      "select table_schema, table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'",
+    ),
+  );
   const out: { table: string; rows: number; json: string }[] = [];
   for (const n of names) {
     const table = `"${String(n.table_schema)}"."${String(n.table_name)}"`;
     const rows = rowsOf(await query(`select * from ${table}`));
-    out.push({ table, rows: rows.length, json: JSON.stringify(decodeBytes(rows), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) });
+    out.push({
+      table,
+      rows: rows.length,
+      json: JSON.stringify(decodeBytes(rows), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)),
+    });
   }
   return out;
 }

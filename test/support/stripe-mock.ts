@@ -9,7 +9,10 @@ export const STRIPE_MOCK_HINT =
 export function findStripeMock(): string | undefined {
   const candidates = [
     process.env.STRIPE_MOCK_PATH,
-    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, 'stripe-mock')),
+    ...(process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((d) => path.join(d, 'stripe-mock')),
     path.resolve(__dirname, '../../.tools/bin/stripe-mock'),
   ];
   return candidates.find((c): c is string => !!c && existsSync(c));
@@ -19,7 +22,9 @@ export function findStripeMock(): string | undefined {
 export async function startStripeMock(): Promise<{ url: string; stop(): Promise<void> }> {
   const bin = findStripeMock();
   if (!bin) throw new Error(STRIPE_MOCK_HINT);
-  const child: ChildProcess = spawn(bin, ['-http-addr', '127.0.0.1:0', '-https-addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(bin, ['-http-addr', '127.0.0.1:0', '-https-addr', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const onData = (chunk: Buffer) => {

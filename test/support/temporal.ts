@@ -15,7 +15,10 @@ export async function testClient(): Promise<Client> {
 export const uniqueTaskQueue = (name = 'test') => `${name}-${randomUUID()}`;
 
 /** A real worker on the shared dev server, running the workflow bundle built once in global setup. */
-export async function createTestWorker(taskQueue: string, activities: Partial<Activities>): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createTestWorker(
+  taskQueue: string,
+  activities: Partial<Activities>,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const worker = await Worker.create({
     connection,

@@ -4,10 +4,20 @@ export const TEST_DASH_KEY = 'test-dashboard-key-0123456789';
 
 /** A real parsed Config for tests; pass env overrides exactly as a user would set them. */
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DASHBOARD_KEY: TEST_DASH_KEY, TRUST_PROXY: 'true', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DASHBOARD_KEY: TEST_DASH_KEY,
+    TRUST_PROXY: 'true',
+    ...env,
+  });
 }
 
 /** Headers of an admin API call from `ip` (each suite its own, so rate limits do not mix); JSON content type unless `json: false`. */
 export function adminHeaders(ip: string, { json = true }: { json?: boolean } = {}): Record<string, string> {
-  return { 'X-Dash-Key': TEST_DASH_KEY, 'X-Forwarded-For': ip, ...(json ? { 'content-type': 'application/json' } : {}) };
+  return {
+    'X-Dash-Key': TEST_DASH_KEY,
+    'X-Forwarded-For': ip,
+    ...(json ? { 'content-type': 'application/json' } : {}),
+  };
 }

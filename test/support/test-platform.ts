@@ -23,13 +23,22 @@ export interface TestPlatform {
 }
 
 /** The real composition root over a fresh database and a fresh task queue on the shared dev server. */
-export async function createTestPlatform(env: Record<string, string | undefined> = {}, database?: Database): Promise<TestPlatform> {
+export async function createTestPlatform(
+  env: Record<string, string | undefined> = {},
+  database?: Database,
+): Promise<TestPlatform> {
   const taskQueue = uniqueTaskQueue();
   const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...env });
   const db = database ?? (await openTestDatabase());
   const client = await testClient();
   const logger = createLogger({ level: 'silent', secrets: config.secretValues });
-  const { activities, appDeps } = composeServices({ config, logger, database: db, temporal: client, buildId: 'test-build' });
+  const { activities, appDeps } = composeServices({
+    config,
+    logger,
+    database: db,
+    temporal: client,
+    buildId: 'test-build',
+  });
   return {
     config,
     database: db,

@@ -13,9 +13,14 @@ import { installRuntime } from '../../worker/install-runtime';
 
 async function main() {
   const [dir, bundlePath, buildId] = process.argv.slice(2);
-  if (!dir || !bundlePath || !buildId) throw new Error('usage: worker-process.ts <pglite-dir> <workflow-bundle.js> <build-id>');
+  if (!dir || !bundlePath || !buildId)
+    throw new Error('usage: worker-process.ts <pglite-dir> <workflow-bundle.js> <build-id>');
   const config = loadConfig(process.env);
-  const logger = createLogger({ level: config.logLevel, secrets: config.secretValues, base: { role: 'worker-process' } });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: config.secretValues,
+    base: { role: 'worker-process' },
+  });
   installRuntime(logger);
   const target = { address: config.temporal.address!, namespace: config.temporal.namespace };
   const database = await openDatabase({ kind: 'pglite', dir });

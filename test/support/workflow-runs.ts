@@ -30,15 +30,22 @@ export async function executionsOf(client: Client, workflowId: string, timeoutMs
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
-    const statuses = await Promise.all(runs.map(async (r) => (await client.workflow.getHandle(workflowId, r.runId).describe()).status.name));
-    const settled = (current === undefined || runs.some((r) => r.runId === current)) && runs.every((r, i) => r.status === statuses[i]);
+    const statuses = await Promise.all(
+      runs.map(async (r) => (await client.workflow.getHandle(workflowId, r.runId).describe()).status.name),
+    );
+    const settled =
+      (current === undefined || runs.some((r) => r.runId === current)) &&
+      runs.every((r, i) => r.status === statuses[i]);
     if (settled || Date.now() > deadline) return runs.map(({ startTime: _, ...r }) => r);
     await sleep(200);
   }
 }
 
 /** Start and close times of each run (from describe, not visibility), oldest first. */
-export async function runTimes(client: Client, workflowId: string): Promise<{ runId: string; start: number; close?: number }[]> {
+export async function runTimes(
+  client: Client,
+  workflowId: string,
+): Promise<{ runId: string; start: number; close?: number }[]> {
   const runs = await executionsOf(client, workflowId);
   return Promise.all(
     runs.map(async (r) => {
@@ -57,7 +64,12 @@ export async function startInput(client: Client, workflowId: string, runId?: str
 
 /** Terminates every running execution on the task queue (test hygiene on the shared dev server). */
 export async function terminateRunning(client: Client, taskQueue: string): Promise<void> {
-  for await (const wf of client.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'` })) {
-    await client.workflow.getHandle(wf.workflowId, wf.runId).terminate('test cleanup').catch(() => undefined);
+  for await (const wf of client.workflow.list({
+    query: `ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'`,
+  })) {
+    await client.workflow
+      .getHandle(wf.workflowId, wf.runId)
+      .terminate('test cleanup')
+      .catch(() => undefined);
   }
 }

@@ -10,7 +10,10 @@ describe('connecting from a Temporal config profile', () => {
   it('the client and the worker connection reach the server named by the profile, in its namespace', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'temporal-profile-'));
     const toml = path.join(dir, 'temporal.toml');
-    writeFileSync(toml, `[profile.local]\naddress = "${temporalAddress()}"\nnamespace = "default"\n[profile.local.grpc_meta]\nx-echopilot-test = "1"\n`);
+    writeFileSync(
+      toml,
+      `[profile.local]\naddress = "${temporalAddress()}"\nnamespace = "default"\n[profile.local.grpc_meta]\nx-echopilot-test = "1"\n`,
+    );
     const config = testConfig({ TEMPORAL_CONFIG_FILE: toml, TEMPORAL_PROFILE: 'local' });
     const target = temporalTarget(config.temporal);
     expect(target.address).toBe(temporalAddress());

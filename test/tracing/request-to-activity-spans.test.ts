@@ -24,12 +24,28 @@ describe('tracing: from the HTTP request to each activity (OTLP)', () => {
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     llm = await startOpenAiFake();
-    p = await createTestPlatform({ AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl, AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-test-fake-key-123456', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint });
+    p = await createTestPlatform({
+      AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
+      AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-test-fake-key-123456',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    });
     tracing = startTracing(p.config.tracing, 'test')!;
-    client = new Client({ connection: p.client.connection, namespace: 'default', interceptors: tracing.clientInterceptors });
+    client = new Client({
+      connection: p.client.connection,
+      namespace: 'default',
+      interceptors: tracing.clientInterceptors,
+    });
     connection = await NativeConnection.connect({ address: temporalAddress() });
     // Bundled from source with the plugin's workflow interceptors, as a development worker is.
-    worker = await createWorker({ connection, namespace: 'default', taskQueue: p.taskQueue, activities: p.activities, buildId: 'test-build', mode: 'test', tracing });
+    worker = await createWorker({
+      connection,
+      namespace: 'default',
+      taskQueue: p.taskQueue,
+      activities: p.activities,
+      buildId: 'test-build',
+      mode: 'test',
+      tracing,
+    });
     workerDone = worker.run();
   });
   afterAll(async () => {
@@ -44,7 +60,11 @@ describe('tracing: from the HTTP request to each activity (OTLP)', () => {
 
   it('exports spans of one trace in which the HTTP request span is an ancestor of every activity span', async () => {
     const app = createApp({ ...p.appDeps, temporal: client, tracer: tracing.tracer });
-    const res = await app.request('/api/tasks', { method: 'POST', headers: adminHeaders('10.7.0.1'), body: JSON.stringify({ title: 'Traced', prompt: 'Say hello' }) });
+    const res = await app.request('/api/tasks', {
+      method: 'POST',
+      headers: adminHeaders('10.7.0.1'),
+      body: JSON.stringify({ title: 'Traced', prompt: 'Say hello' }),
+    });
     expect(res.status).toBe(202);
     const { taskId } = (await res.json()) as { taskId: string };
     await client.workflow.getHandle(`task-${taskId}`).result();
@@ -61,7 +81,9 @@ describe('tracing: from the HTTP request to each activity (OTLP)', () => {
     const root = http()!;
     expect(root.service).toBe('echopilot');
     const names = activities().map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['RunActivity:generateAnswer', 'RunActivity:evaluateAnswer', 'RunActivity:finishTask']));
+    expect(names).toEqual(
+      expect.arrayContaining(['RunActivity:generateAnswer', 'RunActivity:evaluateAnswer', 'RunActivity:finishTask']),
+    );
     for (const span of activities()) {
       expect(span.traceId, span.name).toBe(root.traceId);
       const chain: string[] = [];

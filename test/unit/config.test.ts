@@ -16,13 +16,20 @@ describe('loadConfig', () => {
   it('lists every bad variable at once, with the reason', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', QA_THRESHOLD: '101', SCHED_BRIEF_UTC: '8am', STRIPE_MODE: 'prod', DATABASE_URL: 'mysql://x' });
+      loadConfig({
+        PORT: 'eighty',
+        QA_THRESHOLD: '101',
+        SCHED_BRIEF_UTC: '8am',
+        STRIPE_MODE: 'prod',
+        DATABASE_URL: 'mysql://x',
+      });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'QA_THRESHOLD', 'SCHED_BRIEF_UTC', 'STRIPE_MODE', 'DATABASE_URL']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'QA_THRESHOLD', 'SCHED_BRIEF_UTC', 'STRIPE_MODE', 'DATABASE_URL'])
+      expect(problems).toContain(name);
     expect((error as ConfigError).problems).toHaveLength(5);
   });
 

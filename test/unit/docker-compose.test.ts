@@ -53,7 +53,10 @@ describe('docker-compose.yml', () => {
 
   it('starts the app only after its database is healthy and Temporal is up', () => {
     for (const name of ['worker', 'api']) {
-      expect(s[name]!.depends_on).toMatchObject({ 'app-db': { condition: 'service_healthy' }, temporal: { condition: 'service_started' } });
+      expect(s[name]!.depends_on).toMatchObject({
+        'app-db': { condition: 'service_healthy' },
+        temporal: { condition: 'service_started' },
+      });
     }
     expect(s.temporal!.depends_on).toMatchObject({ 'temporal-db': { condition: 'service_healthy' } });
     expect(s['app-db']!.healthcheck).toBeTruthy();

@@ -33,7 +33,9 @@ describe('Dockerfile', () => {
   it('ships only the compiled build, and starts the compiled CLI as a worker unless told otherwise', () => {
     const copied = args(final, 'COPY').map((c) => c.split(/\s+/));
     expect(copied.every((c) => c[0] === '--from=build')).toBe(true);
-    expect(copied.map((c) => c[1])).toEqual(expect.arrayContaining(['/app/dist', '/app/node_modules', '/app/bin', '/app/infra/db/migrations']));
+    expect(copied.map((c) => c[1])).toEqual(
+      expect.arrayContaining(['/app/dist', '/app/node_modules', '/app/bin', '/app/infra/db/migrations']),
+    );
     expect(JSON.parse(last(final, 'ENTRYPOINT')!)).toEqual(['node', 'bin/echopilot.cjs']);
     expect(JSON.parse(last(final, 'CMD')!)).toEqual(['worker']);
     expect(last(final, 'EXPOSE')!.split(/\s+/)).toEqual(['5000', '9464']);

@@ -9,14 +9,24 @@ import { MediaError } from '../../infra/media/fetch-media';
 import { classifyFailure } from '../../workflows/failure';
 
 /** What the workflow sees when an activity's retries ran out (or it failed for good). */
-const activityFailed = (cause: Error) => new ActivityFailure('activity failed', 'generateAnswer', '1', RetryState.MAXIMUM_ATTEMPTS_REACHED, 'worker', cause);
-const llmError = (status: number, message: string) => OpenAI.APIError.generate(status, { error: { message } }, message, new Headers());
+const activityFailed = (cause: Error) =>
+  new ActivityFailure('activity failed', 'generateAnswer', '1', RetryState.MAXIMUM_ATTEMPTS_REACHED, 'worker', cause);
+const llmError = (status: number, message: string) =>
+  OpenAI.APIError.generate(status, { error: { message } }, message, new Headers());
 
 describe('failure types: what processTask records is what self-heal and job replay select on', () => {
   it('classifies activity failures by their ApplicationFailure type, timeouts as timeout, anything else as internal', () => {
-    expect(classifyFailure(activityFailed(ApplicationFailure.retryable('503 down', 'llm_unavailable')))).toEqual({ type: 'llm_unavailable', reason: '503 down' });
-    expect(classifyFailure(activityFailed(new TimeoutFailure('timed out', undefined, TimeoutType.HEARTBEAT)))).toEqual({ type: 'timeout', reason: 'step timed out (HEARTBEAT)' });
-    expect(classifyFailure(activityFailed(ApplicationFailure.create({ type: 'TypeError', message: 'x is undefined' })))).toEqual({ type: 'internal', reason: 'x is undefined' });
+    expect(classifyFailure(activityFailed(ApplicationFailure.retryable('503 down', 'llm_unavailable')))).toEqual({
+      type: 'llm_unavailable',
+      reason: '503 down',
+    });
+    expect(classifyFailure(activityFailed(new TimeoutFailure('timed out', undefined, TimeoutType.HEARTBEAT)))).toEqual({
+      type: 'timeout',
+      reason: 'step timed out (HEARTBEAT)',
+    });
+    expect(
+      classifyFailure(activityFailed(ApplicationFailure.create({ type: 'TypeError', message: 'x is undefined' }))),
+    ).toEqual({ type: 'internal', reason: 'x is undefined' });
     expect(classifyFailure(new Error('boom'))).toEqual({ type: 'internal', reason: 'boom' });
   });
 

@@ -10,13 +10,18 @@ interface Panel {
   panels?: Panel[];
 }
 
-const dashboard = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'docs/grafana-dashboard.json'), 'utf8')) as { title: string; panels: Panel[] };
+const dashboard = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'docs/grafana-dashboard.json'), 'utf8')) as {
+  title: string;
+  panels: Panel[];
+};
 const flat = (panels: Panel[]): Panel[] => panels.flatMap((p) => [p, ...flat(p.panels ?? [])]);
 
 describe('docs/grafana-dashboard.json', () => {
   it('every query references only metric names the application exposes', async () => {
     const known = new Set(await exposedMetricNames(createAppMetrics()));
-    const exprs = flat(dashboard.panels).flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr })));
+    const exprs = flat(dashboard.panels).flatMap((p) =>
+      (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr })),
+    );
     expect(exprs.length).toBeGreaterThan(0);
     const unknown = exprs.flatMap(({ panel, expr }) => {
       const names = expr.match(/\bechopilot_[a-z0-9_]+/g) ?? [];

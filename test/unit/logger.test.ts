@@ -18,7 +18,10 @@ describe('logger', () => {
     const { lines, destination } = capture();
     const secret = 'sk_test_supersecret123';
     const log = createLogger({ level: 'info', secrets: [secret], destination });
-    log.info({ workflowId: 'task-1', url: `https://x/?key=${secret}`, nested: { note: `key ${secret}` } }, `calling with ${secret}`);
+    log.info(
+      { workflowId: 'task-1', url: `https://x/?key=${secret}`, nested: { note: `key ${secret}` } },
+      `calling with ${secret}`,
+    );
     log.error({ err: new Error(`failed with ${secret}`) }, 'boom');
     const text = lines.join('');
     expect(text).not.toContain(secret);

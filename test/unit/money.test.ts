@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { amountSchema } from '../../domain/amount-schema';
 import { decimalStringToCents, formatCents, formatMicroUsd } from '../../domain/money';
 
-describe('amounts (the original EchoPilot runbook\' safe_price) and money formatting', () => {
+describe("amounts (the original EchoPilot runbook' safe_price) and money formatting", () => {
   const amount = amountSchema(10_000_00);
   it('turns decimal amounts into exact integer cents', () => {
     expect(amount.parse(0.29)).toBe(29); // 0.29 * 100 is 28.999999999999996 in floating point
@@ -12,9 +12,12 @@ describe('amounts (the original EchoPilot runbook\' safe_price) and money format
     expect(amount.parse(0.01)).toBe(1);
     expect(amount.parse(10_000)).toBe(10_000_00);
   });
-  it.each([0, -1, -0.01, Infinity, -Infinity, NaN, 1.005, 1e-7, '1.234', '', 'abc', '1e3', 10_000.01, null, {}, [1]])('refuses %s', (v) => {
-    expect(amount.safeParse(v).success).toBe(false);
-  });
+  it.each([0, -1, -0.01, Infinity, -Infinity, NaN, 1.005, 1e-7, '1.234', '', 'abc', '1e3', 10_000.01, null, {}, [1]])(
+    'refuses %s',
+    (v) => {
+      expect(amount.safeParse(v).success).toBe(false);
+    },
+  );
   it('formats cents and micro-USD', () => {
     expect(formatCents(123456)).toBe('1234.56');
     expect(formatCents(5)).toBe('0.05');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStuck, operatorProblems, worstStatus, type OperatorSnapshot, type RunningTaskFacts } from '../../domain/operator';
+import {
+  classifyStuck,
+  operatorProblems,
+  worstStatus,
+  type OperatorSnapshot,
+  type RunningTaskFacts,
+} from '../../domain/operator';
 import { renderReport, type ReportData } from '../../domain/reports';
 import { formatDollars } from '../../domain/money';
 
@@ -19,9 +25,24 @@ describe('auto-operator rules', () => {
   it('classifies stuck runs by age, activity attempts and failing workflow tasks', () => {
     expect(classifyStuck([task({})], thresholds)).toEqual([]);
     expect(classifyStuck([task({ runningSeconds: 31 * 60 })], thresholds)[0]!.reasons).toEqual(['running_too_long']);
-    const retrying = classifyStuck([task({ pendingActivities: [{ activityType: 'a', attempt: 2 }, { activityType: 'generate', attempt: 7, lastFailure: '429' }] })], thresholds);
-    expect(retrying[0]).toMatchObject({ reasons: ['activity_retrying'], worstActivity: { activityType: 'generate', attempt: 7, lastFailure: '429' } });
-    expect(classifyStuck([task({ workflowTaskAttempt: 9 })], thresholds)[0]!.reasons).toEqual(['workflow_task_failing']);
+    const retrying = classifyStuck(
+      [
+        task({
+          pendingActivities: [
+            { activityType: 'a', attempt: 2 },
+            { activityType: 'generate', attempt: 7, lastFailure: '429' },
+          ],
+        }),
+      ],
+      thresholds,
+    );
+    expect(retrying[0]).toMatchObject({
+      reasons: ['activity_retrying'],
+      worstActivity: { activityType: 'generate', attempt: 7, lastFailure: '429' },
+    });
+    expect(classifyStuck([task({ workflowTaskAttempt: 9 })], thresholds)[0]!.reasons).toEqual([
+      'workflow_task_failing',
+    ]);
   });
 
   it('raises problems for stuck, orphaned, backlog and failure rate (with a minimum sample)', () => {
@@ -36,7 +57,11 @@ describe('auto-operator rules', () => {
       thresholds,
     };
     expect(operatorProblems(snap)).toEqual([]); // 4 of 4 failed, but 4 is too few to judge
-    const bad = { ...snap, backlog: { queued: 60, oldestQueuedSeconds: 600 }, lastHour: { completed: 10, failed: 3, failureRatePct: 30 } };
+    const bad = {
+      ...snap,
+      backlog: { queued: 60, oldestQueuedSeconds: 600 },
+      lastHour: { completed: 10, failed: 3, failureRatePct: 30 },
+    };
     const problems = operatorProblems(bad);
     expect(problems.map((p) => [p.key, p.severity])).toEqual([
       ['auto-operator:backlog', 'warning'],

@@ -23,23 +23,38 @@ describe('ops configuration and schedule definitions', () => {
   });
 
   it('rejects bad values, naming each variable; SMTP alone serves receipts without enabling email alerts', () => {
-    expect(() => loadConfig({ COST_TARGET_USD_PER_DAY: '-1', JOB_REPLAY_BATCH: '0', TELEGRAM_API_BASE_URL: 'nope' })).toThrow(
+    expect(() =>
+      loadConfig({ COST_TARGET_USD_PER_DAY: '-1', JOB_REPLAY_BATCH: '0', TELEGRAM_API_BASE_URL: 'nope' }),
+    ).toThrow(
       /COST_TARGET_USD_PER_DAY[\s\S]*JOB_REPLAY_BATCH[\s\S]*TELEGRAM_API_BASE_URL|TELEGRAM_API_BASE_URL[\s\S]*COST_TARGET_USD_PER_DAY/,
     );
     // SMTP_URL also carries invoice receipts; email alerts need ALERT_EMAIL_TO as well (see configuredChannels).
-    expect(loadConfig({ SMTP_URL: 'smtp://localhost:25' }).alerts).toMatchObject({ smtpUrl: 'smtp://localhost:25', emailTo: undefined });
+    expect(loadConfig({ SMTP_URL: 'smtp://localhost:25' }).alerts).toMatchObject({
+      smtpUrl: 'smtp://localhost:25',
+      emailTo: undefined,
+    });
     expect(loadConfig({ COST_TARGET_USD_PER_DAY: '2.5' }).ops.costTargetMicroUsdPerDay).toBe(2_500_000);
   });
 
   it('keeps the ledger forever by default; a retention is 0 or at least 30 days, named when wrong', () => {
     expect(loadConfig({}).ops).toMatchObject({ taskRetentionDays: 0, attemptRetentionDays: 0 });
-    expect(loadConfig({ TASK_RETENTION_DAYS: '365', ATTEMPT_RETENTION_DAYS: '90' }).ops).toMatchObject({ taskRetentionDays: 365, attemptRetentionDays: 90 });
+    expect(loadConfig({ TASK_RETENTION_DAYS: '365', ATTEMPT_RETENTION_DAYS: '90' }).ops).toMatchObject({
+      taskRetentionDays: 365,
+      attemptRetentionDays: 90,
+    });
     expect(() => loadConfig({ TASK_RETENTION_DAYS: '7' })).toThrow(/TASK_RETENTION_DAYS.*at least 30 days/);
     expect(() => loadConfig({ ATTEMPT_RETENTION_DAYS: 'soon' })).toThrow(/ATTEMPT_RETENTION_DAYS/);
   });
 
   it('takes the schedule times and batch sizes from the environment', () => {
-    const defs = scheduleDefinitions(loadConfig({ SCHED_BRIEF_UTC: '07:30', SCHED_REPORT_UTC: '18:05', SCHED_SELFHEAL_EVERY_HOURS: '4', JOB_REPLAY_BATCH: '25' }));
+    const defs = scheduleDefinitions(
+      loadConfig({
+        SCHED_BRIEF_UTC: '07:30',
+        SCHED_REPORT_UTC: '18:05',
+        SCHED_SELFHEAL_EVERY_HOURS: '4',
+        JOB_REPLAY_BATCH: '25',
+      }),
+    );
     const by = Object.fromEntries(defs.map((d) => [d.id, d]));
     expect(by['ceo-brief']!.spec).toEqual({ calendars: [{ hour: 7, minute: 30, comment: '07:30 UTC daily' }] });
     expect(by['daily-report']!.spec).toEqual({ calendars: [{ hour: 18, minute: 5, comment: '18:05 UTC daily' }] });

@@ -10,11 +10,22 @@ const ROOT = path.resolve(__dirname, '../..');
 describe('payments configuration', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({});
-    expect(c.payments).toMatchObject({ currency: 'usd', maxAmountCents: 1_000_000, invoiceExpirySeconds: 86_400, reminderBeforeSeconds: 3_600, reconciliationLookbackHours: 72 });
+    expect(c.payments).toMatchObject({
+      currency: 'usd',
+      maxAmountCents: 1_000_000,
+      invoiceExpirySeconds: 86_400,
+      reminderBeforeSeconds: 3_600,
+      reconciliationLookbackHours: 72,
+    });
     expect(c.payments.successUrl).toBe('http://localhost:5000/payments/success');
     expect(c.paypal.baseUrl).toBe('https://api-m.sandbox.paypal.com');
-    expect(loadConfig({ STRIPE_MODE: 'live', STRIPE_SECRET_LIVE: 'sk_live_x' }).paypal.baseUrl).toBe('https://api-m.paypal.com');
-    expect(loadConfig({ PAYMENTS_CURRENCY: 'EUR', PAYMENTS_MAX_AMOUNT: '99.5' }).payments).toMatchObject({ currency: 'eur', maxAmountCents: 9950 });
+    expect(loadConfig({ STRIPE_MODE: 'live', STRIPE_SECRET_LIVE: 'sk_live_x' }).paypal.baseUrl).toBe(
+      'https://api-m.paypal.com',
+    );
+    expect(loadConfig({ PAYMENTS_CURRENCY: 'EUR', PAYMENTS_MAX_AMOUNT: '99.5' }).payments).toMatchObject({
+      currency: 'eur',
+      maxAmountCents: 9950,
+    });
   });
 
   it('refuses zero-decimal currencies, half a PayPal configuration and restricted keys of the wrong mode', () => {
@@ -30,7 +41,14 @@ describe('payments configuration', () => {
     const liveKey = 'sk_live_must_never_be_used_in_test_0001';
     const res = spawnSync(process.execPath, [path.join(ROOT, 'bin/echopilot.cjs'), 'start'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, STRIPE_MODE: 'test', STRIPE_SECRET_KEY: liveKey, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ep-guard-')), PORT: '0' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        STRIPE_MODE: 'test',
+        STRIPE_SECRET_KEY: liveKey,
+        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ep-guard-')),
+        PORT: '0',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -42,7 +60,12 @@ describe('payments configuration', () => {
 
   it('live mode without STRIPE_SECRET_LIVE, or with a test key, fails start-up too', () => {
     const run = (env: Record<string, string>) =>
-      spawnSync(process.execPath, [path.join(ROOT, 'bin/echopilot.cjs'), 'start'], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8', timeout: 60_000 });
+      spawnSync(process.execPath, [path.join(ROOT, 'bin/echopilot.cjs'), 'start'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     const missing = run({ STRIPE_MODE: 'live' });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('STRIPE_SECRET_LIVE: required when STRIPE_MODE=live');

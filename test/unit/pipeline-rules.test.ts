@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../../activities/llm-errors';
 import { chunkText } from '../../domain/notion-blocks';
 import { formatMicroUsd } from '../../domain/money';
-import { DEFAULT_PRICES, mediaChargeMicroUsd, mergePrices, minuteCostMicroUsd, tokenCostMicroUsd } from '../../domain/pricing';
+import {
+  DEFAULT_PRICES,
+  mediaChargeMicroUsd,
+  mergePrices,
+  minuteCostMicroUsd,
+  tokenCostMicroUsd,
+} from '../../domain/pricing';
 import { bestAttempt } from '../../domain/qa-loop';
 import { parseQaVerdict } from '../../domain/qa-verdict';
 import { encodeProperty } from '../../infra/notion/property-values';
@@ -25,20 +31,33 @@ describe('pricing (integer micro-USD)', () => {
     expect(formatMicroUsd(0)).toBe('0.000000');
   });
   it('config overrides the table through LLM_PRICES, validated', () => {
-    const c = testConfig({ LLM_PRICES: '{"gpt-4o":{"inputPer1M":5,"outputPer1M":15},"llama3":{"inputPer1M":0.1,"outputPer1M":0.1}}' });
+    const c = testConfig({
+      LLM_PRICES: '{"gpt-4o":{"inputPer1M":5,"outputPer1M":15},"llama3":{"inputPer1M":0.1,"outputPer1M":0.1}}',
+    });
     expect(c.llm.prices['gpt-4o']).toEqual({ inputPer1M: 5, outputPer1M: 15 });
     expect(c.llm.prices['gpt-4o-mini']).toEqual(mergePrices()['gpt-4o-mini']);
     expect(() => testConfig({ LLM_PRICES: '{"gpt-4o":{"input":5}}' })).toThrow(ConfigError);
     expect(() => testConfig({ LLM_PRICES: 'nope' })).toThrow(/LLM_PRICES: expected JSON/);
     expect(() => testConfig({ NOTION_PROPERTIES: '{"queue":{"promt":"Brief"}}' })).toThrow(/NOTION_PROPERTIES/);
-    expect(testConfig({ NOTION_PROPERTIES: '{"queue":{"prompt":"Brief"}}' }).notion.properties.queue).toMatchObject({ prompt: 'Brief', title: 'Name' });
+    expect(testConfig({ NOTION_PROPERTIES: '{"queue":{"prompt":"Brief"}}' }).notion.properties.queue).toMatchObject({
+      prompt: 'Brief',
+      title: 'Name',
+    });
   });
 });
 
 describe('QA verdict contract', () => {
   it('accepts exactly {score: 0–100 integer, feedback: string}', () => {
     expect(parseQaVerdict('{"score":85,"feedback":"ok"}')).toEqual({ ok: true, score: 85, feedback: 'ok' });
-    for (const bad of ['', 'great, 95', '{"score":"95","feedback":"x"}', '{"score":101,"feedback":"x"}', '{"score":9.5,"feedback":"x"}', '{"score":90}', '{"score":90,"feedback":"x","extra":1}']) {
+    for (const bad of [
+      '',
+      'great, 95',
+      '{"score":"95","feedback":"x"}',
+      '{"score":101,"feedback":"x"}',
+      '{"score":9.5,"feedback":"x"}',
+      '{"score":90}',
+      '{"score":90,"feedback":"x","extra":1}',
+    ]) {
       const v = parseQaVerdict(bad);
       expect(v.ok, bad).toBe(false);
       expect(v.score).toBeNull();

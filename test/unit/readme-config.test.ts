@@ -57,7 +57,10 @@ describe('README Configuration', () => {
   });
 
   it('marks exactly the secret variables with 🔒', () => {
-    const marked = [...rows].filter(([, r]) => r.secret).map(([k]) => k).sort();
+    const marked = [...rows]
+      .filter(([, r]) => r.secret)
+      .map(([k]) => k)
+      .sort();
     expect(marked).toEqual([...SECRET_ENV_KEYS].sort());
   });
 });
@@ -78,9 +81,7 @@ describe('README HTTP API', () => {
    */
   async function servedRoutes(): Promise<string[]> {
     const registered = new Set(
-      p.app.routes
-        .filter((r) => (METHODS as readonly string[]).includes(r.method))
-        .map((r) => `${r.method} ${r.path}`),
+      p.app.routes.filter((r) => (METHODS as readonly string[]).includes(r.method)).map((r) => `${r.method} ${r.path}`),
     );
     const served: string[] = [];
     for (const route of registered) {
@@ -107,8 +108,14 @@ describe('README HTTP API', () => {
     const served = await servedRoutes();
     const documented = documentedRoutes();
     expect(served.length).toBeGreaterThan(0);
-    expect(served.filter((r) => !documented.includes(r)), 'served but missing from README').toEqual([]);
-    expect(documented.filter((r) => !served.includes(r)), 'in README but not served').toEqual([]);
+    expect(
+      served.filter((r) => !documented.includes(r)),
+      'served but missing from README',
+    ).toEqual([]);
+    expect(
+      documented.filter((r) => !served.includes(r)),
+      'in README but not served',
+    ).toEqual([]);
     expect(new Set(documented).size, 'a route is listed twice').toBe(documented.length);
   });
 });

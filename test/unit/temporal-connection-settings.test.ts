@@ -75,7 +75,10 @@ describe('Temporal connection settings (@temporalio/envconfig)', () => {
     expect(t.namespace).toBe('acme.a1b2c');
     const opts = connectionOptions(temporalTarget(t));
     expect(opts.tls).toMatchObject({ serverNameOverride: 'acme.a1b2c.tmprl.cloud' });
-    const tls = opts.tls as { clientCertPair: { crt: Uint8Array; key: Uint8Array }; serverRootCACertificate: Uint8Array };
+    const tls = opts.tls as {
+      clientCertPair: { crt: Uint8Array; key: Uint8Array };
+      serverRootCACertificate: Uint8Array;
+    };
     expect(Buffer.from(tls.clientCertPair.crt).toString()).toContain('client');
     expect(Buffer.from(tls.clientCertPair.key).toString()).toContain('PRIVATE KEY');
     expect(Buffer.from(tls.serverRootCACertificate).toString()).toContain('ca');
@@ -83,17 +86,31 @@ describe('Temporal connection settings (@temporalio/envconfig)', () => {
 
   it('the profile named "default" is used when only the file is given; variables override the profile', () => {
     expect(testConfig({ TEMPORAL_CONFIG_FILE: TOML }).temporal.address).toBe('localhost:7233');
-    const t = testConfig({ TEMPORAL_CONFIG_FILE: TOML, TEMPORAL_PROFILE: 'cloud', TEMPORAL_ADDRESS: 'other:7233', TEMPORAL_NAMESPACE: 'ns2' }).temporal;
+    const t = testConfig({
+      TEMPORAL_CONFIG_FILE: TOML,
+      TEMPORAL_PROFILE: 'cloud',
+      TEMPORAL_ADDRESS: 'other:7233',
+      TEMPORAL_NAMESPACE: 'ns2',
+    }).temporal;
     expect(t.address).toBe('other:7233');
     expect(t.namespace).toBe('ns2');
   });
 
   it('an API key (variable or profile) turns TLS on and is scrubbed from logs like any secret', () => {
-    const fromEnv = testConfig({ TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233', TEMPORAL_API_KEY: 'env-api-key-0123456789' });
-    expect(connectionOptions(temporalTarget(fromEnv.temporal))).toMatchObject({ apiKey: 'env-api-key-0123456789', tls: true });
+    const fromEnv = testConfig({
+      TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233',
+      TEMPORAL_API_KEY: 'env-api-key-0123456789',
+    });
+    expect(connectionOptions(temporalTarget(fromEnv.temporal))).toMatchObject({
+      apiKey: 'env-api-key-0123456789',
+      tls: true,
+    });
     expect(fromEnv.secretValues).toContain('env-api-key-0123456789');
     const fromFile = testConfig({ TEMPORAL_CONFIG_FILE: TOML, TEMPORAL_PROFILE: 'keyed' });
-    expect(connectionOptions(temporalTarget(fromFile.temporal))).toMatchObject({ apiKey: 'profile-api-key-0123456789', tls: true });
+    expect(connectionOptions(temporalTarget(fromFile.temporal))).toMatchObject({
+      apiKey: 'profile-api-key-0123456789',
+      tls: true,
+    });
     expect(fromFile.secretValues).toContain('profile-api-key-0123456789');
   });
 
@@ -104,23 +121,40 @@ describe('Temporal connection settings (@temporalio/envconfig)', () => {
       TEMPORAL_TLS_CLIENT_KEY_PATH: KEY,
       TEMPORAL_TLS_SERVER_NAME: 'secure.example',
     }).temporal;
-    const tls = connectionOptions(temporalTarget(t)).tls as { serverNameOverride: string; clientCertPair: { crt: Uint8Array } };
+    const tls = connectionOptions(temporalTarget(t)).tls as {
+      serverNameOverride: string;
+      clientCertPair: { crt: Uint8Array };
+    };
     expect(tls.serverNameOverride).toBe('secure.example');
     expect(Buffer.from(tls.clientCertPair.crt).toString()).toContain('client');
-    expect(connectionOptions(temporalTarget(testConfig({ TEMPORAL_ADDRESS: 'a:1', TEMPORAL_TLS: 'false' }).temporal)).tls).toBe(false);
+    expect(
+      connectionOptions(temporalTarget(testConfig({ TEMPORAL_ADDRESS: 'a:1', TEMPORAL_TLS: 'false' }).temporal)).tls,
+    ).toBe(false);
   });
 
   it('errors name the variable or the file and profile key, never a bare ENOENT', () => {
-    expect(problems({ TEMPORAL_CONFIG_FILE: path.join(dir, 'nope.toml') })).toEqual([expect.stringMatching(/^TEMPORAL_CONFIG_FILE: no such file: .*nope\.toml/)]);
-    expect(problems({ TEMPORAL_CONFIG_FILE: TOML, TEMPORAL_PROFILE: 'staging' })).toEqual([expect.stringMatching(/^TEMPORAL_PROFILE: .*staging/)]);
-    expect(problems({ TEMPORAL_ADDRESS: 'a:1', TEMPORAL_TLS_CLIENT_CERT_PATH: path.join(dir, 'gone.pem'), TEMPORAL_TLS_CLIENT_KEY_PATH: KEY })).toEqual([
-      expect.stringMatching(/^TEMPORAL_TLS_CLIENT_CERT_PATH: cannot read .*gone\.pem \(ENOENT\)/),
+    expect(problems({ TEMPORAL_CONFIG_FILE: path.join(dir, 'nope.toml') })).toEqual([
+      expect.stringMatching(/^TEMPORAL_CONFIG_FILE: no such file: .*nope\.toml/),
     ]);
+    expect(problems({ TEMPORAL_CONFIG_FILE: TOML, TEMPORAL_PROFILE: 'staging' })).toEqual([
+      expect.stringMatching(/^TEMPORAL_PROFILE: .*staging/),
+    ]);
+    expect(
+      problems({
+        TEMPORAL_ADDRESS: 'a:1',
+        TEMPORAL_TLS_CLIENT_CERT_PATH: path.join(dir, 'gone.pem'),
+        TEMPORAL_TLS_CLIENT_KEY_PATH: KEY,
+      }),
+    ).toEqual([expect.stringMatching(/^TEMPORAL_TLS_CLIENT_CERT_PATH: cannot read .*gone\.pem \(ENOENT\)/)]);
     expect(problems({ TEMPORAL_CONFIG_FILE: TOML, TEMPORAL_PROFILE: 'broken_tls' })).toEqual([
       expect.stringMatching(/temporal\.toml profile 'broken_tls' tls\.client_cert_path: cannot read .*missing\.pem/),
     ]);
-    expect(problems({ TEMPORAL_ADDRESS: 'a:1', TEMPORAL_TLS_CLIENT_CERT_PATH: CERT })).toEqual([expect.stringContaining('TEMPORAL_TLS_CLIENT_KEY_PATH')]);
-    expect(problems({ TEMPORAL_CONFIG_FILE: file('bad.toml', '[profile.default]\nadress = "x:1"\n') })).toEqual([expect.stringMatching(/^TEMPORAL_CONFIG_FILE: .*adress/)]);
+    expect(problems({ TEMPORAL_ADDRESS: 'a:1', TEMPORAL_TLS_CLIENT_CERT_PATH: CERT })).toEqual([
+      expect.stringContaining('TEMPORAL_TLS_CLIENT_KEY_PATH'),
+    ]);
+    expect(problems({ TEMPORAL_CONFIG_FILE: file('bad.toml', '[profile.default]\nadress = "x:1"\n') })).toEqual([
+      expect.stringMatching(/^TEMPORAL_CONFIG_FILE: .*adress/),
+    ]);
     expect(problems({ TEMPORAL_TLS: 'yes' })).toEqual([expect.stringMatching(/^TEMPORAL_TLS: /)]);
   });
 });

@@ -11,7 +11,13 @@ describe('trend projection', () => {
   });
 
   it('is a breach past the limit, a warning when projected past it, ok otherwise', () => {
-    const base = { metric: 'failure_rate' as const, threshold: 20, direction: 'above' as const, unit: '%', horizonHours: 6 };
+    const base = {
+      metric: 'failure_rate' as const,
+      threshold: 20,
+      direction: 'above' as const,
+      unit: '%',
+      horizonHours: 6,
+    };
     expect(evaluateTrend({ ...base, hourly: [5, 5, 5, 5], current: 25 }).status).toBe('breach');
     const rising = evaluateTrend({ ...base, hourly: [2, 4, 6, 8, 10], current: 9 });
     expect(rising).toMatchObject({ status: 'warning', projected: 22, slopePerHour: 2 });
@@ -19,7 +25,14 @@ describe('trend projection', () => {
     expect(evaluateTrend({ ...base, hourly: [null, null, 3], current: null }).status).toBe('insufficient_data');
     // Too few points: no projection, judged on the current value alone.
     expect(evaluateTrend({ ...base, hourly: [1, 19], current: 10 })).toMatchObject({ status: 'ok', projected: null });
-    const qa = evaluateTrend({ ...base, metric: 'qa_average', direction: 'below', threshold: 80, hourly: [90, 88, 86, 84], current: 85 });
+    const qa = evaluateTrend({
+      ...base,
+      metric: 'qa_average',
+      direction: 'below',
+      threshold: 80,
+      hourly: [90, 88, 86, 84],
+      current: 85,
+    });
     expect(qa.status).toBe('warning');
   });
 
@@ -30,8 +43,18 @@ describe('trend projection', () => {
     const r = evaluateDailyCost(rising, 1_000_000);
     expect(r.status).toBe('warning');
     expect(r.projected!).toBeGreaterThan(1_000_000);
-    expect(evaluateDailyCost(Array.from({ length: 24 }, () => 50_000), 1_000_000).status).toBe('breach');
-    expect(evaluateDailyCost(Array.from({ length: 24 }, () => 0), 1_000_000)).toMatchObject({ status: 'ok', projected: null });
+    expect(
+      evaluateDailyCost(
+        Array.from({ length: 24 }, () => 50_000),
+        1_000_000,
+      ).status,
+    ).toBe('breach');
+    expect(
+      evaluateDailyCost(
+        Array.from({ length: 24 }, () => 0),
+        1_000_000,
+      ),
+    ).toMatchObject({ status: 'ok', projected: null });
   });
 
   it('turns findings into alerts keyed by metric and status', () => {
@@ -55,6 +78,10 @@ describe('trend projection', () => {
       ['p95_latency', 'breach'],
     ]);
     expect(findingAlert(findings[0]!)).toBeUndefined();
-    expect(findingAlert(findings[3]!)).toMatchObject({ key: 'predictive:p95_latency:breach', severity: 'critical', title: 'p95 latency 400.0 s is over the limit 300.0 s' });
+    expect(findingAlert(findings[3]!)).toMatchObject({
+      key: 'predictive:p95_latency:breach',
+      severity: 'critical',
+      title: 'p95 latency 400.0 s is over the limit 300.0 s',
+    });
   });
 });

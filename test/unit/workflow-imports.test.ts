@@ -8,7 +8,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 function runtimeImports(file: string): string[] {
   const src = readFileSync(file, 'utf8');
   const out: string[] = [];
-  for (const m of src.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)) out.push(m[1]!);
+  for (const m of src.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm))
+    out.push(m[1]!);
   return out;
 }
 
@@ -46,7 +47,10 @@ describe('workflow bundle imports', () => {
   // module-level mutable state would then leak from one workflow into another.
   it('keeps no mutable state at module level (the modules are shared between workflows)', () => {
     const offenders = [...workflowGraph().files].flatMap((file) =>
-      readFileSync(file, 'utf8').split('\n').filter((line) => /^(export\s+)?(let|var)\s/.test(line)).map((line) => `${path.relative(ROOT, file)}: ${line}`),
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => /^(export\s+)?(let|var)\s/.test(line))
+        .map((line) => `${path.relative(ROOT, file)}: ${line}`),
     );
     expect(offenders).toEqual([]);
   });

@@ -13,11 +13,20 @@ describe('auto-operator resumes tasks whose run never started (real processTask)
   afterAll(async () => h.close());
 
   const run = (n: string) =>
-    h.p.client.workflow.execute<typeof autoOperator>('autoOperator', { taskQueue: h.p.taskQueue, workflowId: `${n}-${h.p.taskQueue}` }) as Promise<AutoOperatorResult>;
+    h.p.client.workflow.execute<typeof autoOperator>('autoOperator', {
+      taskQueue: h.p.taskQueue,
+      workflowId: `${n}-${h.p.taskQueue}`,
+    }) as Promise<AutoOperatorResult>;
 
   it('starts the run a queued ledger row waits for, once, and the task completes', async () => {
     // The API wrote the row and died before starting the workflow: nothing would ever run it.
-    const { taskId } = await insertJob(h.p.database.db, { status: 'queued', title: 'Lost at submit', prompt: 'write a haiku', createdAt: hoursAgo(2), updatedAt: hoursAgo(2) });
+    const { taskId } = await insertJob(h.p.database.db, {
+      status: 'queued',
+      title: 'Lost at submit',
+      prompt: 'write a haiku',
+      createdAt: hoursAgo(2),
+      updatedAt: hoursAgo(2),
+    });
     // A running row without a workflow is only reported: its run did start once, and what it did is unknown.
     const { taskId: unknownRun } = await insertJob(h.p.database.db, { status: 'running', updatedAt: hoursAgo(2) });
 

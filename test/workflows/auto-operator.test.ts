@@ -22,7 +22,10 @@ describe('auto-operator (real dev server, real processTask runs)', () => {
   afterAll(async () => Promise.all([tg.close(), smtp.close()]));
 
   const run = (p: TestPlatform, n: string) =>
-    p.client.workflow.execute<typeof autoOperator>('autoOperator', { taskQueue: p.taskQueue, workflowId: `${n}-${p.taskQueue}` }) as Promise<AutoOperatorResult>;
+    p.client.workflow.execute<typeof autoOperator>('autoOperator', {
+      taskQueue: p.taskQueue,
+      workflowId: `${n}-${p.taskQueue}`,
+    }) as Promise<AutoOperatorResult>;
 
   describe('with a task stuck retrying an activity', () => {
     let h: PipelineHarness;
@@ -48,7 +51,12 @@ describe('auto-operator (real dev server, real processTask runs)', () => {
       // The ledger says running, but no workflow runs it (lost before its start).
       await insertJob(h.p.database.db, { taskId: orphan, status: 'running', updatedAt: hoursAgo(2) });
       // Last hour: 3 of 6 failed.
-      for (let i = 0; i < 6; i++) await insertFinished(h.p.database.db, { status: i % 2 ? 'failed' : 'done', completedAt: minutesAgo(5 + i), failureType: i % 2 ? 'timeout' : undefined });
+      for (let i = 0; i < 6; i++)
+        await insertFinished(h.p.database.db, {
+          status: i % 2 ? 'failed' : 'done',
+          completedAt: minutesAgo(5 + i),
+          failureType: i % 2 ? 'timeout' : undefined,
+        });
     });
     afterAll(async () => {
       await terminateRunning(h.p.client, h.p.taskQueue);
@@ -70,7 +78,11 @@ describe('auto-operator (real dev server, real processTask runs)', () => {
           taskId: stuck,
           workflowId: taskWorkflowId(stuck),
           reasons: ['activity_retrying'],
-          worstActivity: expect.objectContaining({ activityType: 'generateAnswer', attempt: expect.any(Number), lastFailure: expect.stringContaining('500 upstream keeps timing out') }),
+          worstActivity: expect.objectContaining({
+            activityType: 'generateAnswer',
+            attempt: expect.any(Number),
+            lastFailure: expect.stringContaining('500 upstream keeps timing out'),
+          }),
         }),
       ]);
       expect(r.snapshot.stuck[0]!.worstActivity!.attempt).toBeGreaterThanOrEqual(3);
@@ -81,9 +93,16 @@ describe('auto-operator (real dev server, real processTask runs)', () => {
       expect(r.problems[0]!.text).toContain('Activity generateAnswer is on attempt');
 
       const stored = await p.appDeps.ops.opsReports.latest('auto-operator');
-      expect(stored).toMatchObject({ id: r.reportId, status: 'critical', summary: expect.stringContaining(`Stuck task ${stuck}`) });
+      expect(stored).toMatchObject({
+        id: r.reportId,
+        status: 'critical',
+        summary: expect.stringContaining(`Stuck task ${stuck}`),
+      });
 
-      const about = (s: string) => ({ telegram: tg.messages.filter((m) => m.text.includes(s)).length, email: smtp.mails.filter((m) => m.subject.includes(s)).length });
+      const about = (s: string) => ({
+        telegram: tg.messages.filter((m) => m.text.includes(s)).length,
+        email: smtp.mails.filter((m) => m.subject.includes(s)).length,
+      });
       expect(about(`Stuck task ${stuck}`)).toEqual({ telegram: 1, email: 1 });
       expect(about('without a running workflow')).toEqual({ telegram: 1, email: 1 });
       expect(about('Failure rate 50%')).toEqual({ telegram: 1, email: 1 });

@@ -13,7 +13,9 @@ import { HISTORY_FIXTURES, historyFromObject } from '../support/history-capture'
  * from the current code: a change that would break a run in flight at deploy time fails here, not in production.
  */
 const fixture = (name: string) => {
-  const { workflowId, history } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'histories', `${name}.json`), 'utf8')) as { workflowId: string; history: unknown };
+  const { workflowId, history } = JSON.parse(
+    readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'histories', `${name}.json`), 'utf8'),
+  ) as { workflowId: string; history: unknown };
   return { workflowId, history: historyFromObject(history) };
 };
 
@@ -21,8 +23,14 @@ describe('workflow histories replay on the current code', () => {
   it('every captured history (processTask text, media, regenerated, failed, cancelled; payments; each routine) replays', async () => {
     const results: { name: string; error?: unknown }[] = [];
     const histories = HISTORY_FIXTURES.map(fixture);
-    for await (const r of Worker.runReplayHistories({ workflowBundle: { code: inject('workflowBundleCode') } }, histories)) {
-      results.push({ name: HISTORY_FIXTURES[histories.findIndex((h) => h.workflowId === r.workflowId)]!, error: r.error });
+    for await (const r of Worker.runReplayHistories(
+      { workflowBundle: { code: inject('workflowBundleCode') } },
+      histories,
+    )) {
+      results.push({
+        name: HISTORY_FIXTURES[histories.findIndex((h) => h.workflowId === r.workflowId)]!,
+        error: r.error,
+      });
     }
     expect(results.map((r) => r.name).sort()).toEqual([...HISTORY_FIXTURES].sort());
     expect(results.filter((r) => r.error).map((r) => `${r.name}: ${String(r.error)}`)).toEqual([]);
@@ -32,17 +40,25 @@ describe('workflow histories replay on the current code', () => {
     let reordered: string;
     beforeAll(async () => {
       // processTask asks for its ledger row first; this version would first publish to Notion.
-      reordered = await alteredWorkflowBundle('workflows/process-task.ts', 'const loaded = await ledger.loadTask(input);', "await notion.publishToNotion({ ...input, notionPageId: null, title: '', outcome: { status: 'cancelled', attempts: 0 }, totals: { costMicroUsd: 0, tokens: 0 }, startedMs: 0 } as never);\n    const loaded = await ledger.loadTask(input);");
+      reordered = await alteredWorkflowBundle(
+        'workflows/process-task.ts',
+        'const loaded = await ledger.loadTask(input);',
+        "await notion.publishToNotion({ ...input, notionPageId: null, title: '', outcome: { status: 'cancelled', attempts: 0 }, totals: { costMicroUsd: 0, tokens: 0 }, startedMs: 0 } as never);\n    const loaded = await ledger.loadTask(input);",
+      );
     });
 
     it('replaying a captured processTask history on the altered code throws DeterminismViolationError', async () => {
       const { history, workflowId } = fixture('process-task-text');
-      await expect(Worker.runReplayHistory({ workflowBundle: { code: reordered } }, history, workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: { code: reordered } }, history, workflowId),
+      ).rejects.toBeInstanceOf(DeterminismViolationError);
     });
 
     it('the same history still replays on the unaltered code', async () => {
       const { history, workflowId } = fixture('process-task-text');
-      await expect(Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, workflowId)).resolves.toBeUndefined();
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, workflowId),
+      ).resolves.toBeUndefined();
     });
   });
 });

@@ -19,7 +19,12 @@ describe('media downloads as a hostile URL would use them (real processTask runs
       '/stall.wav': { body: wavFile(1), stallFirst: { times: 1, afterBytes: 2000 } },
     });
     // The media server is on loopback: only the allow-list lets these tests reach it.
-    h = await startPipeline({ MEDIA_ALLOWED_HOSTS: '127.0.0.1', MEDIA_IDLE_TIMEOUT_SECONDS: '1', MEDIA_MAX_REDIRECTS: '3', DATA_DIR: dataDir });
+    h = await startPipeline({
+      MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+      MEDIA_IDLE_TIMEOUT_SECONDS: '1',
+      MEDIA_MAX_REDIRECTS: '3',
+      DATA_DIR: dataDir,
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -29,29 +34,44 @@ describe('media downloads as a hostile URL would use them (real processTask runs
   const run = async (url: string) => {
     const { taskId } = await h.submit({ title: 'Media', prompt: 'Summarise the call.', type: 'media', media: { url } });
     taskIds.push(taskId);
-    await h.handle(taskId).result().catch(() => undefined);
+    await h
+      .handle(taskId)
+      .result()
+      .catch(() => undefined);
     return { taskId, view: await h.getTask(taskId) };
   };
   const hits = (path: string) => media.requests.filter((r) => r === path).length;
 
   it('#4 a redirect to the metadata address is refused with the generic reason, once', async () => {
     const { view } = await run(media.url('/to-metadata.wav'));
-    expect(view).toMatchObject({ status: 'failed', failure: { type: 'media_unavailable', reason: 'Cannot download the media file: could not fetch' } });
+    expect(view).toMatchObject({
+      status: 'failed',
+      failure: { type: 'media_unavailable', reason: 'Cannot download the media file: could not fetch' },
+    });
     expect(hits('/to-metadata.wav')).toBe(1);
   });
 
   it('#4 redirects are capped (MEDIA_MAX_REDIRECTS)', async () => {
     const { view } = await run(media.url('/loop-a'));
-    expect(view).toMatchObject({ status: 'failed', failure: { type: 'media_unreadable', reason: 'Cannot download the media file: more than 3 redirects' } });
+    expect(view).toMatchObject({
+      status: 'failed',
+      failure: { type: 'media_unreadable', reason: 'Cannot download the media file: more than 3 redirects' },
+    });
     expect(hits('/loop-a') + hits('/loop-b')).toBe(4);
   });
 
   it('#7 the type comes from the content: a WAV behind /download?id= or a .txt URL is transcribed', async () => {
     for (const path of ['/download?id=42', '/report.txt']) {
       const { view } = await run(media.url(path));
-      expect({ path, view }).toMatchObject({ path, view: { status: 'done', media: { seconds: path === '/report.txt' ? 1 : 2 } } });
+      expect({ path, view }).toMatchObject({
+        path,
+        view: { status: 'done', media: { seconds: path === '/report.txt' ? 1 : 2 } },
+      });
     }
-    expect(h.llm.transcriptions.map((t) => t.filename)).toEqual([expect.stringMatching(/\.wav$/), expect.stringMatching(/\.wav$/)]);
+    expect(h.llm.transcriptions.map((t) => t.filename)).toEqual([
+      expect.stringMatching(/\.wav$/),
+      expect.stringMatching(/\.wav$/),
+    ]);
   });
 
   it('#7 text served as audio/wav with a .wav URL is unreadable (the content decides)', async () => {
@@ -83,8 +103,14 @@ describe('media downloads as a hostile URL would use them (real processTask runs
 
   it('#11 a media URL with credentials is refused with a 400 naming media.url, without echoing them', async () => {
     const res = await h.p.app.request('/api/tasks', {
-      method: 'POST', headers: ADMIN,
-      body: JSON.stringify({ title: 'Media', prompt: 'p', type: 'media', media: { url: 'https://alice:s3cr3t-pass@media.example.com/a.wav' } }),
+      method: 'POST',
+      headers: ADMIN,
+      body: JSON.stringify({
+        title: 'Media',
+        prompt: 'p',
+        type: 'media',
+        media: { url: 'https://alice:s3cr3t-pass@media.example.com/a.wav' },
+      }),
     });
     expect(res.status).toBe(400);
     const text = await res.text();

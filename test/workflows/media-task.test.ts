@@ -18,7 +18,11 @@ describe('media tasks: preflight from the real file, transcription through the O
       '/busy.wav': { body: wavFile(1.5), failFirst: { times: 1, status: 503 } },
       '/gone.wav': { body: wavFile(1), failFirst: { times: 99, status: 404 } },
     });
-    h = await startPipeline({ MEDIA_ALLOWED_HOSTS: '127.0.0.1', MEDIA_MAX_BYTES: '2000000', DATA_DIR: `/tmp/echopilot-media-test-${process.pid}` });
+    h = await startPipeline({
+      MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+      MEDIA_MAX_BYTES: '2000000',
+      DATA_DIR: `/tmp/echopilot-media-test-${process.pid}`,
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -26,8 +30,16 @@ describe('media tasks: preflight from the real file, transcription through the O
   });
 
   const run = async (path: string) => {
-    const { taskId } = await h.submit({ title: `Media ${path}`, prompt: 'Summarise the call.', type: 'media', media: { url: media.url(path) } });
-    await h.handle(taskId).result().catch(() => undefined);
+    const { taskId } = await h.submit({
+      title: `Media ${path}`,
+      prompt: 'Summarise the call.',
+      type: 'media',
+      media: { url: media.url(path) },
+    });
+    await h
+      .handle(taskId)
+      .result()
+      .catch(() => undefined);
     return { taskId, view: await h.getTask(taskId) };
   };
 
@@ -41,21 +53,34 @@ describe('media tasks: preflight from the real file, transcription through the O
     expect(gen.messages.at(-1)!.content).toContain('Customer asks for a refund of order 42.');
     const steps = await h.p.appDeps.tasks.steps(taskId);
     // whisper-1 at $0.006/min, 3 started seconds = 300 µ$.
-    expect(steps.find((s) => s.step === 'transcribe')).toMatchObject({ attempt: 0, model: 'whisper-1', costMicroUsd: 300 });
+    expect(steps.find((s) => s.step === 'transcribe')).toMatchObject({
+      attempt: 0,
+      model: 'whisper-1',
+      costMicroUsd: 300,
+    });
   });
 
   it('audio longer than 4 h fails with the reason, without transcription or LLM calls', async () => {
     const before = h.llm.calls.length + h.llm.transcriptions.length;
     const { view } = await run('/long.wav');
-    expect(view).toMatchObject({ status: 'failed', failure: { type: 'media_too_long', reason: expect.stringContaining('over the 4h00m00s limit') } });
+    expect(view).toMatchObject({
+      status: 'failed',
+      failure: { type: 'media_too_long', reason: expect.stringContaining('over the 4h00m00s limit') },
+    });
     expect(h.llm.calls.length + h.llm.transcriptions.length).toBe(before);
   });
 
   it('declared size over the limit fails before downloading; a lying server is caught by the real size', async () => {
     const huge = await run('/huge.wav');
-    expect(huge.view).toMatchObject({ status: 'failed', failure: { type: 'media_too_large', reason: expect.stringContaining('2.00 GB (declared size)') } });
+    expect(huge.view).toMatchObject({
+      status: 'failed',
+      failure: { type: 'media_too_large', reason: expect.stringContaining('2.00 GB (declared size)') },
+    });
     const liar = await run('/liar.wav');
-    expect(liar.view).toMatchObject({ status: 'failed', failure: { type: 'media_too_large', reason: expect.stringContaining('real size') } });
+    expect(liar.view).toMatchObject({
+      status: 'failed',
+      failure: { type: 'media_too_large', reason: expect.stringContaining('real size') },
+    });
   });
 
   it('a media host answering 503 is retried (media_unavailable is transient) and the task completes', async () => {
@@ -67,7 +92,10 @@ describe('media tasks: preflight from the real file, transcription through the O
 
   it('a 404 from the media host fails as unreadable at once, without retries', async () => {
     const { view } = await run('/gone.wav');
-    expect(view).toMatchObject({ status: 'failed', failure: { type: 'media_unreadable', reason: 'Cannot download the media file: HTTP 404' } });
+    expect(view).toMatchObject({
+      status: 'failed',
+      failure: { type: 'media_unreadable', reason: 'Cannot download the media file: HTTP 404' },
+    });
     expect(media.requests.filter((r) => r === '/gone.wav')).toHaveLength(1);
   });
 

@@ -12,7 +12,12 @@ describe('predictiveAlerts workflow (real dev server, ledger rows written before
   let hook: WebhookFake;
   beforeAll(async () => {
     hook = await startWebhookFake();
-    p = await createTestPlatform({ ALERT_WEBHOOK_URL: hook.url, COST_TARGET_USD_PER_DAY: '1', FAILURE_RATE_ALERT_PCT: '20', P95_ALERT_SECONDS: '300' });
+    p = await createTestPlatform({
+      ALERT_WEBHOOK_URL: hook.url,
+      COST_TARGET_USD_PER_DAY: '1',
+      FAILURE_RATE_ALERT_PCT: '20',
+      P95_ALERT_SECONDS: '300',
+    });
     const now = Date.now();
     const hourStart = (k: number) => Math.floor(now / HOUR) * HOUR - k * HOUR;
     // k hours ago → 10 finished tasks: failures rising, QA sliding, $0.15 of LLM calls each hour.
@@ -41,7 +46,10 @@ describe('predictiveAlerts workflow (real dev server, ledger rows written before
   it('flags rising failures and falling QA before their limits, cost over the daily target now; alerts each once', async () => {
     const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
     const exec = () =>
-      p.client.workflow.execute<typeof predictiveAlerts>('predictiveAlerts', { taskQueue: p.taskQueue, workflowId: `predict-${Date.now()}-${p.taskQueue}` }) as Promise<PredictiveAlertsResult>;
+      p.client.workflow.execute<typeof predictiveAlerts>('predictiveAlerts', {
+        taskQueue: p.taskQueue,
+        workflowId: `predict-${Date.now()}-${p.taskQueue}`,
+      }) as Promise<PredictiveAlertsResult>;
     const [r, again] = await worker.runUntil(async () => [await exec(), await exec()]);
     await connection.close();
 
@@ -57,7 +65,11 @@ describe('predictiveAlerts workflow (real dev server, ledger rows written before
 
     const titles = hook.posts.map((x) => x.title as string);
     expect(titles).toEqual(
-      expect.arrayContaining(['Failure rate trending over the limit 20%', 'QA average trending under the limit 80', 'LLM cost per day $1.200000 is over the limit $1.000000']),
+      expect.arrayContaining([
+        'Failure rate trending over the limit 20%',
+        'QA average trending under the limit 80',
+        'LLM cost per day $1.200000 is over the limit $1.000000',
+      ]),
     );
     expect(titles).toHaveLength(3);
     // The next hourly run sees the same trends: stored again, not re-alerted inside the window.
@@ -68,7 +80,9 @@ describe('predictiveAlerts workflow (real dev server, ledger rows written before
 
   it('counts each alert delivery in echopilot_alerts_total, by channel and outcome', async () => {
     const { values } = await p.appDeps.metrics.alerts.get();
-    const sent = values.filter((v) => v.labels.channel === 'webhook' && v.labels.outcome === 'sent').reduce((n, v) => n + v.value, 0);
+    const sent = values
+      .filter((v) => v.labels.channel === 'webhook' && v.labels.outcome === 'sent')
+      .reduce((n, v) => n + v.value, 0);
     expect(sent).toBeGreaterThan(0);
     expect(sent).toBe(hook.posts.length);
   });

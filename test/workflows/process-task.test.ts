@@ -22,19 +22,35 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     expect(status).toBe('queued');
     expect(workflowId).toBe(`task-${taskId}`);
     const result = await h.handle(taskId).result();
-    expect(result).toMatchObject({ status: 'done', bestScore: 90, attempts: [{ n: 1, qaScore: 90, feedback: 'good' }] });
+    expect(result).toMatchObject({
+      status: 'done',
+      bestScore: 90,
+      attempts: [{ n: 1, qaScore: 90, feedback: 'good' }],
+    });
 
     const [gen, qa] = h.llm.calls;
     expect(gen).toMatchObject({ kind: 'generate', model: 'gpt-4o' });
     expect(gen!.messages.at(-1)!.content).toContain(task.prompt);
-    expect(qa).toMatchObject({ kind: 'qa', model: 'gpt-4o-mini', responseFormat: { type: 'json_schema', json_schema: { name: 'qa_verdict', strict: true } } });
+    expect(qa).toMatchObject({
+      kind: 'qa',
+      model: 'gpt-4o-mini',
+      responseFormat: { type: 'json_schema', json_schema: { name: 'qa_verdict', strict: true } },
+    });
     expect(qa!.messages.at(-1)!.content).toContain('Answer number 1');
 
     // gpt-4o 1000 in / 500 out = 2 500 + 5 000 µ$; gpt-4o-mini 200 in / 20 out = 30 + 12 µ$.
     const view = await h.getTask(taskId);
     expect(view).toMatchObject({
-      taskId, status: 'done', title: task.title, qaScore: 90, result: 'Answer number 1', costUsd: '0.007542',
-      tokens: { input: 1200, output: 520 }, model: 'gpt-4o', workflowId, attempts: [{ n: 1, qaScore: 90, feedback: 'good' }],
+      taskId,
+      status: 'done',
+      title: task.title,
+      qaScore: 90,
+      result: 'Answer number 1',
+      costUsd: '0.007542',
+      tokens: { input: 1200, output: 520 },
+      model: 'gpt-4o',
+      workflowId,
+      attempts: [{ n: 1, qaScore: 90, feedback: 'good' }],
     });
     expect(view.startedAt).toBeTruthy();
     expect(view.completedAt).toBeTruthy();
@@ -44,17 +60,30 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
       [1, 'generate', 'gpt-4o', 7500],
       [1, 'qa', 'gpt-4o-mini', 42],
     ]);
-    expect(await createCostLedger(h.p.database.db).forTask(taskId)).toEqual({ costMicroUsd: 7542, inputTokens: 1200, outputTokens: 520, steps: 2 });
+    expect(await createCostLedger(h.p.database.db).forTask(taskId)).toEqual({
+      costMicroUsd: 7542,
+      inputTokens: 1200,
+      outputTokens: 520,
+      steps: 2,
+    });
     const day = new Date().toISOString().slice(0, 10);
     const window: [Date, Date] = [new Date(Date.now() - 3_600_000), new Date(Date.now() + 3_600_000)];
-    expect(await createCostLedger(h.p.database.db).byClient(...window)).toEqual([{ clientId: 'acme', costMicroUsd: 7542, inputTokens: 1200, outputTokens: 520, steps: 2 }]);
-    expect((await createCostLedger(h.p.database.db).byDay(...window)).map((d) => [d.day, d.costMicroUsd])).toEqual([[day, 7542]]);
+    expect(await createCostLedger(h.p.database.db).byClient(...window)).toEqual([
+      { clientId: 'acme', costMicroUsd: 7542, inputTokens: 1200, outputTokens: 520, steps: 2 },
+    ]);
+    expect((await createCostLedger(h.p.database.db).byDay(...window)).map((d) => [d.day, d.costMicroUsd])).toEqual([
+      [day, 7542],
+    ]);
 
     const desc = await h.handle(taskId).describe();
     expect(desc.typedSearchAttributes.get(TASK_STATUS)).toBe('done');
     expect(desc.typedSearchAttributes.get(QA_SCORE)).toBe(90);
     expect(desc.typedSearchAttributes.get(COST_MICRO_USD)).toBe(7542);
-    expect(await h.handle(taskId).query(taskProgressQuery)).toMatchObject({ status: 'done', phase: 'finished', costMicroUsd: 7542 });
+    expect(await h.handle(taskId).query(taskProgressQuery)).toMatchObject({
+      status: 'done',
+      phase: 'finished',
+      costMicroUsd: 7542,
+    });
   });
 
   it('search attributes while running: TaskStatus=running and ClientId from the start, also for a run started without them', async () => {
@@ -64,13 +93,29 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     const { taskId } = await h.submit({ ...task, clientId: 'acme' });
     await viaApi;
     const running = (await h.handle(taskId).describe()).typedSearchAttributes;
-    expect([running.get(TASK_STATUS), running.get(CLIENT_ID), running.get(QA_SCORE)]).toEqual(['running', 'acme', undefined]);
+    expect([running.get(TASK_STATUS), running.get(CLIENT_ID), running.get(QA_SCORE)]).toEqual([
+      'running',
+      'acme',
+      undefined,
+    ]);
 
     // As `temporal workflow start` would: no search attributes in the start request.
     const other = randomUUID();
-    await h.p.appDeps.tasks.create({ taskId: other, workflowId: `task-${other}`, source: 'api', clientId: 'globex', title: 'T', prompt: 'P', type: 'text' });
+    await h.p.appDeps.tasks.create({
+      taskId: other,
+      workflowId: `task-${other}`,
+      source: 'api',
+      clientId: 'globex',
+      title: 'T',
+      prompt: 'P',
+      type: 'text',
+    });
     const bare = h.llm.nextCall('generate');
-    await h.p.client.workflow.start('processTask', { workflowId: `task-${other}`, taskQueue: h.p.taskQueue, args: [{ taskId: other, run: 0 }] });
+    await h.p.client.workflow.start('processTask', {
+      workflowId: `task-${other}`,
+      taskQueue: h.p.taskQueue,
+      args: [{ taskId: other, run: 0 }],
+    });
     await bare;
     const loaded = (await h.handle(other).describe()).typedSearchAttributes;
     expect([loaded.get(TASK_STATUS), loaded.get(CLIENT_ID)]).toEqual(['running', 'globex']);
@@ -88,8 +133,13 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     expect(gens[1]!.messages.map((m) => m.content).join('\n')).toContain('add the revenue figure');
     expect(gens[1]!.messages.some((m) => m.role === 'assistant' && m.content === 'Answer number 1')).toBe(true);
     expect(await h.getTask(taskId)).toMatchObject({
-      status: 'done', qaScore: 85, result: 'Answer number 2',
-      attempts: [{ n: 1, qaScore: 60, feedback: 'add the revenue figure' }, { n: 2, qaScore: 85, feedback: 'fine' }],
+      status: 'done',
+      qaScore: 85,
+      result: 'Answer number 2',
+      attempts: [
+        { n: 1, qaScore: 60, feedback: 'add the revenue figure' },
+        { n: 2, qaScore: 85, feedback: 'fine' },
+      ],
     });
   });
 
@@ -104,10 +154,19 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
 
   it('unparsable QA output is a failed attempt, never a pass', async () => {
     h = await startPipeline({ QA_MAX_ATTEMPTS: '3' });
-    h.llm.qa.push({ content: 'Great answer, 95/100!' }, { content: '{"score":"95","feedback":"ok"}' }, { content: '{"score":150,"feedback":"ok"}' });
+    h.llm.qa.push(
+      { content: 'Great answer, 95/100!' },
+      { content: '{"score":"95","feedback":"ok"}' },
+      { content: '{"score":150,"feedback":"ok"}' },
+    );
     const { taskId } = await h.submit(task);
     expect((await h.handle(taskId).result()).status).toBe('low_qa');
-    const view = (await h.getTask(taskId)) as { status: string; qaScore: number | null; attempts: { qaScore: number | null; feedback: string }[]; result: string };
+    const view = (await h.getTask(taskId)) as {
+      status: string;
+      qaScore: number | null;
+      attempts: { qaScore: number | null; feedback: string }[];
+      result: string;
+    };
     expect(view.qaScore).toBeNull();
     expect(view.attempts).toHaveLength(3);
     for (const a of view.attempts) {
@@ -119,7 +178,12 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
 
   it('429 with Retry-After: waits what the provider asked, then succeeds', async () => {
     h = await startPipeline();
-    h.llm.generate.push({ status: 429, message: 'Rate limit reached', code: 'rate_limit_exceeded', headers: { 'retry-after': '4' } });
+    h.llm.generate.push({
+      status: 429,
+      message: 'Rate limit reached',
+      code: 'rate_limit_exceeded',
+      headers: { 'retry-after': '4' },
+    });
     const { taskId } = await h.submit(task);
     expect((await h.handle(taskId).result()).status).toBe('done');
     const gens = h.llm.calls.filter((c) => c.kind === 'generate');
@@ -133,7 +197,10 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     h = await startPipeline();
     h.llm.generate.push({ status: 400, message: "The model 'gpt-4o' does not support this request" });
     const { taskId } = await h.submit(task);
-    const err = await h.handle(taskId).result().catch((e: unknown) => e);
+    const err = await h
+      .handle(taskId)
+      .result()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect(h.llm.calls.filter((c) => c.kind === 'generate')).toHaveLength(1);
     const view = await h.getTask(taskId);
@@ -146,20 +213,35 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
     h = await startPipeline();
     h.llm.generate.push({ status: 401, message: 'Incorrect API key provided' });
     const a = await h.submit(task);
-    await h.handle(a.taskId).result().catch(() => undefined);
+    await h
+      .handle(a.taskId)
+      .result()
+      .catch(() => undefined);
     expect(await h.getTask(a.taskId)).toMatchObject({ status: 'failed', failure: { type: 'llm_rejected' } });
     h.llm.generate.push({ content: null, finishReason: 'content_filter' });
     const b = await h.submit({ ...task, title: 'Other' });
-    await h.handle(b.taskId).result().catch(() => undefined);
-    expect(await h.getTask(b.taskId)).toMatchObject({ status: 'failed', failure: { type: 'llm_rejected', reason: expect.stringContaining('content policy') } });
+    await h
+      .handle(b.taskId)
+      .result()
+      .catch(() => undefined);
+    expect(await h.getTask(b.taskId)).toMatchObject({
+      status: 'failed',
+      failure: { type: 'llm_rejected', reason: expect.stringContaining('content policy') },
+    });
     expect(h.llm.calls.filter((c) => c.kind === 'generate')).toHaveLength(2);
   });
 
   it('no API key: fails fast with "LLM not configured"', async () => {
     h = await startPipeline({}, { withKey: false });
     const { taskId } = await h.submit(task);
-    await h.handle(taskId).result().catch(() => undefined);
-    expect(await h.getTask(taskId)).toMatchObject({ status: 'failed', failure: { type: 'llm_not_configured', reason: expect.stringContaining('LLM not configured') } });
+    await h
+      .handle(taskId)
+      .result()
+      .catch(() => undefined);
+    expect(await h.getTask(taskId)).toMatchObject({
+      status: 'failed',
+      failure: { type: 'llm_not_configured', reason: expect.stringContaining('LLM not configured') },
+    });
     expect(h.llm.calls).toHaveLength(0);
   });
 });

@@ -14,7 +14,9 @@ import { createTestPlatform, type TestPlatform } from '../support/test-platform'
  * same change without patched() would not.
  */
 const PATCH = "patched('publish-unloaded-task-to-notion')";
-const publishes = (h: temporal.api.history.v1.IHistory) => (h.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishToNotion').length;
+const publishes = (h: temporal.api.history.v1.IHistory) =>
+  (h.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'publishToNotion')
+    .length;
 
 describe("patched('publish-unloaded-task-to-notion')", () => {
   let p: TestPlatform;
@@ -31,7 +33,11 @@ describe("patched('publish-unloaded-task-to-notion')", () => {
 
   async function runUnloadedTask(worker: Worker) {
     return worker.runUntil(async () => {
-      const res = await p.app.request('/api/tasks', { method: 'POST', headers: ADMIN, body: JSON.stringify({ title: 'Unloaded', prompt: 'Never loaded: no LLM key.' }) });
+      const res = await p.app.request('/api/tasks', {
+        method: 'POST',
+        headers: ADMIN,
+        body: JSON.stringify({ title: 'Unloaded', prompt: 'Never loaded: no LLM key.' }),
+      });
       expect(res.status).toBe(202);
       const { workflowId } = (await res.json()) as { workflowId: string };
       const handle = p.client.workflow.getHandle(workflowId);
@@ -43,11 +49,20 @@ describe("patched('publish-unloaded-task-to-notion')", () => {
   it('a run from before the change replays on the current code, and would not without patched()', async () => {
     const connection = await NativeConnection.connect({ address: temporalAddress() });
     try {
-      const old = await Worker.create({ connection, taskQueue: p.taskQueue, activities: p.activities, workflowBundle: { code: beforePatch } });
+      const old = await Worker.create({
+        connection,
+        taskQueue: p.taskQueue,
+        activities: p.activities,
+        workflowBundle: { code: beforePatch },
+      });
       const { workflowId, history } = await runUnloadedTask(old);
       expect(publishes(history)).toBe(0);
-      await expect(Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, workflowId)).resolves.toBeUndefined();
-      await expect(Worker.runReplayHistory({ workflowBundle: { code: unguarded } }, history, workflowId)).rejects.toBeInstanceOf(DeterminismViolationError);
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, history, workflowId),
+      ).resolves.toBeUndefined();
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: { code: unguarded } }, history, workflowId),
+      ).rejects.toBeInstanceOf(DeterminismViolationError);
     } finally {
       await connection.close();
     }

@@ -23,7 +23,12 @@ import { executionsOf, runTimes, startInput, terminateRunning } from '../support
 /** The provider is down: 503 with a short Retry-After, so the six attempts run out in well under a second. */
 const PROVIDER_DOWN: FakeReply = { status: 503, message: 'upstream overloaded', headers: { 'retry-after-ms': '20' } };
 
-const failed = (taskId: string, failureType: string | null, at: Date, extra: Partial<typeof jobs.$inferInsert> = {}) => ({
+const failed = (
+  taskId: string,
+  failureType: string | null,
+  at: Date,
+  extra: Partial<typeof jobs.$inferInsert> = {},
+) => ({
   taskId,
   prompt: `Write the note for ${taskId}`, // the task id in the prompt lets the OpenAI fake route by task
   status: 'failed',
@@ -39,12 +44,20 @@ async function ledger(h: PipelineHarness, taskId: string) {
     .select({ status: jobs.status, replayCount: jobs.replayCount, failureType: jobs.failureType, result: jobs.result })
     .from(jobs)
     .where(eq(jobs.taskId, taskId));
-  const replays = await h.p.database.db.select().from(jobReplays).where(eq(jobReplays.taskId, taskId)).orderBy(jobReplays.run);
+  const replays = await h.p.database.db
+    .select()
+    .from(jobReplays)
+    .where(eq(jobReplays.taskId, taskId))
+    .orderBy(jobReplays.run);
   return { ...row, replays };
 }
 
 function runRoutine(h: PipelineHarness, type: 'selfHeal' | 'jobReplay', id: string): Promise<ReplayBatchResult> {
-  return h.p.client.workflow.execute<typeof selfHeal | typeof jobReplay>(type, { taskQueue: h.p.taskQueue, workflowId: `${id}-${h.p.taskQueue}`, args: [{}] });
+  return h.p.client.workflow.execute<typeof selfHeal | typeof jobReplay>(type, {
+    taskQueue: h.p.taskQueue,
+    workflowId: `${id}-${h.p.taskQueue}`,
+    args: [{}],
+  });
 }
 
 /** Runs of one workflow id never overlap: each closed before the next one started. */
@@ -55,7 +68,12 @@ async function expectSequentialRuns(h: PipelineHarness, workflowId: string) {
 }
 
 /** The re-run finished `done`: the ledger says so, the replay is recorded with the run it started. */
-async function expectReplayedDone(h: PipelineHarness, taskId: string, routine: string, previousFailureType: string | null) {
+async function expectReplayedDone(
+  h: PipelineHarness,
+  taskId: string,
+  routine: string,
+  previousFailureType: string | null,
+) {
   const runs = await executionsOf(h.p.client, taskWorkflowId(taskId));
   expect(runs).toEqual([{ runId: expect.any(String), type: 'processTask', status: 'COMPLETED' }]);
   expect(await startInput(h.p.client, taskWorkflowId(taskId))).toEqual({ taskId, run: 1 });
@@ -82,25 +100,42 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
     beforeAll(async () => {
       media = await startMediaServer({ '/call.wav': { body: wavFile(2) } });
       // A provider that stays down fails its task once the retry deadline passes: seconds here, not hours.
-      h = await startPipeline({ LLM_RETRY_DEADLINE: '20s', MEDIA_ALLOWED_HOSTS: '127.0.0.1', DATA_DIR: `/tmp/echopilot-self-heal-test-${process.pid}` });
+      h = await startPipeline({
+        LLM_RETRY_DEADLINE: '20s',
+        MEDIA_ALLOWED_HOSTS: '127.0.0.1',
+        DATA_DIR: `/tmp/echopilot-self-heal-test-${process.pid}`,
+      });
       route = routeGenerate(h.llm);
       route.always.set('FLAKY', () => (providerDown ? PROVIDER_DOWN : undefined));
       route.always.set('REJECT', () => ({ status: 400, message: 'This request is not supported' }));
       const db = h.p.database.db;
       await insertJob(db, failed(id('a-timeout-2h'), 'timeout', hoursAgo(2)));
       await insertJob(db, failed(id('b-llm-23h'), 'llm_unavailable', hoursAgo(23)));
-      await insertJob(db, failed(id('j-media-5h'), 'media_unavailable', hoursAgo(5), { type: 'media', mediaUrl: media.url('/call.wav') }));
+      await insertJob(
+        db,
+        failed(id('j-media-5h'), 'media_unavailable', hoursAgo(5), { type: 'media', mediaUrl: media.url('/call.wav') }),
+      );
       await insertJob(db, failed(id('c-invalid'), 'invalid_task', hoursAgo(1)));
       await insertJob(db, failed(id('d-timeout-30h'), 'timeout', hoursAgo(30)));
       await insertJob(db, failed(id('e-exhausted'), 'timeout', hoursAgo(1), { replayCount: 3 }));
       await insertJob(db, failed(id('f-refunded'), 'internal', hoursAgo(1), { paymentStatus: 'refunded' }));
-      await insertJob(db, failed(id('f-part-refunded'), 'llm_unavailable', hoursAgo(1), { paymentStatus: 'partially_refunded' }));
+      await insertJob(
+        db,
+        failed(id('f-part-refunded'), 'llm_unavailable', hoursAgo(1), { paymentStatus: 'partially_refunded' }),
+      );
       await insertJob(db, { taskId: id('g-cancelled'), status: 'cancelled', completedAt: hoursAgo(1) });
       await insertJob(db, { taskId: id('h-done'), status: 'done', completedAt: hoursAgo(1) });
       // Two failures recorded by processTask itself, right now: provider down (transient), request refused (not).
       flaky = (await h.submit({ title: 'Flaky provider', prompt: `FLAKY: summarise ${s}` })).taskId;
       rejected = (await h.submit({ title: 'Refused', prompt: `REJECT: summarise ${s}` })).taskId;
-      await Promise.all([flaky, rejected].map((t) => h.handle(t).result().catch(() => undefined)));
+      await Promise.all(
+        [flaky, rejected].map((t) =>
+          h
+            .handle(t)
+            .result()
+            .catch(() => undefined),
+        ),
+      );
     });
     afterAll(async () => {
       held.release();
@@ -111,8 +146,14 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
 
     it('processTask records a provider outage that outlasts the retry deadline as timeout and a refusal as llm_rejected', async () => {
       expect(await ledger(h, flaky)).toMatchObject({ status: 'failed', failureType: 'timeout', replayCount: 0 });
-      expect(await ledger(h, rejected)).toMatchObject({ status: 'failed', failureType: 'llm_rejected', replayCount: 0 });
-      expect(h.llm.calls.filter((c) => c.kind === 'generate' && c.messages[1]!.content.includes('FLAKY')).length).toBeGreaterThan(2); // retried until the deadline
+      expect(await ledger(h, rejected)).toMatchObject({
+        status: 'failed',
+        failureType: 'llm_rejected',
+        replayCount: 0,
+      });
+      expect(
+        h.llm.calls.filter((c) => c.kind === 'generate' && c.messages[1]!.content.includes('FLAKY')).length,
+      ).toBeGreaterThan(2); // retried until the deadline
     });
 
     it('re-runs exactly the transient failures of the last 24 h as new runs of task-<id>; they complete; never a second concurrent run', async () => {
@@ -130,11 +171,16 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
       await waitFor('task a to be generating', async () => (await ledger(h, id('a-timeout-2h'))).status === 'running');
       const second = await runRoutine(h, 'selfHeal', 'self-heal-2');
       expect(second.outcomes).toEqual([]);
-      expect(await executionsOf(h.p.client, taskWorkflowId(id('a-timeout-2h')))).toEqual([expect.objectContaining({ status: 'RUNNING' })]);
+      expect(await executionsOf(h.p.client, taskWorkflowId(id('a-timeout-2h')))).toEqual([
+        expect.objectContaining({ status: 'RUNNING' }),
+      ]);
       held.release();
 
       await Promise.all([id('b-llm-23h'), id('j-media-5h'), id('a-timeout-2h')].map((t) => h.handle(t).result()));
-      await h.handle(flaky).result().catch(() => undefined);
+      await h
+        .handle(flaky)
+        .result()
+        .catch(() => undefined);
       await expectReplayedDone(h, id('b-llm-23h'), 'self-heal', 'llm_unavailable');
       await expectReplayedDone(h, id('j-media-5h'), 'self-heal', 'media_unavailable');
       await expectReplayedDone(h, id('a-timeout-2h'), 'self-heal', 'timeout');
@@ -143,13 +189,17 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
 
       providerDown = false;
       const third = await runRoutine(h, 'selfHeal', 'self-heal-3');
-      expect(third.outcomes.map((o) => [o.taskId, o.status, 'run' in o ? o.run : null])).toEqual([[flaky, 'started', 2]]);
+      expect(third.outcomes.map((o) => [o.taskId, o.status, 'run' in o ? o.run : null])).toEqual([
+        [flaky, 'started', 2],
+      ]);
       await h.handle(flaky).result();
 
       // The task that failed for real: three runs of one workflow id, one after the other, the last one done.
       const runs = await executionsOf(h.p.client, taskWorkflowId(flaky));
       expect(runs.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'COMPLETED']);
-      expect(await Promise.all(runs.map((r) => startInput(h.p.client, taskWorkflowId(flaky), r.runId)))).toEqual([0, 1, 2].map((run) => ({ taskId: flaky, run })));
+      expect(await Promise.all(runs.map((r) => startInput(h.p.client, taskWorkflowId(flaky), r.runId)))).toEqual(
+        [0, 1, 2].map((run) => ({ taskId: flaky, run })),
+      );
       await expectSequentialRuns(h, taskWorkflowId(flaky));
       expect(await ledger(h, flaky)).toMatchObject({
         status: 'done',
@@ -160,20 +210,36 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
           expect.objectContaining({ run: 2, previousFailureType: 'timeout', taskRunId: runs[2]!.runId }),
         ],
       });
-      expect((await h.p.appDeps.tasks.steps(flaky)).map((x) => `${x.run}/${x.attempt}/${x.step}`)).toEqual(['2/1/generate', '2/1/qa']);
+      expect((await h.p.appDeps.tasks.steps(flaky)).map((x) => `${x.run}/${x.attempt}/${x.step}`)).toEqual([
+        '2/1/generate',
+        '2/1/qa',
+      ]);
 
       // Never selected: old, not transient, out of replays, money returned, cancelled, done.
-      for (const t of ['c-invalid', 'd-timeout-30h', 'e-exhausted', 'f-refunded', 'f-part-refunded', 'g-cancelled', 'h-done']) {
+      for (const t of [
+        'c-invalid',
+        'd-timeout-30h',
+        'e-exhausted',
+        'f-refunded',
+        'f-part-refunded',
+        'g-cancelled',
+        'h-done',
+      ]) {
         expect(await executionsOf(h.p.client, taskWorkflowId(id(t)))).toEqual([]);
         expect((await ledger(h, id(t))).replays).toEqual([]);
       }
-      expect(await executionsOf(h.p.client, taskWorkflowId(rejected))).toEqual([expect.objectContaining({ status: 'FAILED' })]);
+      expect(await executionsOf(h.p.client, taskWorkflowId(rejected))).toEqual([
+        expect.objectContaining({ status: 'FAILED' }),
+      ]);
       expect(await ledger(h, rejected)).toMatchObject({ status: 'failed', replayCount: 0, replays: [] });
 
       // Everything healed: a fourth pass finds nothing.
       const fourth = await runRoutine(h, 'selfHeal', 'self-heal-4');
       expect(fourth).toMatchObject({ selected: 0, started: 0 });
-      expect(await h.p.appDeps.ops.opsReports.latest('self-heal')).toMatchObject({ status: 'ok', summary: '0 started, 0 already running, 0 no longer eligible, 0 errors (of 0 selected)' });
+      expect(await h.p.appDeps.ops.opsReports.latest('self-heal')).toMatchObject({
+        status: 'ok',
+        summary: '0 started, 0 already running, 0 no longer eligible, 0 errors (of 0 selected)',
+      });
     });
   });
 
@@ -189,8 +255,20 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
 
     beforeAll(async () => {
       notion = await startNotionFake();
-      queue = notion.createDatabase('Automation Queue', { Name: 'title', Prompt: 'rich_text', Trigger: 'checkbox', Status: 'status', Result: 'rich_text', Error: 'rich_text', 'Task ID': 'rich_text' });
-      h = await startPipeline({ NOTION_TOKEN: notion.token, NOTION_API_BASE_URL: notion.baseUrl, AUTOMATION_QUEUE_DB_ID: queue });
+      queue = notion.createDatabase('Automation Queue', {
+        Name: 'title',
+        Prompt: 'rich_text',
+        Trigger: 'checkbox',
+        Status: 'status',
+        Result: 'rich_text',
+        Error: 'rich_text',
+        'Task ID': 'rich_text',
+      });
+      h = await startPipeline({
+        NOTION_TOKEN: notion.token,
+        NOTION_API_BASE_URL: notion.baseUrl,
+        AUTOMATION_QUEUE_DB_ID: queue,
+      });
       route = routeGenerate(h.llm);
       const db = h.p.database.db;
       // 12 Failed-Final tasks inside 14 days (various reasons, incl. non-transient), oldest first.
@@ -204,7 +282,10 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
       await insertJob(db, failed(id('x-too-large'), 'media_too_large', daysAgo(2)));
       await insertJob(db, failed(id('x-too-long'), 'media_too_long', daysAgo(2)));
       await insertJob(db, failed(id('x-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'refunded' }));
-      await insertJob(db, failed(id('x-part-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'partially_refunded' }));
+      await insertJob(
+        db,
+        failed(id('x-part-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'partially_refunded' }),
+      );
       await insertJob(db, { taskId: id('x-cancelled'), status: 'cancelled', completedAt: daysAgo(2) });
       await insertJob(db, failed(id('x-max'), 'timeout', daysAgo(2), { replayCount: 3 }));
     });
@@ -219,9 +300,20 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
       expect(r).toMatchObject({ routine: 'job-replay', selected: 10, started: 10 });
       expect(r.outcomes.map((o) => o.taskId)).toEqual(eligible.slice(0, 10));
       await Promise.all(eligible.slice(0, 10).map((t) => h.handle(t).result()));
-      for (const [i, t] of eligible.slice(0, 10).entries()) await expectReplayedDone(h, t, 'job-replay', reasons[i % reasons.length]!);
-      const excluded = ['x-15-days', 'x-invalid', 'x-too-large', 'x-too-long', 'x-refunded', 'x-part-refunded', 'x-cancelled', 'x-max'].map(id);
-      for (const t of [...eligible.slice(10), ...excluded]) expect(await executionsOf(h.p.client, taskWorkflowId(t))).toEqual([]);
+      for (const [i, t] of eligible.slice(0, 10).entries())
+        await expectReplayedDone(h, t, 'job-replay', reasons[i % reasons.length]!);
+      const excluded = [
+        'x-15-days',
+        'x-invalid',
+        'x-too-large',
+        'x-too-long',
+        'x-refunded',
+        'x-part-refunded',
+        'x-cancelled',
+        'x-max',
+      ].map(id);
+      for (const t of [...eligible.slice(10), ...excluded])
+        expect(await executionsOf(h.p.client, taskWorkflowId(t))).toEqual([]);
 
       // The next run picks up the remaining two.
       const next = await runRoutine(h, 'jobReplay', 'job-replay-2');
@@ -245,34 +337,63 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
     it('a run still publishing its failure to Notion is never started twice; once it closed, the replay completes', async () => {
       // processTask writes the ledger first, then Notion: during a Notion outage the row says failed
       // while the run is still open. The replay must see that run and leave it alone.
-      const page = notion.addRow(queue, { Name: 'Quarterly memo', Prompt: `MEMO-${s}: write the quarterly memo`, Trigger: true });
+      const page = notion.addRow(queue, {
+        Name: 'Quarterly memo',
+        Prompt: `MEMO-${s}: write the quarterly memo`,
+        Trigger: true,
+      });
       const held = heldReply();
       route.once.set(`MEMO-${s}`, held.reply);
-      const intake = await h.p.client.workflow.execute('notionIntake', { taskQueue: h.p.taskQueue, workflowId: `intake-${h.p.taskQueue}`, args: [{ source: 'test' }] });
+      const intake = await h.p.client.workflow.execute('notionIntake', {
+        taskQueue: h.p.taskQueue,
+        workflowId: `intake-${h.p.taskQueue}`,
+        args: [{ source: 'test' }],
+      });
       const [taskId] = (intake as { started: string[] }).started;
       expect(notion.row(page)).toMatchObject({ Status: 'Processing', 'Task ID': taskId });
 
       const resume = notion.pause();
       held.release({ status: 400, message: 'The model refuses this prompt' });
       await waitFor('the ledger to record the failure', async () => (await ledger(h, taskId!)).status === 'failed');
-      expect(await executionsOf(h.p.client, taskWorkflowId(taskId!))).toEqual([expect.objectContaining({ status: 'RUNNING' })]);
+      expect(await executionsOf(h.p.client, taskWorkflowId(taskId!))).toEqual([
+        expect.objectContaining({ status: 'RUNNING' }),
+      ]);
 
       const during = await runRoutine(h, 'jobReplay', 'job-replay-outage');
       expect(during.outcomes).toEqual([{ taskId, status: 'already_running', workflowId: taskWorkflowId(taskId!) }]);
-      expect(await ledger(h, taskId!)).toMatchObject({ status: 'failed', failureType: 'llm_rejected', replayCount: 0, replays: [] });
+      expect(await ledger(h, taskId!)).toMatchObject({
+        status: 'failed',
+        failureType: 'llm_rejected',
+        replayCount: 0,
+        replays: [],
+      });
       expect(await executionsOf(h.p.client, taskWorkflowId(taskId!))).toHaveLength(1);
 
       resume();
       await expect(h.handle(taskId!).result()).rejects.toThrow();
-      expect(notion.row(page)).toMatchObject({ Status: 'Failed', Error: expect.stringContaining('The model refuses this prompt') });
+      expect(notion.row(page)).toMatchObject({
+        Status: 'Failed',
+        Error: expect.stringContaining('The model refuses this prompt'),
+      });
 
       const after = await runRoutine(h, 'jobReplay', 'job-replay-after');
       expect(after.outcomes).toEqual([expect.objectContaining({ taskId, status: 'started', run: 1 })]);
       await h.handle(taskId!).result();
-      expect((await executionsOf(h.p.client, taskWorkflowId(taskId!))).map((r) => r.status)).toEqual(['FAILED', 'COMPLETED']);
+      expect((await executionsOf(h.p.client, taskWorkflowId(taskId!))).map((r) => r.status)).toEqual([
+        'FAILED',
+        'COMPLETED',
+      ]);
       await expectSequentialRuns(h, taskWorkflowId(taskId!));
-      expect(await ledger(h, taskId!)).toMatchObject({ status: 'done', replayCount: 1, replays: [expect.objectContaining({ routine: 'job-replay', previousFailureType: 'llm_rejected' })] });
-      expect(notion.row(page)).toMatchObject({ Status: 'Done', Result: expect.stringMatching(/^Answer number/), Error: '' }); // the old reason cleared
+      expect(await ledger(h, taskId!)).toMatchObject({
+        status: 'done',
+        replayCount: 1,
+        replays: [expect.objectContaining({ routine: 'job-replay', previousFailureType: 'llm_rejected' })],
+      });
+      expect(notion.row(page)).toMatchObject({
+        Status: 'Done',
+        Result: expect.stringMatching(/^Answer number/),
+        Error: '',
+      }); // the old reason cleared
     });
   });
 });

@@ -22,12 +22,23 @@ describe('scheduledReport workflow: supervisor, executive, CEO brief, daily repo
       { status: 'failed', failureType: 'llm_rejected', cost: 0 },
     ] as const;
     for (const [i, r] of rows.entries()) {
-      const job = await insertFinished(db, { ...r, completedAt: hoursAgo(2 + i), latencyMs: 1000 * (i + 1), costMicroUsd: r.cost, type: 'text' });
+      const job = await insertFinished(db, {
+        ...r,
+        completedAt: hoursAgo(2 + i),
+        latencyMs: 1000 * (i + 1),
+        costMicroUsd: r.cost,
+        type: 'text',
+      });
       if (r.cost) await insertCost(db, job.taskId, hoursAgo(2 + i), r.cost, i % 2 ? 'gpt-4o-mini' : 'gpt-4o');
     }
     // The day before: 2 tasks, $0.05.
     for (let i = 0; i < 2; i++) {
-      const job = await insertFinished(db, { status: 'done', qaScore: 95, completedAt: hoursAgo(30), costMicroUsd: 25_000 });
+      const job = await insertFinished(db, {
+        status: 'done',
+        qaScore: 95,
+        completedAt: hoursAgo(30),
+        costMicroUsd: 25_000,
+      });
       await insertCost(db, job.taskId, hoursAgo(30), 25_000);
     }
   });
@@ -77,7 +88,12 @@ describe('scheduledReport workflow: supervisor, executive, CEO brief, daily repo
     const subjects = smtp.mails.map((m) => m.subject).sort();
     const day = new Date().toISOString().slice(0, 10);
     expect(subjects).toEqual(
-      [`CEO brief ${day} (warning)`, `Daily report ${day} (warning)`, `Executive report ${day} (warning)`, `Supervisor report ${day} (warning)`].map((s) => `[EchoPilot warning] ${s}`),
+      [
+        `CEO brief ${day} (warning)`,
+        `Daily report ${day} (warning)`,
+        `Executive report ${day} (warning)`,
+        `Supervisor report ${day} (warning)`,
+      ].map((s) => `[EchoPilot warning] ${s}`),
     );
     expect(smtp.mails.every((m) => m.to.join() === 'ceo@example.com')).toBe(true);
   });

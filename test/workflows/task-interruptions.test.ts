@@ -24,7 +24,10 @@ describe('processTask interruptions (real dev server)', () => {
 
     const res = await h.p.app.request(`/api/tasks/${taskId}/cancel`, { method: 'POST', headers: ADMIN });
     expect(res.status).toBe(202);
-    const err = await h.handle(taskId).result().catch((e: unknown) => e);
+    const err = await h
+      .handle(taskId)
+      .result()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowFailedError);
     expect((err as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
 
@@ -71,10 +74,26 @@ describe('processTask interruptions (real dev server)', () => {
     await h.handle(taskId).result();
     const calls = h.llm.calls.length;
     // Same (task, run, attempt) again, as after a crash between the ledger write and the completion report.
-    const again = await h.p.activities.generateAnswer({ taskId, run: 0, attempt: 1, model: 'gpt-4o', title: task.title, prompt: task.prompt });
+    const again = await h.p.activities.generateAnswer({
+      taskId,
+      run: 0,
+      attempt: 1,
+      model: 'gpt-4o',
+      title: task.title,
+      prompt: task.prompt,
+    });
     expect(again).toMatchObject({ text: 'Answer number 1', costMicroUsd: 7500 });
     expect(h.llm.calls.length).toBe(calls);
-    expect(await h.p.appDeps.tasks.recordStep({ taskId, run: 0, attempt: 1, step: 'generate', model: 'gpt-4o', costMicroUsd: 7500 })).toBe(false);
+    expect(
+      await h.p.appDeps.tasks.recordStep({
+        taskId,
+        run: 0,
+        attempt: 1,
+        step: 'generate',
+        model: 'gpt-4o',
+        costMicroUsd: 7500,
+      }),
+    ).toBe(false);
     expect((await h.p.appDeps.tasks.steps(taskId)).length).toBe(2);
     expect((await h.getTask(taskId)).costUsd).toBe('0.007542');
   });

@@ -29,7 +29,13 @@ export function createAlertStore(db: Db) {
         .delete(alertDedupe)
         .where(and(eq(alertDedupe.key, key), eq(alertDedupe.channel, channel), eq(alertDedupe.sentAt, claimedAt)));
     },
-    async log(r: { key: string; severity: string; title: string; outcomes: ChannelOutcome[]; workflowId?: string }): Promise<number> {
+    async log(r: {
+      key: string;
+      severity: string;
+      title: string;
+      outcomes: ChannelOutcome[];
+      workflowId?: string;
+    }): Promise<number> {
       const [row] = await db.insert(alertLog).values(r).returning({ id: alertLog.id });
       return row!.id;
     },

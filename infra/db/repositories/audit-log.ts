@@ -20,13 +20,18 @@ const GENESIS = '0'.repeat(64);
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
-function entryHash(prevHash: string, e: { at: Date; actor: string; action: string; subject: string; details: unknown; dedupeKey: string }): string {
+function entryHash(
+  prevHash: string,
+  e: { at: Date; actor: string; action: string; subject: string; details: unknown; dedupeKey: string },
+): string {
   const body = canonical([prevHash, e.at.toISOString(), e.actor, e.action, e.subject, e.details, e.dedupeKey]);
   return createHash('sha256').update(body).digest('hex');
 }
@@ -43,7 +48,10 @@ export function createAuditLog(db: Db) {
         const prevHash = last?.hash ?? GENESIS;
         const at = new Date();
         const hash = entryHash(prevHash, { ...e, at });
-        const [entry] = await tx.insert(auditLog).values({ ...e, at, prevHash, hash }).returning();
+        const [entry] = await tx
+          .insert(auditLog)
+          .values({ ...e, at, prevHash, hash })
+          .returning();
         return { entry: entry!, created: true };
       });
     },

@@ -19,7 +19,11 @@ export function createClientRepository(db: Db) {
       return db
         .select()
         .from(clients)
-        .where(c ? or(lt(clients.createdAt, c.createdAt), and(eq(clients.createdAt, c.createdAt), lt(clients.id, c.id))) : undefined)
+        .where(
+          c
+            ? or(lt(clients.createdAt, c.createdAt), and(eq(clients.createdAt, c.createdAt), lt(clients.id, c.id)))
+            : undefined,
+        )
         .orderBy(desc(clients.createdAt), desc(clients.id))
         .limit(opts.limit);
     },
@@ -38,7 +42,10 @@ export function createClientRepository(db: Db) {
       return row!;
     },
     async insert(row: typeof clients.$inferInsert): Promise<ClientRow> {
-      const [created] = await db.insert(clients).values({ ...row, email: row.email.toLowerCase() }).returning();
+      const [created] = await db
+        .insert(clients)
+        .values({ ...row, email: row.email.toLowerCase() })
+        .returning();
       return created!;
     },
     /** Keeps the first Stripe customer id stored, so two racing activities cannot swap it. */

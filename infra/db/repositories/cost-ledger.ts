@@ -15,7 +15,12 @@ const sums = {
   outputTokens: sql<string>`coalesce(sum(${jobAttempts.outputTokens}), 0)`,
   steps: sql<string>`count(*)`,
 };
-const toSum = (r: { costMicroUsd: string | number; inputTokens: string | number; outputTokens: string | number; steps: string | number }): CostSum => ({
+const toSum = (r: {
+  costMicroUsd: string | number;
+  inputTokens: string | number;
+  outputTokens: string | number;
+  steps: string | number;
+}): CostSum => ({
   costMicroUsd: Number(r.costMicroUsd),
   inputTokens: Number(r.inputTokens),
   outputTokens: Number(r.outputTokens),
@@ -55,7 +60,12 @@ export function createCostLedger(db: Db) {
     },
     async byDay(from: Date, to: Date): Promise<(CostSum & { day: string })[]> {
       const day = sql<string>`to_char(${jobAttempts.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
-      const rows = await db.select({ day, ...sums }).from(jobAttempts).where(inWindow(from, to)).groupBy(day).orderBy(day);
+      const rows = await db
+        .select({ day, ...sums })
+        .from(jobAttempts)
+        .where(inWindow(from, to))
+        .groupBy(day)
+        .orderBy(day);
       return rows.map((r) => ({ day: r.day, ...toSum(r) }));
     },
   };

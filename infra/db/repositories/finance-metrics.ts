@@ -23,24 +23,35 @@ const utcDay = (col: PgColumn) => sql<string>`to_char(${col} at time zone 'UTC',
  */
 export function createFinanceMetrics(db: Db) {
   async function grouped(by: 'day' | 'client', from: Date, to: Date, currency: string): Promise<FinanceRow[]> {
-    if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0) throw new RangeError('finance windows start and end at UTC midnight');
+    if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0)
+      throw new RangeError('finance windows start and end at UTC midnight');
     const payKey = by === 'day' ? utcDay(payments.paidAt) : sql<string>`${payments.clientId}`;
     const refKey = by === 'day' ? utcDay(refunds.createdAt) : sql<string>`${refunds.clientId}`;
     const jobKey = by === 'day' ? sql<string>`${jobCostDaily.day}::text` : sql<string>`${jobCostDaily.clientKey}`;
     const fromDay = from.toISOString().slice(0, 10);
     const toDay = to.toISOString().slice(0, 10);
     const [rev, ref, cost] = await Promise.all([
-      db.select({ key: payKey, v: sumOf(payments.amountCents) }).from(payments)
-        .where(and(gte(payments.paidAt, from), lt(payments.paidAt, to), eq(payments.currency, currency))).groupBy(payKey),
-      db.select({ key: refKey, v: sumOf(refunds.amountCents) }).from(refunds)
-        .where(and(gte(refunds.createdAt, from), lt(refunds.createdAt, to), eq(refunds.currency, currency))).groupBy(refKey),
-      db.select({ key: jobKey, v: sumOf(jobCostDaily.costMicroUsd) }).from(jobCostDaily)
-        .where(and(gte(jobCostDaily.day, fromDay), lt(jobCostDaily.day, toDay))).groupBy(jobKey)
+      db
+        .select({ key: payKey, v: sumOf(payments.amountCents) })
+        .from(payments)
+        .where(and(gte(payments.paidAt, from), lt(payments.paidAt, to), eq(payments.currency, currency)))
+        .groupBy(payKey),
+      db
+        .select({ key: refKey, v: sumOf(refunds.amountCents) })
+        .from(refunds)
+        .where(and(gte(refunds.createdAt, from), lt(refunds.createdAt, to), eq(refunds.currency, currency)))
+        .groupBy(refKey),
+      db
+        .select({ key: jobKey, v: sumOf(jobCostDaily.costMicroUsd) })
+        .from(jobCostDaily)
+        .where(and(gte(jobCostDaily.day, fromDay), lt(jobCostDaily.day, toDay)))
+        .groupBy(jobKey)
         // A key appears when it has tasks, as when the tasks themselves were grouped.
         .having(sql`sum(${jobCostDaily.tasks}) > 0`),
     ]);
     const out = new Map<string, FinanceRow>();
-    const row = (key: string) => out.get(key) ?? out.set(key, { key, revenueCents: 0, refundsCents: 0, llmCostMicroUsd: 0 }).get(key)!;
+    const row = (key: string) =>
+      out.get(key) ?? out.set(key, { key, revenueCents: 0, refundsCents: 0, llmCostMicroUsd: 0 }).get(key)!;
     for (const r of rev) row(r.key).revenueCents += r.v;
     for (const r of ref) row(r.key).refundsCents += r.v;
     for (const r of cost) row(r.key).llmCostMicroUsd += r.v;

@@ -15,7 +15,13 @@ export interface StoredHealthReport {
 
 export function createHealthReportRepository(db: Db) {
   return {
-    async insert(r: { source: string; status: HealthStatus; checks: HealthCheck[]; workflowId?: string; buildId?: string }) {
+    async insert(r: {
+      source: string;
+      status: HealthStatus;
+      checks: HealthCheck[];
+      workflowId?: string;
+      buildId?: string;
+    }) {
       const [row] = await db
         .insert(healthReports)
         .values({ source: r.source, status: r.status, checks: r.checks, workflowId: r.workflowId, buildId: r.buildId })

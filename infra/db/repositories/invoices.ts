@@ -54,7 +54,10 @@ export function createInvoiceRepository(db: Db) {
     /** Tasks on a new invoice are unpaid until it is paid (never downgrades a paid task). */
     async markTasksUnpaid(taskIds: string[]): Promise<void> {
       if (taskIds.length === 0) return;
-      await db.update(jobs).set({ paymentStatus: 'unpaid', updatedAt: new Date() }).where(and(inArray(jobs.taskId, taskIds), isNull(jobs.paymentStatus)));
+      await db
+        .update(jobs)
+        .set({ paymentStatus: 'unpaid', updatedAt: new Date() })
+        .where(and(inArray(jobs.taskId, taskIds), isNull(jobs.paymentStatus)));
     },
     async setCheckout(id: string, sessionId: string, url: string): Promise<void> {
       await db
@@ -62,8 +65,15 @@ export function createInvoiceRepository(db: Db) {
         .set({ stripeCheckoutSessionId: sessionId, checkoutUrl: url, status: 'open', updatedAt: new Date() })
         .where(and(eq(invoices.id, id), eq(invoices.status, 'pending')));
     },
-    async setStatus(id: string, status: InvoiceStatus, extra: Partial<typeof invoices.$inferInsert> = {}): Promise<void> {
-      await db.update(invoices).set({ status, ...extra, updatedAt: new Date() }).where(eq(invoices.id, id));
+    async setStatus(
+      id: string,
+      status: InvoiceStatus,
+      extra: Partial<typeof invoices.$inferInsert> = {},
+    ): Promise<void> {
+      await db
+        .update(invoices)
+        .set({ status, ...extra, updatedAt: new Date() })
+        .where(eq(invoices.id, id));
     },
     /** Marks expired unless a payment got there first. Returns whether it changed the row. */
     async markExpired(id: string): Promise<boolean> {
@@ -77,7 +87,11 @@ export function createInvoiceRepository(db: Db) {
     async recordFailure(id: string, reason: string): Promise<void> {
       await db
         .update(invoices)
-        .set({ failureCount: sql`${invoices.failureCount} + 1`, lastFailureReason: reason.slice(0, 500), updatedAt: new Date() })
+        .set({
+          failureCount: sql`${invoices.failureCount} + 1`,
+          lastFailureReason: reason.slice(0, 500),
+          updatedAt: new Date(),
+        })
         .where(eq(invoices.id, id));
     },
     /** Sets a *_sent_at flag once; false when it was already set (the email went out before). */
@@ -91,7 +105,10 @@ export function createInvoiceRepository(db: Db) {
       return rows.length > 0;
     },
     async releaseEmail(id: string, which: 'reminder' | 'receipt'): Promise<void> {
-      await db.update(invoices).set(which === 'reminder' ? { reminderSentAt: null } : { receiptSentAt: null }).where(eq(invoices.id, id));
+      await db
+        .update(invoices)
+        .set(which === 'reminder' ? { reminderSentAt: null } : { receiptSentAt: null })
+        .where(eq(invoices.id, id));
     },
     /**
      * A payment that does not settle the invoice: what arrived is kept, the invoice stays unpaid
@@ -101,8 +118,13 @@ export function createInvoiceRepository(db: Db) {
       const rows = await db
         .update(invoices)
         .set({
-          status: u.status, settlementFlag: u.status, receivedAmountCents: u.amountCents, receivedCurrency: u.currency,
-          receivedEventId: u.eventId, receivedProviderPaymentId: u.providerPaymentId ?? null, updatedAt: new Date(),
+          status: u.status,
+          settlementFlag: u.status,
+          receivedAmountCents: u.amountCents,
+          receivedCurrency: u.currency,
+          receivedEventId: u.eventId,
+          receivedProviderPaymentId: u.providerPaymentId ?? null,
+          updatedAt: new Date(),
         })
         .where(and(eq(invoices.id, u.invoiceId), inArray(invoices.status, ['pending', 'open', ...UNSETTLED_STATUSES])))
         .returning({ id: invoices.id });
@@ -118,7 +140,16 @@ export function createInvoiceRepository(db: Db) {
         if (!inv) throw new Error(`invoice ${p.invoiceId} not found`);
         const inserted = await tx
           .insert(payments)
-          .values({ id: p.paymentId, invoiceId: p.invoiceId, clientId: inv.clientId, provider: p.provider, providerPaymentId: p.providerPaymentId, amountCents: p.amountCents, currency: p.currency, eventId: p.eventId })
+          .values({
+            id: p.paymentId,
+            invoiceId: p.invoiceId,
+            clientId: inv.clientId,
+            provider: p.provider,
+            providerPaymentId: p.providerPaymentId,
+            amountCents: p.amountCents,
+            currency: p.currency,
+            eventId: p.eventId,
+          })
           .onConflictDoNothing()
           .returning();
         if (inserted.length === 0) {
@@ -127,14 +158,23 @@ export function createInvoiceRepository(db: Db) {
         }
         const now = new Date();
         const flag = p.overpaid
-          ? { settlementFlag: 'overpaid' as const, receivedAmountCents: p.amountCents, receivedCurrency: p.currency, receivedEventId: p.eventId, receivedProviderPaymentId: p.providerPaymentId ?? null }
+          ? {
+              settlementFlag: 'overpaid' as const,
+              receivedAmountCents: p.amountCents,
+              receivedCurrency: p.currency,
+              receivedEventId: p.eventId,
+              receivedProviderPaymentId: p.providerPaymentId ?? null,
+            }
           : {};
         await tx
           .update(invoices)
           .set({ status: 'paid', paidAt: now, updatedAt: now, ...flag })
           .where(and(eq(invoices.id, p.invoiceId), notInArray(invoices.status, [...PAID_STATUSES])));
         if (inv.taskIds.length > 0) {
-          await tx.update(jobs).set({ paymentStatus: 'paid', updatedAt: now }).where(and(inArray(jobs.taskId, inv.taskIds), taskNotRefunded));
+          await tx
+            .update(jobs)
+            .set({ paymentStatus: 'paid', updatedAt: now })
+            .where(and(inArray(jobs.taskId, inv.taskIds), taskNotRefunded));
         }
         return { payment: inserted[0]!, created: true };
       });

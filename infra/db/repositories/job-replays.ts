@@ -1,6 +1,11 @@
 import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import { REFUNDED_TASK_PAYMENT_STATUSES } from '../../../domain/payments';
-import { INPUT_BOUND_FAILURE_TYPES, SELF_HEAL_FAILURE_TYPES, type ReplayCandidate, type ReplayRoutine } from '../../../domain/replay';
+import {
+  INPUT_BOUND_FAILURE_TYPES,
+  SELF_HEAL_FAILURE_TYPES,
+  type ReplayCandidate,
+  type ReplayRoutine,
+} from '../../../domain/replay';
 import type { Db } from '../open-database';
 import { taskNotRefunded } from './job-conditions';
 import { jobReplays, jobs } from '../schema';
@@ -22,7 +27,13 @@ export function createJobReplayRepository(db: Db) {
   async function candidates(q: CandidateQuery, failureFilter: ReturnType<typeof and>): Promise<ReplayCandidate[]> {
     const since = new Date(q.now.getTime() - q.lookbackHours * 3_600_000);
     const rows = await db
-      .select({ taskId: jobs.taskId, clientId: jobs.clientId, replayCount: jobs.replayCount, failureType: jobs.failureType, completedAt: jobs.completedAt })
+      .select({
+        taskId: jobs.taskId,
+        clientId: jobs.clientId,
+        replayCount: jobs.replayCount,
+        failureType: jobs.failureType,
+        completedAt: jobs.completedAt,
+      })
       .from(jobs)
       .where(
         and(
@@ -51,16 +62,31 @@ export function createJobReplayRepository(db: Db) {
      * count `from` to queued with `from + 1` (compare-and-set: of two routines picking the same task,
      * one wins) and a job_replays row records who claimed it. A retried activity finds its own claim.
      */
-    async claim(c: { taskId: string; from: number; now: Date; routine: ReplayRoutine; claimedBy: string; previousFailureType: string | null }): Promise<ClaimResult> {
+    async claim(c: {
+      taskId: string;
+      from: number;
+      now: Date;
+      routine: ReplayRoutine;
+      claimedBy: string;
+      previousFailureType: string | null;
+    }): Promise<ClaimResult> {
       const run = c.from + 1;
       return db.transaction(async (tx) => {
         const moved = await tx
           .update(jobs)
           .set({ status: 'queued', replayCount: run, updatedAt: c.now })
-          .where(and(eq(jobs.taskId, c.taskId), eq(jobs.status, 'failed'), eq(jobs.replayCount, c.from), taskNotRefunded))
+          .where(
+            and(eq(jobs.taskId, c.taskId), eq(jobs.status, 'failed'), eq(jobs.replayCount, c.from), taskNotRefunded),
+          )
           .returning({ taskId: jobs.taskId });
         if (moved.length === 1) {
-          await tx.insert(jobReplays).values({ taskId: c.taskId, run, routine: c.routine, claimedBy: c.claimedBy, previousFailureType: c.previousFailureType });
+          await tx.insert(jobReplays).values({
+            taskId: c.taskId,
+            run,
+            routine: c.routine,
+            claimedBy: c.claimedBy,
+            previousFailureType: c.previousFailureType,
+          });
           return { ok: true, fresh: true, taskRunId: null };
         }
         const [mine] = await tx
@@ -68,7 +94,10 @@ export function createJobReplayRepository(db: Db) {
           .from(jobReplays)
           .where(and(eq(jobReplays.taskId, c.taskId), eq(jobReplays.run, run), eq(jobReplays.claimedBy, c.claimedBy)));
         if (mine) return { ok: true, fresh: false, taskRunId: mine.taskRunId };
-        const [row] = await tx.select({ status: jobs.status, replayCount: jobs.replayCount, paymentStatus: jobs.paymentStatus }).from(jobs).where(eq(jobs.taskId, c.taskId));
+        const [row] = await tx
+          .select({ status: jobs.status, replayCount: jobs.replayCount, paymentStatus: jobs.paymentStatus })
+          .from(jobs)
+          .where(eq(jobs.taskId, c.taskId));
         const reason = !row
           ? 'task not found'
           : (REFUNDED_TASK_PAYMENT_STATUSES as readonly (string | null)[]).includes(row.paymentStatus)
@@ -84,11 +113,18 @@ export function createJobReplayRepository(db: Db) {
           .update(jobs)
           .set({ status: 'failed', replayCount: c.from, updatedAt: c.now })
           .where(and(eq(jobs.taskId, c.taskId), eq(jobs.status, 'queued'), eq(jobs.replayCount, c.from + 1)));
-        await tx.delete(jobReplays).where(and(eq(jobReplays.taskId, c.taskId), eq(jobReplays.run, c.from + 1), eq(jobReplays.claimedBy, c.claimedBy)));
+        await tx
+          .delete(jobReplays)
+          .where(
+            and(eq(jobReplays.taskId, c.taskId), eq(jobReplays.run, c.from + 1), eq(jobReplays.claimedBy, c.claimedBy)),
+          );
       });
     },
     async markStarted(taskId: string, run: number, taskRunId: string): Promise<void> {
-      await db.update(jobReplays).set({ taskRunId }).where(and(eq(jobReplays.taskId, taskId), eq(jobReplays.run, run)));
+      await db
+        .update(jobReplays)
+        .set({ taskRunId })
+        .where(and(eq(jobReplays.taskId, taskId), eq(jobReplays.run, run)));
     },
     async countSince(since: Date): Promise<Record<string, number>> {
       const rows = await db

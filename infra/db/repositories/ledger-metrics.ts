@@ -10,7 +10,6 @@ const DELIVERED = sql.raw(`status in ('done', 'low_qa')`);
 const FINISHED = sql.raw(`status in ('done', 'low_qa', 'failed')`);
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-
 export const P95_WINDOWS = { '1h': 1, '24h': 24, '7d': 24 * 7 } as const;
 export type P95Window = keyof typeof P95_WINDOWS;
 
@@ -94,9 +93,15 @@ export function createLedgerMetrics(db: Db) {
 
     /** Tasks waiting to run. */
     async backlog(now: Date): Promise<{ queued: number; oldestQueuedSeconds: number | null }> {
-      const [r] = await sqlRows<{ n: unknown; oldest: unknown }>(db, sql`select count(*) as n, min(updated_at) as oldest from jobs where status = 'queued'`);
+      const [r] = await sqlRows<{ n: unknown; oldest: unknown }>(
+        db,
+        sql`select count(*) as n, min(updated_at) as oldest from jobs where status = 'queued'`,
+      );
       const oldest = r?.oldest ? new Date(r.oldest as string) : undefined;
-      return { queued: int(r?.n), oldestQueuedSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null };
+      return {
+        queued: int(r?.n),
+        oldestQueuedSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
+      };
     },
 
     /** Tasks waiting and in progress now (the application metrics' queue depth gauge). */
@@ -111,14 +116,25 @@ export function createLedgerMetrics(db: Db) {
     /** Ledger rows that claim to be queued/running but have not moved for `minutes`. */
     async staleInFlight(now: Date, minutes: number, limit: number) {
       const before = new Date(now.getTime() - minutes * 60_000);
-      const rows = await sqlRows<{ task_id: string; workflow_id: string; status: string; updated_at: unknown; replay_count: number; client_id: string | null }>(
+      const rows = await sqlRows<{
+        task_id: string;
+        workflow_id: string;
+        status: string;
+        updated_at: unknown;
+        replay_count: number;
+        client_id: string | null;
+      }>(
         db,
         sql`select task_id, workflow_id, status, updated_at, replay_count, client_id from jobs
             where status in ('queued', 'running') and updated_at < ${ts(before)} order by updated_at limit ${limit}`,
       );
       return rows.map((r) => ({
-        taskId: r.task_id, workflowId: r.workflow_id, status: r.status, updatedAt: new Date(r.updated_at as string),
-        run: Number(r.replay_count), clientId: r.client_id,
+        taskId: r.task_id,
+        workflowId: r.workflow_id,
+        status: r.status,
+        updatedAt: new Date(r.updated_at as string),
+        run: Number(r.replay_count),
+        clientId: r.client_id,
       }));
     },
   };

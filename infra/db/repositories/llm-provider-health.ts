@@ -10,37 +10,60 @@ import { sqlRows } from './sql-rows';
 export function createLlmProviderHealth(db: Db) {
   return {
     /** Records a transient failure; `alert` is true for exactly one caller once the outage lasted `alertAfterMs`. */
-    async failed(provider: string, error: string, alertAfterMs: number): Promise<{ failingSince: Date; alert: boolean }> {
-      const [row] = await sqlRows<{ failing_since: Date | string; failing_ms: number | string; alerted_at: Date | null }>(db, sql`
+    async failed(
+      provider: string,
+      error: string,
+      alertAfterMs: number,
+    ): Promise<{ failingSince: Date; alert: boolean }> {
+      const [row] = await sqlRows<{
+        failing_since: Date | string;
+        failing_ms: number | string;
+        alerted_at: Date | null;
+      }>(
+        db,
+        sql`
           INSERT INTO llm_provider_health (provider, failing_since, last_error, updated_at)
           VALUES (${provider}, statement_timestamp(), ${error}, statement_timestamp())
           ON CONFLICT (provider) DO UPDATE SET
             failing_since = coalesce(llm_provider_health.failing_since, statement_timestamp()),
             last_error = excluded.last_error, updated_at = statement_timestamp()
-          RETURNING failing_since, extract(epoch from statement_timestamp() - failing_since) * 1000 AS failing_ms, alerted_at`);
+          RETURNING failing_since, extract(epoch from statement_timestamp() - failing_since) * 1000 AS failing_ms, alerted_at`,
+      );
       const failingSince = new Date(row!.failing_since);
       if (row!.alerted_at || Number(row!.failing_ms) < alertAfterMs) return { failingSince, alert: false };
-      const claimed = await sqlRows(db, sql`
+      const claimed = await sqlRows(
+        db,
+        sql`
           UPDATE llm_provider_health SET alerted_at = statement_timestamp()
-          WHERE provider = ${provider} AND alerted_at IS NULL AND failing_since IS NOT NULL RETURNING provider`);
+          WHERE provider = ${provider} AND alerted_at IS NULL AND failing_since IS NOT NULL RETURNING provider`,
+      );
       return { failingSince, alert: claimed.length === 1 };
     },
 
     /** Ends an outage; `announce` is true for the one caller that ends an outage the operator was told about. */
     async succeeded(provider: string): Promise<{ failingSince: Date; announce: boolean } | undefined> {
-      const [row] = await sqlRows<{ failing_since: Date | string; alerted_at: Date | null }>(db, sql`
+      const [row] = await sqlRows<{ failing_since: Date | string; alerted_at: Date | null }>(
+        db,
+        sql`
           WITH old AS (
             SELECT provider, failing_since, alerted_at FROM llm_provider_health
             WHERE provider = ${provider} AND failing_since IS NOT NULL FOR UPDATE
           )
           UPDATE llm_provider_health h SET failing_since = NULL, alerted_at = NULL, updated_at = statement_timestamp()
           FROM old WHERE h.provider = old.provider
-          RETURNING old.failing_since, old.alerted_at`);
+          RETURNING old.failing_since, old.alerted_at`,
+      );
       return row ? { failingSince: new Date(row.failing_since), announce: row.alerted_at !== null } : undefined;
     },
 
-    async get(provider: string): Promise<{ failingSince: Date | null; lastError: string | null; alertedAt: Date | null } | undefined> {
-      const [row] = await sqlRows<{ failing_since: Date | string | null; last_error: string | null; alerted_at: Date | string | null }>(db, sql`SELECT failing_since, last_error, alerted_at FROM llm_provider_health WHERE provider = ${provider}`);
+    async get(
+      provider: string,
+    ): Promise<{ failingSince: Date | null; lastError: string | null; alertedAt: Date | null } | undefined> {
+      const [row] = await sqlRows<{
+        failing_since: Date | string | null;
+        last_error: string | null;
+        alerted_at: Date | string | null;
+      }>(db, sql`SELECT failing_since, last_error, alerted_at FROM llm_provider_health WHERE provider = ${provider}`);
       const d = (v: Date | string | null) => (v === null ? null : new Date(v));
       return row && { failingSince: d(row.failing_since), lastError: row.last_error, alertedAt: d(row.alerted_at) };
     },

@@ -18,7 +18,13 @@ export const OPS_HISTORY_DAYS = 30;
 /** Results of the self-operating routines; `GET /ops-report` reads the newest auto-operator one. */
 export function createOpsReportRepository(db: Db) {
   return {
-    async insert(r: { kind: string; status: string; summary: string; body: unknown; workflowId?: string }): Promise<number> {
+    async insert(r: {
+      kind: string;
+      status: string;
+      summary: string;
+      body: unknown;
+      workflowId?: string;
+    }): Promise<number> {
       const [row] = await db.insert(opsReports).values(r).returning({ id: opsReports.id });
       return row!.id;
     },
@@ -27,11 +33,21 @@ export function createOpsReportRepository(db: Db) {
       await db.delete(opsReports).where(and(eq(opsReports.kind, kind), lt(opsReports.createdAt, before)));
     },
     async latest(kind: string): Promise<StoredOpsReport | undefined> {
-      const [row] = await db.select().from(opsReports).where(eq(opsReports.kind, kind)).orderBy(desc(opsReports.id)).limit(1);
+      const [row] = await db
+        .select()
+        .from(opsReports)
+        .where(eq(opsReports.kind, kind))
+        .orderBy(desc(opsReports.id))
+        .limit(1);
       return row;
     },
     async recent(kind: string, limit: number): Promise<StoredOpsReport[]> {
-      return db.select().from(opsReports).where(and(eq(opsReports.kind, kind))).orderBy(desc(opsReports.id)).limit(limit);
+      return db
+        .select()
+        .from(opsReports)
+        .where(and(eq(opsReports.kind, kind)))
+        .orderBy(desc(opsReports.id))
+        .limit(limit);
     },
   };
 }

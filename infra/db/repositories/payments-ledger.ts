@@ -31,7 +31,10 @@ export function createPaymentsLedger(db: Db) {
       return row;
     },
     async byProviderRef(provider: PaymentProvider, ref: string): Promise<PaymentRow | undefined> {
-      const [row] = await db.select().from(payments).where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, ref)));
+      const [row] = await db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, ref)));
       return row;
     },
     async refundByRequestKey(key: string): Promise<RefundRow | undefined> {
@@ -43,7 +46,10 @@ export function createPaymentsLedger(db: Db) {
     },
     async knownProviderRefundIds(ids: string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await db.select({ id: refunds.providerRefundId }).from(refunds).where(inArray(refunds.providerRefundId, ids));
+      const rows = await db
+        .select({ id: refunds.providerRefundId })
+        .from(refunds)
+        .where(inArray(refunds.providerRefundId, ids));
       return new Set(rows.map((r) => r.id!));
     },
     /**
@@ -57,28 +63,53 @@ export function createPaymentsLedger(db: Db) {
         if (!pay) throw new Error(`payment ${r.paymentId} not found`);
         const inserted = await tx
           .insert(refunds)
-          .values({ id: newRefundId(), paymentId: pay.id, invoiceId: pay.invoiceId, clientId: pay.clientId, amountCents: r.amountCents, currency: pay.currency, reason: r.reason, requestKey: r.requestKey, providerRefundId: r.providerRefundId, status: r.status, source: r.source })
+          .values({
+            id: newRefundId(),
+            paymentId: pay.id,
+            invoiceId: pay.invoiceId,
+            clientId: pay.clientId,
+            amountCents: r.amountCents,
+            currency: pay.currency,
+            reason: r.reason,
+            requestKey: r.requestKey,
+            providerRefundId: r.providerRefundId,
+            status: r.status,
+            source: r.source,
+          })
           .onConflictDoNothing()
           .returning();
         const refund =
           inserted[0] ??
-          (await tx
-            .select()
-            .from(refunds)
-            .where(r.requestKey ? eq(refunds.requestKey, r.requestKey) : eq(refunds.providerRefundId, r.providerRefundId ?? '')))[0]!;
+          (
+            await tx
+              .select()
+              .from(refunds)
+              .where(
+                r.requestKey
+                  ? eq(refunds.requestKey, r.requestKey)
+                  : eq(refunds.providerRefundId, r.providerRefundId ?? ''),
+              )
+          )[0]!;
         const [{ total } = { total: 0 }] = await tx
           .select({ total: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::bigint`.mapWith(Number) })
           .from(refunds)
           .where(eq(refunds.paymentId, pay.id));
         const full = total >= pay.amountCents;
         const now = new Date();
-        const [updated] = await tx.update(payments).set({ refundedCents: total }).where(eq(payments.id, pay.id)).returning();
+        const [updated] = await tx
+          .update(payments)
+          .set({ refundedCents: total })
+          .where(eq(payments.id, pay.id))
+          .returning();
         await tx
           .update(invoices)
           .set({ refundedCents: total, status: full ? 'refunded' : 'partially_refunded', updatedAt: now })
           .where(eq(invoices.id, pay.invoiceId));
         // The invoice's tasks follow it: job replay never re-runs a task whose money went back, in part or in full.
-        const [inv] = await tx.select({ taskIds: invoices.taskIds }).from(invoices).where(eq(invoices.id, pay.invoiceId));
+        const [inv] = await tx
+          .select({ taskIds: invoices.taskIds })
+          .from(invoices)
+          .where(eq(invoices.id, pay.invoiceId));
         if (total > 0 && inv && inv.taskIds.length > 0) {
           const paymentStatus: TaskPaymentStatus = full ? 'refunded' : 'partially_refunded';
           await tx.update(jobs).set({ paymentStatus, updatedAt: now }).where(inArray(jobs.taskId, inv.taskIds));

@@ -17,17 +17,27 @@ export interface ProcessedEventInput {
 export function createProcessedEventsRepository(db: Db) {
   return {
     async has(eventId: string): Promise<boolean> {
-      const [row] = await db.select({ id: processedPaymentEvents.eventId }).from(processedPaymentEvents).where(eq(processedPaymentEvents.eventId, eventId));
+      const [row] = await db
+        .select({ id: processedPaymentEvents.eventId })
+        .from(processedPaymentEvents)
+        .where(eq(processedPaymentEvents.eventId, eventId));
       return !!row;
     },
     async which(eventIds: string[]): Promise<Set<string>> {
       if (eventIds.length === 0) return new Set();
-      const rows = await db.select({ id: processedPaymentEvents.eventId }).from(processedPaymentEvents).where(inArray(processedPaymentEvents.eventId, eventIds));
+      const rows = await db
+        .select({ id: processedPaymentEvents.eventId })
+        .from(processedPaymentEvents)
+        .where(inArray(processedPaymentEvents.eventId, eventIds));
       return new Set(rows.map((r) => r.id));
     },
     /** True when this call stored the id; false when another delivery had stored it already. */
     async record(e: ProcessedEventInput): Promise<boolean> {
-      const rows = await db.insert(processedPaymentEvents).values(e).onConflictDoNothing().returning({ id: processedPaymentEvents.eventId });
+      const rows = await db
+        .insert(processedPaymentEvents)
+        .values(e)
+        .onConflictDoNothing()
+        .returning({ id: processedPaymentEvents.eventId });
       return rows.length > 0;
     },
     async get(eventId: string) {
@@ -36,7 +46,10 @@ export function createProcessedEventsRepository(db: Db) {
     },
     async stats(): Promise<{ total: number; lastProcessedAt: Date | null }> {
       const [row] = await db
-        .select({ total: sql<number>`count(*)::int`.mapWith(Number), last: sql<Date | null>`max(${processedPaymentEvents.processedAt})` })
+        .select({
+          total: sql<number>`count(*)::int`.mapWith(Number),
+          last: sql<Date | null>`max(${processedPaymentEvents.processedAt})`,
+        })
         .from(processedPaymentEvents);
       return { total: row?.total ?? 0, lastProcessedAt: row?.last ? new Date(row.last) : null };
     },

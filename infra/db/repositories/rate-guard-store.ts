@@ -52,7 +52,10 @@ export function createRateGuardStore(db: Db) {
     },
     /** Housekeeping: forget failures and bans that ended before `before`; returns what went. */
     async prune(before: Date): Promise<{ authFailures: number; ipBans: number }> {
-      const failures = await db.delete(authFailures).where(lt(authFailures.at, before)).returning({ id: authFailures.id });
+      const failures = await db
+        .delete(authFailures)
+        .where(lt(authFailures.at, before))
+        .returning({ id: authFailures.id });
       const bans = await db.delete(ipBans).where(lt(ipBans.bannedUntil, before)).returning({ ip: ipBans.ip });
       return { authFailures: failures.length, ipBans: bans.length };
     },

@@ -9,7 +9,13 @@ export function createReportDataSource(db: Db) {
   return {
     /** Tasks finished in [since, until): by status, by failure type, QA average. */
     async outcomes(since: Date, until: Date) {
-      const rows = await sqlRows<{ status: string; failure_type: string | null; n: unknown; qa_sum: unknown; qa_n: unknown }>(
+      const rows = await sqlRows<{
+        status: string;
+        failure_type: string | null;
+        n: unknown;
+        qa_sum: unknown;
+        qa_n: unknown;
+      }>(
         db,
         sql`select status, failure_type, count(*) as n, sum(qa_score) as qa_sum, count(qa_score) as qa_n from jobs
             where status in ('done', 'low_qa', 'failed') and completed_at >= ${ts(since)} and completed_at < ${ts(until)}
@@ -21,7 +27,8 @@ export function createReportDataSource(db: Db) {
       let qaN = 0;
       for (const r of rows) {
         byStatus[r.status] = (byStatus[r.status] ?? 0) + int(r.n);
-        if (r.status === 'failed') failuresByType[r.failure_type ?? 'unknown'] = (failuresByType[r.failure_type ?? 'unknown'] ?? 0) + int(r.n);
+        if (r.status === 'failed')
+          failuresByType[r.failure_type ?? 'unknown'] = (failuresByType[r.failure_type ?? 'unknown'] ?? 0) + int(r.n);
         if (r.status !== 'failed') {
           qaSum += num(r.qa_sum) ?? 0;
           qaN += int(r.qa_n);

@@ -7,7 +7,20 @@ import { sqlRows } from './sql-rows';
 
 export type TaskRow = typeof jobs.$inferSelect;
 /** A new task as the API and the Notion intake create it; everything else starts at its default. */
-export type NewTask = Pick<typeof jobs.$inferInsert, 'taskId' | 'workflowId' | 'source' | 'title' | 'prompt' | 'type' | 'clientId' | 'idempotencyKey' | 'notionPageId' | 'mediaUrl' | 'priority'>;
+export type NewTask = Pick<
+  typeof jobs.$inferInsert,
+  | 'taskId'
+  | 'workflowId'
+  | 'source'
+  | 'title'
+  | 'prompt'
+  | 'type'
+  | 'clientId'
+  | 'idempotencyKey'
+  | 'notionPageId'
+  | 'mediaUrl'
+  | 'priority'
+>;
 export type AttemptRow = typeof jobAttempts.$inferSelect;
 export type NewAttempt = Omit<typeof jobAttempts.$inferInsert, 'createdAt'>;
 
@@ -29,13 +42,27 @@ export function createTaskLedger(db: Db) {
   const insertJob = db
     .insert(jobs)
     .values({
-      taskId: p('taskId'), workflowId: p('workflowId'), source: p('source'), notionPageId: p('notionPageId'), clientId: p('clientId'),
-      idempotencyKey: p('idempotencyKey'), title: p('title'), prompt: p('prompt'), type: p('type'), mediaUrl: p('mediaUrl'), priority: p('priority'), createdAt: p('createdAt'),
+      taskId: p('taskId'),
+      workflowId: p('workflowId'),
+      source: p('source'),
+      notionPageId: p('notionPageId'),
+      clientId: p('clientId'),
+      idempotencyKey: p('idempotencyKey'),
+      title: p('title'),
+      prompt: p('prompt'),
+      type: p('type'),
+      mediaUrl: p('mediaUrl'),
+      priority: p('priority'),
+      createdAt: p('createdAt'),
     })
     .onConflictDoNothing()
     .returning()
     .prepare('jobs_insert');
-  const getJob = db.select().from(jobs).where(eq(jobs.taskId, p('taskId'))).prepare('jobs_get');
+  const getJob = db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.taskId, p('taskId')))
+    .prepare('jobs_get');
   const get = async (taskId: string): Promise<TaskRow | undefined> => (await getJob.execute({ taskId }))[0];
   const getStepQuery = db
     .select()
@@ -85,17 +112,29 @@ export function createTaskLedger(db: Db) {
      */
     async create(job: NewTask): Promise<{ job: TaskRow; created: boolean }> {
       const [inserted] = await insertJob.execute({
-        ...job, type: job.type ?? 'text', clientId: job.clientId ?? null, idempotencyKey: job.idempotencyKey ?? null,
-        notionPageId: job.notionPageId ?? null, mediaUrl: job.mediaUrl ?? null, priority: job.priority ?? DEFAULT_TASK_PRIORITY,
+        ...job,
+        type: job.type ?? 'text',
+        clientId: job.clientId ?? null,
+        idempotencyKey: job.idempotencyKey ?? null,
+        notionPageId: job.notionPageId ?? null,
+        mediaUrl: job.mediaUrl ?? null,
+        priority: job.priority ?? DEFAULT_TASK_PRIORITY,
         createdAt: new Date(), // ms precision: the list cursor round-trips exactly
       });
       if (inserted) return { job: inserted, created: true };
-      const existing = (await get(job.taskId)) ?? (job.idempotencyKey ? await this.getByIdempotencyKey(job.idempotencyKey) : undefined);
+      const existing =
+        (await get(job.taskId)) ??
+        (job.idempotencyKey ? await this.getByIdempotencyKey(job.idempotencyKey) : undefined);
       if (!existing) throw new Error(`job ${job.taskId} neither inserted nor found`);
       return { job: existing, created: false };
     },
 
-    async list(opts: { status?: TaskStatus; limit: number; cursor?: JobCursor; clientId?: string }): Promise<TaskRow[]> {
+    async list(opts: {
+      status?: TaskStatus;
+      limit: number;
+      cursor?: JobCursor;
+      clientId?: string;
+    }): Promise<TaskRow[]> {
       const conds = [];
       if (opts.status) conds.push(eq(jobs.status, opts.status));
       if (opts.clientId) conds.push(eq(jobs.clientId, opts.clientId));
@@ -124,8 +163,19 @@ export function createTaskLedger(db: Db) {
      * round trip): the totals grow only when the row is new, so they stay exact under any retry.
      */
     async recordStep(row: NewAttempt): Promise<boolean> {
-      const r = { inputTokens: 0, outputTokens: 0, costMicroUsd: 0, durationMs: 0, qaScore: null, feedback: null, output: null, ...row };
-      const [res] = await sqlRows<{ inserted: number }>(db, sql`
+      const r = {
+        inputTokens: 0,
+        outputTokens: 0,
+        costMicroUsd: 0,
+        durationMs: 0,
+        qaScore: null,
+        feedback: null,
+        output: null,
+        ...row,
+      };
+      const [res] = await sqlRows<{ inserted: number }>(
+        db,
+        sql`
         with ins as (
           insert into ${a} (task_id, run, attempt, step, model, input_tokens, output_tokens, cost_micro_usd, qa_score, feedback, output, duration_ms)
           values (${r.taskId}, ${r.run ?? 0}, ${r.attempt}, ${r.step}, ${r.model}, ${r.inputTokens}, ${r.outputTokens}, ${r.costMicroUsd}, ${r.qaScore}, ${r.feedback}, ${r.output}, ${r.durationMs})
@@ -137,11 +187,17 @@ export function createTaskLedger(db: Db) {
           from ins where ${jobs.taskId} = ins.task_id
           returning 1
         )
-        select count(*)::int as inserted from ins`);
+        select count(*)::int as inserted from ins`,
+      );
       return Number(res?.inserted ?? 0) > 0;
     },
 
-    async getStep(key: { taskId: string; run: number; attempt: number; step: string }): Promise<AttemptRow | undefined> {
+    async getStep(key: {
+      taskId: string;
+      run: number;
+      attempt: number;
+      step: string;
+    }): Promise<AttemptRow | undefined> {
       return (await getStepQuery.execute(key))[0];
     },
 
@@ -154,7 +210,10 @@ export function createTaskLedger(db: Db) {
     },
 
     async setMediaSeconds(taskId: string, seconds: number): Promise<void> {
-      await db.update(jobs).set({ mediaSeconds: seconds, updatedAt: sql`now()` }).where(eq(jobs.taskId, taskId));
+      await db
+        .update(jobs)
+        .set({ mediaSeconds: seconds, updatedAt: sql`now()` })
+        .where(eq(jobs.taskId, taskId));
     },
 
     /** Writes the run's outcome; idempotent, and ignored when a newer run owns the job. */
@@ -172,9 +231,15 @@ export function createTaskLedger(db: Db) {
       },
     ): Promise<TaskRow | undefined> {
       const [row] = await finishQuery.execute({
-        taskId, run, status: outcome.status, result: outcome.result ?? null, qaScore: outcome.qaScore ?? null,
-        model: outcome.model || null, attempts: outcome.attempts ?? null,
-        failureType: outcome.failureType ?? null, failureReason: outcome.failureReason ?? null,
+        taskId,
+        run,
+        status: outcome.status,
+        result: outcome.result ?? null,
+        qaScore: outcome.qaScore ?? null,
+        model: outcome.model || null,
+        attempts: outcome.attempts ?? null,
+        failureType: outcome.failureType ?? null,
+        failureReason: outcome.failureReason ?? null,
       });
       return row;
     },

@@ -53,8 +53,12 @@ export const jobs = pgTable(
     index('jobs_completed_idx').on(t.completedAt),
     // Self-heal and job replay look for failed tasks by failure time; the routines' orphan check for
     // queued/running rows that stopped moving. Partial: they never read the done tasks of the past.
-    index('jobs_failed_at_idx').on(sql`coalesce(${t.completedAt}, ${t.updatedAt})`, t.taskId).where(sql`${t.status} = 'failed'`),
-    index('jobs_in_flight_idx').on(t.updatedAt).where(sql`${t.status} in ('queued', 'running')`),
+    index('jobs_failed_at_idx')
+      .on(sql`coalesce(${t.completedAt}, ${t.updatedAt})`, t.taskId)
+      .where(sql`${t.status} = 'failed'`),
+    index('jobs_in_flight_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.status} in ('queued', 'running')`),
   ],
 );
 
@@ -81,7 +85,9 @@ export const jobCostDaily = pgTable(
 export const jobAttempts = pgTable(
   'job_attempts',
   {
-    taskId: text('task_id').notNull().references(() => jobs.taskId, { onDelete: 'cascade' }),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => jobs.taskId, { onDelete: 'cascade' }),
     /** replayCount of the job when this run started (0 for the first run). */
     run: integer('run').notNull().default(0),
     attempt: integer('attempt').notNull(),
@@ -98,5 +104,8 @@ export const jobAttempts = pgTable(
     durationMs: integer('duration_ms').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.run, t.attempt, t.step] }), index('job_attempts_created_idx').on(t.createdAt, t.model)],
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.run, t.attempt, t.step] }),
+    index('job_attempts_created_idx').on(t.createdAt, t.model),
+  ],
 );

@@ -59,7 +59,9 @@ export const alertLog = pgTable(
 export const jobReplays = pgTable(
   'job_replays',
   {
-    taskId: text('task_id').notNull().references(() => jobs.taskId, { onDelete: 'cascade' }),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => jobs.taskId, { onDelete: 'cascade' }),
     run: integer('run').notNull(),
     routine: text('routine').notNull(),
     previousFailureType: text('previous_failure_type'),

@@ -23,7 +23,9 @@ export const invoices = pgTable(
   'invoices',
   {
     id: text('id').primaryKey(),
-    clientId: text('client_id').notNull().references(() => clients.id),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
     email: text('email').notNull(),
     description: text('description'),
     amountCents: cents('amount_cents').notNull(),
@@ -61,8 +63,12 @@ export const payments = pgTable(
   'payments',
   {
     id: text('id').primaryKey(),
-    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
-    clientId: text('client_id').notNull().references(() => clients.id),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
     provider: text('provider').$type<PaymentProvider>().notNull(),
     /** Stripe PaymentIntent id or PayPal capture id. */
     providerPaymentId: text('provider_payment_id'),
@@ -85,8 +91,12 @@ export const refunds = pgTable(
   'refunds',
   {
     id: text('id').primaryKey(),
-    paymentId: text('payment_id').notNull().references(() => payments.id),
-    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
     clientId: text('client_id').notNull(),
     amountCents: cents('amount_cents').notNull(),
     currency: text('currency').notNull(),
