@@ -93,6 +93,7 @@ export function composeServices(input: ComposeInput): {
     taskQueue: config.temporal.taskQueue,
     runLink,
     securityAdmin,
+    taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
   });
   const appDeps: AppDeps = {
     config,
