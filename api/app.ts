@@ -24,6 +24,7 @@ import { opsRoutes } from './routes/ops-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { notionWebhookRoutes } from './routes/notion-webhook-routes';
 import { rateGuardRoutes } from './routes/rate-guard-routes';
+import { llmRoutes } from './routes/llm-routes';
 import { taskRoutes } from './routes/task-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', scheduleRoutes(ctx));
   app.route('/', opsRoutes(ctx));
   app.route('/', taskRoutes(ctx));
+  app.route('/', llmRoutes(ctx));
   app.route('/', notionWebhookRoutes(ctx));
   app.route('/', rateGuardRoutes(ctx));
   app.route('/', clientRoutes(ctx));
