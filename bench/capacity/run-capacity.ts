@@ -78,26 +78,42 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
   });
   const api = platform.apiUrl!;
   const headers = { 'x-dash-key': KEY, 'content-type': 'application/json' };
-  const submit = async (clientId: string, i: number) => {
+  const submit = async (clientId: string, i: number, tries = 3): Promise<{ id: string; at: number }> => {
     const res = await fetch(`${api}/api/tasks`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ title: `${clientId} ${i}`, prompt: `Summarise item ${i} in one line.`, clientId }),
+      body: JSON.stringify({
+        title: `${clientId} ${i}`,
+        prompt: `Summarise item ${i} in one line.`,
+        clientId,
+        idempotencyKey: `${clientId}-${i}`,
+      }),
+    }).catch((err: unknown) => {
+      // A loaded machine may reset a connection: the idempotency key makes the repeat safe.
+      if (tries > 1) return undefined;
+      throw err;
     });
+    if (!res) return submit(clientId, i, tries - 1);
     if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
     return { id: ((await res.json()) as { taskId: string }).taskId, at: Date.now() };
   };
   try {
     if (outageMs) llm.outage(outageMs);
     const t0 = Date.now();
-    const big = [];
-    for (let i = 0; i < flood; i++) big.push(await submit('client-flood', i));
+    // The flood arrives as a batch would (10 submitters in parallel), the small client right after it.
+    const big: { id: string; at: number }[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < flood) big.push(await submit('client-flood', next++));
+      }),
+    );
     const few = [];
     for (let i = 0; i < small; i++) few.push(await submit('client-small', i));
     const done = new Map<string, { status: string; at: number }>();
     const all = [...big, ...few];
     while (done.size < all.length) {
-      await sleep(500);
+      await sleep(1000);
       for (const t of all) {
         if (done.has(t.id)) continue;
         const res = await fetch(`${api}/api/tasks/${t.id}`, { headers });
