@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Mailer } from '../infra/clients/mailer';
+import type { PaypalClient } from '../infra/clients/paypal-client';
 import type { Config } from '../infra/config/load-config';
 import type { AuditLog } from '../infra/db/repositories/audit-log';
 import type { ClientRepository } from '../infra/db/repositories/clients';
@@ -15,6 +16,7 @@ export interface PaymentActivityDeps {
   payments: {
     config: Pick<Config, 'payments' | 'stripe'>;
     stripe?: Stripe;
+    paypal?: PaypalClient;
     clients: ClientRepository;
     invoices: InvoiceRepository;
     ledger: PaymentsLedger;

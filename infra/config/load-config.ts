@@ -118,6 +118,8 @@ export interface Config {
     cancelUrl: string;
     reconciliationLookbackHours: number;
     businessName: string;
+    /** PUBLIC_URL without a trailing slash (`http://localhost:$PORT` when unset): base of every link the platform sends out. */
+    siteUrl: string;
   };
   paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string; verifyPerMinute: number };
   mail: { from: string };
@@ -201,6 +203,7 @@ function paymentsConfig(env: Env): Config['payments'] {
     cancelUrl: env.CHECKOUT_CANCEL_URL ?? `${site}/payments/cancel`,
     reconciliationLookbackHours: env.RECONCILIATION_LOOKBACK_HOURS,
     businessName: env.BUSINESS_NAME,
+    siteUrl: site,
   };
 }
 
