@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { ClientMail } from '../infra/clients/client-mail';
 import type { Mailer } from '../infra/clients/mailer';
 import type { PaypalClient } from '../infra/clients/paypal-client';
 import type { Config } from '../infra/config/load-config';
@@ -22,6 +23,7 @@ export interface PaymentActivityDeps {
     ledger: PaymentsLedger;
     audit: AuditLog;
     mailer: Mailer;
+    clientMail: ClientMail;
     reconciliation: ReconciliationRepository;
     dispatcher: PaymentEventDispatcher;
     logger: Logger;

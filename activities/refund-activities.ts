@@ -132,14 +132,18 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
       const inv = await d.invoices.get(pay.invoiceId);
       const refund = (await d.ledger.refundsOf(paymentId)).find((r) => r.id === refundId);
       if (!inv || !refund || refund.emailedAt) return 'skipped';
-      const sent = await d.mailer.send({
-        to: inv.email,
-        subject: `Refund of ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} for invoice ${inv.id}`,
-        text: `We refunded ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} of invoice ${inv.id}.\nReason: ${refund.reason ?? 'n/a'}\nRefunded in total: ${formatCents(pay.refundedCents)} of ${formatCents(pay.amountCents)}.\n`,
-        messageId: `<refund-${refund.id}@echopilot>`,
-      });
+      // Transactional (money returned to the client): sent even after an unsubscribe.
+      const sent = await d.clientMail.send(
+        {
+          to: inv.email,
+          subject: `Refund of ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} for invoice ${inv.id}`,
+          text: `We refunded ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} of invoice ${inv.id}.\nReason: ${refund.reason ?? 'n/a'}\nRefunded in total: ${formatCents(pay.refundedCents)} of ${formatCents(pay.amountCents)}.\n`,
+          messageId: `<refund-${refund.id}@echopilot>`,
+        },
+        'transactional',
+      );
       if (sent === 'sent') await d.ledger.markRefundEmailed(refund.id);
-      return sent;
+      return sent === 'sent' ? 'sent' : 'skipped';
     },
   };
 }

@@ -34,7 +34,7 @@ export interface Config {
     /** The API as the CLI reaches it. */
     apiUrl: string;
   };
-  auth: { dashboardKey?: string; sessionSecret?: string };
+  auth: { dashboardKey?: string; sessionSecret?: string; sessionSecretPrevious?: string };
   temporal: {
     /** Unset: the all-in-one start launches the embedded dev server. */
     address?: string;
@@ -245,7 +245,11 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       trustedProxies: env.TRUSTED_PROXIES,
       apiUrl: (env.ECHOPILOT_API_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, ''),
     },
-    auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
+    auth: {
+      dashboardKey: env.DASHBOARD_KEY,
+      sessionSecret: env.SESSION_SECRET,
+      sessionSecretPrevious: env.SESSION_SECRET_PREVIOUS,
+    },
     temporal: {
       address: connection.address,
       namespace: connection.namespace ?? 'default',
