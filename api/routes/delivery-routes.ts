@@ -8,8 +8,8 @@ import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
 import { clientPage, deliveryHeaders, notFoundPage, refusalPage } from './delivery-page';
 
-const clientParam = z.object({ clientId: z.string().min(1).max(100) });
-const signedUrlQuery = z
+export const deliveryClientParam = z.object({ clientId: z.string().min(1).max(100) });
+export const signedUrlQuery = z
   .object({
     taskId: z.string().min(1).max(200).optional(),
     ttlHours: z.coerce.number().positive('must be more than 0').max(24, 'must be at most 24 (hours)').default(24),
@@ -34,7 +34,7 @@ export function deliveryRoutes(ctx: RouteContext): Hono {
     new ApiError(503, 'delivery_links_not_configured', 'Delivery links are not configured: set SESSION_SECRET');
 
   app.get('/api/customer/signed-url/:clientId', ctx.admin, async (c) => {
-    const { clientId } = validate(clientParam, c.req.param(), 'path');
+    const { clientId } = validate(deliveryClientParam, c.req.param(), 'path');
     const q = validate(signedUrlQuery, c.req.query(), 'query');
     if (!links.configured) throw notConfigured();
     if (!(await clients.get(clientId))) throw notFound('Client');
@@ -50,7 +50,7 @@ export function deliveryRoutes(ctx: RouteContext): Hono {
   onlyMethods(app, '/api/customer/signed-url/:clientId', ['GET']);
 
   app.post('/api/customer/revoke-links/:clientId', ctx.admin, async (c) => {
-    const { clientId } = validate(clientParam, c.req.param(), 'path');
+    const { clientId } = validate(deliveryClientParam, c.req.param(), 'path');
     if (!(await clients.get(clientId))) throw notFound('Client');
     const r = await links.revoke(clientId);
     return c.json({ clientId, generation: r.generation, revokedAt: r.revokedAt.toISOString() });

@@ -21,7 +21,7 @@ export function paypalReturnPage(ctx: RouteContext, page: Page): Hono {
     if (!p.paypal || !inv || inv.provider !== 'paypal' || !inv.paypalOrderId || inv.paypalOrderId !== token) {
       return c.html(
         page('Payment not found', 'This payment link is not valid. Use the link from your invoice email.'),
-        404,
+        400,
       );
     }
     try {

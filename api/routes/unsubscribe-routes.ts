@@ -14,8 +14,8 @@ import { deliveryHeaders } from './delivery-page';
 const PER_IP_POINTS = 10;
 const PER_IP_WINDOW_SECONDS = 600;
 
-const body = z.object({ email: z.email().max(254) }).strict();
-const listQuery = z
+export const unsubscribeBody = z.object({ email: z.email().max(254) }).strict();
+export const unsubscribeListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.coerce.number().int().positive().optional(),
@@ -67,7 +67,7 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono {
 
   app.post('/api/customer/unsubscribe', async (c) => {
     await limit(c);
-    const b = await parseJsonBody(c, body);
+    const b = await parseJsonBody(c, unsubscribeBody);
     await unsubscribe(b.email, 'api');
     return c.json(DONE, 200);
   });
@@ -101,7 +101,7 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono {
   onlyMethods(app, oneClickPath, ['GET', 'POST']);
 
   app.get('/api/customer/unsubscribes', ctx.admin, async (c) => {
-    const q = validate(listQuery, c.req.query(), 'query');
+    const q = validate(unsubscribeListQuery, c.req.query(), 'query');
     const rows = await unsubscribes.list({ limit: q.limit, before: q.cursor });
     return c.json({
       items: rows.map((r) => ({

@@ -139,11 +139,11 @@ describe('PayPal checkout (Orders v2), capture webhook and refunds against the P
     expect((await p.appDeps.payments.ledger.get(payment.id))!.refundedCents).toBe(2500);
   });
 
-  it('a return with a foreign token captures nothing and answers 404', async () => {
+  it('a return with a foreign token captures nothing and answers 400', async () => {
     const inv = await createInvoice(p, { amount: 3, email: 'pp-other@example.com', provider: 'paypal' });
     const before = callsTo('POST', /\/capture$/).length;
     const res = await p.app.request(`/payments/paypal/return?invoice=${inv.body.invoiceId}&token=ORDER-forged`);
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
     expect(callsTo('POST', /\/capture$/)).toHaveLength(before);
   });
 
