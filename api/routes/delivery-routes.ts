@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { deliveryPagePath, type LinkFailure } from '../../infra/delivery/delivery-links';
+import { deliveryPagePath } from '../../infra/delivery/delivery-links';
 import { renderResultPdf } from '../../infra/pdf/result-pdf';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest, notFound } from '../errors';
@@ -62,7 +62,7 @@ export function deliveryRoutes(ctx: RouteContext): Hono {
     deliveryHeaders(c);
     if (clientId.length > 100) return { refused: c.html(refusalPage(business, 'malformed'), 403) };
     const v = await links.verify('GET', path, clientId, c.req.query());
-    if (!v.ok) return { refused: c.html(refusalPage(business, v.reason as LinkFailure), 403) };
+    if (!v.ok) return { refused: c.html(refusalPage(business, v.reason), 403) };
     return { v };
   }
 

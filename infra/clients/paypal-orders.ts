@@ -121,7 +121,10 @@ export function createPaypalOrders(call: PaypalCall): PaypalOrders {
         r.requestId,
       );
       if (res.status >= 400) throw rejected('refund the capture', res.status, res.body);
-      return { refundId: String(res.body.id), status: String(res.body.status ?? 'PENDING') };
+      return {
+        refundId: String(res.body.id),
+        status: typeof res.body.status === 'string' ? res.body.status : 'PENDING',
+      };
     },
   };
 }

@@ -134,7 +134,7 @@ describe('signed delivery links: GET /api/customer/signed-url/:clientId and the 
     for (const [, change] of variants) {
       const q = new URLSearchParams(u.search);
       change(q);
-      const res = await p.app.request(`${u.pathname}?${q}`);
+      const res = await p.app.request(`${u.pathname}?${q.toString()}`);
       expect(res.status).toBe(403);
       expect(await res.text()).toContain('altered');
     }
