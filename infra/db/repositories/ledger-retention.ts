@@ -34,7 +34,7 @@ export function createLedgerRetention(db: Db) {
                 returning 1)
               select count(*) as n from gone`,
         );
-        if (int(r?.n) > 0) await markArchived(tx as unknown as Db, 'tasks_before', before);
+        if (int(r?.n) > 0) await markArchived(tx, 'tasks_before', before);
         return int(r?.n);
       });
     },
@@ -46,7 +46,7 @@ export function createLedgerRetention(db: Db) {
       return db.transaction(async (tx) => {
         await tx.execute(sql`select set_config('echopilot.archiving', 'on', true)`);
         const [r] = await sqlRows<{ n: unknown }>(
-          tx as unknown as Db,
+          tx,
           sql`with gone as (
                 delete from job_attempts a using (
                   select a2.task_id, a2.run, a2.attempt, a2.step from job_attempts a2 join jobs j on j.task_id = a2.task_id
@@ -55,7 +55,7 @@ export function createLedgerRetention(db: Db) {
                 returning 1)
               select count(*) as n from gone`,
         );
-        if (int(r?.n) > 0) await markArchived(tx as unknown as Db, 'attempts_before', before);
+        if (int(r?.n) > 0) await markArchived(tx, 'attempts_before', before);
         return int(r?.n);
       });
     },
