@@ -1,4 +1,5 @@
 import type { Config } from '../../infra/config/load-config';
+import { deliveryDocs } from './delivery-docs';
 import { llmDocs } from './llm-docs';
 import { opsDocs } from './ops-docs';
 import { paymentDocs } from './payment-docs';
@@ -10,5 +11,6 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...taskDocs,
   ...paymentDocs(config.payments.maxAmountCents),
   ...opsDocs,
+  ...deliveryDocs,
   ...llmDocs,
 ];
