@@ -10,7 +10,7 @@ export function llmCapacityGauges(registers: Registry[], read?: () => Promise<Mo
   // One read per scrape, shared by the gauges' collect() calls.
   let pending: Promise<ModelCapacity[]> | undefined;
   const snapshot = () => {
-    pending ??= (read ?? (async () => []))().finally(() => setTimeout(() => (pending = undefined), 0));
+    pending ??= (read ? read() : Promise.resolve([])).finally(() => setTimeout(() => (pending = undefined), 0));
     return pending;
   };
   const perSecond = (v: number | undefined) => (v === undefined ? undefined : v / 60);
