@@ -11,6 +11,7 @@ import type { PaymentServices } from '../infra/payments/payment-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
+import type { AppEnv } from './app-env';
 import type { OpsApiDeps } from './ops-deps';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
@@ -38,5 +39,5 @@ export interface AppDeps {
 
 /** What each route module receives: the deps plus the ready-made admin guard. */
 export interface RouteContext extends AppDeps {
-  admin: MiddlewareHandler;
+  admin: MiddlewareHandler<AppEnv>;
 }
