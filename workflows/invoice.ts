@@ -86,7 +86,7 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
   setHandler(invoiceCheckout, async () => {
     await condition(() => checkout !== undefined || checkoutError !== undefined);
     if (checkout) return checkout;
-    throw ApplicationFailure.nonRetryable(checkoutError!, 'checkout_failed');
+    throw ApplicationFailure.nonRetryable(checkoutError, 'checkout_failed');
   });
   setHandler(invoiceState, () => ({
     invoiceId,
@@ -191,8 +191,8 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
       .catch((err: unknown) => log.warn('receipt email failed', { invoiceId, error: failureInfo(err).message }));
     status = PAID_STATUSES.includes(prepared.status) ? prepared.status : 'paid';
     await condition(allHandlersFinished);
-    return { invoiceId, status: status as InvoiceStatus, paymentId };
+    return { invoiceId, status: status, paymentId };
   }
   await condition(allHandlersFinished);
-  return { invoiceId, status: status as InvoiceStatus };
+  return { invoiceId, status: status };
 }

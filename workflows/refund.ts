@@ -64,7 +64,7 @@ export async function refundWorkflow({
       return first ? r : { ...r, duplicate: true };
     },
     {
-      validator: (req) => {
+      validator: (req: RefundRequest) => {
         if (!req.requestKey) throw new Error('requestKey is required');
         if (req.amountCents !== undefined && (!Number.isSafeInteger(req.amountCents) || req.amountCents <= 0))
           throw new Error('amountCents must be a positive integer');

@@ -85,7 +85,7 @@ export function taskRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.get('/', ctx.admin, async (c) => {
     const q = validate(taskListQuery, c.req.query(), 'query');
     const rows = await ctx.tasks.list({
-      status: q.status as TaskStatus | undefined,
+      status: q.status,
       clientId: q.clientId,
       limit: q.limit + 1,
       cursor: q.cursor,

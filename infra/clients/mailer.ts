@@ -21,9 +21,9 @@ export function createMailer(opts: { smtpUrl?: string; from: string; logger: Log
   if (!opts.smtpUrl) {
     return {
       configured: false,
-      async send(msg) {
+      send(msg) {
         opts.logger.warn({ subject: msg.subject }, 'SMTP_URL not set; email skipped');
-        return 'skipped';
+        return Promise.resolve('skipped');
       },
     };
   }

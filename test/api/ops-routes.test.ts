@@ -36,14 +36,14 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
       await post('/jobs/replay', { waitSeconds: 30, lookbackDays: 3, limit: 5 }),
     ]);
     await connection.close();
-    expect(heal!.status).toBe(200);
-    expect(await heal!.json()).toMatchObject({
+    expect(heal.status).toBe(200);
+    expect(await heal.json()).toMatchObject({
       workflowId: 'self-heal-api',
       status: 'completed',
       result: { routine: 'self-heal', selected: 0, started: 0 },
     });
-    expect(replay!.status).toBe(200);
-    expect(await replay!.json()).toMatchObject({
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({
       workflowId: 'job-replay-api',
       status: 'completed',
       result: { routine: 'job-replay', selected: 0 },

@@ -38,9 +38,10 @@ describe('read paths use indexes, not scans of the whole ledger', () => {
     await fillLedger(database.db, { days: 300, end: new Date(), clients: 50 }, 0, 20_000);
     const logger: Logger = { logQuery: (query, params) => void (capturing && captured.push({ query, params })) };
     const client = (database.db as unknown as { $client: PGlite | pg.Pool }).$client;
-    logged = (database.kind === 'pglite'
-      ? drizzlePglite(client as PGlite, { schema, logger })
-      : drizzlePg(client as pg.Pool, { schema, logger })) as unknown as Db;
+    logged =
+      database.kind === 'pglite'
+        ? drizzlePglite(client as PGlite, { schema, logger })
+        : drizzlePg(client as pg.Pool, { schema, logger });
     explain = async (q, params) => {
       const text = `explain (format json) ${q}`;
       const res = (

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PredictiveAlertsResult, predictiveAlerts } from '../../workflows/predictive-alerts';
+import type { predictiveAlerts } from '../../workflows/predictive-alerts';
 import { startWebhookFake, type WebhookFake } from '../fakes/webhook-fake';
 import { insertCost, insertFinished } from '../support/ledger-rows';
 import { createTestWorker } from '../support/temporal';
@@ -49,7 +49,7 @@ describe('predictiveAlerts workflow (real dev server, ledger rows written before
       p.client.workflow.execute<typeof predictiveAlerts>('predictiveAlerts', {
         taskQueue: p.taskQueue,
         workflowId: `predict-${Date.now()}-${p.taskQueue}`,
-      }) as Promise<PredictiveAlertsResult>;
+      });
     const [r, again] = await worker.runUntil(async () => [await exec(), await exec()]);
     await connection.close();
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_KINDS } from '../../domain/reports';
-import type { ScheduledReportResult, scheduledReport } from '../../workflows/scheduled-report';
+import type { scheduledReport } from '../../workflows/scheduled-report';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { hoursAgo, insertCost, insertFinished } from '../support/ledger-rows';
 import { createTestWorker } from '../support/temporal';
@@ -51,13 +51,12 @@ describe('scheduledReport workflow: supervisor, executive, CEO brief, daily repo
     const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
     const results = await worker.runUntil(
       Promise.all(
-        REPORT_KINDS.map(
-          (kind) =>
-            p.client.workflow.execute<typeof scheduledReport>('scheduledReport', {
-              taskQueue: p.taskQueue,
-              workflowId: `${kind}-${p.taskQueue}`,
-              args: [{ kind }],
-            }) as Promise<ScheduledReportResult>,
+        REPORT_KINDS.map((kind) =>
+          p.client.workflow.execute<typeof scheduledReport>('scheduledReport', {
+            taskQueue: p.taskQueue,
+            workflowId: `${kind}-${p.taskQueue}`,
+            args: [{ kind }],
+          }),
         ),
       ),
     );

@@ -16,7 +16,7 @@ export function createLedgerRetention(db: Db) {
       return db.transaction(async (tx) => {
         await tx.execute(sql`select set_config('echopilot.archiving', 'on', true)`);
         const [r] = await sqlRows<{ n: unknown }>(
-          tx as unknown as Db,
+          tx,
           sql`with gone as (
                 delete from jobs where task_id in (
                   select task_id from jobs where status in ('done', 'low_qa', 'failed', 'cancelled') and completed_at < ${ts(before)}
