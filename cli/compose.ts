@@ -16,6 +16,7 @@ import { createLlmProviderHealth } from '../infra/db/repositories/llm-provider-h
 import { createLlmOutageTracker } from '../activities/llm-outage';
 import { createLlmGate } from '../activities/llm-pacing';
 import { createLlmCallStats } from '../infra/llm/llm-call-stats';
+import { createLlmCapacityReader } from '../infra/llm/llm-capacity';
 import { createLlmPacer } from '../infra/llm/llm-pacer';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
@@ -57,7 +58,16 @@ export function composeServices(input: ComposeInput): {
   });
   const payments = createPaymentServices({ config, db: database.db, temporal, logger: input.logger, stripe });
   const ops = composeOps({ config, database, temporal, healthReports });
-  const metrics = createAppMetrics({ queueDepth: () => ops.activityDeps.ledgerMetrics.queueDepth() });
+  const llmCapacity = createLlmCapacityReader({
+    db: database.db,
+    rateLimits: config.llm.rateLimits,
+    defaultLimits: config.llm.defaultLimits,
+    models: [config.llm.model, config.llm.qaModel],
+  });
+  const metrics = createAppMetrics({
+    queueDepth: () => ops.activityDeps.ledgerMetrics.queueDepth(),
+    llmCapacity: () => llmCapacity.read(),
+  });
   const tasks = createTaskLedger(database.db);
   const notion = notionClient && createNotionGateway(notionClient);
   const securityAdmin = createRateGuardAdmin(database.db);
@@ -94,6 +104,7 @@ export function composeServices(input: ComposeInput): {
     taskQueue: config.temporal.taskQueue,
     runLink,
     securityAdmin,
+    taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
   });
   const appDeps: AppDeps = {
     config,
@@ -111,6 +122,7 @@ export function composeServices(input: ComposeInput): {
     securityAdmin,
     securitySignals: createSecuritySignalStore(database.db),
     metrics,
+    llmCapacity,
   };
   return { activities, appDeps, metrics };
 }

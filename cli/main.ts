@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerClientCommands } from './commands/clients';
+import { registerLlmCommands } from './commands/llm';
 import { doctorCommand } from './commands/doctor';
 import { rateGuardCommands } from './commands/rate-guard';
 import { schedulesCommands } from './commands/schedules';
@@ -89,6 +90,7 @@ rateGuard
   .action(rateGuardCommands.clear);
 registerTaskCommands(program);
 registerClientCommands(program);
+registerLlmCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);
