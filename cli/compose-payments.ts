@@ -6,6 +6,7 @@ import { createStripeClient } from '../infra/clients/stripe-client';
 import type { Config } from '../infra/config/load-config';
 import type { Db } from '../infra/db/open-database';
 import { createAuditLog } from '../infra/db/repositories/audit-log';
+import { createClientStats } from '../infra/db/repositories/client-stats';
 import { createClientRepository } from '../infra/db/repositories/clients';
 import { createFinanceMetrics } from '../infra/db/repositories/finance-metrics';
 import { createInvoiceRepository } from '../infra/db/repositories/invoices';
@@ -33,6 +34,7 @@ export function createPaymentServices(input: {
     stripe: input.stripe ?? createStripeClient(config.stripe),
     paypal: createPaypalClient(config.paypal),
     clients: createClientRepository(db),
+    clientStats: createClientStats(db),
     invoices,
     ledger,
     processed,

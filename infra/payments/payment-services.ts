@@ -3,6 +3,7 @@ import type { Mailer } from '../clients/mailer';
 import type { PaypalClient } from '../clients/paypal-client';
 import type { Config } from '../config/load-config';
 import type { AuditLog } from '../db/repositories/audit-log';
+import type { ClientStats } from '../db/repositories/client-stats';
 import type { ClientRepository } from '../db/repositories/clients';
 import type { FinanceMetrics } from '../db/repositories/finance-metrics';
 import type { InvoiceRepository } from '../db/repositories/invoices';
@@ -18,6 +19,7 @@ export interface PaymentServices {
   stripe?: Stripe;
   paypal?: PaypalClient;
   clients: ClientRepository;
+  clientStats: ClientStats;
   invoices: InvoiceRepository;
   ledger: PaymentsLedger;
   processed: ProcessedEventsRepository;
