@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../open-database';
 import { prefixedId } from '../prefixed-id';
 import { clients } from '../schema';
@@ -54,6 +54,10 @@ export function createClientRepository(db: Db) {
         .values({ ...row, email: row.email?.toLowerCase() ?? null })
         .returning();
       return created!;
+    },
+    /** Clients with a monthly LLM budget (the finance view shows each one's month so far). */
+    async withBudget(limit = 500): Promise<ClientRow[]> {
+      return db.select().from(clients).where(isNotNull(clients.budgetMicroUsdPerMonth)).orderBy(clients.id).limit(limit);
     },
     /** Which of these ids name a client (tasks and invoices may only name existing ones). */
     async existing(ids: string[]): Promise<Set<string>> {
