@@ -12,6 +12,7 @@ import { runCli } from '../support/run-cli';
 import { temporalAddress } from '../support/temporal';
 import { TEST_DASH_KEY } from '../support/test-config';
 import { waitFor } from '../support/wait-for';
+import { createClient } from '../support/clients';
 
 /** Each CLI run is a fresh Node process (several seconds on a loaded machine); a test makes a handful. */
 const SLOW = 300_000;
@@ -25,6 +26,7 @@ describe('echopilot tasks / clients (the CLI against a real platform over HTTP)'
 
   beforeAll(async () => {
     h = await startPipeline();
+    await createClient(h.p.app, { clientId: 'cli-client', name: 'CLI client', email: 'ops@cli.example' });
     route = routeGenerate(h.llm);
     server = await listen(h.p.app, 0, '127.0.0.1');
     env = {
