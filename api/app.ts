@@ -16,6 +16,7 @@ import { checkoutPages } from './routes/checkout-pages';
 import { clientRoutes } from './routes/client-routes';
 import { docsRoutes } from './routes/docs-routes';
 import { financeRoutes } from './routes/finance-routes';
+import { invoiceListRoutes } from './routes/invoice-list-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
 import { paymentOpsRoutes } from './routes/payment-ops-routes';
 import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/', healthRoutes(ctx));
   app.route('/', invoiceRoutes(ctx));
+  app.route('/', invoiceListRoutes(ctx));
   app.route('/', checkoutPages(ctx));
   app.route('/', paymentWebhookRoutes(ctx));
   app.route('/', refundRoutes(ctx));

@@ -9,6 +9,7 @@ import { createAuditLog } from '../infra/db/repositories/audit-log';
 import { createClientStats } from '../infra/db/repositories/client-stats';
 import { createClientRepository } from '../infra/db/repositories/clients';
 import { createFinanceMetrics } from '../infra/db/repositories/finance-metrics';
+import { createInvoiceWork } from '../infra/db/repositories/invoice-work';
 import { createInvoiceRepository } from '../infra/db/repositories/invoices';
 import { createPaymentsLedger } from '../infra/db/repositories/payments-ledger';
 import { createProcessedEventsRepository } from '../infra/db/repositories/processed-events';
@@ -36,6 +37,7 @@ export function createPaymentServices(input: {
     clients: createClientRepository(db),
     clientStats: createClientStats(db),
     invoices,
+    invoiceWork: createInvoiceWork(db),
     ledger,
     processed,
     audit: createAuditLog(db),

@@ -6,6 +6,7 @@ import type { AuditLog } from '../db/repositories/audit-log';
 import type { ClientStats } from '../db/repositories/client-stats';
 import type { ClientRepository } from '../db/repositories/clients';
 import type { FinanceMetrics } from '../db/repositories/finance-metrics';
+import type { InvoiceWork } from '../db/repositories/invoice-work';
 import type { InvoiceRepository } from '../db/repositories/invoices';
 import type { PaymentsLedger } from '../db/repositories/payments-ledger';
 import type { ProcessedEventsRepository } from '../db/repositories/processed-events';
@@ -21,6 +22,7 @@ export interface PaymentServices {
   clients: ClientRepository;
   clientStats: ClientStats;
   invoices: InvoiceRepository;
+  invoiceWork: InvoiceWork;
   ledger: PaymentsLedger;
   processed: ProcessedEventsRepository;
   audit: AuditLog;

@@ -57,7 +57,12 @@ export function createClientRepository(db: Db) {
     },
     /** Clients with a monthly LLM budget (the finance view shows each one's month so far). */
     async withBudget(limit = 500): Promise<ClientRow[]> {
-      return db.select().from(clients).where(isNotNull(clients.budgetMicroUsdPerMonth)).orderBy(clients.id).limit(limit);
+      return db
+        .select()
+        .from(clients)
+        .where(isNotNull(clients.budgetMicroUsdPerMonth))
+        .orderBy(clients.id)
+        .limit(limit);
     },
     /** Which of these ids name a client (tasks and invoices may only name existing ones). */
     async existing(ids: string[]): Promise<Set<string>> {
