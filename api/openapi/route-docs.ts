@@ -1,5 +1,6 @@
 import type { Config } from '../../infra/config/load-config';
 import { opsDocs } from './ops-docs';
+import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
 import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
@@ -8,5 +9,6 @@ import { taskDocs } from './task-docs';
 export const routeDocs = (config: Config): RouteDoc[] => [
   ...taskDocs,
   ...paymentDocs(config.payments.maxAmountCents),
+  ...clientDocs,
   ...opsDocs,
 ];
