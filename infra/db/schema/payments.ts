@@ -5,13 +5,11 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   serial,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
 import type { SettlementVerdict } from '../../../domain/payment-settlement';
 import type { InvoiceStatus, PaymentProvider } from '../../../domain/payments';
 
@@ -36,20 +34,6 @@ export const clients = pgTable('clients', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
-
-/** The 80 % budget alert, claimed once per client and UTC month (the primary key is the dedupe). */
-export const clientBudgetAlerts = pgTable(
-  'client_budget_alerts',
-  {
-    clientId: text('client_id')
-      .notNull()
-      .references(() => clients.id),
-    /** YYYY-MM (UTC) */
-    month: text('month').notNull(),
-    alertedAt: ts('alerted_at').notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.clientId, t.month] })],
-);
 
 /** One invoice line: what was billed, how many, at which unit price (integer cents). */
 export interface InvoiceLineItem {
@@ -104,27 +88,6 @@ export const invoices = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('invoices_client_idx').on(t.clientId, t.createdAt), index('invoices_status_idx').on(t.status)],
-);
-
-/**
- * Which tasks an invoice bills. `released` turns true (trigger) when the invoice expires or fails, so the
- * partial unique index lets a task sit on at most one open or paid invoice: the database refuses a second.
- */
-export const invoiceTasks = pgTable(
-  'invoice_tasks',
-  {
-    invoiceId: text('invoice_id')
-      .notNull()
-      .references(() => invoices.id),
-    taskId: text('task_id').notNull(),
-    released: boolean('released').notNull().default(false),
-  },
-  (t) => [
-    primaryKey({ columns: [t.invoiceId, t.taskId] }),
-    uniqueIndex('invoice_tasks_task_live_uq')
-      .on(t.taskId)
-      .where(sql`not ${t.released}`),
-  ],
 );
 
 /** Money received: at most one payment per invoice (the unique index makes recording idempotent). */
