@@ -138,6 +138,37 @@ describe('echopilot tasks / clients (the CLI against a real platform over HTTP)'
   );
 
   it(
+    'clients create and update: money in USD, the email masked in what is printed',
+    async () => {
+      const made = await cli(
+        'clients',
+        'create',
+        'Initech',
+        'Peter@Initech.example',
+        '--id',
+        'initech',
+        '--price-per-task',
+        '12.5',
+      );
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stdout.trim()).toBe('created initech (p***@initech.example)');
+      const upd = await cli('clients', 'update', 'initech', '--budget', '40', '--notify-on-done', 'yes', '--json');
+      expect(upd.code, upd.stderr).toBe(0);
+      expect(JSON.parse(upd.stdout)).toMatchObject({
+        clientId: 'initech',
+        pricePerTaskCents: 1250,
+        budgetMicroUsdPerMonth: 40_000_000,
+        notifyOnDone: true,
+      });
+      expect(upd.stdout).not.toContain('peter@');
+      const bad = await cli('clients', 'update', 'initech', '--rate', 'lots');
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('ratePerMinuteUsd');
+    },
+    SLOW,
+  );
+
+  it(
     'schedules list --json prints the platform schedules as JSON',
     async () => {
       const scheduleId = `${SCHEDULE_ID_PREFIX}cli-json-${randomUUID().slice(0, 8)}`;
