@@ -3,7 +3,7 @@ import { renderInvoicePdf } from '../infra/pdf/invoice-pdf';
 import { loadInvoice } from './invoice-activities';
 import type { PaymentActivityDeps } from './payment-deps';
 
-/** Reminder and receipt emails of an invoice, each sent at most once (flag claimed, released on error). */
+/** Issued, reminder and receipt emails of an invoice, each sent at most once (flag claimed, released on error). */
 export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps) {
   const load = (invoiceId: string) => loadInvoice(d, invoiceId);
   return {
@@ -28,13 +28,18 @@ export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps
           payUrl: inv.checkoutUrl,
         });
         const total = `${formatCents(inv.amountCents)} ${inv.currency.toUpperCase()}`;
-        return await d.mailer.send({
-          to: inv.email,
-          subject: `Invoice ${inv.id}: ${total}`,
-          text: `Your invoice ${inv.id} for ${total} is attached as a PDF.\nPay here: ${inv.checkoutUrl}\nThe link is valid until ${inv.expiresAt.toISOString()}.\n`,
-          messageId: `<invoice-${inv.id}-issued@echopilot>`,
-          attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
-        });
+        // The bill the operator made out is transactional (like the receipt): sent even after an unsubscribe.
+        const sent = await d.clientMail.send(
+          {
+            to: inv.email,
+            subject: `Invoice ${inv.id}: ${total}`,
+            text: `Your invoice ${inv.id} for ${total} is attached as a PDF.\nPay here: ${inv.checkoutUrl}\nThe link is valid until ${inv.expiresAt.toISOString()}.\n`,
+            messageId: `<invoice-${inv.id}-issued@echopilot>`,
+            attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
+          },
+          'transactional',
+        );
+        return sent === 'sent' ? 'sent' : 'skipped';
       } catch (err) {
         await d.invoices.releaseEmail(invoiceId, 'issued');
         throw err;
@@ -47,12 +52,17 @@ export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps
       if (inv.status !== 'open' || !inv.checkoutUrl) return 'skipped';
       if (!(await d.invoices.claimEmail(invoiceId, 'reminder'))) return 'skipped';
       try {
-        return await d.mailer.send({
-          to: inv.email,
-          subject: `Reminder: invoice ${inv.id} (${formatCents(inv.amountCents)} ${inv.currency.toUpperCase()}) is still open`,
-          text: `Your invoice ${inv.id} expires at ${inv.expiresAt.toISOString()}.\nPay here: ${inv.checkoutUrl}\n`,
-          messageId: `<invoice-${inv.id}-reminder@echopilot>`,
-        });
+        // A reminder is optional mail: an unsubscribed address does not get it.
+        const sent = await d.clientMail.send(
+          {
+            to: inv.email,
+            subject: `Reminder: invoice ${inv.id} (${formatCents(inv.amountCents)} ${inv.currency.toUpperCase()}) is still open`,
+            text: `Your invoice ${inv.id} expires at ${inv.expiresAt.toISOString()}.\nPay here: ${inv.checkoutUrl}\n`,
+            messageId: `<invoice-${inv.id}-reminder@echopilot>`,
+          },
+          'optional',
+        );
+        return sent === 'sent' ? 'sent' : 'skipped';
       } catch (err) {
         await d.invoices.releaseEmail(invoiceId, 'reminder');
         throw err;
@@ -81,13 +91,18 @@ export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps
           paidAt: payment.paidAt,
           paymentRef: payment.providerPaymentId,
         });
-        return await d.mailer.send({
-          to: inv.email,
-          subject: `Receipt for invoice ${inv.id}: ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} paid`,
-          text: `Thank you. We received ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} for invoice ${inv.id}.\nThe invoice is attached as a PDF.\n`,
-          messageId: `<invoice-${inv.id}-receipt@echopilot>`,
-          attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
-        });
+        // A receipt of a payment the client made is transactional: sent even after an unsubscribe.
+        const sent = await d.clientMail.send(
+          {
+            to: inv.email,
+            subject: `Receipt for invoice ${inv.id}: ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} paid`,
+            text: `Thank you. We received ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} for invoice ${inv.id}.\nThe invoice is attached as a PDF.\n`,
+            messageId: `<invoice-${inv.id}-receipt@echopilot>`,
+            attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
+          },
+          'transactional',
+        );
+        return sent === 'sent' ? 'sent' : 'skipped';
       } catch (err) {
         await d.invoices.releaseEmail(invoiceId, 'receipt');
         throw err;

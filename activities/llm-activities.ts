@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type OpenAI from 'openai';
+import type { APIError } from 'openai';
 import { tokenCostMicroUsd, type PriceTable } from '../domain/pricing';
 import { parseQaVerdict, QA_RESPONSE_FORMAT } from '../domain/qa-verdict';
 import { regenerationMessage, type AttemptOutcome } from '../domain/qa-loop';
@@ -87,8 +88,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
           } catch (err) {
             if (admitted) {
               const kind = llmErrorKind(err);
-              if (kind === 'rate_limited')
-                await deps.llmGate?.rateLimited(admitted, (err as InstanceType<typeof OpenAI.APIError>).headers);
+              if (kind === 'rate_limited') await deps.llmGate?.rateLimited(admitted, (err as APIError).headers);
               else if (kind === 'transient') await deps.llmGate?.failed(admitted);
             }
             throw err;
@@ -163,7 +163,7 @@ export function createLlmActivities(deps: LlmActivityDeps) {
           {
             model: input.model,
             temperature: 0,
-            response_format: QA_RESPONSE_FORMAT as unknown as OpenAI.ResponseFormatJSONSchema,
+            response_format: QA_RESPONSE_FORMAT,
             messages: [
               { role: 'system', content: SYSTEM_QA },
               {

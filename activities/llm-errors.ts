@@ -1,6 +1,6 @@
 import { cancellationSignal } from './activity-context';
 import { ApplicationFailure, ApplicationFailureCategory, CancelledFailure } from '@temporalio/common';
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import type { FailureType } from '../domain/task';
 
 /** Longest wait we accept from a provider's Retry-After before retrying anyway. */
@@ -19,6 +19,9 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.min(Math.max(at - now, 0), MAX_RETRY_AFTER_MS);
 }
 
+/** The SDK's APIError with its default type arguments: `instanceof` alone would type its fields as any. */
+export const isProviderError = (err: unknown): err is APIError => err instanceof OpenAI.APIError;
+
 /** A 429 without Retry-After waits this long before the next try. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
@@ -35,7 +38,7 @@ const failure = (type: FailureType, message: string, nonRetryable: boolean, next
 /** What a provider error means for the outage tracker: a rate limit is not an outage. */
 export function llmErrorKind(err: unknown): 'rate_limited' | 'transient' | 'other' {
   if (err instanceof OpenAI.APIConnectionError) return 'transient';
-  if (err instanceof OpenAI.APIError) {
+  if (isProviderError(err)) {
     const status = err.status ?? 0;
     if (status === 429) return 'rate_limited';
     if (status >= 500 || status === 408 || status === 409) return 'transient';
@@ -44,9 +47,12 @@ export function llmErrorKind(err: unknown): 'rate_limited' | 'transient' | 'othe
 }
 
 /** The provider's own words, without anything that could carry a secret. */
-function providerReason(err: InstanceType<typeof OpenAI.APIError>): string {
-  const body = err.error as { message?: string; code?: string } | undefined;
-  const msg = body?.message ?? err.message;
+function providerReason(err: APIError): string {
+  const body: unknown = err.error;
+  const msg =
+    body && typeof body === 'object' && 'message' in body && typeof body.message === 'string'
+      ? body.message
+      : err.message;
   return `${err.status ?? ''} ${msg}`.trim().slice(0, 500);
 }
 
@@ -76,7 +82,7 @@ export function mapLlmError(err: unknown, what: string): Error {
     // Includes timeouts: the endpoint did not answer; another try may.
     return failure('llm_unavailable', `${what}: LLM endpoint unreachable (${err.message})`, false);
   }
-  if (err instanceof OpenAI.APIError) {
+  if (isProviderError(err)) {
     const status = err.status ?? 0;
     if (status === 429) {
       // Waits as long as the provider asks, as often as it asks: the retry policy has no attempt limit.

@@ -58,7 +58,7 @@ export function createNotionPublishActivities(deps: NotionPublishDeps) {
     await onceInNotion(
       deps.tasks,
       { taskId: input.taskId, run: input.run, attempt: 0, step: 'notion:body' },
-      async () => undefined,
+      () => Promise.resolve(undefined),
       async () => {
         const blocks = resultBlocks(input.taskId, input.run, result);
         let skip = 0;

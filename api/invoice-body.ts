@@ -27,6 +27,8 @@ export const invoiceBody = (maxAmountCents: number) =>
       to: when(true).optional(),
       description: z.string().trim().min(1).max(500).optional(),
       idempotencyKey: z.string().trim().min(1).max(200).optional(),
+      /** Where the client pays: Stripe Checkout (default) or a PayPal order's approval link. */
+      provider: z.enum(['stripe', 'paypal']).optional(),
     })
     .strict()
     .superRefine((b, ctx) => {

@@ -7,6 +7,7 @@ export function invoiceView(inv: InvoiceRow) {
     invoiceId: inv.id,
     workflowId: inv.workflowId,
     status: inv.status,
+    provider: inv.provider,
     clientId: inv.clientId,
     email: inv.email,
     description: inv.description,

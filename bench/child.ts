@@ -39,7 +39,7 @@ async function main() {
       connection,
       taskQueue: 'bench-baseline',
       workflowBundle: { codePath: opts.bundlePath },
-      activities: { noop: async (i: number) => i },
+      activities: { noop: (i: number) => Promise.resolve(i) },
       ...workerTuning(config.worker),
     });
     const running = worker.run();

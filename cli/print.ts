@@ -15,8 +15,12 @@ const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)
 /** `key   value` lines, for `show` commands. */
 export function printFields(fields: [string, unknown][]): void {
   const width = Math.max(...fields.map(([k]) => k.length));
-  for (const [k, v] of fields)
-    console.log(
-      `${k.padEnd(width)}  ${v == null || v === '' ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number)}`,
-    );
+  for (const [k, v] of fields) console.log(`${k.padEnd(width)}  ${fieldText(v)}`);
+}
+
+function fieldText(v: unknown): string {
+  if (v == null || v === '') return '-';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v) ?? '-';
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 /**
  * Text PostgreSQL cannot store (NUL) or that is not valid UTF-16/UTF-8 (a lone surrogate).
@@ -48,7 +48,7 @@ export function findUnsafeText(
 export function stripUnsafeDeep<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return stripUnsafeText(value) as T;
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((v) => stripUnsafeDeep(v, depth + 1)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => stripUnsafeDeep(v, depth + 1)) as T;
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[stripUnsafeText(k)] = stripUnsafeDeep(v, depth + 1);

@@ -86,7 +86,7 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
   setHandler(invoiceCheckout, async () => {
     await condition(() => checkout !== undefined || checkoutError !== undefined);
     if (checkout) return checkout;
-    throw ApplicationFailure.nonRetryable(checkoutError!, 'checkout_failed');
+    throw ApplicationFailure.nonRetryable(checkoutError, 'checkout_failed');
   });
   setHandler(invoiceState, () => ({
     invoiceId,
@@ -202,9 +202,9 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
     status = PAID_STATUSES.includes(prepared.status) ? prepared.status : 'paid';
     await issuedMail;
     await condition(allHandlersFinished);
-    return { invoiceId, status: status as InvoiceStatus, paymentId };
+    return { invoiceId, status: status, paymentId };
   }
   await issuedMail;
   await condition(allHandlersFinished);
-  return { invoiceId, status: status as InvoiceStatus };
+  return { invoiceId, status: status };
 }

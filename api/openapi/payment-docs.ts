@@ -20,15 +20,15 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     tag: 'Payments',
     auth: 'dashKey',
     body: invoiceBody(maxAmountCents),
-    summary: 'Create an invoice and its Stripe Checkout link',
+    summary: 'Create an invoice and its Stripe Checkout link or PayPal approval link',
     description:
-      'Either `{ amount, email }` (`amount` in major units, 12.34 or "12.34", at most two decimals), or `{ clientId, taskIds? | from?, to? }`: the amount is computed from the client\'s rates (price per finished task, rate per started media minute) with line items; without taskIds and from/to all of its finished, not yet invoiced tasks. A task is on at most one open or paid invoice (409 `already_invoiced`). The client is emailed the pay link and the invoice PDF. A repeated `idempotencyKey` returns the first invoice.',
+      'Either `{ amount, email }` (`amount` in major units, 12.34 or "12.34", at most two decimals), or `{ clientId, taskIds? | from?, to? }`: the amount is computed from the client\'s rates (price per finished task, rate per started media minute) with line items; without taskIds and from/to all of its finished, not yet invoiced tasks. A task is on at most one open or paid invoice (409 `already_invoiced`). The client is emailed the pay link and the invoice PDF. A repeated `idempotencyKey` returns the first invoice. `provider: "paypal"` creates a PayPal order (Orders v2) and answers its approval link as `checkoutUrl`.',
     responses: {
       200: 'The invoice of a repeated idempotencyKey (`duplicate: true`)',
       201: 'The invoice with `checkoutUrl`',
       202: 'Created; the Checkout link is still being made',
       409: 'idempotencyKey conflict, or a task already on an open or paid invoice',
-      503: notConfigured,
+      503: `${notConfigured}, or PayPal not configured for provider paypal`,
     },
   },
   {

@@ -1,4 +1,5 @@
 import type { Config } from '../../infra/config/load-config';
+import { deliveryDocs } from './delivery-docs';
 import { opsDocs } from './ops-docs';
 import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
@@ -11,4 +12,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...paymentDocs(config.payments.maxAmountCents),
   ...clientDocs,
   ...opsDocs,
+  ...deliveryDocs,
 ];

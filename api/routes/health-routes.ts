@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { overallStatus } from '../../domain/health';
-import type { healthProbe } from '../../workflows/health-probe';
+import type { healthProbe, HealthProbeResult } from '../../workflows/health-probe';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody } from '../validation';
@@ -65,11 +65,12 @@ export function healthRoutes(ctx: RouteContext): Hono {
       args: [{ source: 'self-test' }],
       workflowExecutionTimeout: '2 minutes',
     });
-    const outcome = await waitBriefly(handle, waitSeconds);
+    const outcome = await waitBriefly<typeof healthProbe>(handle, waitSeconds);
     if (outcome.status === 'running') return c.json({ workflowId, status: 'running' }, 202);
     if (outcome.status === 'failed') return c.json({ workflowId, status: 'failed', error: outcome.error }, 200);
     // Keyed `report` (not `result` as in the ops routes): clients read report.reportId.
-    return c.json({ workflowId, status: 'completed', report: outcome.result }, 200);
+    const report: HealthProbeResult = outcome.result;
+    return c.json({ workflowId, status: 'completed', report }, 200);
   });
   onlyMethods(app, '/api/self-test', ['POST']);
 

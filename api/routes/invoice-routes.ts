@@ -12,7 +12,7 @@ import { invoiceBody } from '../invoice-body';
 import { invoiceDetail, invoiceView } from '../invoice-view';
 import { alreadyInvoiced, resolveInvoice } from '../invoice-work';
 import { onlyMethods } from '../method-guard';
-import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
+import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody, validate } from '../validation';
 import { within } from '../workflow-wait';
 
@@ -37,14 +37,17 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
 
   app.post('/api/payments/create-invoice', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, body);
-    if (!p.stripe) throw stripeNotConfigured();
+    const provider = b.provider ?? 'stripe';
+    if (provider === 'stripe' && !p.stripe) throw stripeNotConfigured();
+    if (provider === 'paypal' && !p.paypal) throw paypalNotConfigured();
     if (b.idempotencyKey) {
       const prior = await p.invoices.byIdempotencyKey(b.idempotencyKey);
       if (prior) {
         const differs =
           (b.amount !== undefined && prior.amountCents !== b.amount) ||
           (b.email !== undefined && prior.email !== b.email.toLowerCase()) ||
-          (b.clientId !== undefined && prior.clientId !== b.clientId);
+          (b.clientId !== undefined && prior.clientId !== b.clientId) ||
+          prior.provider !== provider;
         if (differs) throw conflict('idempotencyKey was used for a different invoice');
         return c.json({ ...invoiceView(prior), duplicate: true }, 200);
       }
@@ -63,6 +66,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
           description: b.description,
           amountCents: work.amountCents,
           currency: p.config.payments.currency,
+          provider,
           taskIds,
           lineItems: work.lines,
           periodFrom: b.from,
@@ -81,7 +85,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     }
     await p.invoices.markTasksUnpaid(taskIds);
 
-    // The workflow creates the customer and Checkout Session; the update answers once it has the URL.
+    // The workflow creates the Checkout Session or PayPal order; the update answers once it has the URL.
     const update = ctx.temporal.workflow.executeUpdateWithStart(invoiceCheckout, {
       startWorkflowOperation: new WithStartWorkflowOperation<typeof invoiceWorkflow>('invoiceWorkflow', {
         workflowId,

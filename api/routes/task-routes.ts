@@ -94,7 +94,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
   app.get('/api/tasks', ctx.admin, async (c) => {
     const q = validate(taskListQuery, c.req.query(), 'query');
     const rows = await ctx.tasks.list({
-      status: q.status as TaskStatus | undefined,
+      status: q.status,
       clientId: q.clientId,
       limit: q.limit + 1,
       cursor: q.cursor,

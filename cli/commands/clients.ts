@@ -28,7 +28,9 @@ export function registerClientCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o: { limit: number; cursor?: string; json?: boolean }, cmd: Command) => {
       const q = new URLSearchParams({ limit: String(o.limit), ...(o.cursor && { cursor: o.cursor }) });
-      const page = await apiFor(cmd).get<{ items: Client[]; nextCursor: string | null }>(`/api/clients?${q}`);
+      const page = await apiFor(cmd).get<{ items: Client[]; nextCursor: string | null }>(
+        `/api/clients?${q.toString()}`,
+      );
       if (o.json) return printJson(page.items);
       if (page.items.length === 0) return void console.log('No clients.');
       printTable(

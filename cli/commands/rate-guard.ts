@@ -12,12 +12,12 @@ function printStats(s: RateGuardStats): void {
 
 /** `echopilot rate-guard stats|clear`: the original EchoPilot runbook's `rate_guard.py stats/clear`. */
 export const rateGuardCommands = {
-  async stats(o: { json?: boolean }): Promise<void> {
+  stats: async (o: { json?: boolean }): Promise<void> => {
     const stats = (await runRateGuardAction(bootConfig(), { action: 'stats' })) as RateGuardStats;
     if (o.json) console.log(JSON.stringify(stats, null, 2));
     else printStats(stats);
   },
-  async clear(ip: string | undefined, o: { all?: boolean }): Promise<void> {
+  clear: async (ip: string | undefined, o: { all?: boolean }): Promise<void> => {
     if (!!ip === !!o.all) throw new Error('give one address (`rate-guard clear 203.0.113.7`) or --all');
     const config = bootConfig();
     if (o.all) {

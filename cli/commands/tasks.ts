@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { TaskStatus } from '../../domain/task';
 import { createApiClient, type ApiClient } from '../api-client';
 import { bootConfig } from '../boot';
@@ -84,7 +84,7 @@ export function registerTaskCommands(program: Command): void {
           ...(o.client && { clientId: o.client }),
           ...(o.cursor && { cursor: o.cursor }),
         });
-        printTaskList(await apiFor(cmd).get<Page>(`/api/tasks?${q}`), !!o.json);
+        printTaskList(await apiFor(cmd).get<Page>(`/api/tasks?${q.toString()}`), !!o.json);
       },
     );
 

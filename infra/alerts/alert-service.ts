@@ -44,9 +44,9 @@ export function createAlertService(deps: AlertServiceDeps) {
       const alert = alertSchema.parse(input);
       const wanted = alert.channels ?? ALERT_CHANNELS;
       const outcomes = await Promise.all(
-        ALERT_CHANNELS.filter((n) => wanted.includes(n)).map((name): Promise<ChannelOutcome> | ChannelOutcome => {
+        ALERT_CHANNELS.filter((n) => wanted.includes(n)).map((name): Promise<ChannelOutcome> => {
           const channel = deps.channels.find((c) => c.name === name);
-          return channel ? deliver(alert, channel) : { channel: name, status: 'skipped' };
+          return channel ? deliver(alert, channel) : Promise.resolve({ channel: name, status: 'skipped' });
         }),
       );
       await deps.store.log({ key: alert.key, severity: alert.severity, title: alert.title, outcomes, workflowId });

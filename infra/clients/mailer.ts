@@ -8,6 +8,8 @@ export interface MailMessage {
   /** Stable id (e.g. `<invoice-inv_x-receipt@echopilot>`) so a retried send is recognisably the same mail. */
   messageId?: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on client mail). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -21,9 +23,9 @@ export function createMailer(opts: { smtpUrl?: string; from: string; logger: Log
   if (!opts.smtpUrl) {
     return {
       configured: false,
-      async send(msg) {
+      send(msg) {
         opts.logger.warn({ subject: msg.subject }, 'SMTP_URL not set; email skipped');
-        return 'skipped';
+        return Promise.resolve('skipped');
       },
     };
   }

@@ -17,8 +17,8 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   /** Round trip to the database; throws when it is unreachable. */
-  ping(): Promise<void>;
-  close(): Promise<void>;
+  ping: () => Promise<void>;
+  close: () => Promise<void>;
 }
 
 export type DatabaseTarget =

@@ -29,18 +29,18 @@ export function createGuardedAgent(policy: AddressPolicy, connectTimeoutMs: numb
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
-  const base = buildConnector({ lookup, timeout: connectTimeoutMs } as buildConnector.BuildOptions);
+  const base = buildConnector({ lookup, timeout: connectTimeoutMs });
   const connect: buildConnector.connector = (opts, callback) => {
     const host = opts.hostname.replace(/^\[(.*)\]$/, '$1');
     if (isIP(host) && !policy.allows(host, host)) return callback(new BlockedAddressError(), null);
     base(opts, (err, socket) => {
       if (err) return callback(err, null);
-      const peer = socket!.remoteAddress;
+      const peer = socket.remoteAddress;
       if (!peer || !policy.allows(host, peer)) {
-        socket!.destroy();
+        socket.destroy();
         return callback(new BlockedAddressError(), null);
       }
-      callback(null, socket!);
+      callback(null, socket);
     });
   };
   return new Agent({ connect });

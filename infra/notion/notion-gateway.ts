@@ -57,7 +57,7 @@ export function createNotionGateway(client: Client) {
           ...(cursor ? { start_cursor: cursor } : {}),
           page_size: 100,
         });
-        for (const r of res.results) if ('properties' in r) pages.push(r as unknown as NotionPage);
+        for (const r of res.results) if ('properties' in r) pages.push(r);
         cursor = res.has_more ? (res.next_cursor ?? undefined) : undefined;
       } while (cursor && pages.length < limit);
       return pages;

@@ -21,7 +21,7 @@ function migrationsUpTo(lastTag: string): string {
 
 describe('clients_ migrations on existing data', () => {
   it('create a client for every client id tasks named, and link existing invoices to their tasks', async () => {
-    const before = migrationsUpTo('0008_llm_capacity');
+    const before = migrationsUpTo('0011_delivery_paypal_links_unsubscribe');
     const client = new PGlite();
     try {
       const db = drizzle(client);

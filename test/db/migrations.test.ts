@@ -21,7 +21,7 @@ describe('migrations', () => {
         sql`select table_name, column_name from information_schema.columns where table_schema = 'public'`,
       );
       const actual = new Map<string, string[]>();
-      for (const r of (rows as unknown as { rows: { table_name: string; column_name: string }[] }).rows) {
+      for (const r of (rows as { rows: { table_name: string; column_name: string }[] }).rows) {
         actual.set(r.table_name, [...(actual.get(r.table_name) ?? []), r.column_name]);
       }
       const created = declared.map(({ table }) => ({ table, columns: (actual.get(table) ?? []).sort() }));

@@ -260,7 +260,7 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
         `${id}\n${JSON.stringify(collectStrings(d.searchAttributes))}\n${decodedHistory(await handle.fetchHistory())}`,
       );
     }
-    const tables = await dumpTables((q) => database.db.execute(sql.raw(q)) as Promise<unknown>);
+    const tables = await dumpTables((q) => database.db.execute(sql.raw(q)));
     await new Promise((r) => setImmediate(r));
 
     const sources = {

@@ -38,8 +38,8 @@ function spawnWorker(env: Record<string, string>, dir: string, bundle: string): 
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.on('data', (d) => (out += String(d)));
-  proc.stderr!.on('data', (d) => (out += String(d)));
+  proc.stdout.on('data', (d) => (out += String(d)));
+  proc.stderr.on('data', (d) => (out += String(d)));
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
     proc.once('exit', (code, signal) => resolve(signal ?? code)),
   );
@@ -115,7 +115,7 @@ describe('a worker process killed with SIGKILL mid-generation (real dev server, 
     // 3. SIGKILL: no shutdown, no activity completion, no heartbeat; the socket dies with the process.
     child.proc.kill('SIGKILL');
     expect(await child.exited).toBe('SIGKILL');
-    await waitFor('the in-flight LLM request to be torn down', async () => first.aborted);
+    await waitFor('the in-flight LLM request to be torn down', () => first.aborted);
 
     // 4. The same data directory, opened after the crash: what the dead worker committed is there.
     database = await openDatabase({ kind: 'pglite', dir });
@@ -127,7 +127,7 @@ describe('a worker process killed with SIGKILL mid-generation (real dev server, 
     // 5. A new worker on the queue: the abandoned attempt times out (heartbeat) and is retried there.
     const second = await createTestWorker(taskQueue, p.activities);
     try {
-      const result = await second.worker.runUntil(p.client.workflow.getHandle(workflowId).result());
+      const result: unknown = await second.worker.runUntil(p.client.workflow.getHandle(workflowId).result());
       expect(result).toMatchObject({ status: 'done' });
     } finally {
       await second.connection.close();

@@ -1,4 +1,5 @@
-import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type http from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeRequest {
@@ -20,12 +21,12 @@ export interface FakeResponse {
 
 export interface HttpFake {
   url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** A tiny JSON HTTP server on 127.0.0.1 (random port) for fakes of third-party APIs. */
 export async function startHttpFake(
-  handle: (req: FakeRequest) => Promise<FakeResponse | undefined>,
+  handle: (req: FakeRequest) => FakeResponse | undefined | Promise<FakeResponse | undefined>,
 ): Promise<HttpFake> {
   const local = await listenLocal((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,15 +42,18 @@ export async function startHttpFake(
         }
       });
       const url = new URL(req.url ?? '/', 'http://fake');
-      handle({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-        aborted,
-        isAborted: () => abortedFlag,
-      })
+      Promise.resolve()
+        .then(() =>
+          handle({
+            method: req.method ?? 'GET',
+            path: url.pathname,
+            query: url.searchParams,
+            headers: req.headers,
+            body: Buffer.concat(chunks),
+            aborted,
+            isAborted: () => abortedFlag,
+          }),
+        )
         .then((out) => {
           if (abortedFlag || !out) return;
           res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
@@ -68,7 +72,7 @@ export async function startHttpFake(
 /** Starts an HTTP server on a free local port; `close` ends it. */
 export async function listenLocal(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { listenLocal } from './http-fake';
 
 /** A PCM WAV file generated in memory: `seconds` of a quiet tone at `sampleRate` Hz, 8-bit mono. */
@@ -39,7 +40,7 @@ export interface MediaFile {
 /** Serves generated media files over HTTP on 127.0.0.1. */
 export async function startMediaServer(files: Record<string, MediaFile>) {
   const requests: string[] = [];
-  const stalled: import('node:http').ServerResponse[] = [];
+  const stalled: ServerResponse[] = [];
   const local = await listenLocal((req, res) => {
     const path = req.url ?? '/';
     requests.push(path);

@@ -97,7 +97,7 @@ export interface NotionFake {
   blocks(pageId: string): { type: string; text: string }[];
   /** An outage: requests wait (unanswered) until the returned function is called. */
   pause(): () => void;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Enough of the Notion API (2025-09-03, data sources) for the platform, driven by @notionhq/client. */

@@ -57,7 +57,7 @@ export interface OpenAiFake {
   transcriptions: TranscriptionCall[];
   /** Resolves when the next chat call of `kind` arrives (for "stop the worker mid-generation"). */
   nextCall(kind: 'generate' | 'qa'): Promise<ChatCall>;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** A reply held open until released: keeps a task in flight for as long as a test needs. */

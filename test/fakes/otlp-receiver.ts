@@ -18,7 +18,7 @@ interface OtlpJson {
 /** An OTLP/HTTP collector (JSON encoding, POST /v1/traces) that keeps every span it receives. */
 export async function startOtlpReceiver() {
   const spans: ReceivedSpan[] = [];
-  const fake = await startHttpFake(async (req) => {
+  const fake = await startHttpFake((req) => {
     if (req.method !== 'POST' || req.path !== '/v1/traces') return { status: 404, body: { error: 'not found' } };
     const body = JSON.parse(req.body.toString('utf8')) as OtlpJson;
     for (const rs of body.resourceSpans ?? []) {

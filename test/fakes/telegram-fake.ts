@@ -14,7 +14,7 @@ export async function startTelegramFake(validToken: string) {
   const messages: TelegramMessage[] = [];
   let failStatus: number | undefined;
   let nextId = 1;
-  const http = await startHttpFake(async (req) => {
+  const http = await startHttpFake((req) => {
     const m = /^\/bot([^/]+)\/(sendMessage|getMe)$/.exec(req.path);
     if (!m) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     if (m[1] !== validToken) return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };

@@ -50,7 +50,7 @@ describe('LLM provider waits: a 429 or an outage is not a failure (real dev serv
     await waitFor('the outage alert', async () => (await keys()).some((k) => k.startsWith('llm-provider-down:')));
     // Several more failed tries across three tasks while still down: still one alert.
     const before = h.llm.calls.length;
-    await waitFor('more failed tries', async () => h!.llm.calls.length >= before + 3, 60_000);
+    await waitFor('more failed tries', () => h!.llm.calls.length >= before + 3, 60_000);
     expect((await keys()).filter((k) => k.startsWith('llm-provider-down:'))).toHaveLength(1);
 
     down = false;

@@ -21,7 +21,7 @@ describe('invoice expiry with a short configured expiry (real timers on the dev 
     expect(reminder.text).toContain(inv.body.checkoutUrl);
     expect((await p.appDeps.payments.invoices.get(inv.body.invoiceId))!.status).toBe('open'); // reminded, not yet expired
 
-    const outcome = await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
+    const outcome: unknown = await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
     expect(outcome).toMatchObject({ status: 'expired' });
     const row = await p.appDeps.payments.invoices.get(inv.body.invoiceId);
     expect(row).toMatchObject({ status: 'expired' });

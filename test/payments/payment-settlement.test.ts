@@ -41,7 +41,7 @@ describe('#2 a payment settles an invoice only with its amount and currency (Str
 
   const result = (invoiceId: string) => p.client.workflow.getHandle(`invoice-${invoiceId}`).result();
   const alertFor = (invoiceId: string) =>
-    waitFor(`an alert about ${invoiceId}`, async () => hook.posts.find((m) => m.text.includes(invoiceId)), 20_000);
+    waitFor(`an alert about ${invoiceId}`, () => hook.posts.find((m) => m.text.includes(invoiceId)), 20_000);
 
   it('#2 a signed Stripe event paying 1 cent leaves a 100.00 invoice underpaid: recorded, audited, alerted, no payment, no receipt', async () => {
     const inv = await createInvoice(p, { amount: 100, email: 'under@example.com' });

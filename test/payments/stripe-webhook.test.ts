@@ -60,7 +60,7 @@ describe('POST /webhook/stripe → signals (real workflows, SMTP, database)', ()
     expect(answers[0]!.body).toMatchObject({ status: 'signalled', eventId: ev.id });
     expect(answers.slice(1).map((a) => a.body.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
 
-    const outcome = await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
+    const outcome: unknown = await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
     expect(outcome).toMatchObject({ invoiceId: inv.body.invoiceId, status: 'paid' });
     const payments = p.appDeps.payments;
     expect(await payments.invoices.get(inv.body.invoiceId)).toMatchObject({ status: 'paid' });

@@ -82,7 +82,7 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
 
   it('#5 placing a ban sends an alert that says how to lift it, without the full address', async () => {
     await banOf(p.app, '203.0.113.73');
-    const post = await waitFor('the ban alert', async () => hook.posts.find((m) => m.text.includes('banned')));
+    const post = await waitFor('the ban alert', () => hook.posts.find((m) => m.text.includes('banned')));
     expect(post.text).toContain('203.0.113.x');
     expect(post.text).not.toContain('203.0.113.73');
     expect(post.text).toContain('echopilot rate-guard clear');

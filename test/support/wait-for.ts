@@ -3,7 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 type Falsy = undefined | null | false | 0 | 0n | '';
 
 /** Polls `fn` until it returns a truthy value (which it returns), or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => Promise<T>, timeoutMs = 30_000): Promise<Exclude<T, Falsy>> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | Promise<T>,
+  timeoutMs = 30_000,
+): Promise<Exclude<T, Falsy>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -25,7 +25,7 @@ describe('logger', () => {
     log.error({ err: new Error(`failed with ${secret}`) }, 'boom');
     const text = lines.join('');
     expect(text).not.toContain(secret);
-    const first = JSON.parse(lines[0]!);
+    const first = JSON.parse(lines[0]!) as { nested: { note: string } };
     expect(first).toMatchObject({ workflowId: 'task-1', msg: 'calling with [REDACTED]', level: 30 });
     expect(first.nested.note).toBe('key [REDACTED]');
   });
@@ -34,7 +34,7 @@ describe('logger', () => {
     const { lines, destination } = capture();
     const log = createLogger({ level: 'info', secrets: [], destination });
     log.info({ headers: { 'x-dash-key': 'whatever-key', authorization: 'Bearer abc' }, apiKey: 'k' }, 'req');
-    const obj = JSON.parse(lines[0]!);
+    const obj = JSON.parse(lines[0]!) as { headers: Record<string, string>; apiKey: string };
     expect(obj.headers['x-dash-key']).toBe('[REDACTED]');
     expect(obj.headers.authorization).toBe('[REDACTED]');
     expect(obj.apiKey).toBe('[REDACTED]');

@@ -74,9 +74,9 @@ describe('ops configuration and schedule definitions', () => {
       dayOfWeek: [],
       comment,
     });
-    expect(specSummary({ intervals: [{ every: 300_000, offset: 0 }] } as never)).toBe('every 5m');
-    expect(specSummary({ intervals: [{ every: 3_600_000, offset: 600_000 }] } as never)).toBe('every 1h (+10m)');
-    expect(specSummary({ calendars: [cal(2, 20)] } as never)).toBe('daily 02:20 UTC');
-    expect(specSummary({ calendars: [cal(8, 0, '08:00 UTC daily')] } as never)).toBe('08:00 UTC daily');
+    expect(specSummary({ intervals: [{ every: 300_000, offset: 0 }] })).toBe('every 5m');
+    expect(specSummary({ intervals: [{ every: 3_600_000, offset: 600_000 }] })).toBe('every 1h (+10m)');
+    expect(specSummary({ calendars: [cal(2, 20)] })).toBe('daily 02:20 UTC');
+    expect(specSummary({ calendars: [cal(8, 0, '08:00 UTC daily')] })).toBe('08:00 UTC daily');
   });
 });

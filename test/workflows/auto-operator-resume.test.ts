@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AutoOperatorResult, autoOperator } from '../../workflows/auto-operator';
+import type { autoOperator } from '../../workflows/auto-operator';
 import { hoursAgo, insertJob } from '../support/ledger-rows';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import { waitFor } from '../support/wait-for';
@@ -16,7 +16,7 @@ describe('auto-operator resumes tasks whose run never started (real processTask)
     h.p.client.workflow.execute<typeof autoOperator>('autoOperator', {
       taskQueue: h.p.taskQueue,
       workflowId: `${n}-${h.p.taskQueue}`,
-    }) as Promise<AutoOperatorResult>;
+    });
 
   it('starts the run a queued ledger row waits for, once, and the task completes', async () => {
     // The API wrote the row and died before starting the workflow: nothing would ever run it.

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskWorkflowId } from '../../domain/task';
-import type { AutoOperatorResult, autoOperator } from '../../workflows/auto-operator';
+import type { autoOperator } from '../../workflows/auto-operator';
 import { routeGenerate } from '../fakes/openai-fake';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake';
@@ -25,7 +25,7 @@ describe('auto-operator (real dev server, real processTask runs)', () => {
     p.client.workflow.execute<typeof autoOperator>('autoOperator', {
       taskQueue: p.taskQueue,
       workflowId: `${n}-${p.taskQueue}`,
-    }) as Promise<AutoOperatorResult>;
+    });
 
   describe('with a task stuck retrying an activity', () => {
     let h: PipelineHarness;

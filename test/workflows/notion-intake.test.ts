@@ -291,7 +291,7 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
       'Media URL': 'https://bob:hunter2-secret@127.0.0.1:9/call.wav',
       Trigger: true,
     });
-    const rows = (await new MockActivityEnvironment().run(h.p.activities.pollNotionQueue)) as QueueRow[];
+    const rows: QueueRow[] = await new MockActivityEnvironment().run(h.p.activities.pollNotionQueue);
     expect(rows.find((r) => r.pageId === page)).toMatchObject({ mediaUrl: 'https://127.0.0.1:9/call.wav' });
     const r = await intake(`intake-userinfo-${h.p.taskQueue}`);
     const taskId = notionTaskId(page);

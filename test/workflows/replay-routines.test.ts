@@ -344,7 +344,7 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
       });
       const held = heldReply();
       route.once.set(`MEMO-${s}`, held.reply);
-      const intake = await h.p.client.workflow.execute('notionIntake', {
+      const intake: unknown = await h.p.client.workflow.execute('notionIntake', {
         taskQueue: h.p.taskQueue,
         workflowId: `intake-${h.p.taskQueue}`,
         args: [{ source: 'test' }],

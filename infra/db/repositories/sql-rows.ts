@@ -3,8 +3,8 @@ import type { Db } from '../open-database';
 
 /** Raw SQL rows on both drivers (PGlite and node-postgres both answer `{ rows }`). */
 export async function sqlRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
+  const res: unknown = await db.execute(query);
+  return (res as { rows: T[] }).rows;
 }
 
 /** Numeric columns come back as strings from node-postgres (bigint, numeric); null stays null. */

@@ -6,3 +6,5 @@ export * from './client-billing';
 export * from './audit';
 export * from './ops';
 export * from './llm';
+export * from './rollups';
+export * from './delivery';
