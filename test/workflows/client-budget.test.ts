@@ -68,7 +68,7 @@ describe('client budgets: check before each LLM call, budget_hold, release (real
   });
 
   it('the 80 % alert goes out once per client and month, however many checks pass the share', async () => {
-    await waitFor('the budget alert', async () => budgetAlerts().length > 0, 10_000);
+    await waitFor('the budget alert', () => Promise.resolve(budgetAlerts().length > 0), 10_000);
     expect(budgetAlerts()).toHaveLength(1);
     expect(String(budgetAlerts()[0]!.title)).toContain('capped');
     expect(JSON.stringify(budgetAlerts())).not.toContain('cap@capped.example');
