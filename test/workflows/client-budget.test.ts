@@ -48,8 +48,11 @@ describe('client budgets: check before each LLM call, budget_hold, release (real
     // The ledger passed the cap by at most the one call already allowed.
     expect(held.budget.monthToDateMicroUsd - held.budget.capMicroUsd).toBeLessThanOrEqual(GENERATE);
     expect(h.llm.calls.filter((c) => c.kind === 'qa')).toHaveLength(1); // no QA call for the held task
-    const described = await h.handle(second.taskId).describe();
-    expect(described.searchAttributes[TASK_STATUS.name]).toEqual(['budget_hold']);
+    // The search attribute follows (visibility is eventually consistent).
+    await waitFor('TaskStatus=budget_hold', async () => {
+      const d = await h.handle(second.taskId).describe();
+      return (d.searchAttributes[TASK_STATUS.name] as string[] | undefined)?.[0] === 'budget_hold';
+    });
     const finance = (await (await h.p.app.request('/api/finance-metrics', { headers: ADMIN })).json()) as {
       budgets: { clientId: string; heldTasks: number; exhausted: boolean }[];
     };
