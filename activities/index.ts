@@ -1,4 +1,5 @@
 import { withDatabaseFailures } from './database-failures';
+import { createKeyActivities, type KeyActivityDeps } from './key-activities';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
 import { createPaymentActivities, type PaymentActivityDeps } from './payment-activities';
@@ -18,7 +19,8 @@ export type ActivityDeps = HealthActivityDeps &
   MediaActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
-  SecurityActivityDeps;
+  SecurityActivityDeps &
+  KeyActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -33,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
       createNotionIntakeActivities(deps),
       createNotionPublishActivities(deps),
       createSecurityActivities(deps),
+      createKeyActivities(deps),
     ),
   );
 }

@@ -14,6 +14,7 @@ import { traceRequest } from './middleware/trace-request';
 import { healthRoutes } from './routes/health-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { clientRoutes } from './routes/client-routes';
+import { codecRoutes } from './routes/codec-routes';
 import { docsRoutes } from './routes/docs-routes';
 import { financeRoutes } from './routes/finance-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', notionWebhookRoutes(ctx));
   app.route('/', rateGuardRoutes(ctx));
   app.route('/', clientRoutes(ctx));
+  app.route('/', codecRoutes(ctx));
   app.route('/', docsRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));

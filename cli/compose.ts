@@ -22,6 +22,9 @@ import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createPaymentServices } from './compose-payments';
+import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
+import { storeShredder } from '../infra/crypto/key-ring';
+import { createDataKeyStore } from '../infra/db/repositories/data-keys';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
@@ -32,6 +35,8 @@ export interface ComposeInput {
   database: Database;
   temporal: Client;
   buildId: string;
+  /** Set when PAYLOAD_ENCRYPTION is on: the codec (codec server) and its key ring (shredding). */
+  payloadEncryption?: PayloadEncryption;
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
@@ -93,6 +98,7 @@ export function composeServices(input: ComposeInput): {
     taskQueue: config.temporal.taskQueue,
     runLink,
     securityAdmin,
+    payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
   });
   const appDeps: AppDeps = {
     config,
@@ -109,6 +115,7 @@ export function composeServices(input: ComposeInput): {
     securityAdmin,
     securitySignals: createSecuritySignalStore(database.db),
     metrics,
+    payloadCodec: input.payloadEncryption?.codec,
   };
   return { activities, appDeps, metrics };
 }

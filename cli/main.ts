@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerClientCommands } from './commands/clients';
 import { doctorCommand } from './commands/doctor';
+import { registerKeyCommands } from './commands/keys';
 import { rateGuardCommands } from './commands/rate-guard';
 import { schedulesCommands } from './commands/schedules';
 import { runRole } from './commands/split-roles';
@@ -89,6 +90,7 @@ rateGuard
   .action(rateGuardCommands.clear);
 registerTaskCommands(program);
 registerClientCommands(program);
+registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -35,6 +35,8 @@ export interface Config {
     apiUrl: string;
   };
   auth: { dashboardKey?: string; sessionSecret?: string };
+  /** Temporal payload encryption; master keys as base64 (32 bytes). */
+  encryption: { enabled: boolean; masterKey?: string; previousMasterKey?: string };
   temporal: {
     /** Unset: the all-in-one start launches the embedded dev server. */
     address?: string;
@@ -243,6 +245,11 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       apiUrl: (env.ECHOPILOT_API_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, ''),
     },
     auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
+    encryption: {
+      enabled: env.PAYLOAD_ENCRYPTION,
+      masterKey: env.ENCRYPTION_MASTER_KEY,
+      previousMasterKey: env.ENCRYPTION_MASTER_KEY_PREVIOUS,
+    },
     temporal: {
       address: connection.address,
       namespace: connection.namespace ?? 'default',
