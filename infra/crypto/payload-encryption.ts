@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import type { Database } from '../db/open-database';
+import { PROJECT_ROOT } from '../paths';
 import { createDataKeyStore } from '../db/repositories/data-keys';
 import { EncryptionCodec } from './encryption-codec';
 import { createKeyRing, PLATFORM_OWNER, type KeyRing } from './key-ring';
@@ -7,7 +9,7 @@ import { loadMasterKeys, type MasterKeys } from './master-key';
 import { createPayloadOwners } from './payload-owner';
 
 /** The failure converter module bundled into the workflow code and loaded by every client. */
-export const FAILURE_CONVERTER_PATH = require.resolve('../../domain/contracts/failure-converter');
+export const FAILURE_CONVERTER_PATH = path.join(PROJECT_ROOT, 'infra', 'crypto', 'failure-converter.cjs');
 
 export interface PayloadEncryption {
   codec: EncryptionCodec;
