@@ -4,6 +4,8 @@ import { createKeyRing } from '../../infra/crypto/key-ring';
 import { createDataKeyStore } from '../../infra/db/repositories/data-keys';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { portOpen } from '../../infra/temporal/dev-server';
+import { codecUiToken } from '../../infra/crypto/codec-ui-token';
+import { dashboardKey } from '../api-client';
 import { bootConfig } from '../boot';
 
 /**
@@ -35,10 +37,21 @@ async function rotateMaster(): Promise<void> {
   }
 }
 
+/** The codec endpoint for a Temporal Web UI (`TEMPORAL_CODEC_ENDPOINT` / `--ui-codec-endpoint`). */
+function codecUrl(): void {
+  const config = bootConfig();
+  const base = config.http.publicUrl ?? config.http.apiUrl;
+  console.log(`${base}/codec/ui/${codecUiToken(dashboardKey(config))}`);
+}
+
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('Payload encryption keys (README "Payload encryption")');
   keys
     .command('rotate-master')
     .description('Rewrap every payload data key with ENCRYPTION_MASTER_KEY (old key in ENCRYPTION_MASTER_KEY_PREVIOUS)')
     .action(rotateMaster);
+  keys
+    .command('codec-url')
+    .description('Print the codec endpoint URL to give a Temporal Web UI (it carries a token: keep it private)')
+    .action(codecUrl);
 }
