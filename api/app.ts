@@ -15,6 +15,8 @@ import { healthRoutes } from './routes/health-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { clientRoutes } from './routes/client-routes';
 import { codecRoutes } from './routes/codec-routes';
+import { deliveryRoutes } from './routes/delivery-routes';
+import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
 import { financeRoutes } from './routes/finance-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
@@ -35,7 +37,11 @@ export function createApp(deps: AppDeps): Hono {
   if (!key) throw new Error('createApp needs config.auth.dashboardKey (see ensureDashboardKey)');
   const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http);
   const onBan = banAlerter(deps.ops.alerts, deps.logger);
-  const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }) };
+  const ctx: RouteContext = {
+    ...deps,
+    admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }),
+    clientIpOf: clientIp,
+  };
 
   const app = new Hono();
   if (deps.tracer) app.use(traceRequest(deps.tracer));
@@ -66,6 +72,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', rateGuardRoutes(ctx));
   app.route('/', clientRoutes(ctx));
   app.route('/', codecRoutes(ctx));
+  app.route('/', deliveryRoutes(ctx));
+  app.route('/', unsubscribeRoutes(ctx));
   app.route('/', docsRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));

@@ -27,6 +27,10 @@ export function paymentUpdateError(err: unknown): unknown {
       return new ApiError(503, 'stripe_not_configured', msg);
     case PAYMENT_FAILURE_TYPES.stripeRejected:
       return new ApiError(502, 'stripe_rejected', msg);
+    case PAYMENT_FAILURE_TYPES.paypalNotConfigured:
+      return new ApiError(503, 'paypal_not_configured', msg);
+    case PAYMENT_FAILURE_TYPES.paypalRejected:
+      return new ApiError(502, 'paypal_rejected', msg);
     default:
       // Validator rejections and checkout failures name what went wrong without internals.
       return new ApiError(502, cause.type === 'checkout_failed' ? 'checkout_failed' : 'payment_failed', msg);
@@ -38,4 +42,11 @@ export const stripeNotConfigured = () =>
     503,
     'stripe_not_configured',
     'Stripe is not configured: set STRIPE_SECRET_KEY (test mode) or STRIPE_SECRET_LIVE (live mode)',
+  );
+
+export const paypalNotConfigured = () =>
+  new ApiError(
+    503,
+    'paypal_not_configured',
+    'PayPal is not configured: set PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID',
   );

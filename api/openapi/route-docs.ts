@@ -1,5 +1,6 @@
 import type { Config } from '../../infra/config/load-config';
 import { codecDocs } from './codec-docs';
+import { deliveryDocs } from './delivery-docs';
 import { opsDocs } from './ops-docs';
 import { paymentDocs } from './payment-docs';
 import type { RouteDoc } from './route-doc';
@@ -11,4 +12,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...paymentDocs(config.payments.maxAmountCents),
   ...opsDocs,
   ...codecDocs,
+  ...deliveryDocs,
 ];

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
+import { paypalReturnPage } from './paypal-return-page';
 
-const page = (business: string, title: string, message: string) =>
+export const page = (business: string, title: string, message: string) =>
   html`<!doctype html>
     <html lang="en">
       <head>
@@ -39,6 +40,10 @@ export function checkoutPages(ctx: RouteContext): Hono {
         'The checkout was cancelled and nothing was charged. You can use the payment link again until it expires.',
       ),
     ),
+  );
+  app.route(
+    '/',
+    paypalReturnPage(ctx, (title, message) => page(business, title, message)),
   );
   onlyMethods(app, '/payments/success', ['GET']);
   onlyMethods(app, '/payments/cancel', ['GET']);

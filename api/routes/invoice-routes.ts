@@ -11,7 +11,7 @@ import { invoiceCheckout } from '../../domain/contracts/payment-messages';
 import type { RouteContext } from '../app-deps';
 import { badRequest, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
-import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
+import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody, validate } from '../validation';
 import { within } from '../workflow-wait';
 
@@ -28,6 +28,7 @@ function invoiceView(inv: InvoiceRow) {
     invoiceId: inv.id,
     workflowId: inv.workflowId,
     status: inv.status,
+    provider: inv.provider,
     clientId: inv.clientId,
     email: inv.email,
     description: inv.description,
@@ -55,6 +56,8 @@ export const invoiceBody = (maxAmountCents: number) =>
       taskIds: z.array(z.string().min(1).max(200)).max(500).optional(),
       description: z.string().trim().min(1).max(500).optional(),
       idempotencyKey: z.string().trim().min(1).max(200).optional(),
+      /** Where the client pays: Stripe Checkout (default) or a PayPal order's approval link. */
+      provider: z.enum(['stripe', 'paypal']).optional(),
     })
     .strict();
 
@@ -75,11 +78,13 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
 
   app.post('/api/payments/create-invoice', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, body);
-    if (!p.stripe) throw stripeNotConfigured();
+    const provider = b.provider ?? 'stripe';
+    if (provider === 'stripe' && !p.stripe) throw stripeNotConfigured();
+    if (provider === 'paypal' && !p.paypal) throw paypalNotConfigured();
     if (b.idempotencyKey) {
       const prior = await p.invoices.byIdempotencyKey(b.idempotencyKey);
       if (prior) {
-        if (prior.amountCents !== b.amount || prior.email !== b.email.toLowerCase())
+        if (prior.amountCents !== b.amount || prior.email !== b.email.toLowerCase() || prior.provider !== provider)
           throw conflict('idempotencyKey was used for a different invoice');
         return c.json({ ...invoiceView(prior), duplicate: true }, 200);
       }
@@ -104,6 +109,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
         description: b.description,
         amountCents: b.amount,
         currency: p.config.payments.currency,
+        provider,
         taskIds,
         idempotencyKey: b.idempotencyKey,
         workflowId,
@@ -116,7 +122,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     }
     await p.invoices.markTasksUnpaid(taskIds);
 
-    // The workflow creates the customer and Checkout Session; the update answers once it has the URL.
+    // The workflow creates the Checkout Session or PayPal order; the update answers once it has the URL.
     const update = ctx.temporal.workflow.executeUpdateWithStart(invoiceCheckout, {
       startWorkflowOperation: new WithStartWorkflowOperation<typeof invoiceWorkflow>('invoiceWorkflow', {
         workflowId,

@@ -10,7 +10,7 @@ import type { refundWorkflow } from '../../workflows/refund';
 import type { RouteContext } from '../app-deps';
 import { ApiError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
-import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
+import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody } from '../validation';
 import { within } from '../workflow-wait';
 
@@ -48,7 +48,6 @@ export function refundRoutes(ctx: RouteContext): Hono {
 
   app.post('/refund', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, refundBody);
-    if (!p.stripe) throw stripeNotConfigured();
     let payment = b.paymentId ? await p.ledger.get(b.paymentId) : undefined;
     if (b.invoiceId) {
       const inv = await p.invoices.get(b.invoiceId);
@@ -62,6 +61,8 @@ export function refundRoutes(ctx: RouteContext): Hono {
       payment = await p.ledger.byInvoice(inv.id);
     }
     if (!payment) throw notFound('Payment');
+    if (payment.provider === 'stripe' && !p.stripe) throw stripeNotConfigured();
+    if (payment.provider === 'paypal' && !p.paypal) throw paypalNotConfigured();
     const requestKey = b.idempotencyKey ?? derivedKey(payment.id, b.amount, b.reason);
     const workflowId = refundWorkflowId(payment.id);
     try {

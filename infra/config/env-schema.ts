@@ -121,6 +121,8 @@ export const envSchema = z.object({
   ENCRYPTION_MASTER_KEY: opt(masterKey),
   /** The master key before a rotation: still unwraps data keys until `echopilot keys rotate-master`. */
   ENCRYPTION_MASTER_KEY_PREVIOUS: opt(masterKey),
+  /** The secret SESSION_SECRET replaced: still verifies delivery links for 24 h after the rotation. */
+  SESSION_SECRET_PREVIOUS: opt(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: withDefault(bool, false),
   /** With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API. */
   TRUSTED_PROXY_HOPS: withDefault(z.coerce.number().int().min(1).max(20), 1),
@@ -327,6 +329,7 @@ export const SECRET_ENV_KEYS = [
   'SESSION_SECRET',
   'ENCRYPTION_MASTER_KEY',
   'ENCRYPTION_MASTER_KEY_PREVIOUS',
+  'SESSION_SECRET_PREVIOUS',
   'DATABASE_URL',
   'TEMPORAL_API_KEY',
   'AI_INTEGRATIONS_OPENAI_API_KEY',

@@ -34,7 +34,7 @@ export interface Config {
     /** The API as the CLI reaches it. */
     apiUrl: string;
   };
-  auth: { dashboardKey?: string; sessionSecret?: string };
+  auth: { dashboardKey?: string; sessionSecret?: string; sessionSecretPrevious?: string };
   /** Temporal payload encryption; master keys as base64 (32 bytes). */
   encryption: { enabled: boolean; masterKey?: string; previousMasterKey?: string };
   temporal: {
@@ -120,6 +120,8 @@ export interface Config {
     cancelUrl: string;
     reconciliationLookbackHours: number;
     businessName: string;
+    /** PUBLIC_URL without a trailing slash (`http://localhost:$PORT` when unset): base of every link the platform sends out. */
+    siteUrl: string;
   };
   paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string; verifyPerMinute: number };
   mail: { from: string };
@@ -203,6 +205,7 @@ function paymentsConfig(env: Env): Config['payments'] {
     cancelUrl: env.CHECKOUT_CANCEL_URL ?? `${site}/payments/cancel`,
     reconciliationLookbackHours: env.RECONCILIATION_LOOKBACK_HOURS,
     businessName: env.BUSINESS_NAME,
+    siteUrl: site,
   };
 }
 
@@ -244,7 +247,11 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       trustedProxies: env.TRUSTED_PROXIES,
       apiUrl: (env.ECHOPILOT_API_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, ''),
     },
-    auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
+    auth: {
+      dashboardKey: env.DASHBOARD_KEY,
+      sessionSecret: env.SESSION_SECRET,
+      sessionSecretPrevious: env.SESSION_SECRET_PREVIOUS,
+    },
     encryption: {
       enabled: env.PAYLOAD_ENCRYPTION,
       masterKey: env.ENCRYPTION_MASTER_KEY,

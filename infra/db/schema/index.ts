@@ -6,3 +6,5 @@ export * from './audit';
 export * from './ops';
 export * from './llm';
 export * from './encryption';
+export * from './rollups';
+export * from './delivery';
