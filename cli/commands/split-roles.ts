@@ -23,11 +23,22 @@ function requireSharedDatabase(config: Config, role: string): void {
   }
 }
 
+/** Separate processes must share the master key: each would otherwise generate its own under its DATA_DIR. */
+function requireSharedMasterKey(config: Config, role: string): void {
+  if (config.encryption.enabled && !config.encryption.masterKey) {
+    console.error(
+      `echopilot ${role} runs as its own process and needs ENCRYPTION_MASTER_KEY (the same in every process; openssl rand -base64 32), or PAYLOAD_ENCRYPTION=false.`,
+    );
+    process.exit(1);
+  }
+}
+
 /** `echopilot worker` / `echopilot api`: one role per process, for production deployments. */
 export async function runRole(role: 'worker' | 'api'): Promise<void> {
   const stopSignal = waitForStopSignal();
   let config = bootConfig();
   requireSharedDatabase(config, role);
+  requireSharedMasterKey(config, role);
   preparePrivateDataDir(config.dataDir);
   if (role === 'api') config = ensureDashboardKey(config).config;
   const logger = bootLogger(config, { role });
