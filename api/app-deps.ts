@@ -13,6 +13,7 @@ import type { DeliveryServices } from '../infra/delivery/delivery-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
+import type { AppEnv } from './app-env';
 import type { OpsApiDeps } from './ops-deps';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
@@ -44,7 +45,7 @@ export interface AppDeps {
 
 /** What each route module receives: the deps plus the ready-made admin guard. */
 export interface RouteContext extends AppDeps {
-  admin: MiddlewareHandler;
+  admin: MiddlewareHandler<AppEnv>;
   /** The caller's IP as the API judges it (TRUST_PROXY rules), for per-IP limits. */
   clientIpOf: (c: Context) => string;
 }

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { PAYMENT_FAILURE_TYPES } from '../domain/payments';
-import { ApiError, badRequest } from './errors';
+import { ApiError, fieldError } from './errors';
 
 /** Maps a payment workflow's typed failure (from an Update) to the HTTP answer the caller needs. */
 export function paymentUpdateError(err: unknown): unknown {
@@ -12,10 +12,7 @@ export function paymentUpdateError(err: unknown): unknown {
   const msg = cause.message;
   switch (cause.type) {
     case PAYMENT_FAILURE_TYPES.exceedsRemaining:
-      return badRequest('validation_failed', `Invalid body: amount: ${msg}`, {
-        issues: [{ field: 'amount', message: msg }],
-        ...(cause.details?.[0] as object),
-      });
+      return fieldError('body', 'amount', msg, cause.details?.[0] as object);
     case PAYMENT_FAILURE_TYPES.nothingToRefund:
       return new ApiError(409, 'nothing_to_refund', msg);
     case PAYMENT_FAILURE_TYPES.paymentNotFound:

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
 import { paypalReturnPage } from './paypal-return-page';
@@ -24,15 +25,15 @@ export const page = (business: string, title: string, message: string) =>
  * Where Stripe Checkout sends the customer back (the default CHECKOUT_SUCCESS_URL / _CANCEL_URL).
  * Static on purpose: the payment itself is confirmed by the webhook, never by this redirect.
  */
-export function checkoutPages(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function checkoutPages(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const business = ctx.config.payments.businessName;
-  app.get('/payments/success', (c) =>
+  app.get('/success', (c) =>
     c.html(
       page(business, 'Thank you', 'Your payment was received. A receipt with your invoice is on its way by email.'),
     ),
   );
-  app.get('/payments/cancel', (c) =>
+  app.get('/cancel', (c) =>
     c.html(
       page(
         business,
@@ -45,7 +46,7 @@ export function checkoutPages(ctx: RouteContext): Hono {
     '/',
     paypalReturnPage(ctx, (title, message) => page(business, title, message)),
   );
-  onlyMethods(app, '/payments/success', ['GET']);
-  onlyMethods(app, '/payments/cancel', ['GET']);
+  onlyMethods(app, '/success', ['GET']);
+  onlyMethods(app, '/cancel', ['GET']);
   return app;
 }

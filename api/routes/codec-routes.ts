@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { codecUiToken } from '../../infra/crypto/codec-ui-token';
 import { DataKeyUnavailableError } from '../../infra/crypto/key-ring';
 import type { RouteContext } from '../app-deps';
+import type { AppEnv } from '../app-env';
 import { ApiError, unauthorized } from '../errors';
 import { keysMatch } from '../middleware/dash-auth';
 import { onlyMethods } from '../method-guard';
@@ -40,11 +41,11 @@ const uiOrigins = (ctx: RouteContext) => [
  * payloads through it. `/codec/encode|decode` take the dashboard key (X-Dash-Key or
  * `Authorization: Bearer`); `/codec/ui/<token>/…` is the URL handed to the embedded dev server's UI.
  */
-export function codecRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function codecRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const expectedToken = codecUiToken(ctx.config.auth.dashboardKey!);
   app.use(
-    '/codec/*',
+    '*',
     cors({
       origin: uiOrigins(ctx),
       allowMethods: ['POST', 'OPTIONS'],
@@ -54,7 +55,7 @@ export function codecRoutes(ctx: RouteContext): Hono {
     }),
   );
 
-  const run = (op: 'encode' | 'decode') => async (c: Context) => {
+  const run = (op: 'encode' | 'decode') => async (c: Context<AppEnv>) => {
     const { payloads } = await parseJsonBody(c, codecBody);
     const codec = ctx.payloadCodec;
     try {
@@ -65,16 +66,16 @@ export function codecRoutes(ctx: RouteContext): Hono {
       throw new ApiError(422, 'payload_undecodable', `Cannot ${op} the payloads: ${(err as Error).message}`);
     }
   };
-  const uiToken = async (c: Context, next: () => Promise<void>) => {
+  const uiToken = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     if (!keysMatch(c.req.param('token') ?? '', expectedToken)) throw unauthorized();
     await next();
   };
 
   for (const op of ['encode', 'decode'] as const) {
-    app.post(`/codec/${op}`, ctx.admin, run(op));
-    onlyMethods(app, `/codec/${op}`, ['POST']);
-    app.post(`/codec/ui/:token/${op}`, uiToken, run(op));
-    onlyMethods(app, `/codec/ui/:token/${op}`, ['POST']);
+    app.post(`/${op}`, ctx.admin, run(op));
+    onlyMethods(app, `/${op}`, ['POST']);
+    app.post(`/ui/:token/${op}`, uiToken, run(op));
+    onlyMethods(app, `/ui/:token/${op}`, ['POST']);
   }
   return app;
 }

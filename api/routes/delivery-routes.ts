@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { deliveryPagePath } from '../../infra/delivery/delivery-links';
 import { renderResultPdf } from '../../infra/pdf/result-pdf';
 import type { RouteContext } from '../app-deps';
-import { ApiError, badRequest, notFound } from '../errors';
+import type { AppEnv } from '../app-env';
+import { ApiError, fieldError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
 import { clientPage, deliveryHeaders, notFoundPage, refusalPage } from './delivery-page';
@@ -24,38 +25,46 @@ const resultPath = (clientId: string, taskId: string, ext: 'md' | 'pdf') =>
  * page and its downloads check the signature on every request. Refusals are a 403 page saying only
  * whether the link is malformed, altered, expired or revoked.
  */
-export function deliveryRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+/** Admin routes under /api/customer: issue and revoke a client's delivery links. */
+export function deliveryRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { links, data } = ctx.delivery;
   const clients = ctx.payments.clients;
-  const business = ctx.config.payments.businessName;
 
   const notConfigured = () =>
     new ApiError(503, 'delivery_links_not_configured', 'Delivery links are not configured: set SESSION_SECRET');
 
-  app.get('/api/customer/signed-url/:clientId', ctx.admin, async (c) => {
+  app.get('/signed-url/:clientId', ctx.admin, async (c) => {
     const { clientId } = validate(deliveryClientParam, c.req.param(), 'path');
     const q = validate(signedUrlQuery, c.req.query(), 'query');
     if (!links.configured) throw notConfigured();
     if (!(await clients.get(clientId))) throw notFound('Client');
     if (q.taskId && !(await data.result(clientId, q.taskId))) {
-      throw badRequest('validation_failed', `Invalid query: taskId: no finished task ${q.taskId} of this client`, {
-        issues: [{ field: 'taskId', message: 'no finished task of this client' }],
-      });
+      throw fieldError('query', 'taskId', 'no finished task of this client');
     }
     const scope = q.taskId ? `task:${q.taskId}` : 'all';
     const link = await links.issue(clientId, scope, Math.round(q.ttlHours * 3600));
     return c.json({ url: link.url, expiresAt: link.expiresAt.toISOString(), clientId, scope });
   });
-  onlyMethods(app, '/api/customer/signed-url/:clientId', ['GET']);
+  onlyMethods(app, '/signed-url/:clientId', ['GET']);
 
-  app.post('/api/customer/revoke-links/:clientId', ctx.admin, async (c) => {
+  app.post('/revoke-links/:clientId', ctx.admin, async (c) => {
     const { clientId } = validate(deliveryClientParam, c.req.param(), 'path');
     if (!(await clients.get(clientId))) throw notFound('Client');
     const r = await links.revoke(clientId);
     return c.json({ clientId, generation: r.generation, revokedAt: r.revokedAt.toISOString() });
   });
-  onlyMethods(app, '/api/customer/revoke-links/:clientId', ['POST']);
+  onlyMethods(app, '/revoke-links/:clientId', ['POST']);
+
+  return app;
+}
+
+/** The client's page and its downloads, mounted at /delivery: public, each request checked by its signature. */
+export function deliveryPages(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { links, data } = ctx.delivery;
+  const clients = ctx.payments.clients;
+  const business = ctx.config.payments.businessName;
 
   /** Verifies the link for this exact path; a refusal answers the 403 page. */
   async function guard(c: Context, path: string, clientId: string) {
@@ -66,7 +75,7 @@ export function deliveryRoutes(ctx: RouteContext): Hono {
     return { v };
   }
 
-  app.get('/delivery/:clientId', async (c) => {
+  app.get('/:clientId', async (c) => {
     const clientId = c.req.param('clientId');
     const g = await guard(c, deliveryPagePath(clientId), clientId);
     if (g.refused) return g.refused;
@@ -93,7 +102,7 @@ export function deliveryRoutes(ctx: RouteContext): Hono {
     );
   });
 
-  app.get('/delivery/:clientId/results/:file', async (c) => {
+  app.get('/:clientId/results/:file', async (c) => {
     const clientId = c.req.param('clientId');
     const m = /^(.{1,200})\.(md|pdf)$/.exec(c.req.param('file'));
     if (!m) {
@@ -122,8 +131,8 @@ export function deliveryRoutes(ctx: RouteContext): Hono {
     c.header('Content-Type', 'application/pdf');
     return c.body(new Uint8Array(pdf));
   });
-  onlyMethods(app, '/delivery/:clientId', ['GET']);
-  onlyMethods(app, '/delivery/:clientId/results/:file', ['GET']);
+  onlyMethods(app, '/:clientId', ['GET']);
+  onlyMethods(app, '/:clientId/results/:file', ['GET']);
 
   return app;
 }

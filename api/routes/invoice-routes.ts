@@ -8,8 +8,9 @@ import { invoiceWorkflowId } from '../../domain/payments';
 import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoices';
 import type { invoiceWorkflow } from '../../workflows/invoice';
 import { invoiceCheckout } from '../../domain/contracts/payment-messages';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
-import { badRequest, conflict, notFound } from '../errors';
+import { conflict, fieldError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody, validate } from '../validation';
@@ -61,8 +62,8 @@ export const invoiceBody = (maxAmountCents: number) =>
     })
     .strict();
 
-export function invoiceRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
   const body = invoiceBody(p.config.payments.maxAmountCents);
 
@@ -76,7 +77,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     return p.clients.insert({ id: b.clientId, email: b.email, name: b.name, rateCentsPerMin: rate });
   }
 
-  app.post('/api/payments/create-invoice', ctx.admin, async (c) => {
+  app.post('/create-invoice', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, body);
     const provider = b.provider ?? 'stripe';
     if (provider === 'stripe' && !p.stripe) throw stripeNotConfigured();
@@ -92,11 +93,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     const taskIds = [...new Set(b.taskIds ?? [])];
     const known = await p.invoices.existingTaskIds(taskIds);
     const missing = taskIds.findIndex((id) => !known.has(id));
-    if (missing >= 0) {
-      throw badRequest('validation_failed', `Invalid body: taskIds[${missing}]: no task ${taskIds[missing]}`, {
-        issues: [{ field: `taskIds[${missing}]`, message: 'no such task' }],
-      });
-    }
+    if (missing >= 0) throw fieldError('body', `taskIds[${missing}]`, 'no such task');
     const client = await resolveClient(b);
     const invoiceId = newInvoiceId();
     const workflowId = invoiceWorkflowId(invoiceId);
@@ -138,9 +135,9 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     if (!checkout) return c.json({ ...invoiceView(inv), checkoutUrl: null }, 202);
     return c.json({ ...invoiceView({ ...inv, status: 'open', checkoutUrl: checkout.checkoutUrl }) }, 201);
   });
-  onlyMethods(app, '/api/payments/create-invoice', ['POST']);
+  onlyMethods(app, '/create-invoice', ['POST']);
 
-  app.get('/api/payments/invoices/:invoiceId', ctx.admin, async (c) => {
+  app.get('/invoices/:invoiceId', ctx.admin, async (c) => {
     const { invoiceId } = validate(invoiceIdParam, c.req.param(), 'path');
     const inv = await p.invoices.get(invoiceId);
     if (!inv) throw notFound('Invoice');
@@ -165,7 +162,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
       })),
     });
   });
-  onlyMethods(app, '/api/payments/invoices/:invoiceId', ['GET']);
+  onlyMethods(app, '/invoices/:invoiceId', ['GET']);
 
   return app;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { captureIfApproved, capturedPayment } from '../../infra/payments/paypal-checkout';
 import type { RouteContext } from '../app-deps';
@@ -11,10 +12,10 @@ type Page = (title: string, message: string) => HtmlEscapedString | Promise<Html
  * is captured here (PayPal-Request-Id from the invoice id, so a reload never captures twice). The
  * invoice is paid by the PAYMENT.CAPTURE.COMPLETED webhook, never by this redirect.
  */
-export function paypalReturnPage(ctx: RouteContext, page: Page): Hono {
-  const app = new Hono();
+export function paypalReturnPage(ctx: RouteContext, page: Page): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
-  app.get('/payments/paypal/return', async (c) => {
+  app.get('/paypal/return', async (c) => {
     const invoiceId = c.req.query('invoice') ?? '';
     const token = c.req.query('token') ?? '';
     const inv = invoiceId.length <= 100 ? await p.invoices.get(invoiceId) : undefined;
@@ -42,6 +43,6 @@ export function paypalReturnPage(ctx: RouteContext, page: Page): Hono {
       );
     }
   });
-  onlyMethods(app, '/payments/paypal/return', ['GET']);
+  onlyMethods(app, '/paypal/return', ['GET']);
   return app;
 }

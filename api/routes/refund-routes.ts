@@ -7,6 +7,7 @@ import { amountSchema } from '../../domain/amount-schema';
 import { PAID_STATUSES, refundWorkflowId } from '../../domain/payments';
 import { requestRefund } from '../../domain/contracts/payment-messages';
 import type { refundWorkflow } from '../../workflows/refund';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { ApiError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -42,11 +43,12 @@ export const refundBody = z
     path: ['paymentId'],
   });
 
-export function refundRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+/** `POST /refund` (mounted there by legacy-paths): refunds a payment through its refund workflow. */
+export function refundRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
 
-  app.post('/refund', ctx.admin, async (c) => {
+  app.post('/', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, refundBody);
     let payment = b.paymentId ? await p.ledger.get(b.paymentId) : undefined;
     if (b.invoiceId) {
@@ -83,7 +85,7 @@ export function refundRoutes(ctx: RouteContext): Hono {
       throw paymentUpdateError(err);
     }
   });
-  onlyMethods(app, '/refund', ['POST']);
+  onlyMethods(app, '/', ['POST']);
 
   return app;
 }

@@ -3,6 +3,10 @@ import { html } from 'hono/html';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { oneClickPath } from '../../infra/delivery/unsubscribe-token';
+import type { AppEnv } from '../app-env';
+
+/** The one-click path relative to the /api/customer mount. */
+const ONE_CLICK = oneClickPath.replace(/^\/api\/customer/, '');
 import type { UnsubscribeSource } from '../../infra/db/repositories/unsubscribes';
 import type { RouteContext } from '../app-deps';
 import { ApiError } from '../errors';
@@ -43,8 +47,8 @@ const page = (title: string, body: unknown) =>
  * the per-recipient URL in List-Unsubscribe (a GET only shows a button, so link scanners unsubscribe
  * nobody), and the operator's list of every unsubscribe with time and source.
  */
-export function unsubscribeRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function unsubscribeRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const { unsubscribes, tokens } = ctx.delivery;
   const limiter = new RateLimiterMemory({ points: PER_IP_POINTS, duration: PER_IP_WINDOW_SECONDS, keyPrefix: 'unsub' });
 
@@ -65,15 +69,15 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono {
     ctx.logger.info({ source }, 'unsubscribe recorded'); // never the address itself
   }
 
-  app.post('/api/customer/unsubscribe', async (c) => {
+  app.post('/unsubscribe', async (c) => {
     await limit(c);
     const b = await parseJsonBody(c, unsubscribeBody);
     await unsubscribe(b.email, 'api');
     return c.json(DONE, 200);
   });
-  onlyMethods(app, '/api/customer/unsubscribe', ['POST']);
+  onlyMethods(app, '/unsubscribe', ['POST']);
 
-  app.get(oneClickPath, (c) => {
+  app.get(ONE_CLICK, (c) => {
     deliveryHeaders(c);
     const email = tokens.emailOf(c.req.query('t') ?? '');
     if (!email) return c.html(page('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 403);
@@ -90,7 +94,7 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono {
     );
   });
 
-  app.post(oneClickPath, async (c) => {
+  app.post(ONE_CLICK, async (c) => {
     await limit(c);
     deliveryHeaders(c);
     const email = tokens.emailOf(c.req.query('t') ?? '');
@@ -98,9 +102,9 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono {
     await unsubscribe(email, 'one-click');
     return c.html(page('Unsubscribed', html`<p>You will receive no more optional emails from us.</p>`));
   });
-  onlyMethods(app, oneClickPath, ['GET', 'POST']);
+  onlyMethods(app, ONE_CLICK, ['GET', 'POST']);
 
-  app.get('/api/customer/unsubscribes', ctx.admin, async (c) => {
+  app.get('/unsubscribes', ctx.admin, async (c) => {
     const q = validate(unsubscribeListQuery, c.req.query(), 'query');
     const rows = await unsubscribes.list({ limit: q.limit, before: q.cursor });
     return c.json({
@@ -113,7 +117,7 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono {
       nextCursor: rows.length === q.limit ? String(rows[rows.length - 1]!.id) : null,
     });
   });
-  onlyMethods(app, '/api/customer/unsubscribes', ['GET']);
+  onlyMethods(app, '/unsubscribes', ['GET']);
 
   return app;
 }

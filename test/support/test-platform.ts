@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Hono } from 'hono';
 import type { Activities } from '../../activities';
 import { createApp } from '../../api/app';
+import type { ApiApp } from '../../api/app-env';
 import type { AppDeps } from '../../api/app-deps';
 import { composeServices } from '../../cli/compose';
 import type { Config } from '../../infra/config/load-config';
@@ -19,7 +19,7 @@ export interface TestPlatform {
   client: Client;
   activities: Activities;
   appDeps: AppDeps;
-  app: Hono;
+  app: ApiApp;
   taskQueue: string;
   /** Set with `{ encrypted: true }`: the codec the client, the worker and /codec/* use. */
   encryption?: PayloadEncryption;
