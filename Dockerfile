@@ -22,6 +22,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/infra/db/migrations ./infra/db/migrations
+COPY --from=build /app/infra/crypto/failure-converter.cjs ./infra/crypto/failure-converter.cjs
 # Inside the container the API must listen on every interface; docker-compose.yml publishes it on
 # the host's loopback only (the CLI default outside a container is 127.0.0.1).
 ENV HOST=0.0.0.0

@@ -1,5 +1,6 @@
 import { createBudgetActivities, type BudgetActivityDeps } from './budget-activities';
 import { withDatabaseFailures } from './database-failures';
+import { createKeyActivities, type KeyActivityDeps } from './key-activities';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
 import { createPaymentActivities, type PaymentActivityDeps } from './payment-activities';
@@ -20,7 +21,8 @@ export type ActivityDeps = HealthActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
   SecurityActivityDeps &
-  BudgetActivityDeps;
+  BudgetActivityDeps &
+  KeyActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -36,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
       createNotionPublishActivities(deps),
       createSecurityActivities(deps),
       createBudgetActivities(deps),
+      createKeyActivities(deps),
     ),
   );
 }

@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { TaskLedger } from '../infra/db/repositories/task-ledger';
@@ -37,6 +38,8 @@ export interface AppDeps {
   metrics: AppMetrics;
   /** Per model limits, rate, waiting calls and 429s (GET /api/llm/capacity). */
   llmCapacity: LlmCapacityReader;
+  /** The Temporal payload codec behind /codec/* (unset: encryption off, payloads pass through). */
+  payloadCodec?: PayloadCodec;
   /** Set when tracing is on: each request gets a server span. */
   tracer?: Tracer;
   /** Overrides the socket-derived client IP (tests). */

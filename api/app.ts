@@ -14,6 +14,7 @@ import { statusMetrics } from './middleware/status-metrics';
 import { traceRequest } from './middleware/trace-request';
 import { alertRoutes } from './routes/alert-routes';
 import { clientRoutes } from './routes/client-routes';
+import { codecRoutes } from './routes/codec-routes';
 import { deliveryPages, deliveryRoutes } from './routes/delivery-routes';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links
   app.route('/api/customer', unsubscribeRoutes(ctx)); // unsubscribe (public), one-click, unsubscribes
   app.route('/delivery', deliveryPages(ctx)); // the client's signed page and downloads
+  app.route('/codec', codecRoutes(ctx)); // Temporal codec server (Web UI, temporal CLI)
   app.route('/', legacyPaths(ctx)); // /refund, /jobs/replay, /ops-report, /p95, /payments/*
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));

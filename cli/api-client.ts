@@ -22,7 +22,7 @@ export class ApiCallError extends Error {
 }
 
 /** DASHBOARD_KEY, else the key `echopilot start` generated into data/dashboard-key; never creates one. */
-function dashboardKey(config: Config): string {
+export function dashboardKey(config: Config): string {
   if (config.auth.dashboardKey) return config.auth.dashboardKey;
   const file = path.join(config.dataDir, 'dashboard-key');
   const key = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';

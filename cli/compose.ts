@@ -25,6 +25,9 @@ import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createDeliveryServices } from './compose-delivery';
 import { createPaymentServices } from './compose-payments';
+import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
+import { storeShredder } from '../infra/crypto/key-ring';
+import { createDataKeyStore } from '../infra/db/repositories/data-keys';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
@@ -35,6 +38,8 @@ export interface ComposeInput {
   database: Database;
   temporal: Client;
   buildId: string;
+  /** Set when PAYLOAD_ENCRYPTION is on: the codec (codec server) and its key ring (shredding). */
+  payloadEncryption?: PayloadEncryption;
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
@@ -107,6 +112,7 @@ export function composeServices(input: ComposeInput): {
     securityAdmin,
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
+    payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
   });
   const appDeps: AppDeps = {
     config,
@@ -125,6 +131,7 @@ export function composeServices(input: ComposeInput): {
     securitySignals: createSecuritySignalStore(database.db),
     metrics,
     llmCapacity,
+    payloadCodec: input.payloadEncryption?.codec,
   };
   return { activities, appDeps, metrics };
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerClientCommands } from './commands/clients';
 import { registerLlmCommands } from './commands/llm';
 import { doctorCommand } from './commands/doctor';
+import { registerKeyCommands } from './commands/keys';
 import { rateGuardCommands } from './commands/rate-guard';
 import { schedulesCommands } from './commands/schedules';
 import { runRole } from './commands/split-roles';
@@ -91,6 +92,7 @@ rateGuard
 registerTaskCommands(program);
 registerClientCommands(program);
 registerLlmCommands(program);
+registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

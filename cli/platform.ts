@@ -8,6 +8,7 @@ import type { Logger } from '../infra/logger';
 import { serveMetrics, type MetricsServer } from '../infra/metrics/metrics-server';
 import type { Tracing } from '../infra/tracing/tracing';
 import { createWorker } from '../worker/create-worker';
+import { dataConverterFor, type PayloadEncryption } from '../infra/crypto/payload-encryption';
 import { composeServices } from './compose';
 
 export interface PlatformParts {
@@ -24,6 +25,8 @@ export interface PlatformParts {
   serveApi: boolean;
   /** Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): request spans in the API, interceptors in the worker. */
   tracing?: Tracing;
+  /** PAYLOAD_ENCRYPTION on: the codec the worker, the codec server and shredding use. */
+  payloadEncryption?: PayloadEncryption;
 }
 
 export interface RunningPlatform {
@@ -51,6 +54,7 @@ export async function runPlatform(p: PlatformParts): Promise<RunningPlatform> {
       workflowBundlePath: p.workflowBundlePath,
       sizing: p.config.worker,
       tracing: p.tracing,
+      dataConverter: dataConverterFor(p.payloadEncryption),
     });
     const w = worker;
     workerDone = w.run().catch((err: unknown) => p.logger.error({ err }, 'worker stopped with an error'));

@@ -5,6 +5,7 @@ import type { Config } from '../infra/config/load-config';
 import { databaseTargetFor, openDatabase } from '../infra/db/open-database';
 import { createRateGuardAdmin, type RateGuardAdmin, type RateGuardStats } from '../infra/security/rate-guard-admin';
 import { connectClient } from '../infra/temporal/connect';
+import { dataConverterFor, openPlatformEncryption } from '../infra/crypto/payload-encryption';
 import type { rateGuardAdmin } from '../workflows/security';
 
 export type RateGuardResult = RateGuardStats | { ip: string; cleared: boolean } | { cleared: number };
@@ -65,7 +66,9 @@ export async function runRateGuardAction(
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
   let client: Client;
   try {
-    client = await connectClient({ address, namespace: config.temporal.namespace }, 2_000);
+    // Its workflow is a routine one: the platform key (derived from the master key) decodes its answer.
+    const dataConverter = dataConverterFor(openPlatformEncryption(config));
+    client = await connectClient({ address, namespace: config.temporal.namespace }, 2_000, undefined, dataConverter);
   } catch {
     return viaDatabase(config, action);
   }

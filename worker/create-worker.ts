@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
 import type { WorkerSizing } from '../infra/config/load-config';
 import type { Tracing } from '../infra/tracing/tracing';
+import { FAILURE_CONVERTER_PATH } from '../infra/crypto/payload-encryption';
 
 import { WORKFLOW_BUNDLE_PATH } from '../infra/paths';
 
@@ -24,7 +26,9 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows');
  * (proxies, message definitions, constants and functions only), so they are loaded once and shared
  * (frozen): a new workflow then costs a fraction of the CPU and memory (README "Benchmarks").
  */
-export const WORKFLOW_BUNDLE_OPTIONS = { preloadModules: [WORKFLOWS_PATH] };
+const PRELOAD_OPTIONS = { preloadModules: [WORKFLOWS_PATH] };
+/** The failure converter is bundled too: failure messages become payloads the codec encrypts. */
+export const WORKFLOW_BUNDLE_OPTIONS = { ...PRELOAD_OPTIONS, failureConverterPath: FAILURE_CONVERTER_PATH };
 
 /**
  * Worker options from the sizing overrides; unset values keep the defaults below (measured with
@@ -58,6 +62,8 @@ export interface CreateWorkerOptions {
   workflowBundlePath?: string;
   /** Tracing on: activity and workflow interceptors, workflow spans exported through a sink. */
   tracing?: Tracing;
+  /** Payload codec and failure converter (infra/crypto/payload-encryption `dataConverterFor`). */
+  dataConverter?: DataConverter;
 }
 
 export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
@@ -77,7 +83,8 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     activities: opts.activities,
     ...(bundlePath
       ? { workflowBundle: { codePath: bundlePath } }
-      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLE_OPTIONS }),
+      : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: PRELOAD_OPTIONS }),
+    dataConverter: opts.dataConverter ?? { failureConverterPath: FAILURE_CONVERTER_PATH },
     workerDeploymentOptions: {
       version: { deploymentName: 'echopilot', buildId: opts.buildId },
       useWorkerVersioning: false,

@@ -18,13 +18,17 @@ export interface DashAuthOptions {
   onBan?: (ip: string, seconds: number) => void;
 }
 
+/** The key from `X-Dash-Key`, else from `Authorization: Bearer` (what the Temporal Web UI can send to the codec). */
+const givenKey = (c: Context): string | undefined =>
+  c.req.header('x-dash-key') ?? /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
+
 /** `X-Dash-Key` guard for admin routes, with the failed-auth IP ban in front of it. */
 export function dashAuth(opts: DashAuthOptions): MiddlewareHandler {
   return async (c, next) => {
     const ip = opts.clientIp(c);
     const banned = await opts.rateGuard.retryAfter(ip);
     if (banned !== undefined) throw tooManyRequests(banned);
-    const given = c.req.header('x-dash-key');
+    const given = givenKey(c);
     if (!given || !keysMatch(given, opts.key)) {
       const banSeconds = await opts.rateGuard.recordFailure(ip);
       if (banSeconds !== undefined) {

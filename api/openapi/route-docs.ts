@@ -1,4 +1,5 @@
 import type { Config } from '../../infra/config/load-config';
+import { codecDocs } from './codec-docs';
 import { deliveryDocs } from './delivery-docs';
 import { llmDocs } from './llm-docs';
 import { opsDocs } from './ops-docs';
@@ -13,6 +14,7 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...paymentDocs(config.payments.maxAmountCents),
   ...clientDocs,
   ...opsDocs,
+  ...codecDocs,
   ...deliveryDocs,
   ...llmDocs,
 ];

@@ -13,10 +13,12 @@ import {
 import { listOwnedSchedules, syncSchedules } from '../../schedules/sync-schedules';
 import { bootConfig } from '../boot';
 import { printJson } from '../print';
+import { cliDataConverter } from '../cli-data-converter';
 
 async function withClient<T>(fn: (client: Client, config: ReturnType<typeof bootConfig>) => Promise<T>): Promise<T> {
   const config = bootConfig();
-  const client = await connectClient(temporalTarget(config.temporal), 5_000);
+  const converter = await cliDataConverter(config);
+  const client = await connectClient(temporalTarget(config.temporal), 5_000, undefined, converter.dataConverter);
   try {
     return await fn(client, config);
   } catch (err) {
@@ -25,6 +27,7 @@ async function withClient<T>(fn: (client: Client, config: ReturnType<typeof boot
     throw err;
   } finally {
     await client.connection.close();
+    await converter.close();
   }
 }
 

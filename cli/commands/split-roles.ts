@@ -9,6 +9,7 @@ import { syncSchedules } from '../../schedules/sync-schedules';
 import { startTracing } from '../../infra/tracing/tracing';
 import { installRuntime } from '../../worker/install-runtime';
 import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
+import { dataConverterFor, openPayloadEncryption } from '../../infra/crypto/payload-encryption';
 import { bootConfig, bootLogger, waitForStopSignal } from '../boot';
 import { runPlatform } from '../platform';
 
@@ -22,11 +23,22 @@ function requireSharedDatabase(config: Config, role: string): void {
   }
 }
 
+/** Separate processes must share the master key: each would otherwise generate its own under its DATA_DIR. */
+function requireSharedMasterKey(config: Config, role: string): void {
+  if (config.encryption.enabled && !config.encryption.masterKey) {
+    console.error(
+      `echopilot ${role} runs as its own process and needs ENCRYPTION_MASTER_KEY (the same in every process; openssl rand -base64 32), or PAYLOAD_ENCRYPTION=false.`,
+    );
+    process.exit(1);
+  }
+}
+
 /** `echopilot worker` / `echopilot api`: one role per process, for production deployments. */
 export async function runRole(role: 'worker' | 'api'): Promise<void> {
   const stopSignal = waitForStopSignal();
   let config = bootConfig();
   requireSharedDatabase(config, role);
+  requireSharedMasterKey(config, role);
   preparePrivateDataDir(config.dataDir);
   if (role === 'api') config = ensureDashboardKey(config).config;
   const logger = bootLogger(config, { role });
@@ -36,7 +48,10 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
 
   const target = temporalTarget(config.temporal);
   const tracing = startTracing(config.tracing, role);
-  const temporal = await connectClient(target, 120_000, tracing?.clientInterceptors);
+  // The database first: a wrong ENCRYPTION_MASTER_KEY stops the process before it connects anywhere.
+  const database = await openDatabase(databaseTargetFor(config));
+  const encryption = await openPayloadEncryption(config, database);
+  const temporal = await connectClient(target, 120_000, tracing?.clientInterceptors, dataConverterFor(encryption));
   if (role === 'worker') {
     const added = await ensureSearchAttributes(temporal, target.namespace);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
@@ -47,7 +62,6 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
     );
   }
   const workerConnection = role === 'worker' ? await connectWorkerConnection(target, 120_000) : undefined;
-  const database = await openDatabase(databaseTargetFor(config));
   const platform = await runPlatform({
     config,
     logger,
@@ -57,6 +71,7 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
     workerConnection,
     serveApi: role === 'api',
     tracing,
+    payloadEncryption: encryption,
   });
   logger.info({ temporal: target.address, apiUrl: platform.apiUrl, buildId: build.buildId }, `${role} running`);
 

@@ -11,6 +11,8 @@ import { syncSchedules } from '../../schedules/sync-schedules';
 import { startTracing } from '../../infra/tracing/tracing';
 import { installRuntime } from '../../worker/install-runtime';
 import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
+import { openPayloadEncryption, dataConverterFor } from '../../infra/crypto/payload-encryption';
+import { codecUiToken } from '../../infra/crypto/codec-ui-token';
 import { bootConfig, bootLogger, systemPath, waitForStopSignal } from '../boot';
 import { dashboardKeyLine } from '../dashboard-key-line';
 import { runPlatform } from '../platform';
@@ -29,6 +31,12 @@ export async function startCommand(): Promise<void> {
   assertRunnableBuild(build, config.env);
   installRuntime(logger, `127.0.0.1:${config.temporal.metricsPort}`);
   const tracing = startTracing(config.tracing, 'all-in-one');
+  // The database first: a wrong ENCRYPTION_MASTER_KEY stops here, before any server or key is touched.
+  const database = await openDatabase(databaseTargetFor(config));
+  const encryption = await openPayloadEncryption(config, database).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
 
   let devServer: DevServer | undefined;
   if (!config.temporal.address) {
@@ -41,6 +49,7 @@ export async function startCommand(): Promise<void> {
       port: config.temporal.devPort,
       uiPort: config.temporal.uiPort,
       namespace: config.temporal.namespace,
+      uiCodecEndpoint: `${config.http.publicUrl ?? `http://127.0.0.1:${config.http.port}`}/codec/ui/${codecUiToken(config.auth.dashboardKey!)}`,
     });
   }
   const stopDevServer = async () => devServer?.stop();
@@ -55,9 +64,9 @@ export async function startCommand(): Promise<void> {
       connection: workerConnection,
       namespace: target.namespace,
       ...(tracing ? { interceptors: tracing.clientInterceptors } : {}),
+      dataConverter: dataConverterFor(encryption),
     });
     if (config.temporal.address) await ensureSearchAttributes(temporal, target.namespace);
-    const database = await openDatabase(databaseTargetFor(config));
     const platform = await runPlatform({
       config,
       logger,
@@ -67,6 +76,7 @@ export async function startCommand(): Promise<void> {
       workerConnection,
       serveApi: true,
       tracing,
+      payloadEncryption: encryption,
     });
     const synced = await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue);
     logger.info({ ...synced }, 'schedules synced');
@@ -83,6 +93,7 @@ export async function startCommand(): Promise<void> {
         `  Database       ${database.kind === 'pglite' ? `PGlite ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
         `  Metrics        http://127.0.0.1:${config.temporal.metricsPort}/metrics (Temporal SDK), ${platform.metricsUrl ?? 'application metrics off'}`,
         `  Dashboard key  ${keyLine}`,
+        `  Encryption     ${encryption ? `payloads encrypted (master key: ${encryption.masterKeySource === 'env' ? 'ENCRYPTION_MASTER_KEY' : `${config.dataDir}/encryption-master-key`})` : 'off (PAYLOAD_ENCRYPTION=false)'}`,
         `  Build          ${build.buildId}`,
         `  Schedules      ${synced.created.length + synced.updated.length} synced`,
         'Press Ctrl-C to stop.',

@@ -20,6 +20,14 @@ const retentionDays = z.coerce
   .max(36_500)
   .refine((d) => d === 0 || d >= 30, 'expected 0 (keep forever) or at least 30 days');
 
+/** 32 random bytes, base64 (the value is never echoed: only its length is named). */
+const masterKey = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+    message: 'expected 32 bytes, base64-encoded (`openssl rand -base64 32`)',
+  });
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC, 24h)');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
@@ -108,6 +116,12 @@ export const envSchema = z.object({
   ECHOPILOT_API_URL: opt(url),
   DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
   SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
+  /** Temporal payload encryption (crypto-shredding, README "Payload encryption"). */
+  PAYLOAD_ENCRYPTION: withDefault(bool, true),
+  /** Wraps the per-client data keys; unset: generated into DATA_DIR/encryption-master-key. */
+  ENCRYPTION_MASTER_KEY: opt(masterKey),
+  /** The master key before a rotation: still unwraps data keys until `echopilot keys rotate-master`. */
+  ENCRYPTION_MASTER_KEY_PREVIOUS: opt(masterKey),
   /** The secret SESSION_SECRET replaced: still verifies delivery links for 24 h after the rotation. */
   SESSION_SECRET_PREVIOUS: opt(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: withDefault(bool, false),
@@ -316,6 +330,8 @@ export type Env = z.infer<typeof envSchema>;
 export const SECRET_ENV_KEYS = [
   'DASHBOARD_KEY',
   'SESSION_SECRET',
+  'ENCRYPTION_MASTER_KEY',
+  'ENCRYPTION_MASTER_KEY_PREVIOUS',
   'SESSION_SECRET_PREVIOUS',
   'DATABASE_URL',
   'TEMPORAL_API_KEY',

@@ -36,6 +36,8 @@ export interface Config {
     apiUrl: string;
   };
   auth: { dashboardKey?: string; sessionSecret?: string; sessionSecretPrevious?: string };
+  /** Temporal payload encryption; master keys as base64 (32 bytes). */
+  encryption: { enabled: boolean; masterKey?: string; previousMasterKey?: string };
   temporal: {
     /** Unset: the all-in-one start launches the embedded dev server. */
     address?: string;
@@ -252,6 +254,11 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       dashboardKey: env.DASHBOARD_KEY,
       sessionSecret: env.SESSION_SECRET,
       sessionSecretPrevious: env.SESSION_SECRET_PREVIOUS,
+    },
+    encryption: {
+      enabled: env.PAYLOAD_ENCRYPTION,
+      masterKey: env.ENCRYPTION_MASTER_KEY,
+      previousMasterKey: env.ENCRYPTION_MASTER_KEY_PREVIOUS,
     },
     temporal: {
       address: connection.address,

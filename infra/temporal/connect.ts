@@ -1,4 +1,5 @@
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TemporalConnectionSettings } from './connection-settings';
@@ -53,9 +54,16 @@ export async function connectClient(
   target: TemporalTarget,
   timeoutMs = 30_000,
   interceptors?: ClientInterceptors,
+  /** Payload codec and failure converter (infra/crypto/payload-encryption `dataConverterFor`). */
+  dataConverter?: DataConverter,
 ): Promise<Client> {
   const connection = await withRetry(target.address, () => Connection.connect(connectionOptions(target)), timeoutMs);
-  return new Client({ connection, namespace: target.namespace, ...(interceptors ? { interceptors } : {}) });
+  return new Client({
+    connection,
+    namespace: target.namespace,
+    ...(interceptors ? { interceptors } : {}),
+    ...(dataConverter ? { dataConverter } : {}),
+  });
 }
 
 export function connectWorkerConnection(target: TemporalTarget, timeoutMs = 30_000): Promise<NativeConnection> {

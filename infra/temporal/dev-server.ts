@@ -15,6 +15,8 @@ export interface DevServerOptions {
   sqlitePragmas?: string[];
   /** Extra `--dynamic-config-value KEY=JSON` settings (benchmark experiments). */
   dynamicConfig?: Record<string, unknown>;
+  /** Codec server URL for the Web UI (`--ui-codec-endpoint`): decoded payloads in the browser. */
+  uiCodecEndpoint?: string;
   /** Readiness deadline; the first start of a fresh SQLite file takes a few seconds. */
   startTimeoutMs?: number;
 }
@@ -29,7 +31,7 @@ export interface DevServer {
   killNow(): void;
 }
 
-function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     socket.once('connect', () => socket.end(() => resolve(true)));
@@ -95,6 +97,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     'json',
     '--log-level',
     'warn',
+    ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...searchAttributeCliArgs(),
     ...Object.entries({ ...DEV_SERVER_DYNAMIC_CONFIG, ...opts.dynamicConfig }).flatMap(([k, v]) => [
       '--dynamic-config-value',

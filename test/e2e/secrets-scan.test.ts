@@ -21,7 +21,9 @@ import { createTestWorker, testClient, uniqueTaskQueue } from '../support/tempor
 import { testConfig } from '../support/test-config';
 import { openTestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
-import { collectStrings, countHits, decodedHistory, dumpTables } from '../support/secret-scan';
+import { collectStrings, countHits, dumpTables } from '../support/secret-scan';
+import { historyThroughCodec } from '../support/codec-history';
+import { dataConverterFor, openPayloadEncryption, type PayloadEncryption } from '../../infra/crypto/payload-encryption';
 
 // Known fake values for every secret setting; each must be found nowhere the platform writes or answers.
 const S = {
@@ -38,6 +40,7 @@ const S = {
   STRIPE_WEBHOOK_SECRET: 'whsec_SCAN_6d7e8f9a0b1c2d3e4f',
   PAYPAL_CLIENT_SECRET: 'paypal-secret-SCAN-7e8f9a0b1c2d',
   TELEGRAM_BOT_TOKEN: '424242:tg-token-SCAN-5a6b7c8d9e0f',
+  ENCRYPTION_MASTER_KEY: Buffer.from('master-key-SCAN-0123456789abcdef').toString('base64'),
 } as const;
 const SMTP_USER = 'mailer@example.com';
 const SMTP_PASS = 'smtp-pass-SCAN-0e1f2a3b4c5d';
@@ -61,6 +64,7 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let client: Awaited<ReturnType<typeof testClient>>;
   let defs: ScheduleDefinition[];
+  let encryption: PayloadEncryption;
 
   beforeAll(async () => {
     // The worker's own log (Temporal runtime: failed activities and workflows) goes through console.warn; keep a copy.
@@ -124,16 +128,19 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
     });
     const logger = createLogger({ level: 'trace', secrets: config.secretValues, destination: sink });
     database = await openTestDatabase();
-    client = await testClient();
+    // Payload encryption on, as in production: histories are scanned decoded through the codec.
+    encryption = (await openPayloadEncryption(config, database))!;
+    client = await testClient(dataConverterFor(encryption));
     const { activities, appDeps } = composeServices({
       config,
       logger,
       database,
       temporal: client,
       buildId: 'test-build',
+      payloadEncryption: encryption,
     });
     app = createApp(appDeps);
-    const w = await createTestWorker(taskQueue, activities);
+    const w = await createTestWorker(taskQueue, activities, encryption.dataConverter);
     worker = w.worker;
     running = worker.run();
     defs = scheduleDefinitions(config)
@@ -257,7 +264,7 @@ describe('secrets scan: a full run of pipeline, payments and schedules with know
       const handle = client.workflow.getHandle(id);
       const d = await handle.describe();
       histories.push(
-        `${id}\n${JSON.stringify(collectStrings(d.searchAttributes))}\n${decodedHistory(await handle.fetchHistory())}`,
+        `${id}\n${JSON.stringify(collectStrings(d.searchAttributes))}\n${await historyThroughCodec(await handle.fetchHistory(), encryption.codec)}`,
       );
     }
     const tables = await dumpTables((q) => database.db.execute(sql.raw(q)));

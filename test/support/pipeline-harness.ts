@@ -24,16 +24,24 @@ export interface PipelineHarness {
 /** Real platform + fake OpenAI-compatible server + a running worker on a fresh task queue. */
 export async function startPipeline(
   env: Record<string, string | undefined> = {},
-  opts: { withKey?: boolean } = {},
+  opts: { withKey?: boolean; encrypted?: boolean } = {},
 ): Promise<PipelineHarness> {
   const llm = await startOpenAiFake();
-  const p = await createTestPlatform({
-    AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
-    AI_INTEGRATIONS_OPENAI_API_KEY: opts.withKey === false ? undefined : 'sk-test-fake-key-123456',
-    LLM_HEARTBEAT_SECONDS: '2',
-    ...env,
-  });
-  const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
+  const p = await createTestPlatform(
+    {
+      AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
+      AI_INTEGRATIONS_OPENAI_API_KEY: opts.withKey === false ? undefined : 'sk-test-fake-key-123456',
+      LLM_HEARTBEAT_SECONDS: '2',
+      ...env,
+    },
+    undefined,
+    { encrypted: opts.encrypted },
+  );
+  const { worker, connection } = await createTestWorker(
+    p.taskQueue,
+    p.activities,
+    p.encryption ? p.encryption.dataConverter : undefined,
+  );
   const workerDone = worker.run();
   const h: PipelineHarness = {
     p,

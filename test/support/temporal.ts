@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { Activities } from '../../activities';
 
 export const temporalAddress = () => inject('temporalAddress');
 
-export async function testClient(): Promise<Client> {
+export async function testClient(dataConverter?: DataConverter): Promise<Client> {
   const connection = await Connection.connect({ address: temporalAddress() });
-  return new Client({ connection, namespace: 'default' });
+  return new Client({ connection, namespace: 'default', ...(dataConverter ? { dataConverter } : {}) });
 }
 
 /** A task queue no other test uses, so workers never steal each other's tasks. */
@@ -18,6 +19,8 @@ export const uniqueTaskQueue = (name = 'test') => `${name}-${randomUUID()}`;
 export async function createTestWorker(
   taskQueue: string,
   activities: Partial<Activities>,
+  /** Payload codec (encrypted test platforms); the bundle always carries the failure converter. */
+  dataConverter?: DataConverter,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const worker = await Worker.create({
@@ -25,6 +28,7 @@ export async function createTestWorker(
     taskQueue,
     activities,
     workflowBundle: { code: inject('workflowBundleCode') },
+    ...(dataConverter ? { dataConverter } : {}),
   });
   return { worker, connection };
 }

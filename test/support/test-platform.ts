@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { createApp } from '../../api/app';
@@ -6,6 +7,7 @@ import type { AppDeps } from '../../api/app-deps';
 import { composeServices } from '../../cli/compose';
 import type { Config } from '../../infra/config/load-config';
 import type { Database } from '../../infra/db/open-database';
+import { dataConverterFor, openPayloadEncryption, type PayloadEncryption } from '../../infra/crypto/payload-encryption';
 import { createLogger } from '../../infra/logger';
 import { testClient, uniqueTaskQueue } from './temporal';
 import { testConfig } from './test-config';
@@ -19,6 +21,8 @@ export interface TestPlatform {
   appDeps: AppDeps;
   app: ApiApp;
   taskQueue: string;
+  /** Set with `{ encrypted: true }`: the codec the client, the worker and /codec/* use. */
+  encryption?: PayloadEncryption;
   close(): Promise<void>;
 }
 
@@ -26,11 +30,15 @@ export interface TestPlatform {
 export async function createTestPlatform(
   env: Record<string, string | undefined> = {},
   database?: Database,
+  opts: { encrypted?: boolean } = {},
 ): Promise<TestPlatform> {
   const taskQueue = uniqueTaskQueue();
-  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+  // An encrypted platform gets its own master key unless the test names one (never a file in the repo's data/).
+  const masterKey = opts.encrypted ? { ENCRYPTION_MASTER_KEY: randomBytes(32).toString('base64') } : {};
+  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...masterKey, ...env });
   const db = database ?? (await openTestDatabase());
-  const client = await testClient();
+  const encryption = opts.encrypted ? await openPayloadEncryption(config, db) : undefined;
+  const client = await testClient(opts.encrypted ? dataConverterFor(encryption) : undefined);
   const logger = createLogger({ level: 'silent', secrets: config.secretValues });
   const { activities, appDeps } = composeServices({
     config,
@@ -38,6 +46,7 @@ export async function createTestPlatform(
     database: db,
     temporal: client,
     buildId: 'test-build',
+    payloadEncryption: encryption,
   });
   return {
     config,
@@ -47,6 +56,7 @@ export async function createTestPlatform(
     appDeps,
     app: createApp(appDeps),
     taskQueue,
+    encryption,
     async close() {
       await client.connection.close();
       if (!database) await db.close();

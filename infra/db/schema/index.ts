@@ -6,5 +6,6 @@ export * from './client-billing';
 export * from './audit';
 export * from './ops';
 export * from './llm';
+export * from './encryption';
 export * from './rollups';
 export * from './delivery';
