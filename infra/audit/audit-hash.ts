@@ -33,9 +33,7 @@ function legacyCanonical(value: unknown): string {
 }
 
 export function legacyHash(prevHash: string, e: HashedFields): string {
-  return sha256(
-    legacyCanonical([prevHash, e.at.toISOString(), e.actor, e.action, e.subject, e.details, e.dedupeKey]),
-  );
+  return sha256(legacyCanonical([prevHash, e.at.toISOString(), e.actor, e.action, e.subject, e.details, e.dedupeKey]));
 }
 
 /**

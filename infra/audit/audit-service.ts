@@ -26,7 +26,12 @@ export function createAuditService(deps: AuditServiceDeps) {
   const dirs = [config.audit.dir, config.audit.replicaDir];
   const report = (from: Date, to: Date) =>
     buildAuditReport(
-      { auditLog: deps.auditLog, securityStats: deps.securityStats, signer: getSigner, checkpointDir: config.audit.dir },
+      {
+        auditLog: deps.auditLog,
+        securityStats: deps.securityStats,
+        signer: getSigner,
+        checkpointDir: config.audit.dir,
+      },
       from,
       to,
     );

@@ -51,7 +51,8 @@ export function verifyChain(rows: readonly ChainRow[]): ChainVerification {
   let prevHash = GENESIS_HASH;
   let prevId = 0;
   let seenV2 = false;
-  let legacy: { entries: number; lastSeq: number } | null = null;
+  let legacyEntries = 0;
+  let legacyLastSeq = 0;
   let firstBreak: ChainBreak | null = null;
   for (const row of rows) {
     const content = contentProblem(row, seenV2);
@@ -84,8 +85,10 @@ export function verifyChain(rows: readonly ChainRow[]): ChainVerification {
         };
       break;
     }
-    if (row.hashVersion === 1) legacy = { entries: (legacy?.entries ?? 0) + 1, lastSeq: row.id };
-    else seenV2 = true;
+    if (row.hashVersion === 1) {
+      legacyEntries += 1;
+      legacyLastSeq = row.id;
+    } else seenV2 = true;
     prevHash = row.hash;
     prevId = row.id;
   }
@@ -95,7 +98,7 @@ export function verifyChain(rows: readonly ChainRow[]): ChainVerification {
     entries: rows.length,
     headSeq: head?.id ?? 0,
     headHash: head?.hash ?? GENESIS_HASH,
-    legacyPrefix: legacy,
+    legacyPrefix: legacyEntries ? { entries: legacyEntries, lastSeq: legacyLastSeq } : null,
     firstBreak,
   };
 }

@@ -14,7 +14,10 @@ export function createAuditSecurityStats(db: Db) {
   return async (from: Date, to: Date, now: Date): Promise<AuditSecurityStats> => {
     const inPeriod = and(gte(authFailures.at, from), lt(authFailures.at, to));
     const [[failures], [placed], [active]] = await Promise.all([
-      db.select({ n: count(), ips: countDistinct(authFailures.ip) }).from(authFailures).where(inPeriod),
+      db
+        .select({ n: count(), ips: countDistinct(authFailures.ip) })
+        .from(authFailures)
+        .where(inPeriod),
       db
         .select({ n: count() })
         .from(ipBans)
