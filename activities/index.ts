@@ -1,3 +1,4 @@
+import { createAuditActivities, type AuditActivityDeps } from './audit-activities';
 import { withDatabaseFailures } from './database-failures';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
@@ -18,7 +19,8 @@ export type ActivityDeps = HealthActivityDeps &
   MediaActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
-  SecurityActivityDeps;
+  SecurityActivityDeps &
+  AuditActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -33,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
       createNotionIntakeActivities(deps),
       createNotionPublishActivities(deps),
       createSecurityActivities(deps),
+      createAuditActivities(deps),
     ),
   );
 }

@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
+import type { AuditService } from '../infra/audit/audit-service';
 import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { TaskLedger } from '../infra/db/repositories/task-ledger';
@@ -11,6 +12,7 @@ import type { PaymentServices } from '../infra/payments/payment-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
+import type { OperatorAudit } from './operator-audit';
 import type { OpsApiDeps } from './ops-deps';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
@@ -30,6 +32,8 @@ export interface AppDeps {
   securityAdmin: RateGuardAdmin;
   securitySignals: SecuritySignalStore;
   metrics: AppMetrics;
+  /** The audit report, checkpoints and signing key. */
+  audit: AuditService;
   /** Set when tracing is on: each request gets a server span. */
   tracer?: Tracer;
   /** Overrides the socket-derived client IP (tests). */
@@ -39,4 +43,6 @@ export interface AppDeps {
 /** What each route module receives: the deps plus the ready-made admin guard. */
 export interface RouteContext extends AppDeps {
   admin: MiddlewareHandler;
+  /** Appends operator actions to the audit log (actor: the dashboard key's fingerprint). */
+  operatorAudit: OperatorAudit;
 }

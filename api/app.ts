@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps, RouteContext } from './app-deps';
 import { ApiError, errorBody } from './errors';
 import { clientIpResolver } from './middleware/client-ip';
+import { createOperatorAudit } from './operator-audit';
 import { banAlerter } from './ban-alert';
 import { dashAuth } from './middleware/dash-auth';
 import { forwardedForSignal } from './middleware/forwarded-for-signal';
@@ -12,6 +13,7 @@ import { requestLog } from './middleware/request-log';
 import { statusMetrics } from './middleware/status-metrics';
 import { traceRequest } from './middleware/trace-request';
 import { healthRoutes } from './routes/health-routes';
+import { auditRoutes } from './routes/audit-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { clientRoutes } from './routes/client-routes';
 import { docsRoutes } from './routes/docs-routes';
@@ -34,7 +36,11 @@ export function createApp(deps: AppDeps): Hono {
   if (!key) throw new Error('createApp needs config.auth.dashboardKey (see ensureDashboardKey)');
   const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http);
   const onBan = banAlerter(deps.ops.alerts, deps.logger);
-  const ctx: RouteContext = { ...deps, admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }) };
+  const ctx: RouteContext = {
+    ...deps,
+    admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }),
+    operatorAudit: createOperatorAudit(deps.payments.audit, key),
+  };
 
   const app = new Hono();
   if (deps.tracer) app.use(traceRequest(deps.tracer));
@@ -64,6 +70,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', notionWebhookRoutes(ctx));
   app.route('/', rateGuardRoutes(ctx));
   app.route('/', clientRoutes(ctx));
+  app.route('/', auditRoutes(ctx));
   app.route('/', docsRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));

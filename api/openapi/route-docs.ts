@@ -1,4 +1,5 @@
 import type { Config } from '../../infra/config/load-config';
+import { auditDocs } from './audit-docs';
 import { opsDocs } from './ops-docs';
 import { paymentDocs } from './payment-docs';
 import type { RouteDoc } from './route-doc';
@@ -9,4 +10,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...taskDocs,
   ...paymentDocs(config.payments.maxAmountCents),
   ...opsDocs,
+  ...auditDocs,
 ];

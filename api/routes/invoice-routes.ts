@@ -8,6 +8,7 @@ import { invoiceWorkflowId } from '../../domain/payments';
 import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoices';
 import type { invoiceWorkflow } from '../../workflows/invoice';
 import { invoiceCheckout } from '../../domain/contracts/payment-messages';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { badRequest, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -115,6 +116,12 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
       throw err;
     }
     await p.invoices.markTasksUnpaid(taskIds);
+    // Ids and amounts only: the email stays out of the log.
+    await ctx.operatorAudit.record(c, {
+      action: AUDIT_ACTIONS.invoiceCreate,
+      target: invoiceId,
+      details: { clientId: client.id, amountCents: b.amount, currency: inv.currency, tasks: taskIds.length },
+    });
 
     // The workflow creates the customer and Checkout Session; the update answers once it has the URL.
     const update = ctx.temporal.workflow.executeUpdateWithStart(invoiceCheckout, {

@@ -7,6 +7,7 @@ import { P95_WINDOWS, type P95Window } from '../../infra/db/repositories/ledger-
 import type { StoredOpsReport } from '../../infra/db/repositories/ops-reports';
 import type { jobReplay } from '../../workflows/job-replay';
 import type { selfHeal } from '../../workflows/self-heal';
+import { AUDIT_ACTIONS, type AuditAction } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -73,6 +74,7 @@ export function opsRoutes(ctx: RouteContext): Hono {
     workflowId: string,
     input: Parameters<W>[0],
     waitFor: number,
+    action: AuditAction,
   ) => {
     const handle = await ctx.temporal.workflow.start(workflowType, {
       taskQueue: ctx.config.temporal.taskQueue,
@@ -82,6 +84,7 @@ export function opsRoutes(ctx: RouteContext): Hono {
       workflowExecutionTimeout: '10 minutes',
       args: [input], // typed by W at the call site
     });
+    await ctx.operatorAudit.record(c, { action, target: workflowId, details: { input } });
     const outcome = await waitBriefly(handle, waitFor);
     return c.json({ workflowId: handle.workflowId, ...outcome }, outcome.status === 'running' ? 202 : 200);
   };
@@ -94,6 +97,7 @@ export function opsRoutes(ctx: RouteContext): Hono {
       'self-heal-api',
       { lookbackHours: b.lookbackHours, limit: b.limit },
       b.waitSeconds,
+      AUDIT_ACTIONS.selfHealRun,
     );
   });
   onlyMethods(app, '/api/self-heal', ['POST']);
@@ -101,7 +105,14 @@ export function opsRoutes(ctx: RouteContext): Hono {
   app.post('/jobs/replay', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, replayBody);
     const lookbackHours = b.lookbackDays === undefined ? undefined : b.lookbackDays * 24;
-    return runOps<typeof jobReplay>(c, 'jobReplay', 'job-replay-api', { lookbackHours, limit: b.limit }, b.waitSeconds);
+    return runOps<typeof jobReplay>(
+      c,
+      'jobReplay',
+      'job-replay-api',
+      { lookbackHours, limit: b.limit },
+      b.waitSeconds,
+      AUDIT_ACTIONS.jobReplay,
+    );
   });
   onlyMethods(app, '/jobs/replay', ['POST']);
 

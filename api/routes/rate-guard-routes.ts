@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import { InvalidIpError } from '../../infra/security/rate-guard-admin';
 import type { RouteContext } from '../app-deps';
 import { badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
+
+const ipFingerprint = (ip: string) => `ip:${createHash('sha256').update(ip).digest('hex').slice(0, 12)}`;
 
 /**
  * The ban list (the original EchoPilot runbook's `rate_guard.py stats/clear`). Behind the admin guard, so
@@ -15,12 +19,23 @@ export function rateGuardRoutes(ctx: RouteContext): Hono {
   app.get('/api/rate-guard', ctx.admin, async (c) => c.json(await admin.stats()));
   onlyMethods(app, '/api/rate-guard', ['GET']);
 
-  app.delete('/api/rate-guard/bans', ctx.admin, async (c) => c.json(await admin.clearAll()));
+  app.delete('/api/rate-guard/bans', ctx.admin, async (c) => {
+    const result = await admin.clearAll();
+    await ctx.operatorAudit.record(c, { action: AUDIT_ACTIONS.rateGuardClearAll, target: 'all', details: result });
+    return c.json(result);
+  });
   onlyMethods(app, '/api/rate-guard/bans', ['DELETE']);
 
   app.delete('/api/rate-guard/bans/:ip', ctx.admin, async (c) => {
     try {
-      return c.json(await admin.clear(c.req.param('ip')));
+      const result = await admin.clear(c.req.param('ip'));
+      // An address is personal data: the log names it by a fingerprint.
+      await ctx.operatorAudit.record(c, {
+        action: AUDIT_ACTIONS.rateGuardClear,
+        target: ipFingerprint(result.ip),
+        details: { cleared: result.cleared },
+      });
+      return c.json(result);
     } catch (err) {
       if (err instanceof InvalidIpError)
         throw badRequest('validation_failed', `Invalid path: ${err.message}`, {

@@ -15,6 +15,7 @@ import {
   triggerSchedule,
   unpauseSchedule,
 } from '../../schedules/manage-schedules';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { badRequest, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -46,6 +47,7 @@ async function owned<T>(id: string, fn: () => Promise<T>): Promise<T> {
 export function scheduleRoutes(ctx: RouteContext): Hono {
   const app = new Hono();
   const client = ctx.temporal;
+  const audit = ctx.operatorAudit.record;
   const param = (c: { req: { param(name: string): string | undefined } }) =>
     validate(idParam, c.req.param('id'), 'schedule id');
 
@@ -65,17 +67,22 @@ export function scheduleRoutes(ctx: RouteContext): Hono {
   app.post('/api/schedules/:id/pause', ctx.admin, async (c) => {
     const id = param(c);
     const { note } = await parseJsonBody(c, noteBody);
-    return c.json(await owned(id, () => pauseSchedule(client, id, note ?? 'paused via API')));
+    const view = await owned(id, () => pauseSchedule(client, id, note ?? 'paused via API'));
+    await audit(c, { action: AUDIT_ACTIONS.schedulePause, target: id, details: { note: note ?? null } });
+    return c.json(view);
   });
   app.post('/api/schedules/:id/unpause', ctx.admin, async (c) => {
     const id = param(c);
     const { note } = await parseJsonBody(c, noteBody);
-    return c.json(await owned(id, () => unpauseSchedule(client, id, note ?? 'unpaused via API')));
+    const view = await owned(id, () => unpauseSchedule(client, id, note ?? 'unpaused via API'));
+    await audit(c, { action: AUDIT_ACTIONS.scheduleUnpause, target: id, details: { note: note ?? null } });
+    return c.json(view);
   });
   app.post('/api/schedules/:id/trigger', ctx.admin, async (c) => {
     const id = param(c);
     await parseJsonBody(c, z.object({}).strict());
     const v = await owned(id, () => triggerSchedule(client, id));
+    await audit(c, { action: AUDIT_ACTIONS.scheduleTrigger, target: id });
     return c.json({ scheduleId: v.scheduleId, workflowType: v.workflowType, triggered: true }, 202);
   });
   app.post('/api/schedules/:id/backfill', ctx.admin, async (c) => {
@@ -90,6 +97,11 @@ export function scheduleRoutes(ctx: RouteContext): Hono {
     const v = await owned(id, () =>
       backfillSchedule(client, id, new Date(b.start), new Date(b.end), ScheduleOverlapPolicy[b.overlap]),
     );
+    await audit(c, {
+      action: AUDIT_ACTIONS.scheduleBackfill,
+      target: id,
+      details: { start: b.start, end: b.end, overlap: b.overlap, runs },
+    });
     return c.json({ scheduleId: v.scheduleId, start: b.start, end: b.end, overlap: b.overlap }, 202);
   });
   for (const action of ['pause', 'unpause', 'trigger', 'backfill'])
@@ -98,17 +110,15 @@ export function scheduleRoutes(ctx: RouteContext): Hono {
   // The original EchoPilot runbook's dashboard "Stop Scheduler" / "Start Scheduler" buttons.
   app.post('/api/scheduler/stop', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({
-      scheduler: 'stopped',
-      ...(await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API')),
-    });
+    const result = await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API');
+    await audit(c, { action: AUDIT_ACTIONS.schedulerStop, target: 'scheduler', details: { reason: reason ?? null } });
+    return c.json({ scheduler: 'stopped', ...result });
   });
   app.post('/api/scheduler/start', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({
-      scheduler: 'running',
-      ...(await startScheduler(client, definedScheduleIds(ctx.config), reason ?? 'started via API')),
-    });
+    const result = await startScheduler(client, definedScheduleIds(ctx.config), reason ?? 'started via API');
+    await audit(c, { action: AUDIT_ACTIONS.schedulerStart, target: 'scheduler', details: { reason: reason ?? null } });
+    return c.json({ scheduler: 'running', ...result });
   });
   for (const action of ['stop', 'start']) onlyMethods(app, `/api/scheduler/${action}`, ['POST']);
 

@@ -47,7 +47,9 @@ export function ensureAuditSigner(config: Config): AuditSigner {
       return signerFromPrivateKey(parsePrivateKey(config.audit.signingKey), 'env');
     } catch (err) {
       // The message never carries the key itself.
-      throw new Error(`AUDIT_SIGNING_KEY is not a usable Ed25519 private key (${(err as Error).message})`);
+      throw new Error(`AUDIT_SIGNING_KEY is not a usable Ed25519 private key (${(err as Error).message})`, {
+        cause: err,
+      });
     }
   }
   const file = signingKeyFile(config);

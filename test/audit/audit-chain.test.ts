@@ -59,14 +59,12 @@ describe('audit chain (PGlite, or PostgreSQL with TEST_DATABASE_URL)', () => {
     // A row as the payment audit wrote it before RFC 8785 hashing (hash_version defaults to 1).
     const at = new Date('2026-01-01T00:00:00.000Z');
     const legacy = { at, actor: 'system:payments', action: 'invoice.paid', subject: 'inv_1', details: { b: 2, a: 1 } };
-    await database.db
-      .insert(auditTable)
-      .values({
-        ...legacy,
-        dedupeKey: 'old-1',
-        prevHash: GENESIS_HASH,
-        hash: legacyHash(GENESIS_HASH, { ...legacy, dedupeKey: 'old-1' }),
-      });
+    await database.db.insert(auditTable).values({
+      ...legacy,
+      dedupeKey: 'old-1',
+      prevHash: GENESIS_HASH,
+      hash: legacyHash(GENESIS_HASH, { ...legacy, dedupeKey: 'old-1' }),
+    });
     await appendFive();
     const r = await report();
     expect(r.status).toBe('ok');

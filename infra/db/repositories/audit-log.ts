@@ -45,10 +45,12 @@ export function createAuditLog(db: Db) {
         const prevHash = last?.hash ?? GENESIS_HASH;
         const at = new Date();
         const requestId = e.requestId ?? null;
-        const canonical = canonicalEntry(prevHash, { ...e, at, requestId });
+        // Hash what jsonb will hand back (dates as strings, undefined gone), so verification re-derives it.
+        const details = JSON.parse(JSON.stringify(e.details)) as Record<string, unknown>;
+        const canonical = canonicalEntry(prevHash, { ...e, details, at, requestId });
         const [entry] = await tx
           .insert(auditLog)
-          .values({ ...e, at, requestId, hashVersion: 2, canonical, prevHash, hash: entryHashV2(canonical) })
+          .values({ ...e, details, at, requestId, hashVersion: 2, canonical, prevHash, hash: entryHashV2(canonical) })
           .returning();
         return { entry: entry!, created: true };
       });
