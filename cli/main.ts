@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit';
 import { registerClientCommands } from './commands/clients';
 import { doctorCommand } from './commands/doctor';
 import { rateGuardCommands } from './commands/rate-guard';
@@ -89,6 +90,7 @@ rateGuard
   .action(rateGuardCommands.clear);
 registerTaskCommands(program);
 registerClientCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

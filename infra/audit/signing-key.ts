@@ -56,6 +56,12 @@ export function ensureAuditSigner(config: Config): AuditSigner {
   if (existsSync(file)) return signerFromPrivateKey(parsePrivateKey(readFileSync(file, 'utf8')), 'file');
   const { privateKey } = generateKeyPairSync('ed25519');
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  try {
+    // wx: two processes starting at once keep one key, the one written first.
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return signerFromPrivateKey(parsePrivateKey(readFileSync(file, 'utf8')), 'file');
+  }
   return signerFromPrivateKey(privateKey, 'generated');
 }
