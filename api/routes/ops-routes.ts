@@ -145,7 +145,7 @@ export function opsRoutes(ctx: RouteContext): Hono {
     return c.json({
       generatedAt: now.toISOString(),
       basis:
-        'processing latency (run start to completion) of tasks finished done or low_qa, per task type and in total (all)',
+        'processing latency (run start to completion) of tasks finished done or low_qa, per task type and in total (all); percentiles within 1% of exact (hourly latency histograms)',
       windows: Object.fromEntries(entries),
     });
   });

@@ -83,10 +83,13 @@ export async function readPaths(db: Db, now: Date, total: number): Promise<ReadP
         Promise.all([
           reports.outcomes(dayAgo, now),
           reports.outcomes(new Date(dayAgo.getTime() - DAY_MS), dayAgo),
+          cost.byModel(new Date(dayAgo.getTime() - DAY_MS), dayAgo),
           reports.intake(dayAgo, now),
+          cost.byModel(dayAgo, now),
           reports.topClients(dayAgo, now, 5),
           metrics.latency(now, 24),
-          cost.byModel(dayAgo, now),
+          replays.countSince(dayAgo),
+          reports.alertCounts(dayAgo, now),
         ]),
     },
     {

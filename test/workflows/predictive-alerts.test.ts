@@ -60,7 +60,9 @@ describe('predictiveAlerts workflow (real dev server, ledger rows written before
     expect(f.qa_average!.current!).toBeGreaterThan(80);
     expect(f.qa_average!.projected!).toBeLessThan(80);
     expect(f.cost_per_day).toMatchObject({ status: 'breach', current: 80 * 15_000, threshold: 1_000_000 });
-    expect(f.p95_latency).toMatchObject({ status: 'ok', current: 10_000 });
+    expect(f.p95_latency).toMatchObject({ status: 'ok' });
+    // From the hourly latency histogram: within 1% of the exact 10 s (domain/latency-histogram.ts).
+    expect(Math.abs(f.p95_latency!.current! - 10_000)).toBeLessThanOrEqual(100.5);
     expect(r.status).toBe('critical');
 
     const titles = hook.posts.map((x) => x.title as string);

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../open-database';
 import { jobAttempts, jobs } from '../schema';
+import { attemptCostSums } from './hourly-rollup-reads';
 
 export interface CostSum {
   costMicroUsd: number;
@@ -48,15 +49,17 @@ export function createCostLedger(db: Db) {
         .orderBy(jobs.clientId);
       return rows.map((r) => ({ clientId: r.clientId, ...toSum(r) }));
     },
-    /** By model, most spent first (the reports' "spend by model"). */
+    /**
+     * By model, most spent first (the reports' "spend by model"), from the hourly rollup of attempt rows
+     * plus the partial hours at the window's ends: the same sums as grouping the rows themselves.
+     */
     async byModel(from: Date, to: Date): Promise<(CostSum & { model: string })[]> {
-      const rows = await db
-        .select({ model: jobAttempts.model, ...sums })
-        .from(jobAttempts)
-        .where(inWindow(from, to))
-        .groupBy(jobAttempts.model)
-        .orderBy(desc(sums.costMicroUsd));
-      return rows.map((r) => ({ model: r.model, ...toSum(r) }));
+      const rows = await attemptCostSums(
+        db,
+        { since: from, until: to, sinceIncluded: true, untilIncluded: false },
+        'model',
+      );
+      return rows.map(({ key, ...r }) => ({ model: key, ...r }));
     },
     async byDay(from: Date, to: Date): Promise<(CostSum & { day: string })[]> {
       const day = sql<string>`to_char(${jobAttempts.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;

@@ -1,94 +1,110 @@
 import { sql } from 'drizzle-orm';
+import {
+  histogramCount,
+  histogramPercentiles,
+  mergeInto,
+  type LatencyHistogram,
+} from '../../../domain/latency-histogram';
 import type { HourBucket } from '../../../domain/predictive';
 import type { LatencySummary } from '../../../domain/reports';
 import type { Db } from '../open-database';
-import { int, num, sqlRows } from './sql-rows';
+import { attemptCostSums, latencyCounts, outcomeCounts } from './hourly-rollup-reads';
+import { int, sqlRows } from './sql-rows';
 
-/** Processing latency of a run: its start to its completion (a replay's own run, not the first one). */
-const LATENCY_MS = sql.raw(`extract(epoch from (completed_at - coalesce(started_at, created_at))) * 1000`);
-const DELIVERED = sql.raw(`status in ('done', 'low_qa')`);
-const FINISHED = sql.raw(`status in ('done', 'low_qa', 'failed')`);
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const HOUR_MS = 3_600_000;
 
 export const P95_WINDOWS = { '1h': 1, '24h': 24, '7d': 24 * 7 } as const;
 export type P95Window = keyof typeof P95_WINDOWS;
 
-/** Read-only aggregates over the job ledger for p95, predictive alerts, the auto-operator and reports. */
+const round = (v: number | null) => (v === null ? null : Math.round(v));
+const qaAvg = (sum: number, n: number) => (n === 0 ? null : Math.round((sum / n) * 10) / 10);
+const p95Of = (h: LatencyHistogram | undefined) => (h ? round(histogramPercentiles(h, [0.95])[0]!) : null);
+
+/** Completed (done, low_qa, failed) and failed counts and QA average (delivered tasks) of outcome rows. */
+function outcomeTotals(rows: { status: string; tasks: number; qaSum: number; qaCount: number }[]) {
+  let completed = 0;
+  let failed = 0;
+  let qaSum = 0;
+  let qaN = 0;
+  for (const r of rows) {
+    completed += r.tasks;
+    if (r.status === 'failed') failed += r.tasks;
+    else {
+      qaSum += r.qaSum;
+      qaN += r.qaCount;
+    }
+  }
+  return { completed, failed, qaAvg: qaAvg(qaSum, qaN) };
+}
+
+/**
+ * Read-only aggregates over the job ledger for p95, predictive alerts, the auto-operator and reports.
+ * Windowed counts and percentiles come from the hourly rollups (hourly-rollup-reads.ts): counts and QA
+ * averages equal the ledger's; latency percentiles are within 1% of percentile_cont over the same rows
+ * (domain/latency-histogram.ts), so their cost is the window's hours, not its rows.
+ */
 export function createLedgerMetrics(db: Db) {
+  const finishedIn = (since: Date, now: Date, sinceIncluded: boolean) =>
+    outcomeCounts(db, { since, until: now, sinceIncluded, untilIncluded: true }, 'none', ['done', 'low_qa', 'failed']);
   return {
-    /** p50/p95/p99 of delivered tasks per task type and in total (`all`) for one window. */
+    /** p50/p95/p99 of delivered tasks completed in (now - hours, now], per task type and in total (`all`). */
     async latency(now: Date, hours: number): Promise<Record<string, LatencySummary>> {
-      const since = new Date(now.getTime() - hours * 3_600_000);
-      const rows = await sqlRows<{ type: string | null; n: unknown; p50: unknown; p95: unknown; p99: unknown }>(
-        db,
-        sql`select type, count(*) as n,
-              percentile_cont(0.5) within group (order by ${LATENCY_MS}) as p50,
-              percentile_cont(0.95) within group (order by ${LATENCY_MS}) as p95,
-              percentile_cont(0.99) within group (order by ${LATENCY_MS}) as p99
-            from jobs where ${DELIVERED} and completed_at > ${ts(since)} and completed_at <= ${ts(now)}
-            group by grouping sets ((type), ())`,
-      );
-      const out: Record<string, LatencySummary> = { all: { count: 0, p50Ms: null, p95Ms: null, p99Ms: null } };
+      const since = new Date(now.getTime() - hours * HOUR_MS);
+      const rows = await latencyCounts(db, { since, until: now, sinceIncluded: false, untilIncluded: true }, 'type');
+      const byType = new Map<string, LatencyHistogram>([['all', new Map()]]);
       for (const r of rows) {
-        const round = (v: unknown) => (num(v) === null ? null : Math.round(num(v)!));
-        out[r.type ?? 'all'] = { count: int(r.n), p50Ms: round(r.p50), p95Ms: round(r.p95), p99Ms: round(r.p99) };
+        mergeInto(byType.get('all')!, r.bucket, r.n);
+        mergeInto(byType.get(r.key) ?? byType.set(r.key, new Map()).get(r.key)!, r.bucket, r.n);
+      }
+      const out: Record<string, LatencySummary> = {};
+      for (const [type, h] of byType) {
+        const [p50, p95, p99] = histogramPercentiles(h, [0.5, 0.95, 0.99]).map(round);
+        out[type] = { count: histogramCount(h), p50Ms: p50!, p95Ms: p95!, p99Ms: p99! };
       }
       return out;
     },
 
     /** `hours` hourly buckets ending with the current (partial) hour, oldest first. */
     async hourly(now: Date, hours: number): Promise<HourBucket[]> {
-      const nowHour = Math.floor(now.getTime() / 3_600_000);
-      const since = new Date((nowHour - hours + 1) * 3_600_000);
-      const jobRows = await sqlRows<{ h: unknown; completed: unknown; failed: unknown; qa: unknown; p95: unknown }>(
-        db,
-        sql`select floor(extract(epoch from completed_at) / 3600) as h, count(*) as completed,
-              count(*) filter (where status = 'failed') as failed,
-              avg(qa_score) filter (where ${DELIVERED} and qa_score is not null) as qa,
-              percentile_cont(0.95) within group (order by ${LATENCY_MS}) filter (where ${DELIVERED}) as p95
-            from jobs where ${FINISHED} and completed_at >= ${ts(since)} and completed_at <= ${ts(now)} group by 1`,
-      );
-      const costRows = await sqlRows<{ h: unknown; cost: unknown }>(
-        db,
-        sql`select floor(extract(epoch from created_at) / 3600) as h, sum(cost_micro_usd) as cost
-            from job_attempts where created_at >= ${ts(since)} and created_at <= ${ts(now)} group by 1`,
-      );
-      const byHour = new Map(jobRows.map((r) => [int(r.h), r]));
-      const costByHour = new Map(costRows.map((r) => [int(r.h), int(r.cost)]));
+      const nowHour = Math.floor(now.getTime() / HOUR_MS);
+      const since = new Date((nowHour - hours + 1) * HOUR_MS);
+      const b = { since, until: now, sinceIncluded: true, untilIncluded: true };
+      const [outcomes, lat, cost] = await Promise.all([
+        outcomeCounts(db, b, 'hour', ['done', 'low_qa', 'failed']),
+        latencyCounts(db, b, 'hour'),
+        attemptCostSums(db, b, 'hour'),
+      ]);
+      const latByHour = new Map<number, LatencyHistogram>();
+      for (const r of lat) {
+        const h = Number(r.key);
+        mergeInto(latByHour.get(h) ?? latByHour.set(h, new Map()).get(h)!, r.bucket, r.n);
+      }
+      const costByHour = new Map(cost.map((r) => [Number(r.key), r.costMicroUsd]));
       return Array.from({ length: hours }, (_, i) => {
         const h = nowHour - hours + 1 + i;
-        const r = byHour.get(h);
-        const qa = num(r?.qa);
-        const p95 = num(r?.p95);
+        const t = outcomeTotals(outcomes.filter((r) => Number(r.key) === h));
         return {
-          hourStart: new Date(h * 3_600_000).toISOString(),
-          completed: int(r?.completed),
-          failed: int(r?.failed),
-          qaAvg: qa === null ? null : Math.round(qa * 10) / 10,
+          hourStart: new Date(h * HOUR_MS).toISOString(),
+          completed: t.completed,
+          failed: t.failed,
+          qaAvg: t.qaAvg,
           costMicroUsd: costByHour.get(h) ?? 0,
-          p95Ms: p95 === null ? null : Math.round(p95),
+          p95Ms: p95Of(latByHour.get(h)),
         };
       });
     },
 
-    /** Completed/failed counts, QA average and p95 over the last `hours`. */
+    /** Completed/failed counts, QA average and p95 over (now - hours, now]. */
     async window(now: Date, hours: number) {
-      const since = new Date(now.getTime() - hours * 3_600_000);
-      const [r] = await sqlRows<{ completed: unknown; failed: unknown; qa: unknown; p95: unknown }>(
-        db,
-        sql`select count(*) as completed, count(*) filter (where status = 'failed') as failed,
-              avg(qa_score) filter (where ${DELIVERED} and qa_score is not null) as qa,
-              percentile_cont(0.95) within group (order by ${LATENCY_MS}) filter (where ${DELIVERED}) as p95
-            from jobs where ${FINISHED} and completed_at > ${ts(since)} and completed_at <= ${ts(now)}`,
-      );
-      const qa = num(r?.qa);
-      const p95 = num(r?.p95);
-      return {
-        completed: int(r?.completed),
-        failed: int(r?.failed),
-        qaAvg: qa === null ? null : Math.round(qa * 10) / 10,
-        p95Ms: p95 === null ? null : Math.round(p95),
-      };
+      const since = new Date(now.getTime() - hours * HOUR_MS);
+      const [outcomes, lat] = await Promise.all([
+        finishedIn(since, now, false),
+        latencyCounts(db, { since, until: now, sinceIncluded: false, untilIncluded: true }, 'none'),
+      ]);
+      const h: LatencyHistogram = new Map();
+      for (const r of lat) mergeInto(h, r.bucket, r.n);
+      return { ...outcomeTotals(outcomes), p95Ms: p95Of(h.size ? h : undefined) };
     },
 
     /** Tasks waiting to run. */

@@ -4,10 +4,20 @@ import { int, sqlRows } from './sql-rows';
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
+/** Records how far rows may be gone, so window reads take whole hours from the rollups there. */
+async function markArchived(db: Db, column: 'tasks_before' | 'attempts_before', before: Date) {
+  const col = sql.raw(column);
+  await db.execute(
+    sql`insert into ledger_archive_mark (id, ${col}) values (1, ${ts(before)})
+        on conflict (id) do update set ${col} = greatest(ledger_archive_mark.${col}, excluded.${col})`,
+  );
+}
+
 /**
  * Retention of the job ledger, in bounded batches so a first run over years of history never holds
  * one long transaction. Task rows (and their attempts, by cascade) go only once finished; the daily
- * cost rollup keeps counting them (`echopilot.archiving` tells its trigger to leave it as is).
+ * cost rollup and the hourly rollups keep counting them (`echopilot.archiving` tells their triggers to
+ * leave them as they are).
  */
 export function createLedgerRetention(db: Db) {
   return {
@@ -24,22 +34,30 @@ export function createLedgerRetention(db: Db) {
                 returning 1)
               select count(*) as n from gone`,
         );
+        if (int(r?.n) > 0) await markArchived(tx, 'tasks_before', before);
         return int(r?.n);
       });
     },
-    /** Deletes up to `batch` attempt rows of finished tasks recorded before `before` (the tasks' totals stay on their rows). */
+    /**
+     * Deletes up to `batch` attempt rows of finished tasks recorded before `before` (the tasks' totals stay
+     * on their rows, and the hourly cost rollup keeps counting them).
+     */
     async pruneAttempts(before: Date, batch: number): Promise<number> {
-      const [r] = await sqlRows<{ n: unknown }>(
-        db,
-        sql`with gone as (
-              delete from job_attempts a using (
-                select a2.task_id, a2.run, a2.attempt, a2.step from job_attempts a2 join jobs j on j.task_id = a2.task_id
-                where a2.created_at < ${ts(before)} and j.status in ('done', 'low_qa', 'failed', 'cancelled') limit ${batch}) old
-              where a.task_id = old.task_id and a.run = old.run and a.attempt = old.attempt and a.step = old.step
-              returning 1)
-            select count(*) as n from gone`,
-      );
-      return int(r?.n);
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('echopilot.archiving', 'on', true)`);
+        const [r] = await sqlRows<{ n: unknown }>(
+          tx,
+          sql`with gone as (
+                delete from job_attempts a using (
+                  select a2.task_id, a2.run, a2.attempt, a2.step from job_attempts a2 join jobs j on j.task_id = a2.task_id
+                  where a2.created_at < ${ts(before)} and j.status in ('done', 'low_qa', 'failed', 'cancelled') limit ${batch}) old
+                where a.task_id = old.task_id and a.run = old.run and a.attempt = old.attempt and a.step = old.step
+                returning 1)
+              select count(*) as n from gone`,
+        );
+        if (int(r?.n) > 0) await markArchived(tx, 'attempts_before', before);
+        return int(r?.n);
+      });
     },
   };
 }

@@ -1,37 +1,33 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../open-database';
-import { int, num, sqlRows } from './sql-rows';
+import { clientSums, createdCount, outcomeCounts } from './hourly-rollup-reads';
+import { int, sqlRows } from './sql-rows';
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-/** Ledger aggregates for the daily reports (supervisor, executive, CEO brief, daily report). */
+/** The half-open period [since, until) the reports count over. */
+const period = (since: Date, until: Date) => ({ since, until, sinceIncluded: true, untilIncluded: false });
+
+/**
+ * Ledger aggregates for the daily reports (supervisor, executive, CEO brief, daily report), from the hourly
+ * rollups plus the partial hours at the period's ends: the same counts as grouping the tasks themselves.
+ */
 export function createReportDataSource(db: Db) {
   return {
     /** Tasks finished in [since, until): by status, by failure type, QA average. */
     async outcomes(since: Date, until: Date) {
-      const rows = await sqlRows<{
-        status: string;
-        failure_type: string | null;
-        n: unknown;
-        qa_sum: unknown;
-        qa_n: unknown;
-      }>(
-        db,
-        sql`select status, failure_type, count(*) as n, sum(qa_score) as qa_sum, count(qa_score) as qa_n from jobs
-            where status in ('done', 'low_qa', 'failed') and completed_at >= ${ts(since)} and completed_at < ${ts(until)}
-            group by status, failure_type`,
-      );
+      const rows = await outcomeCounts(db, period(since, until), 'none', ['done', 'low_qa', 'failed']);
       const byStatus: Record<string, number> = { done: 0, low_qa: 0, failed: 0 };
       const failuresByType: Record<string, number> = {};
       let qaSum = 0;
       let qaN = 0;
       for (const r of rows) {
-        byStatus[r.status] = (byStatus[r.status] ?? 0) + int(r.n);
+        byStatus[r.status] = (byStatus[r.status] ?? 0) + r.tasks;
         if (r.status === 'failed')
-          failuresByType[r.failure_type ?? 'unknown'] = (failuresByType[r.failure_type ?? 'unknown'] ?? 0) + int(r.n);
+          failuresByType[r.failureType ?? 'unknown'] = (failuresByType[r.failureType ?? 'unknown'] ?? 0) + r.tasks;
         if (r.status !== 'failed') {
-          qaSum += num(r.qa_sum) ?? 0;
-          qaN += int(r.qa_n);
+          qaSum += r.qaSum;
+          qaN += r.qaCount;
         }
       }
       return { byStatus, failuresByType, qaAvg: qaN === 0 ? null : Math.round((qaSum / qaN) * 10) / 10 };
@@ -39,24 +35,20 @@ export function createReportDataSource(db: Db) {
 
     /** Tasks created in the period, and the ones in flight now. */
     async intake(since: Date, until: Date) {
-      const [r] = await sqlRows<{ created: unknown; queued: unknown; running: unknown }>(
-        db,
-        // Three index range counts rather than one pass over every task ever made.
-        sql`select (select count(*) from jobs where created_at >= ${ts(since)} and created_at < ${ts(until)}) as created,
-              (select count(*) from jobs where status = 'queued') as queued, (select count(*) from jobs where status = 'running') as running`,
-      );
-      return { created: int(r?.created), queued: int(r?.queued), running: int(r?.running) };
+      const [created, [r]] = await Promise.all([
+        createdCount(db, period(since, until)),
+        // Index range counts (status, …) of what is in flight, not a pass over every task ever made.
+        sqlRows<{ queued: unknown; running: unknown }>(
+          db,
+          sql`select (select count(*) from jobs where status = 'queued') as queued, (select count(*) from jobs where status = 'running') as running`,
+        ),
+      ]);
+      return { created, queued: int(r?.queued), running: int(r?.running) };
     },
 
     /** The clients with the most spend among tasks finished in the period. */
     async topClients(since: Date, until: Date, limit: number) {
-      const rows = await sqlRows<{ client_id: string; tasks: unknown; cost: unknown }>(
-        db,
-        sql`select client_id, count(*) as tasks, sum(cost_micro_usd) as cost from jobs
-            where client_id is not null and completed_at >= ${ts(since)} and completed_at < ${ts(until)}
-            group by client_id order by 3 desc, 1 limit ${limit}`,
-      );
-      return rows.map((r) => ({ clientId: r.client_id, tasks: int(r.tasks), costMicroUsd: int(r.cost) }));
+      return clientSums(db, period(since, until), limit);
     },
 
     async alertCounts(since: Date, until: Date): Promise<Record<string, number>> {

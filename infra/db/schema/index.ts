@@ -5,3 +5,4 @@ export * from './payments';
 export * from './audit';
 export * from './ops';
 export * from './llm';
+export * from './rollups';
