@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
+import { ipFingerprint } from '../../infra/security/audited-rate-guard';
 import { InvalidIpError } from '../../infra/security/rate-guard-admin';
 import type { RouteContext } from '../app-deps';
 import { badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
-
-const ipFingerprint = (ip: string) => `ip:${createHash('sha256').update(ip).digest('hex').slice(0, 12)}`;
 
 /**
  * The ban list (the original EchoPilot runbook's `rate_guard.py stats/clear`). Behind the admin guard, so
