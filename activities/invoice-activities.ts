@@ -8,6 +8,7 @@ import {
 } from '../domain/payments';
 import type { InvoiceRow } from '../infra/db/repositories/invoices';
 import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures';
+import { createPaypalInvoiceCheckout } from './paypal-invoice-checkout';
 import type { PaymentActivityDeps } from './payment-deps';
 
 /** What the invoice workflow needs to know to wait: durations are computed here, not in workflow code. */
@@ -33,6 +34,7 @@ export async function loadInvoice(d: PaymentActivityDeps['payments'], invoiceId:
 
 export function createInvoiceActivities({ payments: d, metrics }: PaymentActivityDeps) {
   const load = (invoiceId: string) => loadInvoice(d, invoiceId);
+  const paypal = createPaypalInvoiceCheckout(d);
 
   function timing(inv: InvoiceRow): PreparedInvoice {
     const now = Date.now();
@@ -72,6 +74,10 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
     /** Gets or creates the Stripe customer and the Checkout Session (idempotency keys from the invoice id). */
     async prepareInvoiceCheckout(invoiceId: string): Promise<PreparedInvoice> {
       const inv = await load(invoiceId);
+      if (inv.provider === 'paypal') {
+        if (inv.status === 'pending' && !inv.paypalOrderId) await paypal.createOrder(inv);
+        return timing(await load(invoiceId));
+      }
       if (inv.status !== 'pending' || inv.stripeCheckoutSessionId) return timing(inv);
       const customer = await stripeCustomerFor(inv);
       const stripe = requireStripe(d.stripe);
@@ -157,6 +163,11 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
     ): Promise<{ outcome: 'expired' | 'paid_meanwhile' | 'not_open'; payment?: PaymentSucceeded }> {
       const inv = await load(invoiceId);
       if (inv.status !== 'pending' && inv.status !== 'open') return { outcome: 'not_open' };
+      if (inv.provider === 'paypal') {
+        const payment = await paypal.paidAtExpiry(inv);
+        if (payment) return { outcome: 'paid_meanwhile', payment };
+        return { outcome: (await d.invoices.markExpired(invoiceId)) ? 'expired' : 'not_open' };
+      }
       const sessionId = inv.stripeCheckoutSessionId;
       if (sessionId && d.stripe) {
         try {

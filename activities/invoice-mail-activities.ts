@@ -13,12 +13,17 @@ export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps
       if (inv.status !== 'open' || !inv.checkoutUrl) return 'skipped';
       if (!(await d.invoices.claimEmail(invoiceId, 'reminder'))) return 'skipped';
       try {
-        return await d.mailer.send({
-          to: inv.email,
-          subject: `Reminder: invoice ${inv.id} (${formatCents(inv.amountCents)} ${inv.currency.toUpperCase()}) is still open`,
-          text: `Your invoice ${inv.id} expires at ${inv.expiresAt.toISOString()}.\nPay here: ${inv.checkoutUrl}\n`,
-          messageId: `<invoice-${inv.id}-reminder@echopilot>`,
-        });
+        // A reminder is optional mail: an unsubscribed address does not get it.
+        const sent = await d.clientMail.send(
+          {
+            to: inv.email,
+            subject: `Reminder: invoice ${inv.id} (${formatCents(inv.amountCents)} ${inv.currency.toUpperCase()}) is still open`,
+            text: `Your invoice ${inv.id} expires at ${inv.expiresAt.toISOString()}.\nPay here: ${inv.checkoutUrl}\n`,
+            messageId: `<invoice-${inv.id}-reminder@echopilot>`,
+          },
+          'optional',
+        );
+        return sent === 'sent' ? 'sent' : 'skipped';
       } catch (err) {
         await d.invoices.releaseEmail(invoiceId, 'reminder');
         throw err;
@@ -46,13 +51,18 @@ export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps
           paidAt: payment.paidAt,
           paymentRef: payment.providerPaymentId,
         });
-        return await d.mailer.send({
-          to: inv.email,
-          subject: `Receipt for invoice ${inv.id}: ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} paid`,
-          text: `Thank you. We received ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} for invoice ${inv.id}.\nThe invoice is attached as a PDF.\n`,
-          messageId: `<invoice-${inv.id}-receipt@echopilot>`,
-          attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
-        });
+        // A receipt of a payment the client made is transactional: sent even after an unsubscribe.
+        const sent = await d.clientMail.send(
+          {
+            to: inv.email,
+            subject: `Receipt for invoice ${inv.id}: ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} paid`,
+            text: `Thank you. We received ${formatCents(payment.amountCents)} ${payment.currency.toUpperCase()} for invoice ${inv.id}.\nThe invoice is attached as a PDF.\n`,
+            messageId: `<invoice-${inv.id}-receipt@echopilot>`,
+            attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
+          },
+          'transactional',
+        );
+        return sent === 'sent' ? 'sent' : 'skipped';
       } catch (err) {
         await d.invoices.releaseEmail(invoiceId, 'receipt');
         throw err;

@@ -4,6 +4,7 @@ import { createInvoiceSettlementActivities } from './invoice-settlement-activiti
 import { mergeActivities } from './merge-activities';
 import type { PaymentActivityDeps } from './payment-deps';
 import { createReconciliationActivities } from './reconciliation-activities';
+import { createProviderRefundActivities } from './provider-refund-activities';
 import { createRefundActivities } from './refund-activities';
 
 export type { PaymentActivityDeps };
@@ -15,6 +16,7 @@ export function createPaymentActivities(deps: PaymentActivityDeps) {
     createInvoiceSettlementActivities(deps),
     createInvoiceMailActivities(deps),
     createRefundActivities(deps),
+    createProviderRefundActivities(deps),
     createReconciliationActivities(deps),
   );
 }

@@ -1,5 +1,7 @@
 import type Stripe from 'stripe';
+import type { ClientMail } from '../infra/clients/client-mail';
 import type { Mailer } from '../infra/clients/mailer';
+import type { PaypalClient } from '../infra/clients/paypal-client';
 import type { Config } from '../infra/config/load-config';
 import type { AuditLog } from '../infra/db/repositories/audit-log';
 import type { ClientRepository } from '../infra/db/repositories/clients';
@@ -15,11 +17,13 @@ export interface PaymentActivityDeps {
   payments: {
     config: Pick<Config, 'payments' | 'stripe'>;
     stripe?: Stripe;
+    paypal?: PaypalClient;
     clients: ClientRepository;
     invoices: InvoiceRepository;
     ledger: PaymentsLedger;
     audit: AuditLog;
     mailer: Mailer;
+    clientMail: ClientMail;
     reconciliation: ReconciliationRepository;
     dispatcher: PaymentEventDispatcher;
     logger: Logger;

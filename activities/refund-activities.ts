@@ -1,15 +1,18 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { formatCents } from '../domain/money';
-import { PAYMENT_FAILURE_TYPES, type RefundObserved, type RefundRequest, type RefundResult } from '../domain/payments';
+import {
+  PAYMENT_FAILURE_TYPES,
+  type PaymentProvider,
+  type RefundObserved,
+  type RefundRequest,
+  type RefundResult,
+} from '../domain/payments';
 import type { PaymentRow, RefundRow } from '../infra/db/repositories/payments-ledger';
-import { requireStripe, stripeFailure } from '../infra/payments/stripe-failures';
 import type { PaymentActivityDeps } from './payment-deps';
 
 export type RefundPlan =
-  { kind: 'duplicate'; result: RefundResult } | { kind: 'refund'; amountCents: number; providerPaymentId: string };
-
-/** Stripe's own refund reasons; anything else travels in metadata only. */
-const STRIPE_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
+  | { kind: 'duplicate'; result: RefundResult }
+  | { kind: 'refund'; amountCents: number; providerPaymentId: string; provider?: PaymentProvider };
 
 function result(pay: PaymentRow, refund: RefundRow, duplicate: boolean): RefundResult {
   return {
@@ -41,9 +44,9 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
       const pay = await payment(paymentId);
       const earlier = await d.ledger.refundByRequestKey(req.requestKey);
       if (earlier) return { kind: 'duplicate', result: result(pay, earlier, true) };
-      if (pay.provider !== 'stripe' || !pay.providerPaymentId) {
+      if (!pay.providerPaymentId) {
         throw ApplicationFailure.nonRetryable(
-          `Refunds of ${pay.provider} payments are made in the ${pay.provider} dashboard`,
+          `Payment ${paymentId} has no ${pay.provider} reference; refund it in the ${pay.provider} dashboard`,
           PAYMENT_FAILURE_TYPES.unsupportedProvider,
         );
       }
@@ -62,38 +65,7 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
           details: [{ remainingCents: remaining }],
         });
       }
-      return { kind: 'refund', amountCents, providerPaymentId: pay.providerPaymentId };
-    },
-
-    /** The Stripe refund; the idempotency key makes a retried or repeated call return the same refund. */
-    async createStripeRefund(input: {
-      paymentId: string;
-      requestKey: string;
-      amountCents: number;
-      providerPaymentId: string;
-      reason: string;
-    }): Promise<{ providerRefundId: string; status: string }> {
-      const stripe = requireStripe(d.stripe);
-      try {
-        const refund = await stripe.refunds.create(
-          {
-            payment_intent: input.providerPaymentId,
-            amount: input.amountCents,
-            ...(STRIPE_REASONS.has(input.reason) && {
-              reason: input.reason as 'duplicate' | 'fraudulent' | 'requested_by_customer',
-            }),
-            metadata: {
-              paymentId: input.paymentId,
-              requestKey: input.requestKey.slice(0, 500),
-              reason: input.reason.slice(0, 500),
-            },
-          },
-          { idempotencyKey: `refund-${input.paymentId}-${input.requestKey}` },
-        );
-        return { providerRefundId: refund.id, status: refund.status ?? 'pending' };
-      } catch (err) {
-        throw stripeFailure(err, 'refund the payment');
-      }
+      return { kind: 'refund', amountCents, providerPaymentId: pay.providerPaymentId, provider: pay.provider };
     },
 
     /** Stores the refund and updates payment, invoice and tasks; idempotent on the request key. */
@@ -160,14 +132,18 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
       const inv = await d.invoices.get(pay.invoiceId);
       const refund = (await d.ledger.refundsOf(paymentId)).find((r) => r.id === refundId);
       if (!inv || !refund || refund.emailedAt) return 'skipped';
-      const sent = await d.mailer.send({
-        to: inv.email,
-        subject: `Refund of ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} for invoice ${inv.id}`,
-        text: `We refunded ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} of invoice ${inv.id}.\nReason: ${refund.reason ?? 'n/a'}\nRefunded in total: ${formatCents(pay.refundedCents)} of ${formatCents(pay.amountCents)}.\n`,
-        messageId: `<refund-${refund.id}@echopilot>`,
-      });
+      // Transactional (money returned to the client): sent even after an unsubscribe.
+      const sent = await d.clientMail.send(
+        {
+          to: inv.email,
+          subject: `Refund of ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} for invoice ${inv.id}`,
+          text: `We refunded ${formatCents(refund.amountCents)} ${refund.currency.toUpperCase()} of invoice ${inv.id}.\nReason: ${refund.reason ?? 'n/a'}\nRefunded in total: ${formatCents(pay.refundedCents)} of ${formatCents(pay.amountCents)}.\n`,
+          messageId: `<refund-${refund.id}@echopilot>`,
+        },
+        'transactional',
+      );
       if (sent === 'sent') await d.ledger.markRefundEmailed(refund.id);
-      return sent;
+      return sent === 'sent' ? 'sent' : 'skipped';
     },
   };
 }

@@ -9,9 +9,11 @@ import type { Logger } from '../infra/logger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
+import type { DeliveryServices } from '../infra/delivery/delivery-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
+import type { AppEnv } from './app-env';
 import type { OperatorAudit } from './operator-audit';
 import type { OpsApiDeps } from './ops-deps';
 
@@ -26,6 +28,8 @@ export interface AppDeps {
   rateGuard: RateGuard;
   buildId: string;
   payments: PaymentServices;
+  /** Signed delivery links, the client page's data, unsubscribes. */
+  delivery: DeliveryServices;
   ops: OpsApiDeps;
   tasks: TaskLedger;
   /** Ban list operations (GET/DELETE /api/rate-guard…) and misconfiguration signals. */
@@ -42,7 +46,9 @@ export interface AppDeps {
 
 /** What each route module receives: the deps plus the ready-made admin guard. */
 export interface RouteContext extends AppDeps {
-  admin: MiddlewareHandler;
+  admin: MiddlewareHandler<AppEnv>;
+  /** The caller's IP as the API judges it (TRUST_PROXY rules), for per-IP limits. */
+  clientIpOf: (c: Context) => string;
   /** Appends operator actions to the audit log (actor: the dashboard key's fingerprint). */
   operatorAudit: OperatorAudit;
 }

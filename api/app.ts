@@ -1,37 +1,41 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import type { ApiApp, AppEnv } from './app-env';
 import type { AppDeps, RouteContext } from './app-deps';
 import { ApiError, errorBody } from './errors';
 import { clientIpResolver } from './middleware/client-ip';
-import { createOperatorAudit } from './operator-audit';
 import { banAlerter } from './ban-alert';
 import { dashAuth } from './middleware/dash-auth';
 import { forwardedForSignal } from './middleware/forwarded-for-signal';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
+import { createOperatorAudit } from './operator-audit';
 import { statusMetrics } from './middleware/status-metrics';
 import { traceRequest } from './middleware/trace-request';
-import { healthRoutes } from './routes/health-routes';
+import { alertRoutes } from './routes/alert-routes';
 import { auditRoutes } from './routes/audit-routes';
-import { checkoutPages } from './routes/checkout-pages';
 import { clientRoutes } from './routes/client-routes';
+import { deliveryPages, deliveryRoutes } from './routes/delivery-routes';
+import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
 import { financeRoutes } from './routes/finance-routes';
+import { healthRoutes } from './routes/health-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
-import { paymentOpsRoutes } from './routes/payment-ops-routes';
-import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
-import { refundRoutes } from './routes/refund-routes';
-import { opsRoutes } from './routes/ops-routes';
-import { scheduleRoutes } from './routes/schedule-routes';
+import { legacyPaths } from './routes/legacy-paths';
 import { notionWebhookRoutes } from './routes/notion-webhook-routes';
+import { opsRoutes } from './routes/ops-routes';
+import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
 import { rateGuardRoutes } from './routes/rate-guard-routes';
+import { scheduleRoutes } from './routes/schedule-routes';
+import { schedulerRoutes } from './routes/scheduler-routes';
+import { systemHealthRoutes } from './routes/system-health-routes';
 import { taskRoutes } from './routes/task-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The HTTP API: a thin layer that starts, signals and queries workflows and reads the database. */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps): ApiApp {
   const key = deps.config.auth.dashboardKey;
   if (!key) throw new Error('createApp needs config.auth.dashboardKey (see ensureDashboardKey)');
   const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http);
@@ -39,10 +43,11 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: RouteContext = {
     ...deps,
     admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }),
+    clientIpOf: clientIp,
     operatorAudit: createOperatorAudit(deps.payments.audit, key),
   };
 
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   if (deps.tracer) app.use(traceRequest(deps.tracer));
   app.use(requestId());
   app.use(requestLog(deps.logger));
@@ -57,21 +62,26 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
-  app.route('/', healthRoutes(ctx));
-  app.route('/', invoiceRoutes(ctx));
-  app.route('/', checkoutPages(ctx));
-  app.route('/', paymentWebhookRoutes(ctx));
-  app.route('/', refundRoutes(ctx));
-  app.route('/', paymentOpsRoutes(ctx));
-  app.route('/', financeRoutes(ctx));
-  app.route('/', scheduleRoutes(ctx));
-  app.route('/', opsRoutes(ctx));
-  app.route('/', taskRoutes(ctx));
-  app.route('/', notionWebhookRoutes(ctx));
-  app.route('/', rateGuardRoutes(ctx));
-  app.route('/', clientRoutes(ctx));
-  app.route('/', auditRoutes(ctx));
-  app.route('/', docsRoutes(ctx));
+  // One module per prefix; module paths are relative to it. Public first, then admin (/api), then legacy.
+  app.route('/health', healthRoutes(ctx));
+  app.route('/', docsRoutes(ctx)); // /openapi.json, /docs
+  app.route('/webhook', paymentWebhookRoutes(ctx)); // /webhook/stripe, /webhook/paypal
+  app.route('/webhook', notionWebhookRoutes(ctx)); // /webhook/notion
+  app.route('/api', systemHealthRoutes(ctx)); // /api/system-health, /api/self-test
+  app.route('/api', opsRoutes(ctx)); // /api/self-heal, /api/ops-reports, /api/live-ops
+  app.route('/api/alerts', alertRoutes(ctx));
+  app.route('/api/tasks', taskRoutes(ctx));
+  app.route('/api/clients', clientRoutes(ctx));
+  app.route('/api/payments', invoiceRoutes(ctx));
+  app.route('/api/finance-metrics', financeRoutes(ctx));
+  app.route('/api/schedules', scheduleRoutes(ctx));
+  app.route('/api/scheduler', schedulerRoutes(ctx));
+  app.route('/api/rate-guard', rateGuardRoutes(ctx));
+  app.route('/api/audit', auditRoutes(ctx));
+  app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links
+  app.route('/api/customer', unsubscribeRoutes(ctx)); // unsubscribe (public), one-click, unsubscribes
+  app.route('/delivery', deliveryPages(ctx)); // the client's signed page and downloads
+  app.route('/', legacyPaths(ctx)); // /refund, /jobs/replay, /ops-report, /p95, /payments/*
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(createErrorHandler(deps.logger));

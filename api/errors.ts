@@ -21,6 +21,24 @@ export class ApiError extends Error {
 
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new ApiError(400, code, message, details);
+/** One input field the caller got wrong: `a.b[0]` style path and what is wrong with it. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * The 400 for bad input, naming the field(s): message `Invalid <where>: <field>: <message>` and
+ * `details.issues`. validate() and every check zod cannot express (ranges, lookups) throw this one shape;
+ * `extra` adds details beside `issues` (e.g. what remains to refund).
+ */
+export function fieldErrors(where: string, issues: readonly FieldIssue[], extra?: object): ApiError {
+  const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+  return badRequest('validation_failed', `Invalid ${where}: ${summary}`, { issues, ...extra });
+}
+export const fieldError = (where: string, field: string, message: string, extra?: object): ApiError =>
+  fieldErrors(where, [{ field, message }], extra);
+
 export const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid X-Dash-Key header');
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);

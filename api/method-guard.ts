@@ -1,4 +1,5 @@
-import type { Handler, Hono } from 'hono';
+import type { Env, Handler, Hono } from 'hono';
+import { routePath } from 'hono/route';
 import { errorBody } from './errors';
 
 const ALL = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -8,12 +9,15 @@ const guards = new WeakSet<Handler>();
 export const isMethodGuard = (handler: unknown): boolean =>
   typeof handler === 'function' && guards.has(handler as Handler);
 
-/** Answers 405 naming the allowed method, instead of a bare 404, for the other methods on `path`. */
-export function onlyMethods(app: Hono, path: string, allowed: readonly (typeof ALL)[number][]): void {
+/**
+ * Answers 405 naming the allowed method, instead of a bare 404, for the other methods on `path`.
+ * The message names the full pattern (`/api/tasks/:taskId`), wherever the module is mounted.
+ */
+export function onlyMethods<E extends Env>(app: Hono<E>, path: string, allowed: readonly (typeof ALL)[number][]): void {
   const others = ALL.filter((m) => !allowed.includes(m));
   const guard: Handler = (c) => {
     c.header('Allow', allowed.join(', '));
-    return c.json(errorBody('method_not_allowed', `Use ${allowed.join(' or ')} for ${path}`), 405);
+    return c.json(errorBody('method_not_allowed', `Use ${allowed.join(' or ')} for ${routePath(c)}`), 405);
   };
   guards.add(guard);
   app.on(others as unknown as string[], path, guard);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AuditAction } from '../domain/audit-actions';
+import type { AppEnv } from './app-env';
 import type { AuditLog } from '../infra/db/repositories/audit-log';
 
 /** `key:` and 12 hex digits of the key's SHA-256: names the key in the log without revealing it. */
@@ -22,7 +23,7 @@ export function createOperatorAudit(log: AuditLog, dashboardKey: string) {
   const actor = dashKeyActor(dashboardKey);
   return {
     actor,
-    record: async (c: Context, e: OperatorAuditEntry): Promise<void> => {
+    record: async (c: Context<AppEnv>, e: OperatorAuditEntry): Promise<void> => {
       await log.append({
         actor,
         action: e.action,

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { ApiApp } from './app-env';
 
 export interface RunningServer {
   url: string;
@@ -7,7 +7,7 @@ export interface RunningServer {
 }
 
 /** Serves the app on host:port; resolves once listening (port 0 picks a free port). */
-export function listen(app: Hono, port: number, host: string): Promise<RunningServer> {
+export function listen(app: ApiApp, port: number, host: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       server.off('error', reject);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../domain/safe-text';
-import { badRequest } from './errors';
+import { badRequest, fieldErrors, type FieldIssue } from './errors';
 
 /** `a.b[0]` style path of a zod issue, so the caller sees which field is wrong. */
 function fieldName(path: readonly PropertyKey[]): string {
@@ -13,9 +13,8 @@ function fieldName(path: readonly PropertyKey[]): string {
   );
 }
 
-function fail(where: string, issues: { field: string; message: string }[]): never {
-  const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-  throw badRequest('validation_failed', `Invalid ${where}: ${summary}`, { issues });
+function fail(where: string, issues: FieldIssue[]): never {
+  throw fieldErrors(where, issues);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type Stripe from 'stripe';
+import { createClientMail } from '../infra/clients/client-mail';
 import { createMailer } from '../infra/clients/mailer';
 import { createPaypalClient } from '../infra/clients/paypal-client';
 import { createStripeClient } from '../infra/clients/stripe-client';
@@ -12,6 +13,8 @@ import { createInvoiceRepository } from '../infra/db/repositories/invoices';
 import { createPaymentsLedger } from '../infra/db/repositories/payments-ledger';
 import { createProcessedEventsRepository } from '../infra/db/repositories/processed-events';
 import { createReconciliationRepository } from '../infra/db/repositories/reconciliation';
+import { createUnsubscribeStore } from '../infra/db/repositories/unsubscribes';
+import { createUnsubscribeTokens } from '../infra/delivery/unsubscribe-token';
 import type { Logger } from '../infra/logger';
 import type { PaymentServices } from '../infra/payments/payment-services';
 import { createPaymentEventDispatcher } from '../infra/payments/payment-event-dispatcher';
@@ -28,6 +31,7 @@ export function createPaymentServices(input: {
   const invoices = createInvoiceRepository(db);
   const ledger = createPaymentsLedger(db);
   const processed = createProcessedEventsRepository(db);
+  const mailer = createMailer({ smtpUrl: config.alerts.smtpUrl, from: config.mail.from, logger });
   return {
     config,
     stripe: input.stripe ?? createStripeClient(config.stripe),
@@ -39,7 +43,16 @@ export function createPaymentServices(input: {
     audit: createAuditLog(db),
     reconciliation: createReconciliationRepository(db),
     finance: createFinanceMetrics(db),
-    mailer: createMailer({ smtpUrl: config.alerts.smtpUrl, from: config.mail.from, logger }),
+    mailer,
+    clientMail: createClientMail({
+      mailer,
+      unsubscribes: createUnsubscribeStore(db),
+      tokens: createUnsubscribeTokens({
+        secret: config.auth.sessionSecret,
+        previousSecret: config.auth.sessionSecretPrevious,
+      }),
+      siteUrl: config.payments.siteUrl,
+    }),
     dispatcher: createPaymentEventDispatcher({
       temporal,
       taskQueue: config.temporal.taskQueue,

@@ -23,6 +23,7 @@ import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
+import { createDeliveryServices } from './compose-delivery';
 import { createPaymentServices } from './compose-payments';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
@@ -112,6 +113,7 @@ export function composeServices(input: ComposeInput): {
     rateGuard: createRateGuard({ store: createRateGuardStore(database.db) }),
     buildId: input.buildId,
     payments,
+    delivery: createDeliveryServices(config, database.db),
     ops: ops.apiDeps,
     tasks,
     securityAdmin,

@@ -121,4 +121,6 @@ export const PAYMENT_FAILURE_TYPES = {
   nothingToRefund: 'nothing_to_refund',
   exceedsRemaining: 'refund_exceeds_remaining',
   unsupportedProvider: 'unsupported_provider',
+  paypalNotConfigured: 'paypal_not_configured',
+  paypalRejected: 'paypal_rejected',
 } as const;

@@ -3,6 +3,9 @@ import type { ReportKind } from '../domain/reports';
 import type { Config } from '../infra/config/load-config';
 import type { ScheduleDefinition } from './schedule-definition';
 
+/** The auto-operator's schedule id: `GET /ops-report` tells when it runs next. */
+export const AUTO_OPERATOR_SCHEDULE = 'auto-operator';
+
 /** `HH:MM` (validated by the env schema) → a calendar spec at that UTC time every day. */
 function dailyAt(hhmm: string) {
   const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
@@ -47,7 +50,7 @@ export function opsScheduleDefinitions(config: Config): ScheduleDefinition[] {
       catchupWindow: '6 hours',
     },
     {
-      id: 'auto-operator',
+      id: AUTO_OPERATOR_SCHEDULE,
       description: 'Stuck tasks, backlog and failure rate; report at GET /ops-report, alerts (every 5 min)',
       spec: { intervals: [{ every: '5 minutes' }] },
       workflowType: 'autoOperator',

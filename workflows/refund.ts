@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -17,7 +18,7 @@ const ledgerActs = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['payment_not_found'] },
 });
-// Stripe: retried a few times with the same idempotency key, then the caller hears why.
+// Provider calls: retried a few times with the same idempotency key / request id, then the caller hears why.
 const stripeActs = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 5, initialInterval: '1 second', maximumInterval: '10 seconds' },
@@ -81,13 +82,17 @@ export async function refundWorkflow({
     try {
       const plan = await ledgerActs.planRefund(paymentId, req);
       if (plan.kind === 'duplicate') return plan.result;
-      const made = await stripeActs.createStripeRefund({
+      const refundInput = {
         paymentId,
         requestKey: req.requestKey,
         amountCents: plan.amountCents,
         providerPaymentId: plan.providerPaymentId,
         reason: req.reason,
-      });
+      };
+      // PayPal captures are refunded through PayPal's API; histories from before keep the Stripe-only call.
+      const made = patched('provider-refunds')
+        ? await stripeActs.createProviderRefund({ ...refundInput, provider: plan.provider ?? 'stripe' })
+        : await stripeActs.createStripeRefund(refundInput);
       const res = await ledgerActs.recordRefund({
         paymentId,
         requestKey: req.requestKey,

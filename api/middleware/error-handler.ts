@@ -4,6 +4,7 @@ import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@tempor
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { isBadDataFailure, queryFailure, safeQueryError } from '../../infra/db/query-error';
 import type { Logger } from '../../infra/logger';
+import type { AppEnv } from '../app-env';
 import { ApiError, errorBody } from '../errors';
 
 /** gRPC status codes meaning "the server is not there right now": DEADLINE_EXCEEDED, UNAVAILABLE. */
@@ -23,7 +24,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /** One place turns every error into the README error shape; unexpected ones never leak details. */
-export function createErrorHandler(logger: Logger): ErrorHandler {
+export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     if (err instanceof ApiError) {
       if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
@@ -41,7 +42,8 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
       return c.json(errorBody('temporal_unavailable', 'Temporal is unreachable; try again shortly'), 503);
     if (isDatabaseUnavailable(err))
       return c.json(errorBody('database_unavailable', 'The database is unreachable; try again shortly'), 503);
-    const requestId = c.get('requestId' as never) as string | undefined;
+    // Unset only when an error is thrown before the request-id middleware ran.
+    const requestId: string | undefined = c.get('requestId');
     // A value the database refuses is the caller's input, not a server fault (a backstop behind validate()).
     const query = queryFailure(err);
     if (query && isBadDataFailure(query)) {

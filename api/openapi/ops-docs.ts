@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { selfTestBody } from '../routes/health-routes';
+import { selfTestBody } from '../routes/system-health-routes';
 import { handshakeSchema } from '../routes/notion-handshake';
 import { eventSchema } from '../routes/notion-webhook-routes';
-import { alertsQuery, replayBody, reportsQuery, selfHealBody, testAlertBody } from '../routes/ops-routes';
-import { backfillBody, idParam, noteBody, reasonBody } from '../routes/schedule-routes';
+import { alertsQuery, testAlertBody } from '../routes/alert-routes';
+import { replayBody } from '../routes/job-replay-routes';
+import { reportsQuery, selfHealBody } from '../routes/ops-routes';
+import { backfillBody, idParam, noteBody } from '../routes/schedule-routes';
+import { reasonBody } from '../routes/scheduler-routes';
 import type { RouteDoc } from './route-doc';
 
 const scheduleParam = z.object({ id: idParam });
@@ -119,8 +122,13 @@ export const opsDocs: RouteDoc[] = [
     path: '/ops-report',
     tag: 'Operations',
     auth: 'dashKey',
-    summary: "The auto-operator's latest report",
-    responses: { 200: 'The report', 404: 'No auto-operator run yet' },
+    summary: "The auto-operator's latest report and when it runs next",
+    description:
+      'Before the first auto-operator run the answer is `{ report: null, nextRunAt }`, not a 404. `nextRunAt` is ' +
+      "the ISO time of the schedule's next run, or null when it is not synced, paused, or Temporal does not answer.",
+    responses: {
+      200: '`{ id, kind, status, summary, report, workflowId, createdAt, nextRunAt }`, or `{ report: null, nextRunAt }` before the first run',
+    },
   },
   {
     method: 'get',

@@ -21,15 +21,15 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     tag: 'Payments',
     auth: 'dashKey',
     body: invoiceBody(maxAmountCents),
-    summary: 'Create an invoice and its Stripe Checkout link',
+    summary: 'Create an invoice and its Stripe Checkout link or PayPal approval link',
     description:
-      '`amount` is in major units (12.34, or the string "12.34"), at most two decimals. A repeated `idempotencyKey` returns the first invoice.',
+      '`amount` is in major units (12.34, or the string "12.34"), at most two decimals. A repeated `idempotencyKey` returns the first invoice. `provider: "paypal"` creates a PayPal order (Orders v2) and answers its approval link as `checkoutUrl`.',
     responses: {
       200: 'The invoice of a repeated idempotencyKey (`duplicate: true`)',
       201: 'The invoice with `checkoutUrl`',
       202: 'Created; the Checkout link is still being made',
       409: 'idempotencyKey or email conflict',
-      503: notConfigured,
+      503: `${notConfigured}, or PayPal not configured for provider paypal`,
     },
   },
   {

@@ -1,5 +1,6 @@
 import type { Config } from '../../infra/config/load-config';
 import { auditDocs } from './audit-docs';
+import { deliveryDocs } from './delivery-docs';
 import { opsDocs } from './ops-docs';
 import { paymentDocs } from './payment-docs';
 import type { RouteDoc } from './route-doc';
@@ -10,5 +11,6 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...taskDocs,
   ...paymentDocs(config.payments.maxAmountCents),
   ...opsDocs,
+  ...deliveryDocs,
   ...auditDocs,
 ];

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
 import { z } from 'zod';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
@@ -18,16 +19,16 @@ export const auditReportQuery = z
   });
 
 /** The SOC-lite audit report (`echopilot audit verify` reads the same). */
-export function auditRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function auditRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
 
-  app.get('/api/audit/report', ctx.admin, async (c) => {
+  app.get('/report', ctx.admin, async (c) => {
     const q = validate(auditReportQuery, c.req.query(), 'query');
     const to = q.to ? new Date(q.to) : new Date();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 7 * DAY_MS);
     return c.json(await ctx.audit.report(from, to));
   });
-  onlyMethods(app, '/api/audit/report', ['GET']);
+  onlyMethods(app, '/report', ['GET']);
 
   return app;
 }

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
+import { paypalReturnPage } from './paypal-return-page';
 
-const page = (business: string, title: string, message: string) =>
+export const page = (business: string, title: string, message: string) =>
   html`<!doctype html>
     <html lang="en">
       <head>
@@ -23,15 +25,15 @@ const page = (business: string, title: string, message: string) =>
  * Where Stripe Checkout sends the customer back (the default CHECKOUT_SUCCESS_URL / _CANCEL_URL).
  * Static on purpose: the payment itself is confirmed by the webhook, never by this redirect.
  */
-export function checkoutPages(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function checkoutPages(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const business = ctx.config.payments.businessName;
-  app.get('/payments/success', (c) =>
+  app.get('/success', (c) =>
     c.html(
       page(business, 'Thank you', 'Your payment was received. A receipt with your invoice is on its way by email.'),
     ),
   );
-  app.get('/payments/cancel', (c) =>
+  app.get('/cancel', (c) =>
     c.html(
       page(
         business,
@@ -40,7 +42,11 @@ export function checkoutPages(ctx: RouteContext): Hono {
       ),
     ),
   );
-  onlyMethods(app, '/payments/success', ['GET']);
-  onlyMethods(app, '/payments/cancel', ['GET']);
+  app.route(
+    '/',
+    paypalReturnPage(ctx, (title, message) => page(business, title, message)),
+  );
+  onlyMethods(app, '/success', ['GET']);
+  onlyMethods(app, '/cancel', ['GET']);
   return app;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ClientRow } from '../../infra/db/repositories/clients';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -60,12 +61,12 @@ const clientView = (c: ClientRow) => ({
 });
 
 /** Read-only client views for the operator (the CLI's `clients list|show`). */
-export function clientRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const repo = ctx.payments.clients;
   const rate = ctx.config.pricing.defaultRateUsdPerMin;
 
-  app.get('/api/clients', ctx.admin, async (c) => {
+  app.get('/', ctx.admin, async (c) => {
     const q = validate(clientListQuery, c.req.query(), 'query');
     const rows = await repo.list({ limit: q.limit + 1, cursor: q.cursor });
     const page = rows.slice(0, q.limit);
@@ -74,16 +75,16 @@ export function clientRoutes(ctx: RouteContext): Hono {
       nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null,
     });
   });
-  onlyMethods(app, '/api/clients', ['GET']);
+  onlyMethods(app, '/', ['GET']);
 
-  app.get('/api/clients/:clientId', ctx.admin, async (c) => {
+  app.get('/:clientId', ctx.admin, async (c) => {
     const { clientId } = validate(clientIdParam, c.req.param(), 'path');
     const client = await repo.get(clientId);
     if (!client) throw notFound(`Client ${clientId}`);
     const tasks = await ctx.tasks.list({ clientId, limit: RECENT_TASKS });
     return c.json({ ...clientView(client), recentTasks: tasks.map((t) => taskView(t, undefined, rate)) });
   });
-  onlyMethods(app, '/api/clients/:clientId', ['GET']);
+  onlyMethods(app, '/:clientId', ['GET']);
 
   return app;
 }

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { centsToMicro, formatCents, formatMicroUsd } from '../../domain/money';
 import type { FinanceRow } from '../../infra/db/repositories/finance-metrics';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
-import { badRequest } from '../errors';
+import { fieldError } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
 
@@ -35,24 +36,19 @@ function view(r: FinanceRow, currency: string) {
   };
 }
 
-export function financeRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function financeRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
 
-  app.get('/api/finance-metrics', ctx.admin, async (c) => {
+  app.get('/', ctx.admin, async (c) => {
     const q = validate(financeQuery, c.req.query(), 'query');
     const to = q.to
       ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS)
       : new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS);
     const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY_MS);
-    if (from >= to)
-      throw badRequest('validation_failed', 'Invalid query: from: must be on or before to', {
-        issues: [{ field: 'from', message: 'must be on or before to' }],
-      });
+    if (from >= to) throw fieldError('query', 'from', 'must be on or before to');
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS)
-      throw badRequest('validation_failed', `Invalid query: from: range is limited to ${MAX_DAYS} days`, {
-        issues: [{ field: 'from', message: `range is limited to ${MAX_DAYS} days` }],
-      });
+      throw fieldError('query', 'from', `range is limited to ${MAX_DAYS} days`);
     const currency = p.config.payments.currency;
     const [days, clients] = await Promise.all([
       p.finance.perDay(from, to, currency),
@@ -76,7 +72,7 @@ export function financeRoutes(ctx: RouteContext): Hono {
       clients: clients.map((r) => ({ clientId: r.key, ...view(r, currency) })),
     });
   });
-  onlyMethods(app, '/api/finance-metrics', ['GET']);
+  onlyMethods(app, '/', ['GET']);
 
   return app;
 }

@@ -8,11 +8,12 @@ import { invoiceWorkflowId } from '../../domain/payments';
 import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoices';
 import type { invoiceWorkflow } from '../../workflows/invoice';
 import { invoiceCheckout } from '../../domain/contracts/payment-messages';
+import type { AppEnv } from '../app-env';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
-import { badRequest, conflict, notFound } from '../errors';
+import { conflict, fieldError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
-import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
+import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody, validate } from '../validation';
 import { within } from '../workflow-wait';
 
@@ -29,6 +30,7 @@ function invoiceView(inv: InvoiceRow) {
     invoiceId: inv.id,
     workflowId: inv.workflowId,
     status: inv.status,
+    provider: inv.provider,
     clientId: inv.clientId,
     email: inv.email,
     description: inv.description,
@@ -56,11 +58,13 @@ export const invoiceBody = (maxAmountCents: number) =>
       taskIds: z.array(z.string().min(1).max(200)).max(500).optional(),
       description: z.string().trim().min(1).max(500).optional(),
       idempotencyKey: z.string().trim().min(1).max(200).optional(),
+      /** Where the client pays: Stripe Checkout (default) or a PayPal order's approval link. */
+      provider: z.enum(['stripe', 'paypal']).optional(),
     })
     .strict();
 
-export function invoiceRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
   const body = invoiceBody(p.config.payments.maxAmountCents);
 
@@ -74,13 +78,15 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     return p.clients.insert({ id: b.clientId, email: b.email, name: b.name, rateCentsPerMin: rate });
   }
 
-  app.post('/api/payments/create-invoice', ctx.admin, async (c) => {
+  app.post('/create-invoice', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, body);
-    if (!p.stripe) throw stripeNotConfigured();
+    const provider = b.provider ?? 'stripe';
+    if (provider === 'stripe' && !p.stripe) throw stripeNotConfigured();
+    if (provider === 'paypal' && !p.paypal) throw paypalNotConfigured();
     if (b.idempotencyKey) {
       const prior = await p.invoices.byIdempotencyKey(b.idempotencyKey);
       if (prior) {
-        if (prior.amountCents !== b.amount || prior.email !== b.email.toLowerCase())
+        if (prior.amountCents !== b.amount || prior.email !== b.email.toLowerCase() || prior.provider !== provider)
           throw conflict('idempotencyKey was used for a different invoice');
         return c.json({ ...invoiceView(prior), duplicate: true }, 200);
       }
@@ -88,11 +94,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     const taskIds = [...new Set(b.taskIds ?? [])];
     const known = await p.invoices.existingTaskIds(taskIds);
     const missing = taskIds.findIndex((id) => !known.has(id));
-    if (missing >= 0) {
-      throw badRequest('validation_failed', `Invalid body: taskIds[${missing}]: no task ${taskIds[missing]}`, {
-        issues: [{ field: `taskIds[${missing}]`, message: 'no such task' }],
-      });
-    }
+    if (missing >= 0) throw fieldError('body', `taskIds[${missing}]`, 'no such task');
     const client = await resolveClient(b);
     const invoiceId = newInvoiceId();
     const workflowId = invoiceWorkflowId(invoiceId);
@@ -105,6 +107,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
         description: b.description,
         amountCents: b.amount,
         currency: p.config.payments.currency,
+        provider,
         taskIds,
         idempotencyKey: b.idempotencyKey,
         workflowId,
@@ -123,7 +126,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
       details: { clientId: client.id, amountCents: b.amount, currency: inv.currency, tasks: taskIds.length },
     });
 
-    // The workflow creates the customer and Checkout Session; the update answers once it has the URL.
+    // The workflow creates the Checkout Session or PayPal order; the update answers once it has the URL.
     const update = ctx.temporal.workflow.executeUpdateWithStart(invoiceCheckout, {
       startWorkflowOperation: new WithStartWorkflowOperation<typeof invoiceWorkflow>('invoiceWorkflow', {
         workflowId,
@@ -139,9 +142,9 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
     if (!checkout) return c.json({ ...invoiceView(inv), checkoutUrl: null }, 202);
     return c.json({ ...invoiceView({ ...inv, status: 'open', checkoutUrl: checkout.checkoutUrl }) }, 201);
   });
-  onlyMethods(app, '/api/payments/create-invoice', ['POST']);
+  onlyMethods(app, '/create-invoice', ['POST']);
 
-  app.get('/api/payments/invoices/:invoiceId', ctx.admin, async (c) => {
+  app.get('/invoices/:invoiceId', ctx.admin, async (c) => {
     const { invoiceId } = validate(invoiceIdParam, c.req.param(), 'path');
     const inv = await p.invoices.get(invoiceId);
     if (!inv) throw notFound('Invoice');
@@ -166,7 +169,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono {
       })),
     });
   });
-  onlyMethods(app, '/api/payments/invoices/:invoiceId', ['GET']);
+  onlyMethods(app, '/invoices/:invoiceId', ['GET']);
 
   return app;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { verifyWebhookSignature } from '@notionhq/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { notionIntakeRequested } from '../../domain/contracts/task-messages';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -23,9 +24,9 @@ export const eventSchema = z
 const RELEVANT = /^(page|data_source|database)\./;
 
 /** `POST /webhook/notion`: signature-checked Notion events start the intake now instead of at the next poll. */
-export function notionWebhookRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
-  app.post('/webhook/notion', async (c) => {
+export function notionWebhookRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/notion', async (c) => {
     const raw = await c.req.text();
     let json: unknown;
     try {
@@ -63,6 +64,6 @@ export function notionWebhookRoutes(ctx: RouteContext): Hono {
     });
     return c.json({ ok: true, eventId: event.id, intake: NOTION_WEBHOOK_INTAKE_ID }, 202);
   });
-  onlyMethods(app, '/webhook/notion', ['POST']);
+  onlyMethods(app, '/notion', ['POST']);
   return app;
 }

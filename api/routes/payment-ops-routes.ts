@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { paymentReconciliation } from '../../workflows/payment-reconciliation';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { ApiError } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -14,12 +15,12 @@ function keyKind(key?: string): string {
   return m ? `${m[1] === 'sk' ? 'secret' : 'restricted'}-${m[2]}` : 'unrecognised';
 }
 
-export function paymentOpsRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function paymentOpsRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
 
   // Mode, configured webhooks, last reconciliation: what an operator checks first. No secrets.
-  app.get('/payments/debug', ctx.admin, async (c) => {
+  app.get('/debug', ctx.admin, async (c) => {
     const [last, events] = await Promise.all([p.reconciliation.latestRun(), p.processed.stats()]);
     return c.json({
       mode: ctx.config.stripe.mode,
@@ -50,10 +51,10 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono {
           },
     });
   });
-  onlyMethods(app, '/payments/debug', ['GET']);
+  onlyMethods(app, '/debug', ['GET']);
 
   // Runs the reconciliation now (the original EchoPilot runbook kept this a GET) and answers with what it caught.
-  app.get('/payments/scan', ctx.admin, async (c) => {
+  app.get('/scan', ctx.admin, async (c) => {
     if (!p.stripe) throw stripeNotConfigured();
     // Server-side id: X-Request-Id is the client's to choose, so it only labels log lines.
     const workflowId = `payment-scan-${randomUUID()}`;
@@ -73,7 +74,7 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono {
       throw err;
     }
   });
-  onlyMethods(app, '/payments/scan', ['GET']);
+  onlyMethods(app, '/scan', ['GET']);
 
   return app;
 }

@@ -8,6 +8,7 @@ import { createPaypalVerifyLimiter, isPaypalCertUrl } from '../../infra/payments
 import { mapStripeEvent } from '../../infra/payments/stripe-event-map';
 import { stripeEventSchema } from '../../infra/payments/stripe-event-schema';
 import { stripUnsafeDeep } from '../../domain/safe-text';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -28,8 +29,8 @@ const PAYPAL_HEADERS = {
  * Provider webhooks: verify, then hand the event to the dispatcher (dedupe + signalWithStart).
  * Any failure to signal answers non-2xx, so the provider delivers the event again.
  */
-export function paymentWebhookRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function paymentWebhookRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
   const paypalVerifyLimiter = createPaypalVerifyLimiter(ctx.config.paypal.verifyPerMinute);
 
@@ -54,7 +55,7 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
     );
   }
 
-  app.post('/webhook/stripe', async (c) => {
+  app.post('/stripe', async (c) => {
     const secret = ctx.config.stripe.webhookSecret;
     if (!secret)
       throw new ApiError(
@@ -76,9 +77,9 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
     validate(stripeEventSchema(Math.floor(Date.now() / 1000)), stripUnsafeDeep(event), 'event');
     return dispatch(c, mapStripeEvent(event));
   });
-  onlyMethods(app, '/webhook/stripe', ['POST']);
+  onlyMethods(app, '/stripe', ['POST']);
 
-  app.post('/webhook/paypal', async (c) => {
+  app.post('/paypal', async (c) => {
     if (!p.paypal) {
       throw new ApiError(
         503,
@@ -127,7 +128,7 @@ export function paymentWebhookRoutes(ctx: RouteContext): Hono {
     if (!verified) throw badRequest('invalid_signature', 'PayPal did not verify this webhook signature');
     return dispatch(c, mapPaypalEvent(event));
   });
-  onlyMethods(app, '/webhook/paypal', ['POST']);
+  onlyMethods(app, '/paypal', ['POST']);
 
   return app;
 }

@@ -2,29 +2,30 @@ import { Hono } from 'hono';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import { ipFingerprint } from '../../infra/security/audited-rate-guard';
 import { InvalidIpError } from '../../infra/security/rate-guard-admin';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
-import { badRequest } from '../errors';
+import { fieldError } from '../errors';
 import { onlyMethods } from '../method-guard';
 
 /**
  * The ban list (the original EchoPilot runbook's `rate_guard.py stats/clear`). Behind the admin guard, so
  * a banned address stays refused; another admin, or `echopilot rate-guard` on the host, lifts the ban.
  */
-export function rateGuardRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function rateGuardRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const admin = ctx.securityAdmin;
 
-  app.get('/api/rate-guard', ctx.admin, async (c) => c.json(await admin.stats()));
-  onlyMethods(app, '/api/rate-guard', ['GET']);
+  app.get('/', ctx.admin, async (c) => c.json(await admin.stats()));
+  onlyMethods(app, '/', ['GET']);
 
-  app.delete('/api/rate-guard/bans', ctx.admin, async (c) => {
+  app.delete('/bans', ctx.admin, async (c) => {
     const result = await admin.clearAll();
     await ctx.operatorAudit.record(c, { action: AUDIT_ACTIONS.rateGuardClearAll, target: 'all', details: result });
     return c.json(result);
   });
-  onlyMethods(app, '/api/rate-guard/bans', ['DELETE']);
+  onlyMethods(app, '/bans', ['DELETE']);
 
-  app.delete('/api/rate-guard/bans/:ip', ctx.admin, async (c) => {
+  app.delete('/bans/:ip', ctx.admin, async (c) => {
     try {
       const result = await admin.clear(c.req.param('ip'));
       // An address is personal data: the log names it by a fingerprint.
@@ -35,14 +36,11 @@ export function rateGuardRoutes(ctx: RouteContext): Hono {
       });
       return c.json(result);
     } catch (err) {
-      if (err instanceof InvalidIpError)
-        throw badRequest('validation_failed', `Invalid path: ${err.message}`, {
-          issues: [{ field: 'ip', message: err.message }],
-        });
+      if (err instanceof InvalidIpError) throw fieldError('path', 'ip', err.reason);
       throw err;
     }
   });
-  onlyMethods(app, '/api/rate-guard/bans/:ip', ['DELETE']);
+  onlyMethods(app, '/bans/:ip', ['DELETE']);
 
   return app;
 }

@@ -7,11 +7,12 @@ import { amountSchema } from '../../domain/amount-schema';
 import { PAID_STATUSES, refundWorkflowId } from '../../domain/payments';
 import { requestRefund } from '../../domain/contracts/payment-messages';
 import type { refundWorkflow } from '../../workflows/refund';
+import type { AppEnv } from '../app-env';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { ApiError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
-import { paymentUpdateError, stripeNotConfigured } from '../payment-errors';
+import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody } from '../validation';
 import { within } from '../workflow-wait';
 
@@ -43,13 +44,13 @@ export const refundBody = z
     path: ['paymentId'],
   });
 
-export function refundRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+/** `POST /refund` (mounted there by legacy-paths): refunds a payment through its refund workflow. */
+export function refundRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const p = ctx.payments;
 
-  app.post('/refund', ctx.admin, async (c) => {
+  app.post('/', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, refundBody);
-    if (!p.stripe) throw stripeNotConfigured();
     let payment = b.paymentId ? await p.ledger.get(b.paymentId) : undefined;
     if (b.invoiceId) {
       const inv = await p.invoices.get(b.invoiceId);
@@ -63,6 +64,8 @@ export function refundRoutes(ctx: RouteContext): Hono {
       payment = await p.ledger.byInvoice(inv.id);
     }
     if (!payment) throw notFound('Payment');
+    if (payment.provider === 'stripe' && !p.stripe) throw stripeNotConfigured();
+    if (payment.provider === 'paypal' && !p.paypal) throw paypalNotConfigured();
     const requestKey = b.idempotencyKey ?? derivedKey(payment.id, b.amount, b.reason);
     const workflowId = refundWorkflowId(payment.id);
     try {
@@ -93,7 +96,7 @@ export function refundRoutes(ctx: RouteContext): Hono {
       throw paymentUpdateError(err);
     }
   });
-  onlyMethods(app, '/refund', ['POST']);
+  onlyMethods(app, '/', ['POST']);
 
   return app;
 }

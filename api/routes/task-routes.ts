@@ -7,6 +7,7 @@ import { taskRequestDiff } from '../../domain/task-request-diff';
 import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
 import { providerWait } from '../../infra/temporal/provider-wait';
 import { submitTask } from '../../infra/temporal/submit-task';
+import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { ApiError, conflict, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -39,11 +40,11 @@ export const taskIdParam = z.object({
 });
 
 /** The task API of README "HTTP API": submit, read, list with a cursor, cancel. */
-export function taskRoutes(ctx: RouteContext): Hono {
-  const app = new Hono();
+export function taskRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const rate = ctx.config.pricing.defaultRateUsdPerMin;
 
-  app.post('/api/tasks', ctx.admin, async (c) => {
+  app.post('/', ctx.admin, async (c) => {
     const body = await parseJsonBody(c, createTaskBodySchema);
     const taskId = randomUUID();
     // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
@@ -81,7 +82,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
     return c.json({ taskId: job.taskId, workflowId: job.workflowId, status: job.status }, 202);
   });
 
-  app.get('/api/tasks', ctx.admin, async (c) => {
+  app.get('/', ctx.admin, async (c) => {
     const q = validate(taskListQuery, c.req.query(), 'query');
     const rows = await ctx.tasks.list({
       status: q.status,
@@ -96,7 +97,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
     });
   });
 
-  app.get('/api/tasks/:taskId', ctx.admin, async (c) => {
+  app.get('/:taskId', ctx.admin, async (c) => {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
     const job = await ctx.tasks.get(taskId);
     if (!job) throw notFound(`Task ${taskId}`);
@@ -114,7 +115,7 @@ export function taskRoutes(ctx: RouteContext): Hono {
     );
   });
 
-  app.post('/api/tasks/:taskId/cancel', ctx.admin, async (c) => {
+  app.post('/:taskId/cancel', ctx.admin, async (c) => {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
     const job = await ctx.tasks.get(taskId);
     if (!job) throw notFound(`Task ${taskId}`);
@@ -130,8 +131,8 @@ export function taskRoutes(ctx: RouteContext): Hono {
     return c.json({ taskId, workflowId: job.workflowId, status: 'cancelling' }, 202);
   });
 
-  onlyMethods(app, '/api/tasks', ['GET', 'POST']);
-  onlyMethods(app, '/api/tasks/:taskId', ['GET']);
-  onlyMethods(app, '/api/tasks/:taskId/cancel', ['POST']);
+  onlyMethods(app, '/', ['GET', 'POST']);
+  onlyMethods(app, '/:taskId', ['GET']);
+  onlyMethods(app, '/:taskId/cancel', ['POST']);
   return app;
 }

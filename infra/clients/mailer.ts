@@ -8,6 +8,8 @@ export interface MailMessage {
   /** Stable id (e.g. `<invoice-inv_x-receipt@echopilot>`) so a retried send is recognisably the same mail. */
   messageId?: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on client mail). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

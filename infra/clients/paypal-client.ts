@@ -1,4 +1,8 @@
 import type { Config } from '../config/load-config';
+import { PaypalUnavailableError, type PaypalCall } from './paypal-errors';
+import { createPaypalOrders, type PaypalOrders } from './paypal-orders';
+
+export { PaypalRejectedError, PaypalUnavailableError } from './paypal-errors';
 
 /** The transmission headers PayPal sends with every webhook, needed to verify it. */
 export interface PaypalTransmission {
@@ -9,26 +13,19 @@ export interface PaypalTransmission {
   transmissionTime: string;
 }
 
-export class PaypalUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PaypalUnavailableError';
-  }
-}
-
-export interface PaypalClient {
+export interface PaypalClient extends PaypalOrders {
   /** Asks PayPal's verify-webhook-signature API; true only for `verification_status: SUCCESS`. */
   verifyWebhook(t: PaypalTransmission, event: unknown): Promise<boolean>;
 }
 
-/** PayPal REST over fetch: OAuth client-credentials token, then verify-webhook-signature. */
+/** PayPal REST over fetch: OAuth client-credentials token, webhook verification, Orders v2, refunds. */
 export function createPaypalClient(cfg: Config['paypal'], fetchImpl: typeof fetch = fetch): PaypalClient | undefined {
   if (!cfg.clientId || !cfg.clientSecret || !cfg.webhookId) return undefined;
   const base = cfg.baseUrl.replace(/\/$/, '');
   const basic = Buffer.from(`${cfg.clientId}:${cfg.clientSecret}`).toString('base64');
   let token: { value: string; until: number } | undefined;
 
-  async function call(path: string, init: RequestInit): Promise<Response> {
+  async function raw(path: string, init: RequestInit): Promise<Response> {
     try {
       return await fetchImpl(`${base}${path}`, { ...init, signal: AbortSignal.timeout(15_000) });
     } catch (err) {
@@ -38,7 +35,7 @@ export function createPaypalClient(cfg: Config['paypal'], fetchImpl: typeof fetc
 
   async function accessToken(): Promise<string> {
     if (token && token.until > Date.now()) return token.value;
-    const res = await call('/v1/oauth2/token', {
+    const res = await raw('/v1/oauth2/token', {
       method: 'POST',
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials',
@@ -50,28 +47,47 @@ export function createPaypalClient(cfg: Config['paypal'], fetchImpl: typeof fetc
     return token.value;
   }
 
+  const call: PaypalCall = async (method, path, body, requestId) => {
+    const res = await raw(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${await accessToken()}`,
+        'content-type': 'application/json',
+        prefer: 'return=representation',
+        ...(requestId && { 'paypal-request-id': requestId }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (res.status === 401) token = undefined;
+    if (res.status >= 500 || res.status === 401 || res.status === 429) {
+      throw new PaypalUnavailableError(
+        `PayPal ${method} ${path.split('/').slice(0, 4).join('/')} failed: HTTP ${res.status}`,
+      );
+    }
+    const text = await res.text();
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      throw new PaypalUnavailableError(`PayPal answered HTTP ${res.status} with a body that is not JSON`);
+    }
+    return { status: res.status, body: parsed };
+  };
+
   return {
+    ...createPaypalOrders(call),
     async verifyWebhook(t, event) {
-      const res = await call('/v1/notifications/verify-webhook-signature', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          auth_algo: t.authAlgo,
-          cert_url: t.certUrl,
-          transmission_id: t.transmissionId,
-          transmission_sig: t.transmissionSig,
-          transmission_time: t.transmissionTime,
-          webhook_id: cfg.webhookId,
-          webhook_event: event,
-        }),
+      const res = await call('POST', '/v1/notifications/verify-webhook-signature', {
+        auth_algo: t.authAlgo,
+        cert_url: t.certUrl,
+        transmission_id: t.transmissionId,
+        transmission_sig: t.transmissionSig,
+        transmission_time: t.transmissionTime,
+        webhook_id: cfg.webhookId,
+        webhook_event: event,
       });
-      if (res.status === 401) token = undefined;
-      if (res.status >= 500 || res.status === 401 || res.status === 429) {
-        throw new PaypalUnavailableError(`PayPal verification failed with HTTP ${res.status}`);
-      }
-      if (!res.ok) return false;
-      const body = (await res.json()) as { verification_status?: string };
-      return body.verification_status === 'SUCCESS';
+      if (res.status >= 400) return false;
+      return res.body.verification_status === 'SUCCESS';
     },
   };
 }

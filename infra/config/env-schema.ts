@@ -107,6 +107,8 @@ export const envSchema = z.object({
   ECHOPILOT_API_URL: opt(url),
   DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
   SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
+  /** The secret SESSION_SECRET replaced: still verifies delivery links for 24 h after the rotation. */
+  SESSION_SECRET_PREVIOUS: opt(z.string().min(16, 'must be at least 16 characters')),
   TRUST_PROXY: withDefault(bool, false),
   /** With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API. */
   TRUSTED_PROXY_HOPS: withDefault(z.coerce.number().int().min(1).max(20), 1),
@@ -315,6 +317,7 @@ export type Env = z.infer<typeof envSchema>;
 export const SECRET_ENV_KEYS = [
   'DASHBOARD_KEY',
   'SESSION_SECRET',
+  'SESSION_SECRET_PREVIOUS',
   'DATABASE_URL',
   'TEMPORAL_API_KEY',
   'AI_INTEGRATIONS_OPENAI_API_KEY',

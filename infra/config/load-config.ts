@@ -34,7 +34,7 @@ export interface Config {
     /** The API as the CLI reaches it. */
     apiUrl: string;
   };
-  auth: { dashboardKey?: string; sessionSecret?: string };
+  auth: { dashboardKey?: string; sessionSecret?: string; sessionSecretPrevious?: string };
   temporal: {
     /** Unset: the all-in-one start launches the embedded dev server. */
     address?: string;
@@ -118,6 +118,8 @@ export interface Config {
     cancelUrl: string;
     reconciliationLookbackHours: number;
     businessName: string;
+    /** PUBLIC_URL without a trailing slash (`http://localhost:$PORT` when unset): base of every link the platform sends out. */
+    siteUrl: string;
   };
   paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string; verifyPerMinute: number };
   mail: { from: string };
@@ -209,6 +211,7 @@ function paymentsConfig(env: Env): Config['payments'] {
     cancelUrl: env.CHECKOUT_CANCEL_URL ?? `${site}/payments/cancel`,
     reconciliationLookbackHours: env.RECONCILIATION_LOOKBACK_HOURS,
     businessName: env.BUSINESS_NAME,
+    siteUrl: site,
   };
 }
 
@@ -251,7 +254,11 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       trustedProxies: env.TRUSTED_PROXIES,
       apiUrl: (env.ECHOPILOT_API_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, ''),
     },
-    auth: { dashboardKey: env.DASHBOARD_KEY, sessionSecret: env.SESSION_SECRET },
+    auth: {
+      dashboardKey: env.DASHBOARD_KEY,
+      sessionSecret: env.SESSION_SECRET,
+      sessionSecretPrevious: env.SESSION_SECRET_PREVIOUS,
+    },
     temporal: {
       address: connection.address,
       namespace: connection.namespace ?? 'default',

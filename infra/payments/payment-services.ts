@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { ClientMail } from '../clients/client-mail';
 import type { Mailer } from '../clients/mailer';
 import type { PaypalClient } from '../clients/paypal-client';
 import type { Config } from '../config/load-config';
@@ -23,6 +24,8 @@ export interface PaymentServices {
   processed: ProcessedEventsRepository;
   audit: AuditLog;
   mailer: Mailer;
+  /** Mail to clients: List-Unsubscribe on every message, optional mail withheld from unsubscribed addresses. */
+  clientMail: ClientMail;
   reconciliation: ReconciliationRepository;
   dispatcher: PaymentEventDispatcher;
   finance: FinanceMetrics;

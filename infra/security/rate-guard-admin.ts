@@ -15,6 +15,8 @@ export interface RateGuardStats {
 }
 
 export class InvalidIpError extends Error {
+  /** What is wrong, without the field name (the API's 400 names the field itself). */
+  readonly reason = 'expected an IPv4 or IPv6 address (or "unknown")';
   constructor() {
     super('ip: expected an IPv4 or IPv6 address (or "unknown")');
     this.name = 'InvalidIpError';

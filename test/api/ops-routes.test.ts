@@ -75,10 +75,15 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
     await p.client.workflow.getHandle('self-heal-api').terminate('no worker in this test');
   });
 
-  it('GET /ops-report: 404 before the first run, then the latest auto-operator report', async () => {
+  it('GET /ops-report: report null and nextRunAt before the first run, then the latest auto-operator report', async () => {
     const none = await get('/ops-report');
-    expect(none.status).toBe(404);
-    expect((await errorOf(none)).message).toContain('/api/schedules/auto-operator/trigger');
+    expect(none.status).toBe(200);
+    const empty = (await none.json()) as { report: unknown; nextRunAt: string | null };
+    expect(Object.keys(empty).sort()).toEqual(['nextRunAt', 'report']);
+    expect(empty.report).toBeNull();
+    // Whether the real auto-operator schedule exists depends on another test file on the shared dev server:
+    // its exact time (and null while paused or missing) is checked in test/api/schedule-routes.test.ts.
+    expect(empty.nextRunAt === null || new Date(empty.nextRunAt).toISOString() === empty.nextRunAt).toBe(true);
 
     const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
     const r = await worker.runUntil(
@@ -98,6 +103,7 @@ describe('ops API: self-heal, job replay, ops report, live ops, p95, alerts', ()
       workflowId: `op-${p.taskQueue}`,
       report: { taskQueue: p.taskQueue, stuck: [], orphaned: [], backlog: { queued: 0 } },
     });
+    expect(await (await get('/ops-report')).json()).toHaveProperty('nextRunAt');
     const history = await get('/api/ops-reports?kind=auto-operator&limit=5');
     expect(((await history.json()) as { items: unknown[] }).items).toHaveLength(1);
     expect((await get('/api/ops-reports?kind=bogus')).status).toBe(400);

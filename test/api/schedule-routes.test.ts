@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { fullScheduleId } from '../../schedules/schedule-definition';
 import type { ScheduleView } from '../../schedules/manage-schedules';
+import { nextScheduledRun } from '../../schedules/next-run';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { terminateRunning } from '../support/workflow-runs';
 import { TEST_DASH_KEY } from '../support/test-config';
@@ -117,6 +118,26 @@ describe('schedules API (real dev server)', () => {
     expect(await one('self-heal')).toMatchObject({ paused: false });
     expect((await list()).scheduler).toBe('running');
     await post('/api/schedules/ceo-brief/unpause');
+  });
+
+  it('GET /ops-report before the first run: report null and when the auto-operator schedule runs next', async () => {
+    const expected = (await p.client.schedule.getHandle('echopilot-auto-operator').describe()).info.nextActionTimes;
+    const res = await get('/ops-report');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { report: unknown; nextRunAt: string };
+    expect(body.report).toBeNull(); // no worker polls this test's queue: the schedule's runs never report
+    // The next time, or the one after it when a 5-minute boundary passed between the two reads.
+    expect(expected.slice(0, 2).map((t) => t.toISOString())).toContain(body.nextRunAt);
+
+    await post('/api/schedules/auto-operator/pause');
+    expect(await (await get('/ops-report')).json()).toEqual({ report: null, nextRunAt: null });
+    await post('/api/schedules/auto-operator/unpause');
+  });
+
+  it('nextScheduledRun is null for a missing schedule and for one the platform does not own', async () => {
+    expect(await nextScheduledRun(p.client, 'no-such-schedule')).toBeNull();
+    expect(await nextScheduledRun(p.client, foreignId)).toBeNull();
+    expect(await nextScheduledRun(p.client, 'auto-operator')).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('backfill takes the runs of a past range', async () => {

@@ -34,6 +34,7 @@ describe('fuzz: random requests against every route of the real app', () => {
       PAYPAL_WEBHOOK_ID: PAYPAL.webhookId,
       PAYPAL_API_BASE_URL: paypal.url,
       NOTION_WEBHOOK_SECRET: 'fuzz-notion-webhook-secret',
+      SESSION_SECRET: 'fuzz-session-secret-0123456789',
     });
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Hono } from 'hono';
+import type { ApiApp } from '../../api/app-env';
 import { TEST_DASH_KEY } from '../support/test-config';
 
 export interface FuzzRequest {
@@ -13,7 +13,7 @@ export interface FuzzRequest {
  * Method and path of every route the app serves (middleware, wildcards and the 405 answers of
  * onlyMethods left out: a real handler is registered for one method of its path, the guard for many).
  */
-export function appRoutes(app: Hono): { method: string; path: string }[] {
+export function appRoutes(app: ApiApp): { method: string; path: string }[] {
   const uses = new Map<unknown, Set<string>>();
   for (const r of app.routes) uses.set(r.handler, (uses.get(r.handler) ?? new Set()).add(`${r.method} ${r.path}`));
   const seen = new Map<string, { method: string; path: string }>();

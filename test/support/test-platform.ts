@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import type { Hono } from 'hono';
 import type { Activities } from '../../activities';
 import { createApp } from '../../api/app';
+import type { ApiApp } from '../../api/app-env';
 import type { AppDeps } from '../../api/app-deps';
 import { composeServices } from '../../cli/compose';
 import type { Config } from '../../infra/config/load-config';
@@ -17,7 +17,7 @@ export interface TestPlatform {
   client: Client;
   activities: Activities;
   appDeps: AppDeps;
-  app: Hono;
+  app: ApiApp;
   taskQueue: string;
   close(): Promise<void>;
 }

@@ -65,6 +65,12 @@ export function createInvoiceRepository(db: Db) {
         .set({ stripeCheckoutSessionId: sessionId, checkoutUrl: url, status: 'open', updatedAt: new Date() })
         .where(and(eq(invoices.id, id), eq(invoices.status, 'pending')));
     },
+    async setPaypalCheckout(id: string, orderId: string, url: string): Promise<void> {
+      await db
+        .update(invoices)
+        .set({ paypalOrderId: orderId, checkoutUrl: url, status: 'open', updatedAt: new Date() })
+        .where(and(eq(invoices.id, id), eq(invoices.status, 'pending')));
+    },
     async setStatus(
       id: string,
       status: InvoiceStatus,

@@ -6,3 +6,4 @@ export * from './audit';
 export * from './ops';
 export * from './llm';
 export * from './rollups';
+export * from './delivery';

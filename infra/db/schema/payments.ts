@@ -35,7 +35,11 @@ export const invoices = pgTable(
     /** The caller's key: the same key returns the same invoice instead of a second one. */
     idempotencyKey: text('idempotency_key').unique(),
     workflowId: text('workflow_id').notNull(),
+    /** Where the client pays: stripe (Checkout Session) or paypal (Orders v2 order). */
+    provider: text('provider').$type<PaymentProvider>().notNull().default('stripe'),
     stripeCheckoutSessionId: text('stripe_checkout_session_id'),
+    paypalOrderId: text('paypal_order_id'),
+    /** Stripe Checkout URL or PayPal approval link. */
     checkoutUrl: text('checkout_url'),
     refundedCents: cents('refunded_cents').notNull().default(0),
     /** What arrived when it did not match the invoice exactly (underpaid, mismatch, overpaid). */
