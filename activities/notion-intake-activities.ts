@@ -12,6 +12,7 @@ import { decodeProperty, encodeProperties } from '../infra/notion/property-value
 import { submitTask } from '../infra/temporal/submit-task';
 import { heartbeat } from './activity-context';
 import { logAutomationOp, mapNotionError } from './notion-effects';
+import type { TaskFairness } from '../infra/temporal/task-fairness';
 
 export interface NotionIntakeDeps {
   tasks: TaskLedger;
@@ -20,6 +21,8 @@ export interface NotionIntakeDeps {
   temporal: Client;
   taskQueue: string;
   runLink: (workflowId: string) => string;
+  /** Client plan -> fairness weight of the tasks it starts (unset: every client weighs 1). */
+  taskFairness?: TaskFairness;
 }
 
 /** A queue row as read from Notion; validated as a task by `loadTask` (a bad row fails visibly). */
@@ -99,17 +102,20 @@ export function createNotionIntakeActivities(deps: NotionIntakeDeps) {
     async admitNotionRow(row: QueueRow): Promise<{ taskId: string; started: boolean }> {
       const g = gateway();
       const taskId = notionTaskId(row.pageId);
-      const { job, started } = await submitTask(deps, {
-        taskId,
-        workflowId: taskWorkflowId(taskId),
-        source: 'notion',
-        notionPageId: row.pageId,
-        clientId: row.clientId,
-        title: row.title,
-        prompt: row.prompt,
-        type: row.type,
-        mediaUrl: row.mediaUrl,
-      });
+      const { job, started } = await submitTask(
+        { ...deps, fairness: deps.taskFairness },
+        {
+          taskId,
+          workflowId: taskWorkflowId(taskId),
+          source: 'notion',
+          notionPageId: row.pageId,
+          clientId: row.clientId,
+          title: row.title,
+          prompt: row.prompt,
+          type: row.type,
+          mediaUrl: row.mediaUrl,
+        },
+      );
       try {
         const ds = await g.dataSource(cfg.queueDbId!);
         const current = (await deps.tasks.get(taskId))?.status as TaskStatus | undefined;

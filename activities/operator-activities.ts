@@ -64,11 +64,16 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
     async resumeOrphanedTasks(orphans: OrphanedTask[]): Promise<string[]> {
       const resumed: string[] = [];
       for (const o of orphans.filter((x) => x.status === 'queued')) {
-        const r = await startTaskWorkflow(deps.temporal, tc.taskQueue, {
-          taskId: o.taskId,
-          run: o.run,
-          clientId: o.clientId,
-        });
+        const r = await startTaskWorkflow(
+          deps.temporal,
+          tc.taskQueue,
+          {
+            taskId: o.taskId,
+            run: o.run,
+            clientId: o.clientId,
+          },
+          deps.taskFairness,
+        );
         if (r.started) resumed.push(o.taskId);
       }
       return resumed;

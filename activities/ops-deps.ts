@@ -9,6 +9,7 @@ import type { LedgerRetention } from '../infra/db/repositories/ledger-retention'
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { ReportDataSource } from '../infra/db/repositories/report-data';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
+import type { TaskFairness } from '../infra/temporal/task-fairness';
 
 /** What the self-operating routines' activities need, injected by the composition root. */
 export interface OpsActivityDeps {
@@ -23,5 +24,7 @@ export interface OpsActivityDeps {
   ledgerRetention: LedgerRetention;
   healthReports: HealthReportRepository;
   metrics: AppMetrics;
+  /** Client plan -> fairness weight of the task runs the routines start (unset: every client weighs 1). */
+  taskFairness?: TaskFairness;
   now?: () => Date;
 }

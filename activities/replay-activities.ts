@@ -71,12 +71,17 @@ export function createReplayActivities(deps: OpsActivityDeps) {
         }
       }
       // Conflict policy FAIL (the default): a task never has two runs at once.
-      const start = await startTaskWorkflow(deps.temporal, deps.config.temporal.taskQueue, {
-        taskId,
-        run,
-        clientId: candidate.clientId,
-        memo: { startedBy: routine, claimedBy, run },
-      });
+      const start = await startTaskWorkflow(
+        deps.temporal,
+        deps.config.temporal.taskQueue,
+        {
+          taskId,
+          run,
+          clientId: candidate.clientId,
+          memo: { startedBy: routine, claimedBy, run },
+        },
+        deps.taskFairness,
+      );
       if (!start.started) {
         await deps.jobReplays.unclaim({ taskId, from, now: now(), claimedBy });
         return { taskId, status: 'already_running', workflowId };

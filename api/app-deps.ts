@@ -7,6 +7,7 @@ import type { HealthReportRepository } from '../infra/db/repositories/health-rep
 import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { Logger } from '../infra/logger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
+import type { LlmCapacityReader } from '../infra/llm/llm-capacity';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
 import type { DeliveryServices } from '../infra/delivery/delivery-services';
@@ -38,6 +39,8 @@ export interface AppDeps {
   metrics: AppMetrics;
   /** The audit report, checkpoints and signing key. */
   audit: AuditService;
+  /** Per model limits, rate, waiting calls and 429s (GET /api/llm/capacity). */
+  llmCapacity: LlmCapacityReader;
   /** Set when tracing is on: each request gets a server span. */
   tracer?: Tracer;
   /** Overrides the socket-derived client IP (tests). */

@@ -23,6 +23,7 @@ import { financeRoutes } from './routes/finance-routes';
 import { healthRoutes } from './routes/health-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
 import { legacyPaths } from './routes/legacy-paths';
+import { llmRoutes } from './routes/llm-routes';
 import { notionWebhookRoutes } from './routes/notion-webhook-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/alerts', alertRoutes(ctx));
   app.route('/api/tasks', taskRoutes(ctx));
   app.route('/api/clients', clientRoutes(ctx));
+  app.route('/api/llm', llmRoutes(ctx)); // /api/llm/capacity
   app.route('/api/payments', invoiceRoutes(ctx));
   app.route('/api/finance-metrics', financeRoutes(ctx));
   app.route('/api/schedules', scheduleRoutes(ctx));

@@ -4,8 +4,9 @@
  * Each role runs in its own process (bench/child.ts) so memory is counted per process. Scenarios:
  * - `pglite`: `echopilot start`'s shape: one process = API + worker + embedded PGlite;
  * - `postgres`: `echopilot worker` + `echopilot api` over a throwaway local PostgreSQL;
- * - `data-scale`: every admin read path and routine query at 10k…1M tasks (bench/data-scale/).
- * Env: BENCH_TASKS (200, per round), BENCH_ROUNDS (3), BENCH_IN_FLIGHT (500), BENCH_SCENARIOS (pglite,postgres,data-scale), BENCH_EAGER (1),
+ * - `data-scale`: every admin read path and routine query at 10k…1M tasks (bench/data-scale/);
+ * - `capacity`: LLM pacing and fair share against a rate-limited provider, and a provider outage (bench/capacity/).
+ * Env: BENCH_TASKS (200, per round), BENCH_ROUNDS (3), BENCH_IN_FLIGHT (500), BENCH_SCENARIOS (pglite,postgres,data-scale,capacity), BENCH_EAGER (1),
  * and the WORKER_* sizing variables of the platform.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -19,6 +20,7 @@ import { compileForBench } from './compile';
 import { startFastLlm } from './fast-llm';
 import { startPostgres } from './postgres';
 import { runDataScale } from './data-scale/run-data-scale';
+import { runCapacity } from './capacity/run-capacity';
 import { mb, procCpu, procMem, processTree } from './proc-mem';
 import { startDevServer } from '../infra/temporal/dev-server';
 import { findTemporalCli } from '../infra/temporal/temporal-cli';
@@ -27,8 +29,8 @@ import { loadConfig } from '../infra/config/load-config';
 const env = process.env;
 const N = Number(env.BENCH_TASKS ?? 200);
 const IN_FLIGHT = Number(env.BENCH_IN_FLIGHT ?? 500);
-const SCENARIOS = (env.BENCH_SCENARIOS ?? 'pglite,postgres,data-scale').split(',') as (
-  'pglite' | 'postgres' | 'data-scale'
+const SCENARIOS = (env.BENCH_SCENARIOS ?? 'pglite,postgres,data-scale,capacity').split(',') as (
+  'pglite' | 'postgres' | 'data-scale' | 'capacity'
 )[];
 const EAGER = (env.BENCH_EAGER ?? '1') === '1';
 const SUBMITTERS = 10;
@@ -354,6 +356,10 @@ async function main() {
     for (const kind of SCENARIOS) {
       if (kind === 'data-scale') {
         await runDataScale();
+        continue;
+      }
+      if (kind === 'capacity') {
+        await runCapacity();
         continue;
       }
       const r = await scenario(kind, cli, dir);

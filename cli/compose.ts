@@ -18,6 +18,7 @@ import { createLlmProviderHealth } from '../infra/db/repositories/llm-provider-h
 import { createLlmOutageTracker } from '../activities/llm-outage';
 import { createLlmGate } from '../activities/llm-pacing';
 import { createLlmCallStats } from '../infra/llm/llm-call-stats';
+import { createLlmCapacityReader } from '../infra/llm/llm-capacity';
 import { createLlmPacer } from '../infra/llm/llm-pacer';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
@@ -59,7 +60,16 @@ export function composeServices(input: ComposeInput): {
   });
   const payments = createPaymentServices({ config, db: database.db, temporal, logger: input.logger, stripe });
   const ops = composeOps({ config, database, temporal, healthReports });
-  const metrics = createAppMetrics({ queueDepth: () => ops.activityDeps.ledgerMetrics.queueDepth() });
+  const llmCapacity = createLlmCapacityReader({
+    db: database.db,
+    rateLimits: config.llm.rateLimits,
+    defaultLimits: config.llm.defaultLimits,
+    models: [config.llm.model, config.llm.qaModel],
+  });
+  const metrics = createAppMetrics({
+    queueDepth: () => ops.activityDeps.ledgerMetrics.queueDepth(),
+    llmCapacity: () => llmCapacity.read(),
+  });
   const tasks = createTaskLedger(database.db);
   const notion = notionClient && createNotionGateway(notionClient);
   const securityAdmin = createRateGuardAdmin(database.db);
@@ -102,6 +112,7 @@ export function composeServices(input: ComposeInput): {
     runLink,
     securityAdmin,
     audit,
+    taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
   });
   const appDeps: AppDeps = {
     config,
@@ -120,6 +131,7 @@ export function composeServices(input: ComposeInput): {
     securitySignals: createSecuritySignalStore(database.db),
     metrics,
     audit,
+    llmCapacity,
   };
   return { activities, appDeps, metrics };
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit';
 import { registerClientCommands } from './commands/clients';
+import { registerLlmCommands } from './commands/llm';
 import { doctorCommand } from './commands/doctor';
 import { rateGuardCommands } from './commands/rate-guard';
 import { schedulesCommands } from './commands/schedules';
@@ -91,6 +92,7 @@ rateGuard
 registerTaskCommands(program);
 registerClientCommands(program);
 registerAuditCommands(program);
+registerLlmCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -1,6 +1,7 @@
 import type { Config } from '../../infra/config/load-config';
 import { auditDocs } from './audit-docs';
 import { deliveryDocs } from './delivery-docs';
+import { llmDocs } from './llm-docs';
 import { opsDocs } from './ops-docs';
 import { paymentDocs } from './payment-docs';
 import type { RouteDoc } from './route-doc';
@@ -13,4 +14,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...opsDocs,
   ...deliveryDocs,
   ...auditDocs,
+  ...llmDocs,
 ];

@@ -64,7 +64,12 @@ export function taskRoutes(ctx: RouteContext): Hono<AppEnv> {
       priority: body.priority,
     };
     const { job } = await submitTask(
-      { tasks: ctx.tasks, temporal: ctx.temporal, taskQueue: ctx.config.temporal.taskQueue },
+      {
+        tasks: ctx.tasks,
+        temporal: ctx.temporal,
+        taskQueue: ctx.config.temporal.taskQueue,
+        fairness: { clients: ctx.payments.clients, weights: ctx.config.temporal.fairnessWeights },
+      },
       row,
       ({ job, created }) => {
         // The whole request must match the first one under this key, not only its text.

@@ -8,6 +8,7 @@ import { connectClient, temporalTarget } from '../../infra/temporal/connect';
 import { findFfmpeg } from '../../infra/media/split-audio';
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { systemPath } from '../boot';
+import { fairnessFinding } from './doctor-fairness';
 import { rateGuardFindings } from './doctor-rate-guard';
 
 type Verdict = 'ok' | 'warn' | 'fail' | 'skip';
@@ -79,6 +80,8 @@ export async function doctorCommand(env: Record<string, string | undefined>): Pr
       return `${address} server ${info.serverVersion}`;
     }),
   );
+
+  if (findings.at(-1)?.verdict === 'ok') findings.push(await fairnessFinding(target));
 
   const running = await platformHealth(config);
   if (running) {

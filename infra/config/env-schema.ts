@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rateLimitsSchema } from '../../domain/llm-limits';
+import { fairnessWeightsSchema } from '../../domain/task-fairness';
 import { priceTableSchema } from '../../domain/pricing';
 import { notionPropertyOverridesSchema } from '../../domain/notion-properties';
 import { parseCidr, type CidrEntry } from '../net/ip-address';
@@ -129,6 +130,8 @@ export const envSchema = z.object({
   TEMPORAL_TLS_SERVER_CA_CERT_PATH: opt(z.string()),
   TEMPORAL_TLS_SERVER_NAME: opt(z.string()),
   TEMPORAL_TASK_QUEUE: withDefault(z.string().min(1), 'echopilot'),
+  /** Task Queue Fairness: each client's share of the queue by plan, e.g. {"standard":1,"pro":3}; others weigh 1. */
+  TASK_FAIRNESS_WEIGHTS: opt(json(fairnessWeightsSchema)),
   TEMPORAL_DEV_PORT: withDefault(port, 7233),
   TEMPORAL_UI_PORT: withDefault(port, 8233),
   TEMPORAL_CLI_PATH: opt(z.string()),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import type { ModelLimits, RateLimits } from '../../domain/llm-limits';
+import { DEFAULT_FAIRNESS_WEIGHTS, type FairnessWeights } from '../../domain/task-fairness';
 import { mergePrices, type PriceTable } from '../../domain/pricing';
 import { resolveNotionPropertyNames, type NotionPropertyNames } from '../../domain/notion-properties';
 import type { CidrEntry } from '../net/ip-address';
@@ -42,6 +43,8 @@ export interface Config {
     /** API key, TLS and gRPC metadata of every connection (TEMPORAL_* variables and config profile). */
     connection: TemporalConnectionSettings;
     taskQueue: string;
+    /** TASK_FAIRNESS_WEIGHTS: plan -> fairness weight of its clients' tasks. */
+    fairnessWeights: FairnessWeights;
     devPort: number;
     uiPort: number;
     cliPath?: string;
@@ -264,6 +267,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       namespace: connection.namespace ?? 'default',
       connection,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      fairnessWeights: env.TASK_FAIRNESS_WEIGHTS ?? DEFAULT_FAIRNESS_WEIGHTS,
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       cliPath: env.TEMPORAL_CLI_PATH,

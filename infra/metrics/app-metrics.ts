@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ModelCapacity } from '../llm/llm-capacity';
+import { llmCapacityGauges } from './llm-capacity-metrics';
 
 /** Ledger counts read at scrape time, so the gauge is never stale and costs nothing between scrapes. */
 export type QueueDepthReader = () => Promise<{ queued: number; running: number }>;
@@ -9,7 +11,9 @@ export type QueueDepthReader = () => Promise<{ queued: number; running: number }
  * API, never by workflows (their code replays). Labels are bounded: models, statuses, providers,
  * channels and client ids, never task ids, emails or amounts.
  */
-export function createAppMetrics(opts: { queueDepth?: QueueDepthReader } = {}) {
+export function createAppMetrics(
+  opts: { queueDepth?: QueueDepthReader; llmCapacity?: () => Promise<ModelCapacity[]> } = {},
+) {
   const registry = new Registry();
   const r = [registry];
   const metrics = {
@@ -93,6 +97,7 @@ export function createAppMetrics(opts: { queueDepth?: QueueDepthReader } = {}) {
         this.set({ status: 'running' }, d.running);
       },
     }),
+    ...llmCapacityGauges(r, opts.llmCapacity),
   };
   return metrics;
 }

@@ -47,10 +47,16 @@ async function waitForExit(child: ChildProcess, graceMs: number): Promise<void> 
 }
 
 /** Server settings for the embedded single-node server (see README "Benchmarks" for what each buys). */
-/** Task priorities and Task Queue Fairness need the new matching engine. */
+/**
+ * Task priorities and Task Queue Fairness need the new matching engine. Both hold within one task queue
+ * partition only; a single-node server gains nothing from the default four, so each queue keeps one and
+ * priority and fairness hold across the whole queue.
+ */
 export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, unknown> = {
   'matching.useNewMatcher': true,
   'matching.enableFairness': true,
+  'matching.numTaskqueueReadPartitions': 1,
+  'matching.numTaskqueueWritePartitions': 1,
 };
 export const DEV_SERVER_SQLITE_PRAGMAS: string[] = [];
 

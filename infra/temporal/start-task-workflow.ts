@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { CLIENT_ID, TASK_STATUS } from '../../domain/search-attributes';
 import { taskWorkflowId, type ProcessTaskInput } from '../../domain/task';
+import { taskFairnessPriority, type TaskFairness } from './task-fairness';
 
 /**
  * Eager start hands the first workflow task back in the start response when a worker in this process
@@ -24,8 +25,11 @@ export async function startTaskWorkflow(
   client: Client,
   taskQueue: string,
   input: ProcessTaskInput & { clientId?: string | null; memo?: Record<string, unknown>; priority?: number },
+  fairness?: TaskFairness,
 ): Promise<{ workflowId: string; started: true; runId: string } | { workflowId: string; started: false }> {
   const workflowId = taskWorkflowId(input.taskId);
+  const fair = await taskFairnessPriority(fairness, input.clientId);
+  const priority = { ...(input.priority !== undefined ? { priorityKey: input.priority } : {}), ...fair };
   try {
     const handle = await client.workflow.start('processTask', {
       workflowId,
@@ -42,8 +46,9 @@ export async function startTaskWorkflow(
         ...(input.clientId ? [{ key: CLIENT_ID, value: input.clientId }] : []),
       ],
       ...(input.memo ? { memo: input.memo } : {}),
-      // The task's priority; its activities inherit it (Temporal serves lower keys first on every queue).
-      ...(input.priority !== undefined ? { priority: { priorityKey: input.priority } } : {}),
+      // The task's priority, and its client as the fairness key; its activities inherit both (Temporal
+      // serves lower keys first, then each client's tasks in turn by weight). A server without fairness ignores the key.
+      ...(Object.keys(priority).length > 0 ? { priority } : {}),
     });
     return { workflowId, started: true, runId: handle.firstExecutionRunId };
   } catch (err) {

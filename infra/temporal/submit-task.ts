@@ -1,11 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type { TaskRow, TaskLedger, NewTask } from '../db/repositories/task-ledger';
 import { startTaskWorkflow } from './start-task-workflow';
+import type { TaskFairness } from './task-fairness';
 
 export interface SubmitTaskDeps {
   tasks: Pick<TaskLedger, 'create'>;
   temporal: Client;
   taskQueue: string;
+  /** Where the client's plan and its fairness weight come from; unset: every client weighs 1. */
+  fairness?: TaskFairness;
 }
 
 export interface Submitted {
@@ -31,11 +34,16 @@ export async function submitTask(
   const { job, created } = await d.tasks.create(row);
   accept?.({ job, created });
   if (job.status !== 'queued') return { job, created, started: false };
-  const start = await startTaskWorkflow(d.temporal, d.taskQueue, {
-    taskId: job.taskId,
-    run: job.replayCount,
-    clientId: job.clientId,
-    priority: job.priority,
-  });
+  const start = await startTaskWorkflow(
+    d.temporal,
+    d.taskQueue,
+    {
+      taskId: job.taskId,
+      run: job.replayCount,
+      clientId: job.clientId,
+      priority: job.priority,
+    },
+    d.fairness,
+  );
   return { job, created, started: start.started };
 }

@@ -50,6 +50,7 @@ describe('echopilot doctor: alert channels', () => {
       SMTP_URL: smtp.url,
       ALERT_EMAIL_TO: 'ops@example.com',
     });
+    expect(out).toMatch(/✔ task fairness\s+served per client in turn/);
     expect(out).toMatch(/✔ telegram alerts\s+bot @echopilot_test_bot → chat 1/);
     expect(out).toMatch(/✔ email alerts\s+SMTP 127\.0\.0\.1:\d+ accepts login → ops@example\.com/);
     expect(out).toMatch(/- webhook alerts\s+not configured\n\s+fix: set ALERT_WEBHOOK_URL/);

@@ -1,0 +1,173 @@
+/**
+ * `npm run bench` capacity scenario (README "LLM capacity"): the whole platform in this process (API,
+ * worker, PGlite) on a fresh embedded dev server, against an OpenAI-compatible stand-in that enforces
+ * BENCH_LLM_RPS requests/s and tokens/min with a few hundred ms latency and answers 429 with OpenAI's
+ * headers beyond them. A flood of BENCH_CAPACITY_TASKS tasks from one client, then 5 from a second;
+ * paced and unpaced (LLM_PACING=false). Then a 503 window of BENCH_OUTAGE_SECONDS on a smaller batch.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runPlatform } from '../../cli/platform';
+import { loadConfig } from '../../infra/config/load-config';
+import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
+import { createLogger } from '../../infra/logger';
+import { connectClient, connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
+import { startDevServer } from '../../infra/temporal/dev-server';
+import { findTemporalCli } from '../../infra/temporal/temporal-cli';
+import { startLimitedLlm } from './limited-llm';
+
+const env = process.env;
+const N = Number(env.BENCH_CAPACITY_TASKS ?? 200);
+const SMALL = 5;
+const RPS = Number(env.BENCH_LLM_RPS ?? 20);
+const TPM = Number(env.BENCH_LLM_TPM ?? 150_000);
+const OUTAGE_S = Number(env.BENCH_OUTAGE_SECONDS ?? 120);
+const KEY = 'bench-dashboard-key-0123456789';
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Run {
+  label: string;
+  tasks: number;
+  failed: number;
+  elapsedS: number;
+  efficiency: number;
+  share429: number;
+  floodS: number;
+  smallP50S: number;
+  smallP95S: number;
+  calls: { served: number; limited: number; unavailable: number };
+}
+
+async function run(label: string, pacing: boolean, flood: number, small: number, outageMs = 0): Promise<Run> {
+  const cli = findTemporalCli(env.TEMPORAL_CLI_PATH, env.PATH ?? '')!;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'echopilot-capacity-'));
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const server = await startDevServer({ cliPath: cli, dataDir: dir, port, uiPort: port + 1, namespace: 'default' });
+  const llm = await startLimitedLlm({ rps: RPS, tpm: TPM, latencyMs: 300 });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: path.join(dir, 'data'),
+    TEMPORAL_ADDRESS: server.address,
+    DASHBOARD_KEY: KEY,
+    PORT: '0',
+    APP_METRICS_PORT: '0',
+    METRICS_PORT: '0',
+    AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
+    AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-bench-0123456789',
+    LLM_MODEL: 'gpt-4o',
+    QA_MODEL: 'gpt-4o', // one model, one provider limit: efficiency is measured against it
+    LLM_PACING: String(pacing),
+    PATH: env.PATH,
+  });
+  const logger = createLogger({ level: 'warn', secrets: config.secretValues });
+  const target = temporalTarget(config.temporal);
+  const temporal = await connectClient(target);
+  const workerConnection = await connectWorkerConnection(target);
+  const database = await openDatabase(databaseTargetFor(config));
+  const platform = await runPlatform({
+    config,
+    logger,
+    database,
+    temporal,
+    buildId: 'bench',
+    workerConnection,
+    serveApi: true,
+  });
+  const api = platform.apiUrl!;
+  const headers = { 'x-dash-key': KEY, 'content-type': 'application/json' };
+  const submit = async (clientId: string, i: number, tries = 3): Promise<{ id: string; at: number }> => {
+    const res = await fetch(`${api}/api/tasks`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        title: `${clientId} ${i}`,
+        prompt: `Summarise item ${i} in one line.`,
+        clientId,
+        idempotencyKey: `${clientId}-${i}`,
+      }),
+    }).catch((err: unknown) => {
+      // A loaded machine may reset a connection: the idempotency key makes the repeat safe.
+      if (tries > 1) return undefined;
+      throw err;
+    });
+    if (!res) return submit(clientId, i, tries - 1);
+    if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
+    return { id: ((await res.json()) as { taskId: string }).taskId, at: Date.now() };
+  };
+  try {
+    if (outageMs) llm.outage(outageMs);
+    const t0 = Date.now();
+    // The flood arrives as a batch would (10 submitters in parallel), the small client right after it.
+    const big: { id: string; at: number }[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < flood) big.push(await submit('client-flood', next++));
+      }),
+    );
+    const few = [];
+    for (let i = 0; i < small; i++) few.push(await submit('client-small', i));
+    const done = new Map<string, { status: string; at: number }>();
+    const all = [...big, ...few];
+    while (done.size < all.length) {
+      await sleep(1000);
+      for (const t of all) {
+        if (done.has(t.id)) continue;
+        const res = await fetch(`${api}/api/tasks/${t.id}`, { headers });
+        const row = (await res.json()) as { status: string; completedAt: string | null };
+        if (['done', 'low_qa', 'failed', 'cancelled'].includes(row.status))
+          done.set(t.id, { status: row.status, at: row.completedAt ? Date.parse(row.completedAt) : Date.now() });
+      }
+    }
+    const end = Math.max(...[...done.values()].map((d) => d.at));
+    const floodEnd = Math.max(...big.map((t) => done.get(t.id)!.at));
+    const elapsedS = (end - t0) / 1000;
+    const waits = few.map((t) => (done.get(t.id)!.at - t.at) / 1000);
+    const c = llm.counts;
+    return {
+      label,
+      tasks: all.length,
+      failed: [...done.values()].filter((d) => d.status === 'failed').length,
+      elapsedS,
+      efficiency: c.served / (RPS * (elapsedS - outageMs / 1000)),
+      share429: c.limited / Math.max(1, c.served + c.limited + c.unavailable),
+      floodS: (floodEnd - t0) / 1000,
+      smallP50S: pct(waits, 50),
+      smallP95S: pct(waits, 95),
+      calls: { ...c },
+    };
+  } finally {
+    await platform.stop();
+    await temporal.connection.close();
+    await workerConnection.close();
+    await database.close();
+    await llm.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+
+export async function runCapacity(): Promise<void> {
+  console.log(
+    `\n== capacity: ${N} tasks from one client, then ${SMALL} from another; stand-in ${RPS} req/s, ${TPM} tok/min, ~300 ms`,
+  );
+  const runs = [await run('paced', true, N, SMALL), await run('unpaced', false, N, SMALL)];
+  const outageN = Math.max(10, Math.round(N / 10));
+  runs.push(await run(`503 for ${OUTAGE_S} s`, true, outageN, 0, OUTAGE_S * 1000));
+  console.log(
+    '| run | tasks | failed | elapsed s | efficiency | 429 share | flood s | small p50 s | small p95 s | p95 / flood | calls served / 429 / 503 |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of runs)
+    console.log(
+      `| ${r.label} | ${r.tasks} | ${r.failed} | ${f(r.elapsedS, 1)} | ${f(r.efficiency)} | ${f(r.share429 * 100, 1)} % | ${f(r.floodS, 1)} | ${f(r.smallP50S, 1)} | ${f(r.smallP95S, 1)} | ${f(r.smallP95S / r.floodS)} | ${r.calls.served} / ${r.calls.limited} / ${r.calls.unavailable} |`,
+    );
+  console.log(
+    'targets (paced): efficiency >= 0.95, 429 share <= 2 %, 0 failed, small p95 <= 0.10 of the flood; outage: 0 failed',
+  );
+}
