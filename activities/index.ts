@@ -1,4 +1,5 @@
 import { createAuditActivities, type AuditActivityDeps } from './audit-activities';
+import { createBudgetActivities, type BudgetActivityDeps } from './budget-activities';
 import { withDatabaseFailures } from './database-failures';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
@@ -20,7 +21,8 @@ export type ActivityDeps = HealthActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
   SecurityActivityDeps &
-  AuditActivityDeps;
+  AuditActivityDeps &
+  BudgetActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -36,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
       createNotionPublishActivities(deps),
       createSecurityActivities(deps),
       createAuditActivities(deps),
+      createBudgetActivities(deps),
     ),
   );
 }

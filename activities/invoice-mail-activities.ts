@@ -3,10 +3,49 @@ import { renderInvoicePdf } from '../infra/pdf/invoice-pdf';
 import { loadInvoice } from './invoice-activities';
 import type { PaymentActivityDeps } from './payment-deps';
 
-/** Reminder and receipt emails of an invoice, each sent at most once (flag claimed, released on error). */
+/** Issued, reminder and receipt emails of an invoice, each sent at most once (flag claimed, released on error). */
 export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps) {
   const load = (invoiceId: string) => loadInvoice(d, invoiceId);
   return {
+    /** At creation: the pay link and the invoice PDF with its line items; sent at most once. */
+    async sendInvoiceIssued(invoiceId: string): Promise<'sent' | 'skipped'> {
+      const inv = await load(invoiceId);
+      if (inv.status !== 'open' || !inv.checkoutUrl) return 'skipped';
+      if (!(await d.invoices.claimEmail(invoiceId, 'issued'))) return 'skipped';
+      try {
+        const client = await d.clients.get(inv.clientId);
+        const pdf = await renderInvoicePdf({
+          businessName: d.config.payments.businessName,
+          invoiceId: inv.id,
+          email: inv.email,
+          clientName: client?.name,
+          description: inv.description,
+          amountCents: inv.amountCents,
+          currency: inv.currency,
+          taskIds: inv.taskIds,
+          lineItems: inv.lineItems,
+          issuedAt: inv.createdAt,
+          payUrl: inv.checkoutUrl,
+        });
+        const total = `${formatCents(inv.amountCents)} ${inv.currency.toUpperCase()}`;
+        // The bill the operator made out is transactional (like the receipt): sent even after an unsubscribe.
+        const sent = await d.clientMail.send(
+          {
+            to: inv.email,
+            subject: `Invoice ${inv.id}: ${total}`,
+            text: `Your invoice ${inv.id} for ${total} is attached as a PDF.\nPay here: ${inv.checkoutUrl}\nThe link is valid until ${inv.expiresAt.toISOString()}.\n`,
+            messageId: `<invoice-${inv.id}-issued@echopilot>`,
+            attachments: [{ filename: `invoice-${inv.id}.pdf`, content: pdf, contentType: 'application/pdf' }],
+          },
+          'transactional',
+        );
+        return sent === 'sent' ? 'sent' : 'skipped';
+      } catch (err) {
+        await d.invoices.releaseEmail(invoiceId, 'issued');
+        throw err;
+      }
+    },
+
     /** The reminder before expiry; sent at most once (flag claimed before sending, released on error). */
     async sendInvoiceReminder(invoiceId: string): Promise<'sent' | 'skipped'> {
       const inv = await load(invoiceId);
@@ -47,6 +86,7 @@ export function createInvoiceMailActivities({ payments: d }: PaymentActivityDeps
           amountCents: payment.amountCents,
           currency: payment.currency,
           taskIds: inv.taskIds,
+          lineItems: inv.lineItems,
           issuedAt: inv.createdAt,
           paidAt: payment.paidAt,
           paymentRef: payment.providerPaymentId,

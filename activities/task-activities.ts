@@ -3,6 +3,7 @@ import type OpenAI from 'openai';
 import { taskSpecSchema } from '../domain/task-spec';
 import type { ProcessTaskInput, TaskStatus } from '../domain/task';
 import type { Config } from '../infra/config/load-config';
+import type { ClientRepository } from '../infra/db/repositories/clients';
 import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import { llmNotConfigured } from './llm-errors';
@@ -18,6 +19,8 @@ export interface TaskActivityDeps {
   buildId: string;
   notionEnabled: boolean;
   metrics: AppMetrics;
+  /** Tasks may only name existing clients (Notion rows are checked here; API tasks on submit). */
+  clientBudget?: { clients: Pick<ClientRepository, 'existing'> };
 }
 
 export function createTaskActivities(deps: TaskActivityDeps) {
@@ -42,6 +45,12 @@ export function createTaskActivities(deps: TaskActivityDeps) {
           .join('; ');
         throw ApplicationFailure.nonRetryable(`Invalid task: ${why}`, 'invalid_task');
       }
+      const clientId = parsed.data.clientId;
+      if (clientId && deps.clientBudget && !(await deps.clientBudget.clients.existing([clientId])).has(clientId))
+        throw ApplicationFailure.nonRetryable(
+          'Invalid task: clientId: no such client (create it with POST /api/clients)',
+          'invalid_task',
+        );
       if (!deps.llm) throw llmNotConfigured();
       const c = deps.llmConfig;
       return {

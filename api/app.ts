@@ -21,6 +21,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
 import { financeRoutes } from './routes/finance-routes';
 import { healthRoutes } from './routes/health-routes';
+import { invoiceListRoutes } from './routes/invoice-list-routes';
 import { invoiceRoutes } from './routes/invoice-routes';
 import { legacyPaths } from './routes/legacy-paths';
 import { llmRoutes } from './routes/llm-routes';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/clients', clientRoutes(ctx));
   app.route('/api/llm', llmRoutes(ctx)); // /api/llm/capacity
   app.route('/api/payments', invoiceRoutes(ctx));
+  app.route('/api/invoices', invoiceListRoutes(ctx));
   app.route('/api/finance-metrics', financeRoutes(ctx));
   app.route('/api/schedules', scheduleRoutes(ctx));
   app.route('/api/scheduler', schedulerRoutes(ctx));

@@ -6,6 +6,7 @@ export interface ApiClient {
   readonly baseUrl: string;
   get<T>(urlPath: string): Promise<T>;
   post<T>(urlPath: string, body?: unknown): Promise<T>;
+  patch<T>(urlPath: string, body: unknown): Promise<T>;
 }
 
 /** An answer the API refused; the message is the API's own (it names the field), the key never appears. */
@@ -67,5 +68,10 @@ export function createApiClient(config: Config, baseUrl = config.http.apiUrl): A
     }
     return json as T;
   }
-  return { baseUrl: base, get: (p) => call('GET', p), post: (p, body) => call('POST', p, body ?? {}) };
+  return {
+    baseUrl: base,
+    get: (p) => call('GET', p),
+    post: (p, body) => call('POST', p, body ?? {}),
+    patch: (p, body) => call('PATCH', p, body),
+  };
 }

@@ -7,8 +7,10 @@ import { createStripeClient } from '../infra/clients/stripe-client';
 import type { Config } from '../infra/config/load-config';
 import type { Db } from '../infra/db/open-database';
 import { createAuditLog } from '../infra/db/repositories/audit-log';
+import { createClientStats } from '../infra/db/repositories/client-stats';
 import { createClientRepository } from '../infra/db/repositories/clients';
 import { createFinanceMetrics } from '../infra/db/repositories/finance-metrics';
+import { createInvoiceWork } from '../infra/db/repositories/invoice-work';
 import { createInvoiceRepository } from '../infra/db/repositories/invoices';
 import { createPaymentsLedger } from '../infra/db/repositories/payments-ledger';
 import { createProcessedEventsRepository } from '../infra/db/repositories/processed-events';
@@ -37,7 +39,9 @@ export function createPaymentServices(input: {
     stripe: input.stripe ?? createStripeClient(config.stripe),
     paypal: createPaypalClient(config.paypal),
     clients: createClientRepository(db),
+    clientStats: createClientStats(db),
     invoices,
+    invoiceWork: createInvoiceWork(db),
     ledger,
     processed,
     audit: createAuditLog(db),

@@ -14,6 +14,7 @@ import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store'
 import { createSecuritySignalStore } from '../infra/db/repositories/security-signals';
 import { createHealthChecks } from '../infra/health/health-checks';
 import { createTaskLedger } from '../infra/db/repositories/task-ledger';
+import { createBudgetHolds } from '../infra/db/repositories/client-stats';
 import { createLlmProviderHealth } from '../infra/db/repositories/llm-provider-health';
 import { createLlmOutageTracker } from '../activities/llm-outage';
 import { createLlmGate } from '../activities/llm-pacing';
@@ -113,6 +114,7 @@ export function composeServices(input: ComposeInput): {
     securityAdmin,
     audit,
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
+    clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
   });
   const appDeps: AppDeps = {
     config,

@@ -1,5 +1,5 @@
-/** Task lifecycle (README "HTTP API" contract). */
-export const TASK_STATUSES = ['queued', 'running', 'done', 'low_qa', 'failed', 'cancelled'] as const;
+/** Task lifecycle (README "HTTP API" contract). `budget_hold`: waiting because its client's monthly LLM budget is spent. */
+export const TASK_STATUSES = ['queued', 'running', 'budget_hold', 'done', 'low_qa', 'failed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly TaskStatus[] = ['done', 'low_qa', 'failed', 'cancelled'];
 

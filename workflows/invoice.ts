@@ -113,6 +113,15 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
   if (prepared.checkoutUrl) checkout = { invoiceId, checkoutUrl: prepared.checkoutUrl, expiresAt: prepared.expiresAt };
   else checkoutError ??= `invoice is ${prepared.status}; it has no checkout`;
 
+  // The client gets the pay link and the PDF at once, beside the timers (a slow mail server delays no
+  // expiry); the run waits for it before it ends. Runs recorded before this sent nothing here.
+  const issuedMail =
+    prepared.status === 'open' && patched('invoice-issued-email')
+      ? mailActs
+          .sendInvoiceIssued(invoiceId)
+          .catch((err: unknown) => log.warn('invoice email failed', { invoiceId, error: failureInfo(err).message }))
+      : undefined;
+
   if (prepared.status === 'open' || prepared.status === 'pending') {
     // Timers run beside the signal handlers; whichever comes first decides.
     if (prepared.msUntilReminder !== undefined)
@@ -162,6 +171,7 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
         await reportSettlement(invoiceId, paid, s);
         if (s.outcome !== 'paid') {
           status = s.outcome;
+          await issuedMail;
           await condition(allHandlersFinished);
           return { invoiceId, status: s.outcome };
         }
@@ -190,9 +200,11 @@ export async function invoiceWorkflow({ invoiceId }: InvoiceWorkflowInput): Prom
       .sendInvoiceReceipt(invoiceId)
       .catch((err: unknown) => log.warn('receipt email failed', { invoiceId, error: failureInfo(err).message }));
     status = PAID_STATUSES.includes(prepared.status) ? prepared.status : 'paid';
+    await issuedMail;
     await condition(allHandlersFinished);
     return { invoiceId, status: status, paymentId };
   }
+  await issuedMail;
   await condition(allHandlersFinished);
   return { invoiceId, status: status };
 }

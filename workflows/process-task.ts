@@ -24,6 +24,7 @@ import {
   llmActivityOptions,
   mediaActivityOptions,
 } from './task-activity-options';
+import { budgetGate } from './budget-gate';
 import { classifyFailure } from './failure';
 import { taskProgressQuery, type TaskProgress } from '../domain/contracts/task-messages';
 
@@ -64,6 +65,7 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
     upsertSearchAttributes([{ key: TASK_STATUS, value: status }, ...extra]);
   };
   const addCost = (micro: number) => void (progress.costMicroUsd += micro);
+  const budget = budgetGate(input, progress, (s) => setStatus(s));
 
   let task: TaskSpec | undefined;
   let notionEnabled = false;
@@ -79,6 +81,7 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       setStatus('running', t.clientId ? [{ key: CLIENT_ID, value: t.clientId }] : []); // started without them (CLI, UI)
     }
     progress.maxAttempts = s.qaMaxAttempts;
+    budget.enable(t.clientId);
 
     let transcript: string | undefined;
     if (t.type === 'media' && t.mediaUrl) {
@@ -87,6 +90,7 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
         progress.phase = 'preflight';
         await media.preflightMedia({ taskId: t.taskId, run: input.run, url: t.mediaUrl });
         progress.phase = 'transcribing';
+        await budget.beforeLlmCall();
         const tr = await media.transcribeMedia({
           taskId: t.taskId,
           run: input.run,
@@ -107,6 +111,7 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       progress.attempt = n;
       progress.phase = 'generating';
       const key = { taskId: t.taskId, run: input.run, attempt: n };
+      await budget.beforeLlmCall();
       const gen = await llm.generateAnswer({
         ...key,
         model: s.llmModel,
@@ -118,6 +123,7 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       model = gen.model;
       addCost(gen.costMicroUsd);
       progress.phase = 'qa';
+      await budget.beforeLlmCall();
       const qa = await llm.evaluateAnswer({
         ...key,
         model: s.qaModel,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { paypalEventSchema } from '../../infra/payments/paypal-event-map';
-import { clientIdParam, clientListQuery } from '../routes/client-routes';
 import { financeQuery } from '../routes/finance-routes';
 import { invoiceBody } from '../routes/invoice-routes';
 import { refundBody } from '../routes/refund-routes';
@@ -23,12 +22,12 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     body: invoiceBody(maxAmountCents),
     summary: 'Create an invoice and its Stripe Checkout link or PayPal approval link',
     description:
-      '`amount` is in major units (12.34, or the string "12.34"), at most two decimals. A repeated `idempotencyKey` returns the first invoice. `provider: "paypal"` creates a PayPal order (Orders v2) and answers its approval link as `checkoutUrl`.',
+      'Either `{ amount, email }` (`amount` in major units, 12.34 or "12.34", at most two decimals), or `{ clientId, taskIds? | from?, to? }`: the amount is computed from the client\'s rates (price per finished task, rate per started media minute) with line items; without taskIds and from/to all of its finished, not yet invoiced tasks. A task is on at most one open or paid invoice (409 `already_invoiced`). The client is emailed the pay link and the invoice PDF. A repeated `idempotencyKey` returns the first invoice. `provider: "paypal"` creates a PayPal order (Orders v2) and answers its approval link as `checkoutUrl`.',
     responses: {
       200: 'The invoice of a repeated idempotencyKey (`duplicate: true`)',
       201: 'The invoice with `checkoutUrl`',
       202: 'Created; the Checkout link is still being made',
-      409: 'idempotencyKey or email conflict',
+      409: 'idempotencyKey conflict, or a task already on an open or paid invoice',
       503: `${notConfigured}, or PayPal not configured for provider paypal`,
     },
   },
@@ -129,23 +128,5 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     summary: 'Revenue, refunds, LLM cost and margin per day and per client',
     description: 'Default range: the last 30 days; at most 366 days.',
     responses: { 200: '`{ from, to, currency, totals, days, clients }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/clients',
-    tag: 'Clients',
-    auth: 'dashKey',
-    query: clientListQuery,
-    summary: 'List clients, newest first',
-    responses: { 200: '`{ items: Client[], nextCursor }`' },
-  },
-  {
-    method: 'get',
-    path: '/api/clients/:clientId',
-    tag: 'Clients',
-    auth: 'dashKey',
-    params: clientIdParam,
-    summary: 'One client with its latest tasks',
-    responses: { 200: 'The client', 404: 'No such client' },
   },
 ];

@@ -8,7 +8,7 @@ export type RouteAuth = 'dashKey' | 'public' | 'stripeSignature' | 'paypalSignat
  * cannot drift from what the API accepts.
  */
 export interface RouteDoc {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Hono pattern, e.g. `/api/tasks/:taskId`. */
   path: string;
   tag: string;

@@ -3,6 +3,7 @@ import { auditDocs } from './audit-docs';
 import { deliveryDocs } from './delivery-docs';
 import { llmDocs } from './llm-docs';
 import { opsDocs } from './ops-docs';
+import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
 import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
@@ -11,6 +12,7 @@ import { taskDocs } from './task-docs';
 export const routeDocs = (config: Config): RouteDoc[] => [
   ...taskDocs,
   ...paymentDocs(config.payments.maxAmountCents),
+  ...clientDocs,
   ...opsDocs,
   ...deliveryDocs,
   ...auditDocs,

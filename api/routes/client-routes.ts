@@ -1,12 +1,18 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ClientRow } from '../../infra/db/repositories/clients';
-import type { AppEnv } from '../app-env';
+import { releaseBudgetHold } from '../../domain/contracts/task-messages';
+import { formatCents } from '../../domain/money';
+import { newClientId, type ClientRow } from '../../infra/db/repositories/clients';
 import type { RouteContext } from '../app-deps';
-import { notFound } from '../errors';
+import type { AppEnv } from '../app-env';
+import { clientIdSchema, clientMoneyFields, createClientBody, updateClientBody } from '../client-schemas';
+import { budgetView, clientView } from '../client-view';
+import { ApiError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { taskView } from '../task-view';
-import { validate } from '../validation';
+import { parseJsonBody, validate } from '../validation';
+
+export { maskEmail } from '../client-view';
 
 const RECENT_TASKS = 10;
 
@@ -36,35 +42,49 @@ export const clientListQuery = z
       .optional(),
   })
   .strict();
-export const clientIdParam = z.object({
-  clientId: z
-    .string()
-    .min(1)
-    .max(128)
-    .regex(/^[\w.@:-]+$/, 'letters, digits and . _ - @ : only'),
-});
+export const clientIdParam = z.object({ clientId: clientIdSchema });
 
-/** The address hinted, not shown: `j***@example.com` is enough to tell clients apart. */
-export const maskEmail = (email: string) => {
-  const at = email.indexOf('@');
-  return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
+const isUniqueViolation = (err: unknown, constraint: string) => {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const c = e?.code === '23505' ? e : e?.cause?.code === '23505' ? e.cause : undefined;
+  return !!c && (c.constraint ?? '').includes(constraint);
 };
+/** 409 naming the field; the address itself is personal data and never goes into an error. */
+const taken = (field: 'email' | 'clientId') =>
+  new ApiError(409, 'conflict', `Another client already has this ${field}`, { field });
 
-const clientView = (c: ClientRow) => ({
-  clientId: c.id,
-  name: c.name,
-  email: maskEmail(c.email),
-  plan: c.plan,
-  rateCentsPerMin: c.rateCentsPerMin,
-  stripeCustomer: c.stripeCustomerId !== null,
-  createdAt: c.createdAt.toISOString(),
-});
-
-/** Read-only client views for the operator (the CLI's `clients list|show`). */
+/** Client records (admin): create, list, read with money and budget, change. */
 export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const repo = ctx.payments.clients;
+  const stats = ctx.payments.clientStats;
   const rate = ctx.config.pricing.defaultRateUsdPerMin;
+
+  async function write<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (isUniqueViolation(err, 'email')) throw taken('email');
+      if (isUniqueViolation(err, 'pkey')) throw taken('clientId');
+      throw err;
+    }
+  }
+
+  app.post('/', ctx.admin, async (c) => {
+    const b = await parseJsonBody(c, createClientBody);
+    const row = await write(() =>
+      repo.insert({
+        id: b.clientId ?? newClientId(),
+        name: b.name,
+        email: b.email,
+        plan: b.plan,
+        rateCentsPerMin: Math.round(rate * 100),
+        ...clientMoneyFields(b),
+        notifyOnDone: b.notifyOnDone,
+      }),
+    );
+    return c.json(clientView(row), 201);
+  });
 
   app.get('/', ctx.admin, async (c) => {
     const q = validate(clientListQuery, c.req.query(), 'query');
@@ -75,16 +95,69 @@ export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
       nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null,
     });
   });
-  onlyMethods(app, '/', ['GET']);
+  onlyMethods(app, '/', ['GET', 'POST']);
 
   app.get('/:clientId', ctx.admin, async (c) => {
     const { clientId } = validate(clientIdParam, c.req.param(), 'path');
     const client = await repo.get(clientId);
     if (!client) throw notFound(`Client ${clientId}`);
-    const tasks = await ctx.tasks.list({ clientId, limit: RECENT_TASKS });
-    return c.json({ ...clientView(client), recentTasks: tasks.map((t) => taskView(t, undefined, rate)) });
+    const currency = ctx.payments.config.payments.currency;
+    const [tasks, spent, held, revenue, open] = await Promise.all([
+      ctx.tasks.list({ clientId, limit: RECENT_TASKS }),
+      stats.monthSpendMicroUsd(clientId),
+      stats.heldTasks(clientId),
+      stats.revenue(clientId, currency),
+      stats.openInvoices(clientId),
+    ]);
+    return c.json({
+      ...clientView(client),
+      budget: budgetView(
+        client,
+        spent,
+        held.map((h) => h.taskId),
+      ),
+      revenue: {
+        currency,
+        ...revenue,
+        netCents: revenue.paidCents - revenue.refundedCents,
+        paid: formatCents(revenue.paidCents),
+      },
+      openInvoices: open.map((i) => ({
+        ...i,
+        amount: formatCents(i.amountCents),
+        expiresAt: i.expiresAt.toISOString(),
+      })),
+      recentTasks: tasks.map((t) => taskView(t, undefined, rate)),
+    });
   });
-  onlyMethods(app, '/:clientId', ['GET']);
+
+  app.patch('/:clientId', ctx.admin, async (c) => {
+    const { clientId } = validate(clientIdParam, c.req.param(), 'path');
+    const b = await parseJsonBody(c, updateClientBody);
+    const row = await write(() =>
+      repo.update(clientId, {
+        ...(b.name !== undefined && { name: b.name }),
+        ...(b.email !== undefined && { email: b.email }),
+        ...(b.plan !== undefined && { plan: b.plan }),
+        ...(b.notifyOnDone !== undefined && { notifyOnDone: b.notifyOnDone }),
+        ...clientMoneyFields(b),
+      }),
+    );
+    if (!row) throw notFound(`Client ${clientId}`);
+    // A changed cap wakes the held tasks: each checks the budget again and stays held if it is still spent.
+    let recheckedHeldTasks = 0;
+    if (b.budgetUsdPerMonth !== undefined) {
+      for (const h of await stats.heldTasks(clientId)) {
+        await ctx.temporal.workflow
+          .getHandle(h.workflowId)
+          .signal(releaseBudgetHold, { override: false })
+          .then(() => recheckedHeldTasks++)
+          .catch((err: unknown) => ctx.logger.warn({ err, taskId: h.taskId }, 'held task could not be signalled'));
+      }
+    }
+    return c.json({ ...clientView(row), recheckedHeldTasks });
+  });
+  onlyMethods(app, '/:clientId', ['GET', 'PATCH']);
 
   return app;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { budgetState } from '../../domain/client-budget';
 import { centsToMicro, formatCents, formatMicroUsd } from '../../domain/money';
 import type { FinanceRow } from '../../infra/db/repositories/finance-metrics';
 import type { AppEnv } from '../app-env';
@@ -50,10 +51,13 @@ export function financeRoutes(ctx: RouteContext): Hono<AppEnv> {
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY_MS)
       throw fieldError('query', 'from', `range is limited to ${MAX_DAYS} days`);
     const currency = p.config.payments.currency;
-    const [days, clients] = await Promise.all([
+    const [days, clients, budgeted, held] = await Promise.all([
       p.finance.perDay(from, to, currency),
       p.finance.perClient(from, to, currency),
+      p.clients.withBudget(),
+      p.clientStats.heldCountByClient(),
     ]);
+    const spent = await p.clientStats.monthSpendByClient(budgeted.map((b) => b.id));
     const total = days.reduce<FinanceRow>(
       (acc, r) => ({
         key: 'total',
@@ -70,6 +74,18 @@ export function financeRoutes(ctx: RouteContext): Hono<AppEnv> {
       totals: view(total, currency),
       days: days.map((r) => ({ day: r.key, ...view(r, currency) })),
       clients: clients.map((r) => ({ clientId: r.key, ...view(r, currency) })),
+      // This UTC month's LLM spend of each client with a cap, whatever the from/to range.
+      budgets: budgeted.map((c) => {
+        const b = budgetState(c.budgetMicroUsdPerMonth, spent.get(c.id) ?? 0);
+        return {
+          clientId: c.id,
+          capMicroUsd: b.capMicroUsd,
+          monthToDateMicroUsd: b.spentMicroUsd,
+          usedPct: b.usedPct,
+          exhausted: b.exhausted,
+          heldTasks: held.get(c.id) ?? 0,
+        };
+      }),
     });
   });
   onlyMethods(app, '/', ['GET']);

@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import { amountSchema } from '../../domain/amount-schema';
-import { formatCents } from '../../domain/money';
 import { invoiceWorkflowId } from '../../domain/payments';
 import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoices';
 import type { invoiceWorkflow } from '../../workflows/invoice';
@@ -11,7 +9,10 @@ import { invoiceCheckout } from '../../domain/contracts/payment-messages';
 import type { AppEnv } from '../app-env';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
-import { conflict, fieldError, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
+import { invoiceBody } from '../invoice-body';
+import { invoiceDetail, invoiceView } from '../invoice-view';
+import { alreadyInvoiced, resolveInvoice } from '../invoice-work';
 import { onlyMethods } from '../method-guard';
 import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody, validate } from '../validation';
@@ -22,61 +23,19 @@ const invoiceIdParam = z.object({ invoiceId: z.string().min(1).max(100) });
 /** How long create-invoice waits for the workflow's Checkout Session before answering 202. */
 const CHECKOUT_WAIT_MS = 30_000;
 
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
-
-function invoiceView(inv: InvoiceRow) {
-  return {
-    invoiceId: inv.id,
-    workflowId: inv.workflowId,
-    status: inv.status,
-    provider: inv.provider,
-    clientId: inv.clientId,
-    email: inv.email,
-    description: inv.description,
-    amountCents: inv.amountCents,
-    amount: formatCents(inv.amountCents),
-    currency: inv.currency,
-    refundedCents: inv.refundedCents,
-    taskIds: inv.taskIds,
-    checkoutUrl: inv.checkoutUrl,
-    expiresAt: inv.expiresAt.toISOString(),
-    paidAt: inv.paidAt?.toISOString() ?? null,
-    expiredAt: inv.expiredAt?.toISOString() ?? null,
-    createdAt: inv.createdAt.toISOString(),
-  };
+/** The constraint a unique violation names ('' when unnamed); undefined for other errors. */
+function uniqueViolation(err: unknown): string | undefined {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const v = e?.code === '23505' ? e : e?.cause?.code === '23505' ? e.cause : undefined;
+  return v ? (v.constraint ?? '') : undefined;
 }
 
-/** `POST /api/payments/create-invoice` body; the amount ceiling comes from the configuration. */
-export const invoiceBody = (maxAmountCents: number) =>
-  z
-    .object({
-      amount: amountSchema(maxAmountCents),
-      email: z.email().max(254),
-      clientId: z.string().trim().min(1).max(100).optional(),
-      name: z.string().trim().min(1).max(200).optional(),
-      taskIds: z.array(z.string().min(1).max(200)).max(500).optional(),
-      description: z.string().trim().min(1).max(500).optional(),
-      idempotencyKey: z.string().trim().min(1).max(200).optional(),
-      /** Where the client pays: Stripe Checkout (default) or a PayPal order's approval link. */
-      provider: z.enum(['stripe', 'paypal']).optional(),
-    })
-    .strict();
+export { invoiceBody };
 
 export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const p = ctx.payments;
   const body = invoiceBody(p.config.payments.maxAmountCents);
-
-  async function resolveClient(b: z.infer<typeof body>) {
-    const rate = Math.round(p.config.pricing.defaultRateUsdPerMin * 100);
-    if (!b.clientId) return p.clients.getOrCreate({ email: b.email, name: b.name, rateCentsPerMin: rate });
-    const existing = await p.clients.get(b.clientId);
-    if (existing) return existing;
-    const byEmail = await p.clients.byEmail(b.email);
-    if (byEmail) throw conflict(`email ${b.email} belongs to client ${byEmail.id}, not ${b.clientId}`);
-    return p.clients.insert({ id: b.clientId, email: b.email, name: b.name, rateCentsPerMin: rate });
-  }
 
   app.post('/create-invoice', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, body);
@@ -86,35 +45,43 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
     if (b.idempotencyKey) {
       const prior = await p.invoices.byIdempotencyKey(b.idempotencyKey);
       if (prior) {
-        if (prior.amountCents !== b.amount || prior.email !== b.email.toLowerCase() || prior.provider !== provider)
-          throw conflict('idempotencyKey was used for a different invoice');
+        const differs =
+          (b.amount !== undefined && prior.amountCents !== b.amount) ||
+          (b.email !== undefined && prior.email !== b.email.toLowerCase()) ||
+          (b.clientId !== undefined && prior.clientId !== b.clientId) ||
+          prior.provider !== provider;
+        if (differs) throw conflict('idempotencyKey was used for a different invoice');
         return c.json({ ...invoiceView(prior), duplicate: true }, 200);
       }
     }
-    const taskIds = [...new Set(b.taskIds ?? [])];
-    const known = await p.invoices.existingTaskIds(taskIds);
-    const missing = taskIds.findIndex((id) => !known.has(id));
-    if (missing >= 0) throw fieldError('body', `taskIds[${missing}]`, 'no such task');
-    const client = await resolveClient(b);
+    const work = await resolveInvoice(p, b);
+    const taskIds = work.taskIds;
     const invoiceId = newInvoiceId();
     const workflowId = invoiceWorkflowId(invoiceId);
     let inv: InvoiceRow;
     try {
-      inv = await p.invoices.insert({
-        id: invoiceId,
-        clientId: client.id,
-        email: b.email.toLowerCase(),
-        description: b.description,
-        amountCents: b.amount,
-        currency: p.config.payments.currency,
-        provider,
+      inv = await p.invoiceWork.insertWithTasks(
+        {
+          id: invoiceId,
+          clientId: work.client.id,
+          email: work.email.toLowerCase(),
+          description: b.description,
+          amountCents: work.amountCents,
+          currency: p.config.payments.currency,
+          provider,
+          taskIds,
+          lineItems: work.lines,
+          periodFrom: b.from,
+          periodTo: b.to,
+          idempotencyKey: b.idempotencyKey,
+          workflowId,
+          expiresAt: new Date(Date.now() + p.config.payments.invoiceExpirySeconds * 1000),
+        },
         taskIds,
-        idempotencyKey: b.idempotencyKey,
-        workflowId,
-        expiresAt: new Date(Date.now() + p.config.payments.invoiceExpirySeconds * 1000),
-      });
+      );
     } catch (err) {
-      if (b.idempotencyKey && isUniqueViolation(err))
+      if (uniqueViolation(err) === 'invoice_tasks_task_live_uq') throw alreadyInvoiced('taskIds'); // a concurrent invoice won
+      if (b.idempotencyKey && uniqueViolation(err))
         throw conflict('an invoice with this idempotencyKey is being created; retry shortly');
       throw err;
     }
@@ -148,26 +115,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
     const { invoiceId } = validate(invoiceIdParam, c.req.param(), 'path');
     const inv = await p.invoices.get(invoiceId);
     if (!inv) throw notFound('Invoice');
-    const payment = await p.ledger.byInvoice(inv.id);
-    const refunds = payment ? await p.ledger.refundsOf(payment.id) : [];
-    return c.json({
-      ...invoiceView(inv),
-      payment: payment && {
-        paymentId: payment.id,
-        provider: payment.provider,
-        amountCents: payment.amountCents,
-        refundedCents: payment.refundedCents,
-        paidAt: payment.paidAt.toISOString(),
-      },
-      refunds: refunds.map((r) => ({
-        refundId: r.id,
-        amountCents: r.amountCents,
-        status: r.status,
-        source: r.source,
-        reason: r.reason,
-        createdAt: r.createdAt.toISOString(),
-      })),
-    });
+    return c.json(await invoiceDetail(p, inv));
   });
   onlyMethods(app, '/invoices/:invoiceId', ['GET']);
 

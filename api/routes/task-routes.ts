@@ -9,7 +9,8 @@ import { providerWait } from '../../infra/temporal/provider-wait';
 import { submitTask } from '../../infra/temporal/submit-task';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
-import { ApiError, conflict, notFound } from '../errors';
+import { ApiError, badRequest, conflict, notFound } from '../errors';
+import { releaseBudgetHold } from '../../domain/contracts/task-messages';
 import { onlyMethods } from '../method-guard';
 import { decodeCursor, encodeCursor, taskView } from '../task-view';
 import { parseJsonBody, validate } from '../validation';
@@ -46,6 +47,15 @@ export function taskRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.post('/', ctx.admin, async (c) => {
     const body = await parseJsonBody(c, createTaskBodySchema);
+    if (body.clientId && !(await ctx.payments.clients.existing([body.clientId])).has(body.clientId)) {
+      throw badRequest(
+        'validation_failed',
+        'Invalid body: clientId: no such client (create it with POST /api/clients)',
+        {
+          issues: [{ field: 'clientId', message: 'no such client' }],
+        },
+      );
+    }
     const taskId = randomUUID();
     // On a repeated idempotencyKey, create() inserts nothing and returns the row stored under that key.
     const request = {
@@ -136,7 +146,18 @@ export function taskRoutes(ctx: RouteContext): Hono<AppEnv> {
     return c.json({ taskId, workflowId: job.workflowId, status: 'cancelling' }, 202);
   });
 
+  // The operator lets one held task spend past its client's cap (the rest of this run; README "Budgets").
+  app.post('/:taskId/release-budget-hold', ctx.admin, async (c) => {
+    const { taskId } = validate(taskIdParam, c.req.param(), 'path');
+    const job = await ctx.tasks.get(taskId);
+    if (!job) throw notFound(`Task ${taskId}`);
+    if (job.status !== 'budget_hold') throw conflict(`Task ${taskId} is not in budget_hold (${job.status})`);
+    await ctx.temporal.workflow.getHandle(job.workflowId).signal(releaseBudgetHold, { override: true });
+    return c.json({ taskId, workflowId: job.workflowId, status: 'releasing' }, 202);
+  });
+
   onlyMethods(app, '/', ['GET', 'POST']);
+  onlyMethods(app, '/:taskId/release-budget-hold', ['POST']);
   onlyMethods(app, '/:taskId', ['GET']);
   onlyMethods(app, '/:taskId/cancel', ['POST']);
   return app;

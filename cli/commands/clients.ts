@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { printFields, printJson, printTable } from '../print';
+import { registerClientEditCommands } from './client-edit';
 import { apiFor, positiveInt, printTaskList } from './tasks';
 
 type Client = {
   clientId: string;
   name: string | null;
-  email: string;
+  email: string | null;
   plan: string;
   rateCentsPerMin: number;
   stripeCustomer: boolean;
@@ -58,4 +59,6 @@ export function registerClientCommands(program: Command): void {
       console.log('');
       printTaskList({ items: c.recentTasks, nextCursor: null }, false);
     });
+
+  registerClientEditCommands(clients);
 }

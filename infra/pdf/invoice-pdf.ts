@@ -11,6 +11,10 @@ export interface InvoicePdfInput {
   currency: string;
   refundedCents?: number;
   taskIds: string[];
+  /** Printed one per row when given (quantity × unit = amount). */
+  lineItems?: { description: string; quantity: number; unitCents: number; amountCents: number }[];
+  /** The pay link, printed on an unpaid invoice. */
+  payUrl?: string | null;
   issuedAt: Date;
   paidAt?: Date | null;
   paymentRef?: string | null;
@@ -47,6 +51,11 @@ export function renderInvoicePdf(inv: InvoicePdfInput): Promise<Buffer> {
     .moveDown()
     .fontSize(12)
     .text(inv.description || 'AI task automation services');
+  if (inv.lineItems && inv.lineItems.length > 0) {
+    doc.moveDown(0.5).fontSize(10);
+    for (const l of inv.lineItems)
+      doc.text(`${l.description}   ${l.quantity} x ${money(l.unitCents)} = ${money(l.amountCents)}`);
+  }
   if (inv.taskIds.length > 0) doc.fontSize(9).text(`Tasks: ${inv.taskIds.join(', ')}`);
   doc
     .moveDown()
@@ -54,6 +63,7 @@ export function renderInvoicePdf(inv: InvoicePdfInput): Promise<Buffer> {
     .text(`Total: ${money(inv.amountCents)}`);
   if (inv.refundedCents) doc.text(`Refunded: ${money(inv.refundedCents)}`);
   if (inv.paidAt) doc.text(`Amount paid: ${money(inv.amountCents)}`);
+  else if (inv.payUrl) doc.moveDown().fontSize(10).text(`Pay online: ${inv.payUrl}`);
   doc.end();
   return done;
 }

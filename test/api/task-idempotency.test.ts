@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN } from '../support/pipeline-harness';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { createClient } from '../support/clients';
 
 type Answer = {
   taskId?: string;
@@ -11,6 +12,8 @@ describe('#16 an idempotencyKey compares the whole request (app.request, real Te
   let p: TestPlatform;
   beforeAll(async () => {
     p = await createTestPlatform({ AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-test-fake-key-123456' });
+    await createClient(p.app, { clientId: 'acme', name: 'Acme', email: 'ops@acme.example' });
+    await createClient(p.app, { clientId: 'other-client', name: 'Other', email: 'ops@other.example' });
   });
   afterAll(async () => p.close());
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN } from '../support/pipeline-harness';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { createClient } from '../support/clients';
 
 type ErrorJson = { error: { code: string; message: string; details?: { issues?: { field: string }[] } } };
 
@@ -8,6 +9,7 @@ describe('task API (app.request, real Temporal and database, no worker)', () => 
   let p: TestPlatform;
   beforeAll(async () => {
     p = await createTestPlatform({ AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-test-fake-key-123456' });
+    await createClient(p.app, { clientId: 'lister', name: 'Lister', email: 'ops@lister.example' });
   });
   afterAll(async () => p.close());
 

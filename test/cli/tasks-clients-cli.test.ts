@@ -12,6 +12,7 @@ import { runCli } from '../support/run-cli';
 import { temporalAddress } from '../support/temporal';
 import { TEST_DASH_KEY } from '../support/test-config';
 import { waitFor } from '../support/wait-for';
+import { createClient } from '../support/clients';
 
 /** Each CLI run is a fresh Node process (several seconds on a loaded machine); a test makes a handful. */
 const SLOW = 300_000;
@@ -25,6 +26,7 @@ describe('echopilot tasks / clients (the CLI against a real platform over HTTP)'
 
   beforeAll(async () => {
     h = await startPipeline();
+    await createClient(h.p.app, { clientId: 'cli-client', name: 'CLI client', email: 'ops@cli.example' });
     route = routeGenerate(h.llm);
     server = await listen(h.p.app, 0, '127.0.0.1');
     env = {
@@ -131,6 +133,37 @@ describe('echopilot tasks / clients (the CLI against a real platform over HTTP)'
       expect(show.stdout).toMatch(/client\s+cli_acme/);
       expect(show.stdout).toContain('For Acme');
       expect((await cli('clients', 'show', 'cli_nobody')).stderr).toContain('404 not_found');
+    },
+    SLOW,
+  );
+
+  it(
+    'clients create and update: money in USD, the email masked in what is printed',
+    async () => {
+      const made = await cli(
+        'clients',
+        'create',
+        'Initech',
+        'Peter@Initech.example',
+        '--id',
+        'initech',
+        '--price-per-task',
+        '12.5',
+      );
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stdout.trim()).toBe('created initech (p***@initech.example)');
+      const upd = await cli('clients', 'update', 'initech', '--budget', '40', '--notify-on-done', 'yes', '--json');
+      expect(upd.code, upd.stderr).toBe(0);
+      expect(JSON.parse(upd.stdout)).toMatchObject({
+        clientId: 'initech',
+        pricePerTaskCents: 1250,
+        budgetMicroUsdPerMonth: 40_000_000,
+        notifyOnDone: true,
+      });
+      expect(upd.stdout).not.toContain('peter@');
+      const bad = await cli('clients', 'update', 'initech', '--rate', 'lots');
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('ratePerMinuteUsd');
     },
     SLOW,
   );

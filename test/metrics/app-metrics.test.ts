@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveMetrics, type MetricsServer } from '../../infra/metrics/metrics-server';
 import { qaReply } from '../fakes/openai-fake';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
+import { createClient } from '../support/clients';
 
 /** `name{labels} value` lines of a Prometheus text exposition, as a lookup by name and label subset. */
 function parseExposition(text: string) {
@@ -27,6 +28,7 @@ describe('application metrics on the real platform', () => {
   let server: MetricsServer;
   beforeAll(async () => {
     h = await startPipeline({ QA_THRESHOLD: '80', QA_MAX_ATTEMPTS: '3' });
+    await createClient(h.p.app, { clientId: 'acme', name: 'Acme', email: 'ops@acme.example' });
     server = await serveMetrics(h.p.appDeps.metrics.registry, 0, '127.0.0.1');
   });
   afterAll(async () => {

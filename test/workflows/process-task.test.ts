@@ -6,6 +6,7 @@ import { taskProgressQuery } from '../../domain/contracts/task-messages';
 import { qaReply } from '../fakes/openai-fake';
 import { createCostLedger } from '../../infra/db/repositories/cost-ledger';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
+import { createClient } from '../support/clients';
 
 const task = { title: 'Summarise', prompt: 'Summarise the quarterly report in three bullets.' };
 
@@ -18,6 +19,7 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
 
   it('happy path: generate with LLM_MODEL, QA with QA_MODEL (structured output), done, cost in the ledger and search attributes', async () => {
     h = await startPipeline({ CLIENT_ID: undefined });
+    await createClient(h.p.app, { clientId: 'acme', name: 'Acme', email: 'ops@acme.example' });
     const { taskId, workflowId, status } = await h.submit({ ...task, clientId: 'acme' });
     expect(status).toBe('queued');
     expect(workflowId).toBe(`task-${taskId}`);
@@ -88,6 +90,8 @@ describe('processTask (real dev server, fake OpenAI over HTTP)', () => {
 
   it('search attributes while running: TaskStatus=running and ClientId from the start, also for a run started without them', async () => {
     h = await startPipeline();
+    await createClient(h.p.app, { clientId: 'acme', name: 'Acme', email: 'ops@acme.example' });
+    await createClient(h.p.app, { clientId: 'globex', name: 'Globex', email: 'ops@globex.example' });
     h.llm.generate.push({ hang: true }, { hang: true });
     const viaApi = h.llm.nextCall('generate');
     const { taskId } = await h.submit({ ...task, clientId: 'acme' });

@@ -1,9 +1,16 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../open-database';
 import { prefixedId } from '../prefixed-id';
 import { clients } from '../schema';
 
 export type ClientRow = typeof clients.$inferSelect;
+
+export type ClientPatch = Partial<
+  Pick<
+    typeof clients.$inferInsert,
+    'name' | 'plan' | 'rateCentsPerMin' | 'pricePerTaskCents' | 'budgetMicroUsdPerMonth' | 'notifyOnDone'
+  > & { email: string }
+>;
 
 export const newClientId = () => prefixedId('cli');
 
@@ -44,9 +51,34 @@ export function createClientRepository(db: Db) {
     async insert(row: typeof clients.$inferInsert): Promise<ClientRow> {
       const [created] = await db
         .insert(clients)
-        .values({ ...row, email: row.email.toLowerCase() })
+        .values({ ...row, email: row.email?.toLowerCase() ?? null })
         .returning();
       return created!;
+    },
+    /** Clients with a monthly LLM budget (the finance view shows each one's month so far). */
+    async withBudget(limit = 500): Promise<ClientRow[]> {
+      return db
+        .select()
+        .from(clients)
+        .where(isNotNull(clients.budgetMicroUsdPerMonth))
+        .orderBy(clients.id)
+        .limit(limit);
+    },
+    /** Which of these ids name a client (tasks and invoices may only name existing ones). */
+    async existing(ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db.select({ id: clients.id }).from(clients).where(inArray(clients.id, ids));
+      return new Set(rows.map((r) => r.id));
+    },
+    /** Changes the given fields; undefined when there is no such client. */
+    async update(id: string, patch: ClientPatch): Promise<ClientRow | undefined> {
+      const set = { ...patch, ...(patch.email !== undefined && { email: patch.email.toLowerCase() }) };
+      const [row] = await db
+        .update(clients)
+        .set({ ...set, updatedAt: new Date() })
+        .where(eq(clients.id, id))
+        .returning();
+      return row;
     },
     /** Keeps the first Stripe customer id stored, so two racing activities cannot swap it. */
     async setStripeCustomerId(id: string, customerId: string): Promise<string> {

@@ -9,6 +9,10 @@ import { invoices, jobs, payments } from '../schema';
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 
+/** issued: the email with the pay link and the PDF at creation. */
+export type InvoiceEmail = 'issued' | 'reminder' | 'receipt';
+const SENT_AT = { issued: 'issuedEmailSentAt', reminder: 'reminderSentAt', receipt: 'receiptSentAt' } as const;
+
 export const newInvoiceId = () => prefixedId('inv');
 
 export interface RecordPaymentInput {
@@ -101,19 +105,18 @@ export function createInvoiceRepository(db: Db) {
         .where(eq(invoices.id, id));
     },
     /** Sets a *_sent_at flag once; false when it was already set (the email went out before). */
-    async claimEmail(id: string, which: 'reminder' | 'receipt'): Promise<boolean> {
-      const col = which === 'reminder' ? invoices.reminderSentAt : invoices.receiptSentAt;
+    async claimEmail(id: string, which: InvoiceEmail): Promise<boolean> {
       const rows = await db
         .update(invoices)
-        .set(which === 'reminder' ? { reminderSentAt: new Date() } : { receiptSentAt: new Date() })
-        .where(and(eq(invoices.id, id), isNull(col)))
+        .set({ [SENT_AT[which]]: new Date() })
+        .where(and(eq(invoices.id, id), isNull(invoices[SENT_AT[which]])))
         .returning({ id: invoices.id });
       return rows.length > 0;
     },
-    async releaseEmail(id: string, which: 'reminder' | 'receipt'): Promise<void> {
+    async releaseEmail(id: string, which: InvoiceEmail): Promise<void> {
       await db
         .update(invoices)
-        .set(which === 'reminder' ? { reminderSentAt: null } : { receiptSentAt: null })
+        .set({ [SENT_AT[which]]: null })
         .where(eq(invoices.id, id));
     },
     /**

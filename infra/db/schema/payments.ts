@@ -1,4 +1,15 @@
-import { bigint, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { SettlementVerdict } from '../../../domain/payment-settlement';
 import type { InvoiceStatus, PaymentProvider } from '../../../domain/payments';
 
@@ -8,15 +19,30 @@ const cents = (name: string) => bigint(name, { mode: 'number' });
 /** Paying customers. `clients.id` is the `clientId` used by tasks (jobs.client_id) and invoices. */
 export const clients = pgTable('clients', {
   id: text('id').primaryKey(),
-  email: text('email').notNull().unique(),
+  /** Null only for clients created by the migration from ids tasks already named (no address known). */
+  email: text('email').unique(),
   name: text('name'),
   stripeCustomerId: text('stripe_customer_id'),
   /** Billing rate for media minutes, integer cents per minute (DEFAULT_RATE_USD_PER_MIN when created). */
   rateCentsPerMin: integer('rate_cents_per_min').notNull(),
   plan: text('plan').notNull().default('standard'),
+  /** Billing price of one finished task, integer cents (0: tasks are not billed per piece). */
+  pricePerTaskCents: integer('price_per_task_cents').notNull().default(0),
+  /** Monthly LLM spend cap in micro-USD; null: no cap. */
+  budgetMicroUsdPerMonth: bigint('budget_micro_usd_per_month', { mode: 'number' }),
+  notifyOnDone: boolean('notify_on_done').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/** One invoice line: what was billed, how many, at which unit price (integer cents). */
+export interface InvoiceLineItem {
+  description: string;
+  quantity: number;
+  unitCents: number;
+  amountCents: number;
+  taskId?: string;
+}
 
 /** One row per invoice; its `invoice-<id>` workflow drives the status. Money in integer cents. */
 export const invoices = pgTable(
@@ -32,6 +58,12 @@ export const invoices = pgTable(
     currency: text('currency').notNull(),
     status: text('status').$type<InvoiceStatus>().notNull().default('pending'),
     taskIds: jsonb('task_ids').$type<string[]>().notNull().default([]),
+    lineItems: jsonb('line_items').$type<InvoiceLineItem[]>().notNull().default([]),
+    /** The work period billed (`from`/`to` of create-invoice), when given. */
+    periodFrom: ts('period_from'),
+    periodTo: ts('period_to'),
+    /** When the email with the pay link and the PDF went out (claimed once). */
+    issuedEmailSentAt: ts('issued_email_sent_at'),
     /** The caller's key: the same key returns the same invoice instead of a second one. */
     idempotencyKey: text('idempotency_key').unique(),
     workflowId: text('workflow_id').notNull(),
