@@ -90,7 +90,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
     await ctx.operatorAudit.record(c, {
       action: AUDIT_ACTIONS.invoiceCreate,
       target: invoiceId,
-      details: { clientId: client.id, amountCents: b.amount, currency: inv.currency, tasks: taskIds.length },
+      details: { clientId: inv.clientId, amountCents: inv.amountCents, currency: inv.currency, tasks: taskIds.length },
     });
 
     // The workflow creates the Checkout Session or PayPal order; the update answers once it has the URL.
