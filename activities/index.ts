@@ -1,3 +1,4 @@
+import { createAuditActivities, type AuditActivityDeps } from './audit-activities';
 import { createBudgetActivities, type BudgetActivityDeps } from './budget-activities';
 import { withDatabaseFailures } from './database-failures';
 import { createKeyActivities, type KeyActivityDeps } from './key-activities';
@@ -21,6 +22,7 @@ export type ActivityDeps = HealthActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
   SecurityActivityDeps &
+  AuditActivityDeps &
   BudgetActivityDeps &
   KeyActivityDeps;
 
@@ -37,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
       createNotionIntakeActivities(deps),
       createNotionPublishActivities(deps),
       createSecurityActivities(deps),
+      createAuditActivities(deps),
       createBudgetActivities(deps),
       createKeyActivities(deps),
     ),

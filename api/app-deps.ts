@@ -2,6 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import type { AuditService } from '../infra/audit/audit-service';
 import type { Config } from '../infra/config/load-config';
 import type { HealthReportRepository } from '../infra/db/repositories/health-reports';
 import type { TaskLedger } from '../infra/db/repositories/task-ledger';
@@ -15,6 +16,7 @@ import type { SecuritySignalStore } from '../infra/db/repositories/security-sign
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
 import type { AppEnv } from './app-env';
+import type { OperatorAudit } from './operator-audit';
 import type { OpsApiDeps } from './ops-deps';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
@@ -36,6 +38,8 @@ export interface AppDeps {
   securityAdmin: RateGuardAdmin;
   securitySignals: SecuritySignalStore;
   metrics: AppMetrics;
+  /** The audit report, checkpoints and signing key. */
+  audit: AuditService;
   /** Per model limits, rate, waiting calls and 429s (GET /api/llm/capacity). */
   llmCapacity: LlmCapacityReader;
   /** The Temporal payload codec behind /codec/* (unset: encryption off, payloads pass through). */
@@ -51,4 +55,6 @@ export interface RouteContext extends AppDeps {
   admin: MiddlewareHandler<AppEnv>;
   /** The caller's IP as the API judges it (TRUST_PROXY rules), for per-IP limits. */
   clientIpOf: (c: Context) => string;
+  /** Appends operator actions to the audit log (actor: the dashboard key's fingerprint). */
+  operatorAudit: OperatorAudit;
 }

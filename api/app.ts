@@ -10,9 +10,11 @@ import { dashAuth } from './middleware/dash-auth';
 import { forwardedForSignal } from './middleware/forwarded-for-signal';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
+import { createOperatorAudit } from './operator-audit';
 import { statusMetrics } from './middleware/status-metrics';
 import { traceRequest } from './middleware/trace-request';
 import { alertRoutes } from './routes/alert-routes';
+import { auditRoutes } from './routes/audit-routes';
 import { clientRoutes } from './routes/client-routes';
 import { codecRoutes } from './routes/codec-routes';
 import { deliveryPages, deliveryRoutes } from './routes/delivery-routes';
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): ApiApp {
     ...deps,
     admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }),
     clientIpOf: clientIp,
+    operatorAudit: createOperatorAudit(deps.payments.audit, key),
   };
 
   const app = new Hono<AppEnv>();
@@ -79,6 +82,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/schedules', scheduleRoutes(ctx));
   app.route('/api/scheduler', schedulerRoutes(ctx));
   app.route('/api/rate-guard', rateGuardRoutes(ctx));
+  app.route('/api/audit', auditRoutes(ctx));
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links
   app.route('/api/customer', unsubscribeRoutes(ctx)); // unsubscribe (public), one-click, unsubscribes
   app.route('/delivery', deliveryPages(ctx)); // the client's signed page and downloads

@@ -7,6 +7,8 @@ import { createNotionClient } from '../infra/clients/notion-client';
 import { createStripeClient } from '../infra/clients/stripe-client';
 import type { Config } from '../infra/config/load-config';
 import type { Database } from '../infra/db/open-database';
+import { createAuditService } from '../infra/audit/audit-service';
+import { createAuditSecurityStats } from '../infra/db/repositories/audit-security-stats';
 import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createSecuritySignalStore } from '../infra/db/repositories/security-signals';
@@ -77,6 +79,11 @@ export function composeServices(input: ComposeInput): {
   const tasks = createTaskLedger(database.db);
   const notion = notionClient && createNotionGateway(notionClient);
   const securityAdmin = createRateGuardAdmin(database.db);
+  const audit = createAuditService({
+    config,
+    auditLog: payments.audit,
+    securityStats: createAuditSecurityStats(database.db),
+  });
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const activities = createActivities({
@@ -110,6 +117,7 @@ export function composeServices(input: ComposeInput): {
     taskQueue: config.temporal.taskQueue,
     runLink,
     securityAdmin,
+    audit,
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
     payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
@@ -130,6 +138,7 @@ export function composeServices(input: ComposeInput): {
     securityAdmin,
     securitySignals: createSecuritySignalStore(database.db),
     metrics,
+    audit,
     llmCapacity,
     payloadCodec: input.payloadEncryption?.codec,
   };

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit';
 import { registerClientCommands } from './commands/clients';
 import { registerLlmCommands } from './commands/llm';
 import { doctorCommand } from './commands/doctor';
@@ -91,6 +92,7 @@ rateGuard
   .action(rateGuardCommands.clear);
 registerTaskCommands(program);
 registerClientCommands(program);
+registerAuditCommands(program);
 registerLlmCommands(program);
 registerKeyCommands(program);
 

@@ -3,24 +3,21 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { RateGuardAction } from '../domain/contracts/rate-guard-action';
 import type { Config } from '../infra/config/load-config';
 import { databaseTargetFor, openDatabase } from '../infra/db/open-database';
-import { createRateGuardAdmin, type RateGuardAdmin, type RateGuardStats } from '../infra/security/rate-guard-admin';
+import { createAuditLog } from '../infra/db/repositories/audit-log';
+import { runAuditedRateGuardAction, type RateGuardResult } from '../infra/security/audited-rate-guard';
+import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { connectClient } from '../infra/temporal/connect';
 import { dataConverterFor, openPlatformEncryption } from '../infra/crypto/payload-encryption';
 import type { rateGuardAdmin } from '../workflows/security';
 
-export type RateGuardResult = RateGuardStats | { ip: string; cleared: boolean } | { cleared: number };
-
-function runDirect(admin: RateGuardAdmin, action: RateGuardAction): Promise<RateGuardResult> {
-  if (action.action === 'stats') return admin.stats();
-  if (action.action === 'clear') return admin.clear(action.ip);
-  return admin.clearAll();
-}
+export type { RateGuardResult };
 
 /** Straight to the database: PostgreSQL, or the PGlite files while no platform process holds them. */
 export async function viaDatabase(config: Config, action: RateGuardAction): Promise<RateGuardResult> {
   const database = await openDatabase(databaseTargetFor(config));
   try {
-    return await runDirect(createRateGuardAdmin(database.db), action);
+    const admin = createRateGuardAdmin(database.db);
+    return await runAuditedRateGuardAction(admin, createAuditLog(database.db), action, `cli:${randomUUID()}`);
   } finally {
     await database.close();
   }

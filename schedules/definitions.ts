@@ -1,5 +1,6 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
+import { auditScheduleDefinitions } from './audit-definitions';
 import { opsScheduleDefinitions } from './ops-definitions';
 import { securityPruneSchedule } from './security-definitions';
 import { fullScheduleId, type ScheduleDefinition } from './schedule-definition';
@@ -42,6 +43,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
         ]),
     ...opsScheduleDefinitions(config),
     securityPruneSchedule,
+    ...auditScheduleDefinitions,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
   ];
 }

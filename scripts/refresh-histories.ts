@@ -27,6 +27,7 @@ const SOURCES = [
   'test/payments/invoice-expiry.test.ts',
   'test/payments/refunds.test.ts',
   'test/payments/reconciliation.test.ts',
+  'test/audit/audit-api.test.ts',
 ];
 // Values the tests use as credentials: a fixture must never carry one.
 const SECRET_MARKERS = ['sk-test-fake-key', 'sk_test_', 'whsec_'];

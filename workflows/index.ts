@@ -12,3 +12,4 @@ export { processTask } from './process-task';
 export { notionIntake } from './notion-intake';
 export { ledgerRetention } from './ledger-retention';
 export { rateGuardAdmin, securityPrune } from './security';
+export { auditCheckpoint, weeklyAudit } from './audit';

@@ -1,5 +1,6 @@
 import type { Config } from '../../infra/config/load-config';
 import { codecDocs } from './codec-docs';
+import { auditDocs } from './audit-docs';
 import { deliveryDocs } from './delivery-docs';
 import { llmDocs } from './llm-docs';
 import { opsDocs } from './ops-docs';
@@ -16,5 +17,6 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...opsDocs,
   ...codecDocs,
   ...deliveryDocs,
+  ...auditDocs,
   ...llmDocs,
 ];

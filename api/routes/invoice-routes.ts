@@ -7,6 +7,7 @@ import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoi
 import type { invoiceWorkflow } from '../../workflows/invoice';
 import { invoiceCheckout } from '../../domain/contracts/payment-messages';
 import type { AppEnv } from '../app-env';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { conflict, notFound } from '../errors';
 import { invoiceBody } from '../invoice-body';
@@ -85,6 +86,12 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
       throw err;
     }
     await p.invoices.markTasksUnpaid(taskIds);
+    // Ids and amounts only: the email stays out of the log.
+    await ctx.operatorAudit.record(c, {
+      action: AUDIT_ACTIONS.invoiceCreate,
+      target: invoiceId,
+      details: { clientId: inv.clientId, amountCents: inv.amountCents, currency: inv.currency, tasks: taskIds.length },
+    });
 
     // The workflow creates the Checkout Session or PayPal order; the update answers once it has the URL.
     const update = ctx.temporal.workflow.executeUpdateWithStart(invoiceCheckout, {

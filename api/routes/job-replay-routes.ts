@@ -4,6 +4,7 @@ import type { jobReplay } from '../../workflows/job-replay';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import { runOps } from '../ops-run';
 import { parseJsonBody } from '../validation';
 import { waitSecondsSchema as waitSeconds } from '../workflow-wait';
@@ -27,6 +28,7 @@ export function jobReplayRoutes(ctx: RouteContext): Hono<AppEnv> {
       workflowId: 'job-replay-api',
       input: { lookbackHours, limit: b.limit },
       waitSeconds: b.waitSeconds,
+      action: AUDIT_ACTIONS.jobReplay,
     });
   });
   onlyMethods(app, '/', ['POST']);

@@ -4,6 +4,7 @@ import type { selfHeal } from '../../workflows/self-heal';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import { runOps } from '../ops-run';
 import { showReport } from '../ops-report-view';
 import { parseJsonBody, validate } from '../validation';
@@ -49,6 +50,7 @@ export function opsRoutes(ctx: RouteContext): Hono<AppEnv> {
       workflowId: 'self-heal-api',
       input,
       waitSeconds: b.waitSeconds,
+      action: AUDIT_ACTIONS.selfHealRun,
     });
   });
   onlyMethods(app, '/self-heal', ['POST']);

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
+import { ipFingerprint } from '../../infra/security/audited-rate-guard';
 import { InvalidIpError } from '../../infra/security/rate-guard-admin';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
@@ -16,12 +18,23 @@ export function rateGuardRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.get('/', ctx.admin, async (c) => c.json(await admin.stats()));
   onlyMethods(app, '/', ['GET']);
 
-  app.delete('/bans', ctx.admin, async (c) => c.json(await admin.clearAll()));
+  app.delete('/bans', ctx.admin, async (c) => {
+    const result = await admin.clearAll();
+    await ctx.operatorAudit.record(c, { action: AUDIT_ACTIONS.rateGuardClearAll, target: 'all', details: result });
+    return c.json(result);
+  });
   onlyMethods(app, '/bans', ['DELETE']);
 
   app.delete('/bans/:ip', ctx.admin, async (c) => {
     try {
-      return c.json(await admin.clear(c.req.param('ip')));
+      const result = await admin.clear(c.req.param('ip'));
+      // An address is personal data: the log names it by a fingerprint.
+      await ctx.operatorAudit.record(c, {
+        action: AUDIT_ACTIONS.rateGuardClear,
+        target: ipFingerprint(result.ip),
+        details: { cleared: result.cleared },
+      });
+      return c.json(result);
     } catch (err) {
       if (err instanceof InvalidIpError) throw fieldError('path', 'ip', err.reason);
       throw err;

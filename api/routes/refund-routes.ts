@@ -8,6 +8,7 @@ import { PAID_STATUSES, refundWorkflowId } from '../../domain/payments';
 import { requestRefund } from '../../domain/contracts/payment-messages';
 import type { refundWorkflow } from '../../workflows/refund';
 import type { AppEnv } from '../app-env';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { ApiError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -78,6 +79,16 @@ export function refundRoutes(ctx: RouteContext): Hono<AppEnv> {
         }),
       });
       const result = await within(update, REFUND_WAIT_MS);
+      // Reason text is the operator's own words and may name the client: the request key stands for it.
+      await ctx.operatorAudit.record(c, {
+        action: AUDIT_ACTIONS.refundRequest,
+        target: payment.id,
+        details: {
+          requestKey,
+          amountCents: b.amount ?? null,
+          outcome: result ? (result.duplicate ? 'duplicate' : 'done') : 'accepted',
+        },
+      });
       // Too slow: the workflow carries on; repeating the request returns its result.
       if (!result) return c.json({ status: 'accepted', paymentId: payment.id, requestKey, workflowId }, 202);
       return c.json({ ...result, workflowId }, result.duplicate ? 200 : 201);

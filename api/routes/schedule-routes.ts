@@ -14,6 +14,7 @@ import {
   unpauseSchedule,
 } from '../../schedules/manage-schedules';
 import type { AppEnv } from '../app-env';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { fieldError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
@@ -44,6 +45,7 @@ async function owned<T>(id: string, fn: () => Promise<T>): Promise<T> {
 export function scheduleRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const client = ctx.temporal;
+  const audit = ctx.operatorAudit.record;
   const param = (c: { req: { param(name: string): string | undefined } }) =>
     validate(idParam, c.req.param('id'), 'schedule id');
 
@@ -63,17 +65,22 @@ export function scheduleRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.post('/:id/pause', ctx.admin, async (c) => {
     const id = param(c);
     const { note } = await parseJsonBody(c, noteBody);
-    return c.json(await owned(id, () => pauseSchedule(client, id, note ?? 'paused via API')));
+    const view = await owned(id, () => pauseSchedule(client, id, note ?? 'paused via API'));
+    await audit(c, { action: AUDIT_ACTIONS.schedulePause, target: id, details: { note: note ?? null } });
+    return c.json(view);
   });
   app.post('/:id/unpause', ctx.admin, async (c) => {
     const id = param(c);
     const { note } = await parseJsonBody(c, noteBody);
-    return c.json(await owned(id, () => unpauseSchedule(client, id, note ?? 'unpaused via API')));
+    const view = await owned(id, () => unpauseSchedule(client, id, note ?? 'unpaused via API'));
+    await audit(c, { action: AUDIT_ACTIONS.scheduleUnpause, target: id, details: { note: note ?? null } });
+    return c.json(view);
   });
   app.post('/:id/trigger', ctx.admin, async (c) => {
     const id = param(c);
     await parseJsonBody(c, z.object({}).strict());
     const v = await owned(id, () => triggerSchedule(client, id));
+    await audit(c, { action: AUDIT_ACTIONS.scheduleTrigger, target: id });
     return c.json({ scheduleId: v.scheduleId, workflowType: v.workflowType, triggered: true }, 202);
   });
   app.post('/:id/backfill', ctx.admin, async (c) => {
@@ -91,6 +98,11 @@ export function scheduleRoutes(ctx: RouteContext): Hono<AppEnv> {
     const v = await owned(id, () =>
       backfillSchedule(client, id, new Date(b.start), new Date(b.end), ScheduleOverlapPolicy[b.overlap]),
     );
+    await audit(c, {
+      action: AUDIT_ACTIONS.scheduleBackfill,
+      target: id,
+      details: { start: b.start, end: b.end, overlap: b.overlap, runs },
+    });
     return c.json({ scheduleId: v.scheduleId, start: b.start, end: b.end, overlap: b.overlap }, 202);
   });
   for (const action of ['pause', 'unpause', 'trigger', 'backfill']) onlyMethods(app, `/:id/${action}`, ['POST']);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { definedScheduleIds } from '../../schedules/definitions';
 import { startScheduler, stopScheduler } from '../../schedules/manage-schedules';
 import type { AppEnv } from '../app-env';
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody } from '../validation';
@@ -18,17 +19,23 @@ export function schedulerRoutes(ctx: RouteContext): Hono<AppEnv> {
   const client = ctx.temporal;
   app.post('/stop', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({
-      scheduler: 'stopped',
-      ...(await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API')),
+    const result = await stopScheduler(client, definedScheduleIds(ctx.config), reason ?? 'stopped via API');
+    await ctx.operatorAudit.record(c, {
+      action: AUDIT_ACTIONS.schedulerStop,
+      target: 'scheduler',
+      details: { reason: reason ?? null },
     });
+    return c.json({ scheduler: 'stopped', ...result });
   });
   app.post('/start', ctx.admin, async (c) => {
     const { reason } = await parseJsonBody(c, reasonBody);
-    return c.json({
-      scheduler: 'running',
-      ...(await startScheduler(client, definedScheduleIds(ctx.config), reason ?? 'started via API')),
+    const result = await startScheduler(client, definedScheduleIds(ctx.config), reason ?? 'started via API');
+    await ctx.operatorAudit.record(c, {
+      action: AUDIT_ACTIONS.schedulerStart,
+      target: 'scheduler',
+      details: { reason: reason ?? null },
     });
+    return c.json({ scheduler: 'running', ...result });
   });
   for (const action of ['stop', 'start']) onlyMethods(app, `/${action}`, ['POST']);
   return app;

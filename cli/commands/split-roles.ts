@@ -1,4 +1,5 @@
 import { ensureDashboardKey } from '../../infra/config/dashboard-key';
+import { ensureAuditSigner } from '../../infra/audit/signing-key';
 import type { Config } from '../../infra/config/load-config';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
@@ -42,6 +43,9 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
   preparePrivateDataDir(config.dataDir);
   if (role === 'api') config = ensureDashboardKey(config).config;
   const logger = bootLogger(config, { role });
+  // Both roles need the same key (the worker signs, the API verifies): set AUDIT_SIGNING_KEY on both.
+  const auditKey = ensureAuditSigner(config);
+  logger.info({ keyId: auditKey.keyId, source: auditKey.source }, 'audit signing key ready');
   const build = readBuildInfo(config.buildIdOverride);
   assertRunnableBuild(build, config.env);
   if (role === 'worker') installRuntime(logger, `0.0.0.0:${config.temporal.metricsPort}`);

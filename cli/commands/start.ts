@@ -4,6 +4,7 @@ import { startDevServer, type DevServer } from '../../infra/temporal/dev-server'
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
 import { ensureDashboardKey } from '../../infra/config/dashboard-key';
+import { ensureAuditSigner } from '../../infra/audit/signing-key';
 import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { assertRunnableBuild, readBuildInfo } from '../../infra/build-info';
 import { scheduleDefinitions } from '../../schedules/definitions';
@@ -27,6 +28,8 @@ export async function startCommand(): Promise<void> {
   preparePrivateDataDir(booted.dataDir); // before anything writes there (key, temporal.db, PGlite)
   const { config, source: keySource } = ensureDashboardKey(booted);
   const logger = bootLogger(config, { role: 'all-in-one' });
+  const auditKey = ensureAuditSigner(config); // first start: generated next to the dashboard key
+  logger.info({ keyId: auditKey.keyId, source: auditKey.source }, 'audit signing key ready');
   const build = readBuildInfo(config.buildIdOverride);
   assertRunnableBuild(build, config.env);
   installRuntime(logger, `127.0.0.1:${config.temporal.metricsPort}`);

@@ -286,6 +286,10 @@ export const envSchema = z.object({
     60,
   ),
 
+  // Audit log
+  /** Ed25519 private key (PKCS#8 PEM, or its DER in base64) signing audit checkpoints; unset: generated under DATA_DIR. */
+  AUDIT_SIGNING_KEY: opt(z.string().min(40, 'expected a PKCS#8 PEM or base64 DER Ed25519 private key')),
+
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
   SCHED_BRIEF_UTC: withDefault(hhmm, '08:00'),
@@ -345,4 +349,5 @@ export const SECRET_ENV_KEYS = [
   'PAYPAL_CLIENT_SECRET',
   'TELEGRAM_BOT_TOKEN',
   'SMTP_URL',
+  'AUDIT_SIGNING_KEY',
 ] as const satisfies readonly (keyof Env)[];

@@ -138,6 +138,14 @@ export interface Config {
     emailFrom?: string;
     dedupeMinutes: number;
   };
+  audit: {
+    /** AUDIT_SIGNING_KEY as given; unset: infra/audit/signing-key.ts keeps one under dataDir. */
+    signingKey?: string;
+    /** Where signed checkpoints and weekly reports go: DATA_DIR/backups/audit. */
+    dir: string;
+    /** Their copy under RAILWAY_FALLBACK_PATH (relative paths are under DATA_DIR). */
+    replicaDir: string;
+  };
   ops: {
     replicaPath: string;
     briefUtc: string;
@@ -236,11 +244,12 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
   const secretValues = [...SECRET_ENV_KEYS.map((k) => env[k]), connection.apiKey].filter(
     (v): v is string => !!v && v.length >= 6,
   );
+  const dataDir = path.resolve(cwd, env.DATA_DIR);
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     buildIdOverride: env.ECHOPILOT_BUILD_ID,
-    dataDir: path.resolve(cwd, env.DATA_DIR),
+    dataDir,
     http: {
       port: env.PORT,
       host: env.HOST,
@@ -350,6 +359,11 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       telegramApiBaseUrl: env.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       emailFrom: env.ALERT_EMAIL_FROM,
       dedupeMinutes: env.ALERT_DEDUPE_MINUTES,
+    },
+    audit: {
+      signingKey: env.AUDIT_SIGNING_KEY,
+      dir: path.join(dataDir, 'backups', 'audit'),
+      replicaDir: path.join(path.resolve(dataDir, env.RAILWAY_FALLBACK_PATH), 'audit'),
     },
     ops: {
       replicaPath: env.RAILWAY_FALLBACK_PATH,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMethodGuard } from '../../api/method-guard';
 import { dashAuth } from '../../api/middleware/dash-auth';
+import { createOperatorAudit } from '../../api/operator-audit';
 import { legacyPaths } from '../../api/routes/legacy-paths';
 import { TEST_DASH_KEY } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -48,6 +49,7 @@ describe('routes mounted by prefix, the original root-level paths in api/routes/
       ...p.appDeps,
       admin: dashAuth({ key: TEST_DASH_KEY, rateGuard: p.appDeps.rateGuard, clientIp: () => '192.0.2.200' }),
       clientIpOf: () => '192.0.2.200',
+      operatorAudit: createOperatorAudit(p.appDeps.payments.audit, TEST_DASH_KEY),
     });
     expect(operations(module.routes).sort()).toEqual([...LEGACY].sort());
   });

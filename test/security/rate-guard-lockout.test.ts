@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { doctorCommand } from '../../cli/commands/doctor';
 import { listen, type RunningServer } from '../../api/server';
 import { openDatabase } from '../../infra/db/open-database';
+import { createAuditLog } from '../../infra/db/repositories/audit-log';
 import { createRateGuardStore } from '../../infra/db/repositories/rate-guard-store';
+import { ipFingerprint } from '../../infra/security/audited-rate-guard';
 import { PROJECT_ROOT } from '../../infra/paths';
 import { startWebhookFake, type WebhookFake } from '../fakes/webhook-fake';
 import { freePort } from '../support/free-port';
@@ -98,6 +100,12 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
     expect((await p.app.request('/api/system-health', { headers: adminHeaders('203.0.113.74') })).status).toBe(200);
     expect(await cli(['clear', '--all'], env)).toMatch(/lifted [1-9]\d* ban\(s\)/);
     expect((await p.app.request('/api/system-health', { headers: adminHeaders('203.0.113.75') })).status).toBe(200);
+    // Both clears are in the audit log, the address only as a fingerprint.
+    const audit = p.appDeps.payments.audit;
+    expect(await audit.bySubject(ipFingerprint('203.0.113.74'))).toMatchObject([
+      { actor: 'cli:rate-guard', action: 'rate-guard.clear', details: { cleared: true } },
+    ]);
+    expect((await audit.bySubject('all')).filter((e) => e.actor === 'cli:rate-guard')).toHaveLength(1);
   }, 240_000); // each CLI run is a fresh Node process with tsx
 
   it('#5 with the platform stopped, the CLI lifts a ban straight from the embedded database', async () => {
@@ -108,6 +116,10 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
     expect(await cli(['stats'], env)).toMatch(/active bans\s+1\n\s+192\.0\.2\.76/);
     expect(await cli(['clear', '192.0.2.76'], env)).toContain('lifted the ban of 192.0.2.76');
     expect(await cli(['stats'], env)).toMatch(/active bans\s+0/);
+    const after = await openDatabase({ kind: 'pglite', dir: path.join(dataDir, 'pglite') });
+    const entries = await createAuditLog(after.db).bySubject(ipFingerprint('192.0.2.76'));
+    await after.close();
+    expect(entries).toMatchObject([{ actor: 'cli:rate-guard', action: 'rate-guard.clear' }]);
   }, 240_000);
 
   describe('behind a proxy with TRUST_PROXY off', () => {

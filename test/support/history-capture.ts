@@ -22,6 +22,7 @@ export const HISTORY_FIXTURES = [
   'scheduled-report',
   'self-heal',
   'notion-intake',
+  'weekly-audit',
 ] as const;
 
 const ROUTINES: Record<string, string> = {
@@ -35,6 +36,7 @@ const ROUTINES: Record<string, string> = {
   scheduledReport: 'scheduled-report',
   selfHeal: 'self-heal',
   notionIntake: 'notion-intake',
+  weeklyAudit: 'weekly-audit',
 };
 
 const scheduled = (h: History, type: string) =>

@@ -1,43 +1,40 @@
-import { createHash } from 'node:crypto';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { canonicalEntry, entryHashV2, GENESIS_HASH } from '../../audit/audit-hash';
+import { verifyChain, type ChainVerification } from '../../audit/verify-chain';
 import type { Db } from '../open-database';
 import { auditLog } from '../schema';
 
 export interface AuditEntryInput {
+  /** The dashboard key's fingerprint (`key:…`) or the routine's name (`system:payments`). */
   actor: string;
   action: string;
+  /** The target of the action. */
   subject: string;
   details: Record<string, unknown>;
   /** Same key twice → one entry (activity retries, replays). */
   dedupeKey: string;
+  /** The API request behind the entry, when there is one. */
+  requestId?: string;
 }
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-const GENESIS = '0'.repeat(64);
-
-/** JSON with object keys sorted at every level: jsonb reorders keys, the hash must not care. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function entryHash(
-  prevHash: string,
-  e: { at: Date; actor: string; action: string; subject: string; details: unknown; dedupeKey: string },
-): string {
-  const body = canonical([prevHash, e.at.toISOString(), e.actor, e.action, e.subject, e.details, e.dedupeKey]);
-  return createHash('sha256').update(body).digest('hex');
+export interface AuditCounts {
+  total: number;
+  byAction: Record<string, number>;
+  byActor: Record<string, number>;
 }
 
 /** The hash-chained audit trail. Appends are serialised by a transaction-scoped advisory lock. */
 export function createAuditLog(db: Db) {
+  const countBy = async (column: typeof auditLog.actor | typeof auditLog.action, from: Date, to: Date) => {
+    const rows = await db
+      .select({ key: column, n: count() })
+      .from(auditLog)
+      .where(and(gte(auditLog.at, from), lt(auditLog.at, to)))
+      .groupBy(column);
+    return Object.fromEntries(rows.map((r) => [r.key, r.n]));
+  };
   return {
     async append(e: AuditEntryInput): Promise<{ entry: AuditRow; created: boolean }> {
       return db.transaction(async (tx) => {
@@ -45,12 +42,15 @@ export function createAuditLog(db: Db) {
         const [existing] = await tx.select().from(auditLog).where(eq(auditLog.dedupeKey, e.dedupeKey));
         if (existing) return { entry: existing, created: false };
         const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-        const prevHash = last?.hash ?? GENESIS;
+        const prevHash = last?.hash ?? GENESIS_HASH;
         const at = new Date();
-        const hash = entryHash(prevHash, { ...e, at });
+        const requestId = e.requestId ?? null;
+        // Hash what jsonb will hand back (dates as strings, undefined gone), so verification re-derives it.
+        const details = JSON.parse(JSON.stringify(e.details)) as Record<string, unknown>;
+        const canonical = canonicalEntry(prevHash, { ...e, details, at, requestId });
         const [entry] = await tx
           .insert(auditLog)
-          .values({ ...e, at, prevHash, hash })
+          .values({ ...e, details, at, requestId, hashVersion: 2, canonical, prevHash, hash: entryHashV2(canonical) })
           .returning();
         return { entry: entry!, created: true };
       });
@@ -58,14 +58,26 @@ export function createAuditLog(db: Db) {
     async bySubject(subject: string): Promise<AuditRow[]> {
       return db.select().from(auditLog).where(eq(auditLog.subject, subject)).orderBy(asc(auditLog.id));
     },
-    /** Re-computes every link; returns the id of the first broken row, or undefined when intact. */
+    /** Entries, counts by action and by actor, in [from, to). */
+    async counts(from: Date, to: Date): Promise<AuditCounts> {
+      const [byAction, byActor] = await Promise.all([
+        countBy(auditLog.action, from, to),
+        countBy(auditLog.actor, from, to),
+      ]);
+      return { total: Object.values(byAction).reduce((a, b) => a + b, 0), byAction, byActor };
+    },
+    /** Hash of the entry with this sequence number, or undefined when there is none. */
+    async hashAt(seq: number): Promise<string | undefined> {
+      const [row] = await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.id, seq));
+      return row?.hash;
+    },
+    /** Re-computes every link (the whole table, in sequence order) and names the first break. */
+    async verifyChain(): Promise<ChainVerification> {
+      return verifyChain(await db.select().from(auditLog).orderBy(asc(auditLog.id)));
+    },
+    /** Kept for callers that only need a yes/no: the sequence number of the first break, or undefined. */
     async verify(): Promise<number | undefined> {
-      let prev = GENESIS;
-      for (const row of await db.select().from(auditLog).orderBy(asc(auditLog.id))) {
-        if (row.prevHash !== prev || entryHash(prev, row) !== row.hash) return row.id;
-        prev = row.hash;
-      }
-      return undefined;
+      return (await this.verifyChain()).firstBreak?.seq;
     },
   };
 }

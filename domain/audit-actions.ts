@@ -1,0 +1,24 @@
+/**
+ * The operator and money actions the audit log names. Other features record theirs through the same
+ * helper (api/operator-audit.ts) with the names below, so the weekly report counts them alike.
+ */
+export const AUDIT_ACTIONS = {
+  schedulePause: 'schedule.pause',
+  scheduleUnpause: 'schedule.unpause',
+  scheduleTrigger: 'schedule.trigger',
+  scheduleBackfill: 'schedule.backfill',
+  schedulerStop: 'scheduler.stop',
+  schedulerStart: 'scheduler.start',
+  jobReplay: 'jobs.replay',
+  selfHealRun: 'self-heal.run',
+  refundRequest: 'refund.request',
+  invoiceCreate: 'invoice.create',
+  rateGuardClear: 'rate-guard.clear',
+  rateGuardClearAll: 'rate-guard.clear-all',
+  budgetChange: 'budget.change',
+  dsrDecision: 'dsr.decision',
+  keyRotation: 'key.rotation',
+  auditCheckpoint: 'audit.checkpoint',
+} as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
