@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMediaActivities } from '../../activities/media-activities';
 import { startMediaServer, wavFile } from '../fakes/media-server';
-import { insertJob } from '../support/ledger-rows';
+import { insertTaskRow } from '../support/ledger-rows';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
@@ -46,7 +46,7 @@ describe('media download without MEDIA_ALLOWED_HOSTS', () => {
     ];
     for (const [i, url] of urls.entries()) {
       const taskId = `guard-${i}-${s}`;
-      await insertJob(p.database.db, { taskId, type: 'media', mediaUrl: url });
+      await insertTaskRow(p.database.db, { taskId, type: 'media', mediaUrl: url });
       const f = await failureOf(
         new MockActivityEnvironment().run(p.activities.preflightMedia, { taskId, run: 0, url }),
       );
@@ -125,7 +125,7 @@ describe('media download heartbeats and idle timeout', () => {
 
   it('#9 a stalled download heartbeats only while bytes arrive and fails its attempt after the idle timeout', async () => {
     const taskId = `stall-${s}`;
-    await insertJob(p.database.db, { taskId, type: 'media', mediaUrl: media.url('/stall.wav') });
+    await insertTaskRow(p.database.db, { taskId, type: 'media', mediaUrl: media.url('/stall.wav') });
     // A heartbeat timeout far below the idle timeout: a timer would beat several times during the stall.
     const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 300 });
     const beats: unknown[] = [];

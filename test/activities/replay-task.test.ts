@@ -6,7 +6,7 @@ import { taskWorkflowId } from '../../domain/task';
 import { createJobReplayRepository } from '../../infra/db/repositories/job-replays';
 import { jobReplays, jobs } from '../../infra/db/schema';
 import { executionsOf, startInput, terminateRunning } from '../support/workflow-runs';
-import { hoursAgo, insertJob } from '../support/ledger-rows';
+import { hoursAgo, insertTaskRow } from '../support/ledger-rows';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
 /**
@@ -22,7 +22,7 @@ describe('replayTask activity: retries after a crash never start a second run', 
   const replay = (candidate: ReplayCandidate) =>
     env().run(p.activities.replayTask, { routine: 'self-heal' as const, candidate });
   const failedCandidate = async (taskId: string): Promise<ReplayCandidate> => {
-    await insertJob(p.database.db, {
+    await insertTaskRow(p.database.db, {
       taskId,
       status: 'failed',
       failureType: 'timeout',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../infra/db/open-database';
-import { createTaskLedger, type JobCursor } from '../../infra/db/repositories/task-ledger';
+import { createTaskLedger, type TaskCursor } from '../../infra/db/repositories/task-ledger';
 import { jobs } from '../../infra/db/schema';
 import { fixedRandom } from '../support/fixed-random';
 import { openTestDatabase } from '../support/test-database';
@@ -36,7 +36,7 @@ describe('task list keyset pagination', () => {
       { status: 'done' as const, clientId: 'b' },
     ]) {
       const seen: string[] = [];
-      let cursor: JobCursor | undefined;
+      let cursor: TaskCursor | undefined;
       for (;;) {
         const page = await repo.list({ ...filter, limit: 13, cursor });
         seen.push(...page.map((r) => r.taskId));

@@ -9,7 +9,7 @@ export const minutesAgo = (m: number, now = new Date()) => new Date(now.getTime(
 export const hoursAgo = (h: number, now = new Date()) => minutesAgo(h * 60, now);
 
 /** Writes one ledger row as the task pipeline would; every field overridable. */
-export async function insertJob(db: Db, row: Partial<TaskRow> = {}): Promise<TaskRow & { taskId: string }> {
+export async function insertTaskRow(db: Db, row: Partial<TaskRow> = {}): Promise<TaskRow & { taskId: string }> {
   const taskId = row.taskId ?? `t-${randomUUID().slice(0, 12)}`;
   const full = {
     taskId,
@@ -35,7 +35,7 @@ export async function insertFinished(
   } & Partial<TaskRow>,
 ) {
   const { latencyMs = 10_000, completedAt, ...rest } = opts;
-  return insertJob(db, {
+  return insertTaskRow(db, {
     startedAt: new Date(completedAt.getTime() - latencyMs),
     createdAt: new Date(completedAt.getTime() - latencyMs - 1000),
     updatedAt: completedAt,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { autoOperator } from '../../workflows/auto-operator';
-import { hoursAgo, insertJob } from '../support/ledger-rows';
+import { hoursAgo, insertTaskRow } from '../support/ledger-rows';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import { waitFor } from '../support/wait-for';
 import { executionsOf } from '../support/workflow-runs';
@@ -20,7 +20,7 @@ describe('auto-operator resumes tasks whose run never started (real processTask)
 
   it('starts the run a queued ledger row waits for, once, and the task completes', async () => {
     // The API wrote the row and died before starting the workflow: nothing would ever run it.
-    const { taskId } = await insertJob(h.p.database.db, {
+    const { taskId } = await insertTaskRow(h.p.database.db, {
       status: 'queued',
       title: 'Lost at submit',
       prompt: 'write a haiku',
@@ -28,7 +28,7 @@ describe('auto-operator resumes tasks whose run never started (real processTask)
       updatedAt: hoursAgo(2),
     });
     // A running row without a workflow is only reported: its run did start once, and what it did is unknown.
-    const { taskId: unknownRun } = await insertJob(h.p.database.db, { status: 'running', updatedAt: hoursAgo(2) });
+    const { taskId: unknownRun } = await insertTaskRow(h.p.database.db, { status: 'running', updatedAt: hoursAgo(2) });
 
     const first = await run('operator-resume-1');
     expect(first.resumed).toEqual([taskId]);

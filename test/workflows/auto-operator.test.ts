@@ -5,7 +5,7 @@ import type { autoOperator } from '../../workflows/auto-operator';
 import { routeGenerate } from '../fakes/openai-fake';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake';
-import { hoursAgo, minutesAgo, insertFinished, insertJob } from '../support/ledger-rows';
+import { hoursAgo, minutesAgo, insertFinished, insertTaskRow } from '../support/ledger-rows';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import type { TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
@@ -49,7 +49,7 @@ describe('auto-operator (real dev server, real processTask runs)', () => {
       stuck = (await h.submit({ title: 'Stuck report', prompt: 'STUCK: write the weekly report' })).taskId;
       calm = (await h.submit({ title: 'Calm report', prompt: 'CALM: write the monthly report' })).taskId;
       // The ledger says running, but no workflow runs it (lost before its start).
-      await insertJob(h.p.database.db, { taskId: orphan, status: 'running', updatedAt: hoursAgo(2) });
+      await insertTaskRow(h.p.database.db, { taskId: orphan, status: 'running', updatedAt: hoursAgo(2) });
       // Last hour: 3 of 6 failed.
       for (let i = 0; i < 6; i++)
         await insertFinished(h.p.database.db, {

@@ -8,7 +8,7 @@ import type { selfHeal } from '../../workflows/self-heal';
 import { startMediaServer, wavFile } from '../fakes/media-server';
 import { heldReply, routeGenerate, type FakeReply } from '../fakes/openai-fake';
 import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
-import { daysAgo, hoursAgo, insertJob } from '../support/ledger-rows';
+import { daysAgo, hoursAgo, insertTaskRow } from '../support/ledger-rows';
 import { startPipeline, type PipelineHarness } from '../support/pipeline-harness';
 import { waitFor } from '../support/wait-for';
 import { executionsOf, runTimes, startInput, terminateRunning } from '../support/workflow-runs';
@@ -109,22 +109,22 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
       route.always.set('FLAKY', () => (providerDown ? PROVIDER_DOWN : undefined));
       route.always.set('REJECT', () => ({ status: 400, message: 'This request is not supported' }));
       const db = h.p.database.db;
-      await insertJob(db, failed(id('a-timeout-2h'), 'timeout', hoursAgo(2)));
-      await insertJob(db, failed(id('b-llm-23h'), 'llm_unavailable', hoursAgo(23)));
-      await insertJob(
+      await insertTaskRow(db, failed(id('a-timeout-2h'), 'timeout', hoursAgo(2)));
+      await insertTaskRow(db, failed(id('b-llm-23h'), 'llm_unavailable', hoursAgo(23)));
+      await insertTaskRow(
         db,
         failed(id('j-media-5h'), 'media_unavailable', hoursAgo(5), { type: 'media', mediaUrl: media.url('/call.wav') }),
       );
-      await insertJob(db, failed(id('c-invalid'), 'invalid_task', hoursAgo(1)));
-      await insertJob(db, failed(id('d-timeout-30h'), 'timeout', hoursAgo(30)));
-      await insertJob(db, failed(id('e-exhausted'), 'timeout', hoursAgo(1), { replayCount: 3 }));
-      await insertJob(db, failed(id('f-refunded'), 'internal', hoursAgo(1), { paymentStatus: 'refunded' }));
-      await insertJob(
+      await insertTaskRow(db, failed(id('c-invalid'), 'invalid_task', hoursAgo(1)));
+      await insertTaskRow(db, failed(id('d-timeout-30h'), 'timeout', hoursAgo(30)));
+      await insertTaskRow(db, failed(id('e-exhausted'), 'timeout', hoursAgo(1), { replayCount: 3 }));
+      await insertTaskRow(db, failed(id('f-refunded'), 'internal', hoursAgo(1), { paymentStatus: 'refunded' }));
+      await insertTaskRow(
         db,
         failed(id('f-part-refunded'), 'llm_unavailable', hoursAgo(1), { paymentStatus: 'partially_refunded' }),
       );
-      await insertJob(db, { taskId: id('g-cancelled'), status: 'cancelled', completedAt: hoursAgo(1) });
-      await insertJob(db, { taskId: id('h-done'), status: 'done', completedAt: hoursAgo(1) });
+      await insertTaskRow(db, { taskId: id('g-cancelled'), status: 'cancelled', completedAt: hoursAgo(1) });
+      await insertTaskRow(db, { taskId: id('h-done'), status: 'done', completedAt: hoursAgo(1) });
       // Two failures recorded by processTask itself, right now: provider down (transient), request refused (not).
       flaky = (await h.submit({ title: 'Flaky provider', prompt: `FLAKY: summarise ${s}` })).taskId;
       rejected = (await h.submit({ title: 'Refused', prompt: `REJECT: summarise ${s}` })).taskId;
@@ -275,19 +275,19 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
       for (let i = 0; i < 12; i++) {
         const t = id(`ok-${String(i).padStart(2, '0')}`);
         eligible.push(t);
-        await insertJob(db, failed(t, reasons[i % reasons.length]!, daysAgo(13 - i)));
+        await insertTaskRow(db, failed(t, reasons[i % reasons.length]!, daysAgo(13 - i)));
       }
-      await insertJob(db, failed(id('x-15-days'), 'timeout', daysAgo(15)));
-      await insertJob(db, failed(id('x-invalid'), 'invalid_task', daysAgo(2)));
-      await insertJob(db, failed(id('x-too-large'), 'media_too_large', daysAgo(2)));
-      await insertJob(db, failed(id('x-too-long'), 'media_too_long', daysAgo(2)));
-      await insertJob(db, failed(id('x-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'refunded' }));
-      await insertJob(
+      await insertTaskRow(db, failed(id('x-15-days'), 'timeout', daysAgo(15)));
+      await insertTaskRow(db, failed(id('x-invalid'), 'invalid_task', daysAgo(2)));
+      await insertTaskRow(db, failed(id('x-too-large'), 'media_too_large', daysAgo(2)));
+      await insertTaskRow(db, failed(id('x-too-long'), 'media_too_long', daysAgo(2)));
+      await insertTaskRow(db, failed(id('x-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'refunded' }));
+      await insertTaskRow(
         db,
         failed(id('x-part-refunded'), 'timeout', daysAgo(2), { paymentStatus: 'partially_refunded' }),
       );
-      await insertJob(db, { taskId: id('x-cancelled'), status: 'cancelled', completedAt: daysAgo(2) });
-      await insertJob(db, failed(id('x-max'), 'timeout', daysAgo(2), { replayCount: 3 }));
+      await insertTaskRow(db, { taskId: id('x-cancelled'), status: 'cancelled', completedAt: daysAgo(2) });
+      await insertTaskRow(db, failed(id('x-max'), 'timeout', daysAgo(2), { replayCount: 3 }));
     });
     afterAll(async () => {
       await terminateRunning(h.p.client, h.p.taskQueue);
@@ -325,7 +325,7 @@ describe('self-heal and job replay (real processTask runs, ledger rows written b
 
     it('self-heal and job replay racing for the same task start exactly one run, which completes', async () => {
       const t = id('race');
-      await insertJob(h.p.database.db, failed(t, 'timeout', hoursAgo(1)));
+      await insertTaskRow(h.p.database.db, failed(t, 'timeout', hoursAgo(1)));
       const [a, b] = await Promise.all([runRoutine(h, 'selfHeal', 'race-a'), runRoutine(h, 'jobReplay', 'race-b')]);
       const mine = [...a.outcomes, ...b.outcomes].filter((o) => o.taskId === t);
       expect(mine.filter((o) => o.status === 'started')).toHaveLength(1);

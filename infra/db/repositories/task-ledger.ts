@@ -25,7 +25,7 @@ export type AttemptRow = typeof jobAttempts.$inferSelect;
 export type NewAttempt = Omit<typeof jobAttempts.$inferInsert, 'createdAt'>;
 
 /** Keyset cursor over (created_at desc, task_id desc): stable while new tasks keep arriving. */
-export interface JobCursor {
+export interface TaskCursor {
   createdAt: Date;
   taskId: string;
 }
@@ -39,7 +39,7 @@ export function createTaskLedger(db: Db) {
   const a = jobAttempts;
   const currentRun = and(eq(jobs.taskId, p('taskId')), eq(jobs.replayCount, p('run')));
 
-  const insertJob = db
+  const insertTaskRow = db
     .insert(jobs)
     .values({
       taskId: p('taskId'),
@@ -58,12 +58,12 @@ export function createTaskLedger(db: Db) {
     .onConflictDoNothing()
     .returning()
     .prepare('jobs_insert');
-  const getJob = db
+  const getTaskRow = db
     .select()
     .from(jobs)
     .where(eq(jobs.taskId, p('taskId')))
     .prepare('jobs_get');
-  const get = async (taskId: string): Promise<TaskRow | undefined> => (await getJob.execute({ taskId }))[0];
+  const get = async (taskId: string): Promise<TaskRow | undefined> => (await getTaskRow.execute({ taskId }))[0];
   const getStepQuery = db
     .select()
     .from(a)
@@ -111,7 +111,7 @@ export function createTaskLedger(db: Db) {
      * row that is now stored and whether this call created it (concurrent duplicates see `false`).
      */
     async create(job: NewTask): Promise<{ job: TaskRow; created: boolean }> {
-      const [inserted] = await insertJob.execute({
+      const [inserted] = await insertTaskRow.execute({
         ...job,
         type: job.type ?? 'text',
         clientId: job.clientId ?? null,
@@ -132,7 +132,7 @@ export function createTaskLedger(db: Db) {
     async list(opts: {
       status?: TaskStatus;
       limit: number;
-      cursor?: JobCursor;
+      cursor?: TaskCursor;
       clientId?: string;
     }): Promise<TaskRow[]> {
       const conds = [];
