@@ -15,6 +15,10 @@ const CONVENTIONAL = [
   'POST /webhook/paypal',
   'GET /delivery/:clientId',
   'GET /delivery/:clientId/results/:file',
+  'POST /codec/encode',
+  'POST /codec/decode',
+  'POST /codec/ui/:token/encode',
+  'POST /codec/ui/:token/decode',
 ];
 const LEGACY = [
   'POST /refund',

@@ -26,6 +26,8 @@ describe('Temporal payload encryption and crypto-shredding', () => {
 
   beforeAll(async () => {
     h = await startPipeline({}, { encrypted: true });
+    for (const id of [CLIENT_A, CLIENT_B])
+      await h.p.appDeps.payments.clients.insert({ id, email: `${id}@example.com`, rateCentsPerMin: 10 });
     plain = await testClient(); // no codec: what the server stores, as any reader of the cluster sees it
   });
   afterAll(async () => {

@@ -43,17 +43,25 @@ describe('fair share per client (Temporal Task Queue Fairness, key = client, wei
       rateCentsPerMin: 10,
       plan: 'pro',
     });
+    // A plan TASK_FAIRNESS_WEIGHTS does not name weighs 1.
+    await p!.appDeps.payments.clients.insert({
+      id: 'walk-in',
+      email: 'walk-in@example.com',
+      rateCentsPerMin: 10,
+      plan: 'basic',
+    });
     const pro = await submit('cli_pro', 'Pro task');
     const unknown = await submit('walk-in', 'Walk-in task');
     const priority = async (id: string) =>
       (await p!.client.workflow.getHandle(`task-${id}`).describe()).raw.workflowExecutionInfo?.priority;
     expect(await priority(pro)).toMatchObject({ fairnessKey: 'cli_pro', fairnessWeight: 4 });
-    // A client without a row (or a plan without an entry) weighs 1.
     expect(await priority(unknown)).toMatchObject({ fairnessKey: 'walk-in', fairnessWeight: 1 });
   });
 
   it('a flood of 30 tasks from client A does not hold client B: B’s 3 tasks, submitted last, finish within the first quarter', async () => {
     await start();
+    for (const id of ['client-a', 'client-b'])
+      await p!.appDeps.payments.clients.insert({ id, email: `${id}@example.com`, rateCentsPerMin: 10 });
     const flood: string[] = [];
     for (let i = 0; i < 30; i++) flood.push(await submit('client-a', `Flood ${i}`));
     const small: string[] = [];

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { createAuditLog } from '../../infra/db/repositories/audit-log';
 import { createRateGuardStore } from '../../infra/db/repositories/rate-guard-store';
 import { ipFingerprint } from '../../infra/security/audited-rate-guard';
 import { PROJECT_ROOT } from '../../infra/paths';
+import { dataConverterFor } from '../../infra/crypto/payload-encryption';
 import { startWebhookFake, type WebhookFake } from '../fakes/webhook-fake';
 import { freePort } from '../support/free-port';
 import { createTestWorker, temporalAddress } from '../support/temporal';
@@ -20,6 +22,8 @@ import { createTestPlatform, type TestPlatform } from '../support/test-platform'
 import { waitFor } from '../support/wait-for';
 
 const run = promisify(execFile);
+/** The platform encrypts payloads (the default); the operator's CLI shares its master key. */
+const MASTER_KEY = randomBytes(32).toString('base64');
 /** The real CLI, as an operator runs it on the host. */
 const cli = async (args: string[], env: Record<string, string>) =>
   (
@@ -44,8 +48,10 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
   let dataDir: string;
   beforeAll(async () => {
     hook = await startWebhookFake();
-    p = await createTestPlatform({ ALERT_WEBHOOK_URL: hook.url });
-    ({ worker, connection } = await createTestWorker(p.taskQueue, p.activities));
+    p = await createTestPlatform({ ALERT_WEBHOOK_URL: hook.url, ENCRYPTION_MASTER_KEY: MASTER_KEY }, undefined, {
+      encrypted: true,
+    });
+    ({ worker, connection } = await createTestWorker(p.taskQueue, p.activities, dataConverterFor(p.encryption)));
     running = worker.run();
     dataDir = mkdtempSync(path.join(tmpdir(), 'rate-guard-cli-'));
   });
@@ -93,7 +99,12 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
   it('#5 `echopilot rate-guard stats|clear <ip>|clear --all` work through the running worker', async () => {
     await banOf(p.app, '203.0.113.74');
     await banOf(p.app, '203.0.113.75');
-    const env = { TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: p.taskQueue, DATA_DIR: dataDir };
+    const env = {
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_TASK_QUEUE: p.taskQueue,
+      DATA_DIR: dataDir,
+      ENCRYPTION_MASTER_KEY: MASTER_KEY,
+    };
     const stats = JSON.parse(await cli(['stats', '--json'], env)) as { activeBans: { ip: string }[] };
     expect(stats.activeBans.map((b) => b.ip)).toEqual(expect.arrayContaining(['203.0.113.74', '203.0.113.75']));
     expect(await cli(['clear', '203.0.113.74'], env)).toContain('lifted the ban of 203.0.113.74');
@@ -128,8 +139,10 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
     let directRunning: Promise<void>;
     let server: RunningServer;
     beforeAll(async () => {
-      direct = await createTestPlatform({ TRUST_PROXY: 'false' });
-      directWorker = await createTestWorker(direct.taskQueue, direct.activities);
+      direct = await createTestPlatform({ TRUST_PROXY: 'false', ENCRYPTION_MASTER_KEY: MASTER_KEY }, undefined, {
+        encrypted: true,
+      });
+      directWorker = await createTestWorker(direct.taskQueue, direct.activities, dataConverterFor(direct.encryption));
       directRunning = directWorker.worker.run();
       server = await listen(direct.app, 0, '127.0.0.1');
     });
@@ -154,6 +167,7 @@ describe('admin lockout: lifting bans, ban alerts, the proxy warning', () => {
           PORT: new URL(server.url).port,
           LOG_LEVEL: 'silent',
           DASHBOARD_KEY: TEST_DASH_KEY,
+          ENCRYPTION_MASTER_KEY: MASTER_KEY,
         });
       } finally {
         spy.mockRestore();

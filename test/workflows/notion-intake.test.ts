@@ -1,3 +1,4 @@
+import { createClient } from '../support/clients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhookPayload } from '@notionhq/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -71,6 +72,8 @@ describe('Notion intake and publishing (real dev server, fake Notion through @no
       AUTOMATION_LOG_DB_ID: automationLog,
       DATA_DIR: `/tmp/echopilot-notion-test-${process.pid}`,
     });
+    // Rows name their client; a task may only name a client the platform knows.
+    await createClient(h.p.app, { clientId: 'acme', name: 'Acme', email: 'ops@acme.example' });
   });
   afterAll(async () => {
     await h.close();
