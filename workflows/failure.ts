@@ -19,6 +19,13 @@ export function failureInfo(err: unknown): FailureInfo {
   return { message: err instanceof Error ? err.message : String(err), type: 'internal' };
 }
 
+/**
+ * True when an activity ran out of its schedule-to-close window between attempts: the server then ends
+ * the retries with the last attempt's failure as cause and retry state TIMEOUT (not a TimeoutFailure).
+ */
+export const outlastedDeadline = (err: unknown): boolean =>
+  err instanceof ActivityFailure && err.retryState === 'TIMEOUT' && err.cause instanceof ApplicationFailure;
+
 /** Why a task step failed, as a FailureType plus the provider's or validator's own reason. */
 export function classifyFailure(err: unknown): { type: FailureType; reason: string } {
   const cause = causeOf(err);

@@ -25,7 +25,7 @@ import {
   mediaActivityOptions,
 } from './task-activity-options';
 import { budgetGate } from './budget-gate';
-import { classifyFailure } from './failure';
+import { classifyFailure, outlastedDeadline } from './failure';
 import { taskProgressQuery, type TaskProgress } from '../domain/contracts/task-messages';
 
 const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
@@ -158,7 +158,12 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       );
       throw err;
     }
-    const f = classifyFailure(err);
+    // An outage that outlasts the retry deadline is a timeout (self-heal re-runs it) however the
+    // deadline fell: during an attempt (TimeoutFailure) or between two (retry state TIMEOUT).
+    const f =
+      outlastedDeadline(err) && patched('deadline-failure-as-timeout')
+        ? { type: 'timeout' as const, reason: `retried until the step's deadline: ${classifyFailure(err).reason}` }
+        : classifyFailure(err);
     progress.failure = f;
     outcome = { status: 'failed', failureType: f.type, reason: f.reason, attempts: progress.attempt };
   }
