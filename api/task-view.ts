@@ -39,19 +39,3 @@ export function taskView(job: TaskRow, steps?: AttemptRow[], ratePerMinUsd?: num
       : {}),
   };
 }
-
-export function encodeCursor(job: Pick<TaskRow, 'createdAt' | 'taskId'>): string {
-  return Buffer.from(JSON.stringify([job.createdAt.toISOString(), job.taskId])).toString('base64url');
-}
-
-/** The cursor back, or undefined when it is not one of ours. */
-export function decodeCursor(cursor: string): { createdAt: Date; taskId: string } | undefined {
-  try {
-    const [at, taskId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof taskId !== 'string' || Number.isNaN(createdAt.getTime())) return undefined;
-    return { createdAt, taskId };
-  } catch {
-    return undefined;
-  }
-}

@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { releaseBudgetHold } from '../../domain/contracts/task-messages';
 import { formatCents } from '../../domain/money';
-import { newClientId, type ClientRow } from '../../infra/db/repositories/clients';
+import { newClientId } from '../../infra/db/repositories/clients';
 import type { RouteContext } from '../app-deps';
 import type { AppEnv } from '../app-env';
+import { cursorQueryField, encodeCursor } from '../keyset-cursor';
 import { clientIdSchema, clientMoneyFields, createClientBody, updateClientBody } from '../client-schemas';
 import { budgetView, clientView } from '../client-view';
 import { ApiError, notFound } from '../errors';
@@ -12,34 +13,12 @@ import { onlyMethods } from '../method-guard';
 import { taskView } from '../task-view';
 import { parseJsonBody, validate } from '../validation';
 
-export { maskEmail } from '../client-view';
-
 const RECENT_TASKS = 10;
-
-const encodeCursor = (c: ClientRow) =>
-  Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
-function decodeCursor(raw: string): { createdAt: Date; id: string } | undefined {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    return typeof id === 'string' && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export const clientListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z
-      .string()
-      .max(500)
-      .transform((raw, zctx) => {
-        const cursor = decodeCursor(raw);
-        if (!cursor) zctx.addIssue({ code: 'custom', message: 'not a cursor returned by this API' });
-        return cursor ?? z.NEVER;
-      })
-      .optional(),
+    cursor: cursorQueryField,
   })
   .strict();
 export const clientIdParam = z.object({ clientId: clientIdSchema });
@@ -90,9 +69,10 @@ export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
     const q = validate(clientListQuery, c.req.query(), 'query');
     const rows = await repo.list({ limit: q.limit + 1, cursor: q.cursor });
     const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
     return c.json({
       items: page.map(clientView),
-      nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
     });
   });
   onlyMethods(app, '/', ['GET', 'POST']);

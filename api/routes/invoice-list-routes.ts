@@ -1,41 +1,21 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { INVOICE_STATUSES } from '../../domain/payments';
-import type { InvoiceRow } from '../../infra/db/repositories/invoices';
 import type { RouteContext } from '../app-deps';
 import type { AppEnv } from '../app-env';
+import { cursorQueryField, encodeCursor } from '../keyset-cursor';
 import { clientIdSchema } from '../client-schemas';
 import { notFound } from '../errors';
 import { invoiceDetail, invoiceView } from '../invoice-view';
 import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
 
-const encodeCursor = (i: InvoiceRow) =>
-  Buffer.from(JSON.stringify([i.createdAt.toISOString(), i.id])).toString('base64url');
-function decodeCursor(raw: string): { createdAt: Date; id: string } | undefined {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string];
-    const createdAt = new Date(at);
-    return typeof id === 'string' && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export const invoiceListQuery = z
   .object({
     clientId: clientIdSchema.optional(),
     status: z.enum(INVOICE_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z
-      .string()
-      .max(500)
-      .transform((raw, zctx) => {
-        const cursor = decodeCursor(raw);
-        if (!cursor) zctx.addIssue({ code: 'custom', message: 'not a cursor returned by this API' });
-        return cursor ?? z.NEVER;
-      })
-      .optional(),
+    cursor: cursorQueryField,
   })
   .strict();
 export const invoiceIdParam = z.object({ invoiceId: z.string().min(1).max(100) });
@@ -54,9 +34,10 @@ export function invoiceListRoutes(ctx: RouteContext): Hono<AppEnv> {
       cursor: q.cursor,
     });
     const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
     return c.json({
       items: page.map(invoiceView),
-      nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
     });
   });
   onlyMethods(app, '/', ['GET']);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { overallStatus } from '../../domain/health';
-import type { healthProbe, HealthProbeResult } from '../../workflows/health-probe';
+import type { healthProbe } from '../../workflows/health-probe';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
@@ -51,8 +51,7 @@ export function systemHealthRoutes(ctx: RouteContext): Hono<AppEnv> {
     if (outcome.status === 'running') return c.json({ workflowId, status: 'running' }, 202);
     if (outcome.status === 'failed') return c.json({ workflowId, status: 'failed', error: outcome.error }, 200);
     // Keyed `report` (not `result` as in the ops routes): clients read report.reportId.
-    const report: HealthProbeResult = outcome.result;
-    return c.json({ workflowId, status: 'completed', report }, 200);
+    return c.json({ workflowId, status: 'completed', report: outcome.result }, 200);
   });
   onlyMethods(app, '/self-test', ['POST']);
 

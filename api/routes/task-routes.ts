@@ -12,23 +12,15 @@ import type { RouteContext } from '../app-deps';
 import { ApiError, badRequest, conflict, notFound } from '../errors';
 import { releaseBudgetHold } from '../../domain/contracts/task-messages';
 import { onlyMethods } from '../method-guard';
-import { decodeCursor, encodeCursor, taskView } from '../task-view';
+import { cursorQueryField, encodeCursor } from '../keyset-cursor';
+import { taskView } from '../task-view';
 import { parseJsonBody, validate } from '../validation';
 
 export const taskListQuery = z
   .object({
     status: z.enum(TASK_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    // Decoded here so a bad cursor is a validation error like any other bad query field.
-    cursor: z
-      .string()
-      .max(500)
-      .transform((raw, zctx) => {
-        const cursor = decodeCursor(raw);
-        if (!cursor) zctx.addIssue({ code: 'custom', message: 'not a cursor returned by this API' });
-        return cursor ?? z.NEVER;
-      })
-      .optional(),
+    cursor: cursorQueryField,
     clientId: z.string().max(128).optional(),
   })
   .strict();
@@ -103,12 +95,13 @@ export function taskRoutes(ctx: RouteContext): Hono<AppEnv> {
       status: q.status,
       clientId: q.clientId,
       limit: q.limit + 1,
-      cursor: q.cursor,
+      cursor: q.cursor && { createdAt: q.cursor.createdAt, taskId: q.cursor.id },
     });
     const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
     return c.json({
       items: page.map((j) => taskView(j, undefined, rate)),
-      nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.taskId) : null,
     });
   });
 

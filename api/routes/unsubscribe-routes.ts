@@ -2,11 +2,8 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { oneClickPath } from '../../infra/delivery/unsubscribe-token';
+import { ONE_CLICK_ROUTE } from '../../infra/delivery/unsubscribe-token';
 import type { AppEnv } from '../app-env';
-
-/** The one-click path relative to the /api/customer mount. */
-const ONE_CLICK = oneClickPath.replace(/^\/api\/customer/, '');
 import type { UnsubscribeSource } from '../../infra/db/repositories/unsubscribes';
 import type { RouteContext } from '../app-deps';
 import { ApiError } from '../errors';
@@ -77,7 +74,7 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono<AppEnv> {
   });
   onlyMethods(app, '/unsubscribe', ['POST']);
 
-  app.get(ONE_CLICK, (c) => {
+  app.get(ONE_CLICK_ROUTE, (c) => {
     deliveryHeaders(c);
     const email = tokens.emailOf(c.req.query('t') ?? '');
     if (!email) return c.html(page('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 403);
@@ -94,7 +91,7 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono<AppEnv> {
     );
   });
 
-  app.post(ONE_CLICK, async (c) => {
+  app.post(ONE_CLICK_ROUTE, async (c) => {
     await limit(c);
     deliveryHeaders(c);
     const email = tokens.emailOf(c.req.query('t') ?? '');
@@ -102,7 +99,7 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono<AppEnv> {
     await unsubscribe(email, 'one-click');
     return c.html(page('Unsubscribed', html`<p>You will receive no more optional emails from us.</p>`));
   });
-  onlyMethods(app, ONE_CLICK, ['GET', 'POST']);
+  onlyMethods(app, ONE_CLICK_ROUTE, ['GET', 'POST']);
 
   app.get('/unsubscribes', ctx.admin, async (c) => {
     const q = validate(unsubscribeListQuery, c.req.query(), 'query');

@@ -32,4 +32,6 @@ export function createUnsubscribeTokens(secrets: { secret?: string; previousSecr
 }
 export type UnsubscribeTokens = ReturnType<typeof createUnsubscribeTokens>;
 
-export const oneClickPath = '/api/customer/unsubscribe/one-click';
+/** The one-click route inside the API's /api/customer module, and the full path the emails link to. */
+export const ONE_CLICK_ROUTE = '/unsubscribe/one-click';
+export const oneClickPath = `/api/customer${ONE_CLICK_ROUTE}`;
