@@ -30,6 +30,10 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A server restart or an administrator ending an idle connection is reported on the pool; unheard,
+    // node-postgres rethrows it and the process dies. The pool has already dropped that client and the
+    // next query opens a new one, while a query in flight gets its own error, so nothing is lost here.
+    pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder: MIGRATIONS_DIR });
     return {
