@@ -32,7 +32,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
         });
       }
       const changes = parsed.data;
-      const clientIds = await deps.store.clientIdsByEmails(changes.email ? [email, changes.email] : [email]);
+      // Only under the address the ticket confirmed: the corrected one may belong to someone else.
+      const clientIds = await deps.store.clientIdsByEmails([email]);
       let rows;
       try {
         rows = await deps.store.apply(clientIds, email, changes);
@@ -51,8 +52,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       if (rows.invoices) corrected.push({ place: 'open invoices', fields: emailOnly });
       if (rows.unsubscribes) corrected.push({ place: 'unsubscribes', fields: emailOnly });
       if (deps.clientRows) {
-        // Found by client id, else under either address (a row Notion holds for someone without a client record).
-        const pages = await deps.clientRows.find(clientIds, changes.email ? [email, changes.email] : [email]);
+        // By client id, or under the confirmed address (a retry after the database pass finds the row this way).
+        const pages = await deps.clientRows.find(clientIds, [email]);
         let written: string[] = [];
         for (const page of pages) written = await deps.clientRows.rectify(page, changes);
         if (pages.length) corrected.push({ place: 'notion client rows', fields: written.sort() });

@@ -19,7 +19,7 @@ export interface RectifiedRows {
 /** The database side of rectification (Art. 16): corrected name and email where the platform keeps them. */
 export function createRectificationStore(db: Db) {
   return {
-    /** Clients under either address: a repeated rectification finds them under the corrected one. */
+    /** Clients under these addresses. */
     async clientIdsByEmails(emails: string[]): Promise<string[]> {
       const rows = await db
         .select({ id: clients.id })
