@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type Stripe from 'stripe';
 import { createErasureService } from '../infra/compliance/erasure-service';
 import { createNotionClientRows } from '../infra/compliance/notion-client-rows';
@@ -18,6 +19,7 @@ export function composeCompliance(input: {
   notion?: NotionGateway;
   payloadKeys: Pick<KeyRing, 'destroyClientDataKey'>;
   audit: AuditLog;
+  temporal: Client;
 }) {
   const { config, notion, audit } = input;
   const clientDbId = config.compliance.notionClientDbId;
@@ -32,6 +34,14 @@ export function composeCompliance(input: {
       notionConfig: config.notion,
       clientRows,
       retentionYears: config.compliance.erasureRetentionYears,
+      async terminateWorkflow(workflowId, reason) {
+        try {
+          await input.temporal.workflow.getHandle(workflowId).terminate(reason);
+        } catch (err) {
+          // Already closed (or never started): nothing left to stop.
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      },
     }),
     rectification: createRectificationService({ store: createRectificationStore(input.db), audit, clientRows }),
   };

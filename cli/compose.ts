@@ -123,7 +123,15 @@ export function composeServices(input: ComposeInput): {
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
     payloadKeys,
-    compliance: composeCompliance({ config, db: database.db, stripe, notion, payloadKeys, audit: payments.audit }),
+    compliance: composeCompliance({
+      config,
+      db: database.db,
+      stripe,
+      notion,
+      payloadKeys,
+      audit: payments.audit,
+      temporal,
+    }),
     // replaced by the DSR ticket repository when it lands
     lookupDsrSubject: () => Promise.resolve(undefined),
   });

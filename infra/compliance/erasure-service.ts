@@ -23,6 +23,8 @@ export interface ErasureServiceDeps {
   /** Set with CLIENT_DB_ID. */
   clientRows?: NotionClientRows;
   retentionYears: number;
+  /** Ends a running workflow (a no-op when it has already closed). */
+  terminateWorkflow: (workflowId: string, reason: string) => Promise<void>;
 }
 
 const notConfigured = (what: string) =>
@@ -91,6 +93,9 @@ export function createErasureService(deps: ErasureServiceDeps) {
       const erasedAt = known?.startedAt ?? new Date();
       const until = retentionEnd(erasedAt, deps.retentionYears);
 
+      // Running work of the person ends first: once their key is gone its histories could not go on.
+      for (const id of await store.inFlightWorkflowIds(clientIds))
+        await deps.terminateWorkflow(id, `erased by data subject request ${ticketId}`);
       const notion = await eraseNotion(clientIds, email);
       const stripeCustomers = await deleteStripeCustomers(clientIds);
       const db = await store.eraseRows(ticketId, clientIds, email, until);

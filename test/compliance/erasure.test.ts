@@ -21,7 +21,7 @@ const count = (o: ErasureOutcome, place: string) => o.erased.find((e) => e.place
 describe('erasure (Art. 17) across database, Notion, Stripe, mail records and Temporal histories', () => {
   let w: ErasureWorld;
   let plain: Awaited<ReturnType<typeof testClient>>;
-  let clientId: string, otherId: string, invoiceId: string;
+  let clientId: string, otherId: string, invoiceId: string, openInvoiceId: string;
   let queuePage: string, otherPage: string, clientRow: string, otherRow: string;
   let restTask: string, otherTask: string;
   let first: ErasureOutcome;
@@ -54,6 +54,10 @@ describe('erasure (Art. 17) across database, Notion, Stripe, mail records and Te
     expect((await deliver(h.p, stripeEvents.checkoutCompleted(invoiceId, 2000))).status).toBe(200);
     await h.p.client.workflow.getHandle(`invoice-${invoiceId}`).result();
     await w.smtp.waitFor((m) => m.to.includes(EMAIL) && m.subject.startsWith('Receipt'));
+    // A second invoice, still open: its workflow waits for the payment when the erasure comes.
+    const open = await createInvoice(h.p, { amount: '7', clientId });
+    expect(open.status, JSON.stringify(open.body)).toBe(201);
+    openInvoiceId = open.body.invoiceId;
     const unsub = await h.p.app.request('/api/customer/unsubscribe', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'X-Forwarded-For': '10.8.0.1' },
@@ -88,7 +92,7 @@ describe('erasure (Art. 17) across database, Notion, Stripe, mail records and Te
     const until = new Date(first.retained[0]!.until);
     expect(until.getUTCFullYear()).toBe(new Date().getUTCFullYear() + 10);
     expect(first.retained).toEqual([
-      { place: 'invoices', count: 1, until: until.toISOString() },
+      { place: 'invoices', count: 2, until: until.toISOString() },
       { place: 'payments', count: 1, until: until.toISOString() },
       { place: 'refunds', count: 0, until: until.toISOString() },
     ]);
@@ -127,6 +131,14 @@ describe('erasure (Art. 17) across database, Notion, Stripe, mail records and Te
     // The reminder flag was never claimed for this paid invoice; restricted, no mail path may claim it now.
     expect(await pay.invoices.claimEmail(invoiceId, 'reminder')).toBe(false);
     expect(await w.h.p.activities.sendInvoiceReceipt(invoiceId)).toBe('skipped');
+  });
+
+  it('ends the workflows still running for the person and leaves their unpaid invoice uncollectable', async () => {
+    const d = await w.h.p.client.workflow.getHandle(`invoice-${openInvoiceId}`).describe();
+    expect(d.status.name).toBe('TERMINATED');
+    const inv = (await w.h.p.appDeps.payments.invoices.get(openInvoiceId))!;
+    expect(inv).toMatchObject({ status: 'expired', email: `erased-${clientId}@erased.invalid` });
+    expect(inv.processingRestrictedAt).toBeInstanceOf(Date);
   });
 
   it('clears and trashes the Notion pages written for the person; the other client keeps theirs', () => {

@@ -93,6 +93,7 @@ export async function startErasureWorld(): Promise<ErasureWorld> {
       // The codec's own key ring, as the worker's composition gives it: its cache forgets at once.
       payloadKeys: encryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
       audit: h.p.appDeps.payments.audit,
+      temporal: h.p.client,
     }),
   });
   return {

@@ -66,6 +66,19 @@ export function createErasureStore(db: Db) {
         .where(and(inArray(clients.id, clientIds), isNotNull(clients.stripeCustomerId)));
       return rows.map((r) => r.c!);
     },
+    /** Workflows still running for these clients: their tasks in flight and their invoices still payable. */
+    async inFlightWorkflowIds(clientIds: string[]): Promise<string[]> {
+      if (clientIds.length === 0) return [];
+      const tasks = await db
+        .select({ id: jobs.workflowId })
+        .from(jobs)
+        .where(and(inArray(jobs.clientId, clientIds), inArray(jobs.status, ['queued', 'running', 'budget_hold'])));
+      const bills = await db
+        .select({ id: invoices.workflowId })
+        .from(invoices)
+        .where(and(inArray(invoices.clientId, clientIds), inArray(invoices.status, ['pending', 'open'])));
+      return [...tasks, ...bills].map((r) => r.id);
+    },
     /** Queue pages of the clients' tasks and the Job Log / Automation Log rows the publish step recorded. */
     async notionPages(clientIds: string[]): Promise<SubjectNotionPages> {
       if (clientIds.length === 0) return { queue: [], jobLog: [], automationLog: [] };
@@ -150,6 +163,12 @@ export function createErasureStore(db: Db) {
           .where(invoiceMatch)
           .returning({ id: invoices.id });
         const keptIds = kept.map((r) => r.id);
+        // An unpaid invoice of an erased person is no longer collectable (its workflow was terminated).
+        if (keptIds.length)
+          await tx
+            .update(invoices)
+            .set({ status: 'expired', expiredAt: now })
+            .where(and(inArray(invoices.id, keptIds), inArray(invoices.status, ['pending', 'open'])));
         const paid = keptIds.length
           ? await tx.select({ id: payments.id }).from(payments).where(inArray(payments.invoiceId, keptIds))
           : [];
