@@ -5,7 +5,8 @@
 (function () {
   const { Dash } = window;
   const { el, table, when } = Dash;
-  const usd = (micro) => (micro === null || micro === undefined ? '–' : `$${(micro / 1e6).toFixed(2)}`);
+  // Four decimals: a month of small tasks costs cents, which two would round away.
+  const usd = (micro) => (micro === null || micro === undefined ? '–' : `$${(micro / 1e6).toFixed(4)}`);
   const money = (cents, cur) => `${(cents / 100).toFixed(2)} ${String(cur || '').toUpperCase()}`;
 
   function monthStart() {
@@ -20,7 +21,10 @@
         ['Client', (c) => `${c.name} (${c.clientId})`],
         ['Plan', (c) => c.plan],
         ['Spend this month', (c) => usd(byClient.has(c.clientId) ? byClient.get(c.clientId).llmCostMicroUsd : 0)],
-        ['Budget / month', (c) => (c.budgetUsdPerMonth === null ? 'none' : `$${c.budgetUsdPerMonth}`)],
+        [
+          'Budget / month',
+          (c) => (c.budgetUsdPerMonth === null ? 'none' : `$${Number(c.budgetUsdPerMonth).toFixed(2)}`),
+        ],
         [
           'Revenue this month',
           (c) => money(byClient.has(c.clientId) ? byClient.get(c.clientId).revenueCents : 0, mtd.currency),
@@ -53,6 +57,24 @@
       'No invoices yet.',
     );
 
+  /** Every day of the range, days without revenue or cost as zero (the API lists only days with some). */
+  function everyDay(finance) {
+    const byDay = new Map(finance.days.map((d) => [d.day, d]));
+    const out = [];
+    for (let t = Date.parse(`${finance.from}T00:00:00Z`); t <= Date.parse(`${finance.to}T00:00:00Z`); t += 86400000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      out.push(
+        byDay.get(day) || {
+          day,
+          netRevenueCents: 0,
+          llmCostMicroUsd: 0,
+          marginMicroUsd: finance.currency === 'usd' ? 0 : null,
+        },
+      );
+    }
+    return out;
+  }
+
   /** Revenue (net of refunds), LLM cost and margin per day, in dollars. */
   function chart(finance) {
     const box = el('div', { class: 'chart', id: 'finance-chart' });
@@ -60,18 +82,18 @@
       box.append(el('p', { class: 'muted' }, 'No revenue or LLM cost in the last 30 days.'));
       return box;
     }
-    const xs = finance.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
+    const days = everyDay(finance);
     const data = [
-      xs,
-      finance.days.map((d) => d.netRevenueCents / 100),
-      finance.days.map((d) => d.llmCostMicroUsd / 1e6),
-      finance.days.map((d) => (d.marginMicroUsd === null ? null : d.marginMicroUsd / 1e6)),
+      days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000),
+      days.map((d) => d.netRevenueCents / 100),
+      days.map((d) => d.llmCostMicroUsd / 1e6),
+      days.map((d) => (d.marginMicroUsd === null ? null : d.marginMicroUsd / 1e6)),
     ];
     const opts = {
       width: Math.max(280, Math.min(900, (document.getElementById('panel-money') || box).clientWidth - 32)),
       height: 220,
       series: [
-        {},
+        { label: 'Day' },
         { label: 'Revenue', stroke: '#2e7d32', width: 2 },
         { label: 'LLM cost', stroke: '#c62828', width: 2 },
         { label: 'Margin', stroke: '#1565c0', width: 2 },
