@@ -42,6 +42,8 @@ export interface ComposeInput {
   buildId: string;
   /** Set when PAYLOAD_ENCRYPTION is on: the codec (codec server) and its key ring (shredding). */
   payloadEncryption?: PayloadEncryption;
+  /** Model → LLM task queue, when this process's workers poll them (cli/platform.ts). */
+  llmTaskQueues?: Record<string, string>;
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
@@ -121,6 +123,7 @@ export function composeServices(input: ComposeInput): {
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
     payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
   });
   const appDeps: AppDeps = {
     config,
