@@ -102,6 +102,15 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
     return { id: ((await res.json()) as { taskId: string }).taskId, at: Date.now() };
   };
   try {
+    // Tasks name existing clients: this run's two are created first.
+    for (const clientId of ['client-flood', 'client-small']) {
+      const res = await fetch(`${api}/api/clients`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ clientId, name: clientId, email: `${clientId}@bench.example` }),
+      });
+      if (res.status !== 201) throw new Error(`create client: ${res.status} ${await res.text()}`);
+    }
     if (outageMs) llm.outage(outageMs);
     const t0 = Date.now();
     // The flood arrives as a batch would (10 submitters in parallel), the small client right after it.
