@@ -43,6 +43,8 @@ export interface ComposeInput {
   buildId: string;
   /** Set when PAYLOAD_ENCRYPTION is on: the codec (codec server) and its key ring (shredding). */
   payloadEncryption?: PayloadEncryption;
+  /** Model → LLM task queue, when this process's workers poll them (cli/platform.ts). */
+  llmTaskQueues?: Record<string, string>;
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
@@ -134,6 +136,7 @@ export function composeServices(input: ComposeInput): {
     }),
     // replaced by the DSR ticket repository when it lands
     lookupDsrSubject: () => Promise.resolve(undefined),
+    ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
   });
   const appDeps: AppDeps = {
     config,

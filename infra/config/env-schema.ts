@@ -187,6 +187,8 @@ export const envSchema = z.object({
   LLM_RATE_LIMITS: opt(json(rateLimitsSchema)),
   /** false: no pacing, the provider's 429s alone slow the calls down (for comparison). */
   LLM_PACING: withDefault(bool, true),
+  /** Per-model LLM task queues whose workers Temporal paces (maxTaskQueueActivitiesPerSecond). */
+  LLM_TASK_QUEUES: withDefault(bool, true),
   LLM_RPM: opt(z.coerce.number().int().positive()),
   LLM_TPM: opt(z.coerce.number().int().positive()),
   /** One alert when the provider has been failing this long, another when it recovers. */

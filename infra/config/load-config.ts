@@ -86,6 +86,8 @@ export interface Config {
     rateLimits: RateLimits;
     defaultLimits: ModelLimits;
     pacing: boolean;
+    /** LLM_TASK_QUEUES: LLM calls on per-model task queues paced by Temporal (cli/platform.ts). */
+    taskQueues: boolean;
   };
   media: {
     maxBytes: number;
@@ -319,6 +321,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       rateLimits: env.LLM_RATE_LIMITS ?? {},
       defaultLimits: { rpm: env.LLM_RPM, tpm: env.LLM_TPM },
       pacing: env.LLM_PACING,
+      taskQueues: env.LLM_TASK_QUEUES,
     },
     media: {
       maxBytes: env.MEDIA_MAX_BYTES,
