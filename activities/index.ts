@@ -1,6 +1,8 @@
 import { createAuditActivities, type AuditActivityDeps } from './audit-activities';
 import { createBudgetActivities, type BudgetActivityDeps } from './budget-activities';
 import { withDatabaseFailures } from './database-failures';
+import { createDsrActivities, type DsrActivityDeps } from './dsr-activities';
+import { createDsrExportActivities, type DsrExportActivityDeps } from './dsr-export-activities';
 import { createKeyActivities, type KeyActivityDeps } from './key-activities';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
@@ -24,7 +26,9 @@ export type ActivityDeps = HealthActivityDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
-  KeyActivityDeps;
+  KeyActivityDeps &
+  DsrActivityDeps &
+  DsrExportActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -42,6 +46,8 @@ export function createActivities(deps: ActivityDeps) {
       createAuditActivities(deps),
       createBudgetActivities(deps),
       createKeyActivities(deps),
+      createDsrActivities(deps),
+      createDsrExportActivities(deps),
     ),
   );
 }

@@ -26,6 +26,7 @@ import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createDeliveryServices } from './compose-delivery';
+import { createDsrServices } from './compose-dsr';
 import { createPaymentServices } from './compose-payments';
 import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
 import { storeShredder } from '../infra/crypto/key-ring';
@@ -84,6 +85,7 @@ export function composeServices(input: ComposeInput): {
     auditLog: payments.audit,
     securityStats: createAuditSecurityStats(database.db),
   });
+  const dsr = createDsrServices(config, database.db);
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const activities = createActivities({
@@ -121,6 +123,7 @@ export function composeServices(input: ComposeInput): {
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
     payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    dsr,
   });
   const appDeps: AppDeps = {
     config,
@@ -133,6 +136,7 @@ export function composeServices(input: ComposeInput): {
     buildId: input.buildId,
     payments,
     delivery: createDeliveryServices(config, database.db),
+    dsr,
     ops: ops.apiDeps,
     tasks,
     securityAdmin,
