@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   rateGuardClearAll: 'rate-guard.clear-all',
   budgetChange: 'budget.change',
   dsrDecision: 'dsr.decision',
+  dataExport: 'compliance.export',
   keyRotation: 'key.rotation',
   auditCheckpoint: 'audit.checkpoint',
 } as const;
