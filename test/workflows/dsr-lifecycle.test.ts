@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Worker } from '@temporalio/worker';
-import type { NativeConnection } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import { eq, like } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dsrProgress } from '../../domain/contracts/dsr-messages';
 import { alertLog, auditLog } from '../../infra/db/schema';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
@@ -183,9 +182,12 @@ describe('dsrWorkflow: confirmation, SLA reminder and deadline, extension, decis
       collectStrings({ sa: d.searchAttributes, typed: d.typedSearchAttributes, memo: d.memo }),
     );
     expect(attrs.toLowerCase()).not.toContain('hidden.person');
-    const history = decodedHistory(await handle.fetchHistory());
+    const raw = await handle.fetchHistory();
+    const history = decodedHistory(raw);
     expect(history).toContain(ticketId); // the decoding works: the input is readable
     expect(history.toLowerCase()).not.toContain('hidden.person');
+    // The run (signal, update, timers, fulfilment) replays against the same code without a non-determinism error.
+    await Worker.runReplayHistory({ workflowBundle: { code: inject('workflowBundleCode') } }, raw, `dsr-${ticketId}`);
   });
 
   it('rejects with the reason, closes the ticket and answers 409 to later actions', async () => {
