@@ -74,8 +74,9 @@ export async function dsrWorkflow(input: DsrWorkflowInput): Promise<DsrProgress>
   let msLeft = input.slaMs;
   let slaDueAt: string | undefined;
   const progress = (): DsrProgress => ({ ticketId, type: input.type, status, reminderSent, deadlineAlerted });
+  // `confirmed` too: an update may arrive in the same activation as the confirmation's activity result.
   const mustBeConfirmed = () => {
-    if (status === 'confirmed' && !decision) return;
+    if (confirmed && !decision && (status === 'confirmed' || status === 'awaiting_confirmation')) return;
     const why = status === 'awaiting_confirmation' ? 'is not confirmed yet' : `is ${status}`;
     throw ApplicationFailure.create({ type: DSR_STATE_CONFLICT, message: `the ticket ${why}`, nonRetryable: true });
   };
@@ -95,6 +96,7 @@ export async function dsrWorkflow(input: DsrWorkflowInput): Promise<DsrProgress>
     dsrExtend,
     async (e) => {
       const key = currentUpdateInfo()?.id ?? `ext-${extensions}`;
+      await condition(() => slaDueAt !== undefined); // the confirmation's deadline first, then this extension
       const r = await acts.extendDsrTicket({ ticketId, ...e, key });
       msLeft = r.msLeft;
       slaDueAt = r.slaDueAt;
@@ -113,7 +115,7 @@ export async function dsrWorkflow(input: DsrWorkflowInput): Promise<DsrProgress>
     return progress();
   }
   slaDueAt = (await acts.confirmDsrTicket({ ticketId, slaMs: input.slaMs })).slaDueAt;
-  status = 'confirmed';
+  if (!decision) status = 'confirmed';
 
   const reminder = async () => {
     if (input.reminderMs >= input.slaMs || (await condition(() => finished, input.reminderMs))) return;
