@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { eq, like } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -12,68 +9,28 @@ import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { createClient } from '../support/clients';
 import { insertFinished } from '../support/ledger-rows';
 import { decodedHistory, collectStrings } from '../support/secret-scan';
-import { createTestWorker } from '../support/temporal';
-import { adminHeaders } from '../support/test-config';
-import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { CONFIRM_LINK, linkIn, openDsr, postAs, startDsrRun, stopDsrRun, type DsrRun } from '../support/dsr-harness';
+import type { TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
-const SECRET = 'dsr-lifecycle-session-secret-01';
 const ip = '10.32.0.1';
-
-interface Running {
-  p: TestPlatform;
-  worker: Worker;
-  connection: NativeConnection;
-  done: Promise<void>;
-  dataDir: string;
-}
-
-async function start(smtp: SmtpFake, env: Record<string, string>): Promise<Running> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dsr-flow-'));
-  const p = await createTestPlatform({ SESSION_SECRET: SECRET, SMTP_URL: smtp.url, DATA_DIR: dataDir, ...env });
-  const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
-  return { p, worker, connection, done: worker.run(), dataDir };
-}
-async function stop(r: Running) {
-  r.worker.shutdown();
-  await r.done;
-  await r.connection.close();
-  await r.p.close();
-  rmSync(r.dataDir, { recursive: true, force: true });
-}
-
-/** Opens a request through the public route; answers the ticket id. */
-async function open(p: TestPlatform, email: string, type: string, from = ip): Promise<string> {
-  const res = await p.app.request('/dsr', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'X-Forwarded-For': from },
-    body: JSON.stringify({ email, type }),
-  });
-  expect(res.status).toBe(202);
-  return ((await res.json()) as { ticketId: string }).ticketId;
-}
-
-/** The path and query of the first link in a mail that matches `re`. */
-function linkIn(text: string, re: RegExp): string {
-  const m = re.exec(text.replace(/=\r?\n/g, ''));
-  if (!m) throw new Error(`no link in: ${text}`);
-  const u = new URL(m[0]);
-  return u.pathname + u.search;
-}
-
-const post = (p: TestPlatform, url: string, body: unknown) =>
-  p.app.request(url, { method: 'POST', headers: adminHeaders(ip), body: JSON.stringify(body) });
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const post = (p: TestPlatform, url: string, body: unknown) => postAs(p, url, body, ip);
 
 describe('dsrWorkflow: confirmation, SLA reminder and deadline, extension, decisions (real dev server)', () => {
   let smtp: SmtpFake;
-  let r: Running;
+  let r: DsrRun;
   beforeAll(async () => {
     smtp = await startSmtpFake();
-    r = await start(smtp, { DSR_SLA: '5s', DSR_SLA_REMINDER: '2s', DSR_MAX_EXTENSION: '20s', DSR_CONFIRM_TTL: '10m' });
+    r = await startDsrRun(smtp, {
+      DSR_SLA: '5s',
+      DSR_SLA_REMINDER: '2s',
+      DSR_MAX_EXTENSION: '20s',
+      DSR_CONFIRM_TTL: '10m',
+    });
   });
   afterAll(async () => {
-    await stop(r);
+    await stopDsrRun(r);
     await smtp.close();
   });
 
@@ -82,10 +39,10 @@ describe('dsrWorkflow: confirmation, SLA reminder and deadline, extension, decis
     const db = p.database.db;
     const { clientId } = await createClient(p.app, { name: 'Ada Lovelace', email: 'ada@example.com' }, ip);
     await insertFinished(db, { status: 'done', qaScore: 91, clientId, completedAt: new Date(), latencyMs: 1000 });
-    const ticketId = await open(p, 'Ada@Example.com', 'access');
+    const ticketId = await openDsr(p, 'Ada@Example.com', 'access', ip);
 
     const confirmMail = await smtp.waitFor((m) => m.to.includes('ada@example.com') && m.subject.includes(ticketId));
-    const confirmPath = linkIn(confirmMail.text, /https?:\/\/\S+\/dsr\/dsr_[a-z0-9]+\/confirm\?\S+/);
+    const confirmPath = linkIn(confirmMail.text, CONFIRM_LINK);
     expect((await p.app.request(confirmPath, { method: 'POST' })).status).toBe(200);
     const confirmed = await waitFor('confirmed', async () => {
       const t = await p.appDeps.dsr.tickets.get(ticketId);
@@ -169,9 +126,9 @@ describe('dsrWorkflow: confirmation, SLA reminder and deadline, extension, decis
   it('keeps the email out of the workflow id, input, search attributes and history', async () => {
     const { p } = r;
     const email = 'hidden.person@example.org';
-    const ticketId = await open(p, email, 'export', '10.32.0.2');
+    const ticketId = await openDsr(p, email, 'export', '10.32.0.2');
     const mail = await smtp.waitFor((m) => m.to.includes(email) && m.subject.includes(ticketId));
-    await p.app.request(linkIn(mail.text, /https?:\/\/\S+\/dsr\/dsr_[a-z0-9]+\/confirm\?\S+/), { method: 'POST' });
+    await p.app.request(linkIn(mail.text, CONFIRM_LINK), { method: 'POST' });
     await waitFor('confirmed', async () => (await p.appDeps.dsr.tickets.get(ticketId))?.status === 'confirmed');
     await post(p, `/api/dsr/${ticketId}/approve`, {});
     const handle = p.client.workflow.getHandle(`dsr-${ticketId}`);
@@ -192,9 +149,9 @@ describe('dsrWorkflow: confirmation, SLA reminder and deadline, extension, decis
 
   it('rejects with the reason, closes the ticket and answers 409 to later actions', async () => {
     const { p } = r;
-    const ticketId = await open(p, 'bob@example.com', 'erasure', '10.32.0.3');
+    const ticketId = await openDsr(p, 'bob@example.com', 'erasure', '10.32.0.3');
     const mail = await smtp.waitFor((m) => m.to.includes('bob@example.com') && m.subject.includes(ticketId));
-    await p.app.request(linkIn(mail.text, /https?:\/\/\S+\/dsr\/dsr_[a-z0-9]+\/confirm\?\S+/), { method: 'POST' });
+    await p.app.request(linkIn(mail.text, CONFIRM_LINK), { method: 'POST' });
     await waitFor('confirmed', async () => (await p.appDeps.dsr.tickets.get(ticketId))?.status === 'confirmed');
     const rej = await post(p, `/api/dsr/${ticketId}/reject`, { reason: 'invoices must be kept 10 years' });
     expect(rej.status).toBe(202);
@@ -214,33 +171,5 @@ describe('dsrWorkflow: confirmation, SLA reminder and deadline, extension, decis
     ];
     for (const [action, body] of later)
       expect((await post(p, `/api/dsr/${ticketId}/${action}`, body)).status, action).toBe(409);
-  });
-});
-
-describe('dsrWorkflow: an unconfirmed ticket expires after DSR_CONFIRM_TTL (real dev server)', () => {
-  let smtp: SmtpFake;
-  let r: Running;
-  beforeAll(async () => {
-    smtp = await startSmtpFake();
-    r = await start(smtp, { DSR_CONFIRM_TTL: '2s' });
-  });
-  afterAll(async () => {
-    await stop(r);
-    await smtp.close();
-  });
-
-  it('closes it as expired, does nothing, and refuses its link afterwards', async () => {
-    const { p } = r;
-    const ticketId = await open(p, 'late@example.com', 'access');
-    const mail = await smtp.waitFor((m) => m.to.includes('late@example.com') && m.subject.includes(ticketId));
-    const result = await p.client.workflow.getHandle(`dsr-${ticketId}`).result();
-    expect(result).toMatchObject({ ticketId, status: 'expired' });
-    const t = (await p.appDeps.dsr.tickets.get(ticketId))!;
-    expect(t).toMatchObject({ status: 'expired', confirmedAt: null, closure: { outcome: 'expired' } });
-    expect(t.closedAt!.getTime()).toBeGreaterThanOrEqual(t.createdAt.getTime() + 2000);
-    expect(await p.appDeps.dsr.lookupDsrSubject(ticketId)).toBeUndefined();
-    const link = linkIn(mail.text, /https?:\/\/\S+\/dsr\/dsr_[a-z0-9]+\/confirm\?\S+/);
-    expect((await p.app.request(link, { method: 'POST' })).status).toBe(403);
-    expect((await post(p, `/api/dsr/${ticketId}/approve`, {})).status).toBe(409);
   });
 });
