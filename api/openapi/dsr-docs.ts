@@ -28,7 +28,10 @@ export const dsrDocs: RouteDoc[] = [
     description:
       'Starts workflow `dsr-<ticketId>` and mails the address a signed confirmation link (valid DSR_CONFIRM_TTL). ' +
       'Five requests per IP per hour (429 with Retry-After beyond). Other methods answer 405 naming POST.',
-    responses: { 202: '`{ ticketId, status: "awaiting_confirmation", message }`', 503: 'SESSION_SECRET unset' },
+    responses: {
+      202: '`{ ticketId, status: "awaiting_confirmation", message }`',
+      503: 'SESSION_SECRET or SMTP_URL unset (no confirmation mail possible)',
+    },
   },
   {
     method: 'get',

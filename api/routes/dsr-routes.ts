@@ -54,8 +54,13 @@ export function dsrRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.post('/', async (c) => {
     const b = await parseJsonBody(c, dsrRequestBody);
-    if (!links.configured)
-      throw new ApiError(503, 'dsr_unavailable', 'Data requests need SESSION_SECRET (signed links)');
+    // The identity check is a signed link by mail: without either, no request could ever be confirmed.
+    if (!links.configured || !ctx.payments.mailer.configured)
+      throw new ApiError(
+        503,
+        'dsr_unavailable',
+        'Data requests need SESSION_SECRET and SMTP_URL (the confirmation mail)',
+      );
     await limit(c);
     const { confirmTtlMs, slaMs, reminderMs } = ctx.dsr.config;
     const t = await tickets.open({ ...b, confirmBy: new Date(Date.now() + confirmTtlMs) });

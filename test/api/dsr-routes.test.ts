@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { createMailer } from '../../infra/clients/mailer';
 import { adminHeaders } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -18,7 +20,12 @@ describe('DSR routes: bad input, 405, 409, rate limit (real app, no worker)', ()
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'dsr-routes-'));
-    p = await createTestPlatform({ SESSION_SECRET: 'dsr-routes-session-secret-0123', DATA_DIR: dataDir });
+    p = await createTestPlatform({
+      SESSION_SECRET: 'dsr-routes-session-secret-0123',
+      DATA_DIR: dataDir,
+      // Never reached (no worker runs here); POST /dsr needs a mail server configured.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    });
   });
   afterAll(async () => {
     await p.close();
@@ -30,6 +37,15 @@ describe('DSR routes: bad input, 405, 409, rate limit (real app, no worker)', ()
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
     expect(((await res.json()) as ErrorJson).error.message).toBe('Use POST for /dsr');
+  });
+
+  it('answers 503 when no confirmation mail could go out (SMTP_URL unset), opening nothing', async () => {
+    const mailer = createMailer({ from: 'dsr@example.com', logger: p.appDeps.logger });
+    const app = createApp({ ...p.appDeps, payments: { ...p.appDeps.payments, mailer } });
+    const res = await app.request('/dsr', json({ email: 'nomail@example.com', type: 'access' }, '10.31.0.11'));
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as ErrorJson).error.message).toContain('SMTP_URL');
+    expect(await p.appDeps.dsr.tickets.byEmail('nomail@example.com')).toEqual([]);
   });
 
   it('refuses an unknown type with a 400 naming the type it got', async () => {

@@ -33,7 +33,12 @@ describe('subject export: everything held about one person, zip with a SHA-256 m
   let taskId: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'export-data-'));
-    p = await createTestPlatform({ SESSION_SECRET: 'export-data-session-secret-0123', DATA_DIR: dataDir });
+    p = await createTestPlatform({
+      SESSION_SECRET: 'export-data-session-secret-0123',
+      DATA_DIR: dataDir,
+      // Never reached (no worker runs here); POST /dsr needs a mail server configured.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    });
     const db = p.database.db;
     ada = (await createClient(p.app, { name: 'Ada', email: 'ada@example.com' }, ip)).clientId;
     other = (await createClient(p.app, { name: 'Eve', email: 'eve@example.com' }, ip)).clientId;
