@@ -4,6 +4,7 @@ import { auditDocs } from './audit-docs';
 import { deliveryDocs } from './delivery-docs';
 import { dsrDocs } from './dsr-docs';
 import { llmDocs } from './llm-docs';
+import { dashboardDocs } from './dashboard-docs';
 import { opsDocs } from './ops-docs';
 import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
@@ -21,4 +22,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...auditDocs,
   ...llmDocs,
   ...dsrDocs,
+  ...dashboardDocs,
 ];
