@@ -26,6 +26,7 @@ import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createDeliveryServices } from './compose-delivery';
+import { createDsrServices } from './compose-dsr';
 import { createPaymentServices } from './compose-payments';
 import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
 import { storeShredder } from '../infra/crypto/key-ring';
@@ -87,6 +88,7 @@ export function composeServices(input: ComposeInput): {
     auditLog: payments.audit,
     securityStats: createAuditSecurityStats(database.db),
   });
+  const dsr = createDsrServices(config, database.db);
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
@@ -134,9 +136,9 @@ export function composeServices(input: ComposeInput): {
       audit: payments.audit,
       temporal,
     }),
-    // replaced by the DSR ticket repository when it lands
-    lookupDsrSubject: () => Promise.resolve(undefined),
+    lookupDsrSubject: dsr.lookupDsrSubject,
     ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
+    dsr,
   });
   const appDeps: AppDeps = {
     config,
@@ -149,6 +151,7 @@ export function composeServices(input: ComposeInput): {
     buildId: input.buildId,
     payments,
     delivery: createDeliveryServices(config, database.db),
+    dsr,
     ops: ops.apiDeps,
     tasks,
     securityAdmin,
