@@ -9,6 +9,7 @@ import type { Config } from '../infra/config/load-config';
 import type { Database } from '../infra/db/open-database';
 import { createAuditService } from '../infra/audit/audit-service';
 import { createAuditSecurityStats } from '../infra/db/repositories/audit-security-stats';
+import { createAuditDsrStats } from '../infra/db/repositories/audit-dsr-stats';
 import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createSecuritySignalStore } from '../infra/db/repositories/security-signals';
@@ -87,6 +88,7 @@ export function composeServices(input: ComposeInput): {
     config,
     auditLog: payments.audit,
     securityStats: createAuditSecurityStats(database.db),
+    dsrStats: createAuditDsrStats(database.db),
   });
   const dsr = createDsrServices(config, database.db);
   const runLink = (workflowId: string) =>

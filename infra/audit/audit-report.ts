@@ -1,4 +1,5 @@
 import type { AuditCounts, AuditLog } from '../db/repositories/audit-log';
+import type { AuditDsrStats, AuditDsrStatsReader } from '../db/repositories/audit-dsr-stats';
 import type { AuditSecurityStats, AuditSecurityStatsReader } from '../db/repositories/audit-security-stats';
 import { readCheckpoints, verifyCheckpoint, type AuditCheckpoint } from './checkpoints';
 import type { AuditSigner } from './signing-key';
@@ -20,13 +21,14 @@ export interface AuditReport {
   chain: ChainVerification;
   checkpoints: { count: number; invalidSignatures: number; last: CheckpointCheck | null };
   security: AuditSecurityStats & { note: string };
-  /** Data subject requests: null until the platform handles them. */
-  dsr: null;
+  /** Data subject requests opened and closed in the period, and the open ones against their deadline. */
+  dsr: AuditDsrStats;
 }
 
 export interface AuditReportDeps {
   auditLog: AuditLog;
   securityStats: AuditSecurityStatsReader;
+  dsrStats: AuditDsrStatsReader;
   signer: () => AuditSigner;
   checkpointDir: string;
 }
@@ -59,10 +61,11 @@ async function checkpointBreak(
 /** The SOC-lite report: what happened in the period, whether the chain and its checkpoints hold. */
 export async function buildAuditReport(deps: AuditReportDeps, from: Date, to: Date): Promise<AuditReport> {
   const now = new Date();
-  const [entries, chain, security] = await Promise.all([
+  const [entries, chain, security, dsr] = await Promise.all([
     deps.auditLog.counts(from, to),
     deps.auditLog.verifyChain(),
     deps.securityStats(from, to, now),
+    deps.dsrStats(from, to, now),
   ]);
   const stored = readCheckpoints(deps.checkpointDir);
   const publicKey = deps.signer().publicKey;
@@ -95,6 +98,6 @@ export async function buildAuditReport(deps: AuditReportDeps, from: Date, to: Da
       ...security,
       note: 'auth_failures and ip_bans are pruned a day after they end (schedule security-prune): older periods count only what is left',
     },
-    dsr: null,
+    dsr,
   };
 }

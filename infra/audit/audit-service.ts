@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/load-config';
 import type { AuditLog } from '../db/repositories/audit-log';
+import type { AuditDsrStatsReader } from '../db/repositories/audit-dsr-stats';
 import type { AuditSecurityStatsReader } from '../db/repositories/audit-security-stats';
 import { buildAuditReport, type AuditReport } from './audit-report';
 import { renderAuditReportPdf } from './audit-report-pdf';
@@ -12,6 +13,7 @@ export interface AuditServiceDeps {
   config: Config;
   auditLog: AuditLog;
   securityStats: AuditSecurityStatsReader;
+  dsrStats: AuditDsrStatsReader;
 }
 
 export type CheckpointOutcome =
@@ -29,6 +31,7 @@ export function createAuditService(deps: AuditServiceDeps) {
       {
         auditLog: deps.auditLog,
         securityStats: deps.securityStats,
+        dsrStats: deps.dsrStats,
         signer: getSigner,
         checkpointDir: config.audit.dir,
       },

@@ -8,6 +8,7 @@ import { createAuditService, type AuditService } from '../../infra/audit/audit-s
 import type { Database } from '../../infra/db/open-database';
 import { createAuditLog, type AuditLog } from '../../infra/db/repositories/audit-log';
 import { createAuditSecurityStats } from '../../infra/db/repositories/audit-security-stats';
+import { createAuditDsrStats } from '../../infra/db/repositories/audit-dsr-stats';
 import { auditLog as auditTable } from '../../infra/db/schema';
 import { openTestDatabase } from '../support/test-database';
 import { testConfig } from '../support/test-config';
@@ -35,6 +36,7 @@ describe('audit chain (PGlite, or PostgreSQL with TEST_DATABASE_URL)', () => {
       config: testConfig({ DATA_DIR: dataDir }),
       auditLog: log,
       securityStats: createAuditSecurityStats(database.db),
+      dsrStats: createAuditDsrStats(database.db),
     });
   });
   afterEach(async () => {
@@ -73,7 +75,12 @@ describe('audit chain (PGlite, or PostgreSQL with TEST_DATABASE_URL)', () => {
     // Counted by action and actor; the legacy row is outside the one-day period.
     expect(r.entries.byAction).toEqual({ 'schedule.pause': 3, 'payment.received': 2 });
     expect(r.entries.byActor).toEqual({ 'key:0123abcd4567': 3, 'system:payments': 2 });
-    expect(r.dsr).toBeNull();
+    expect(r.dsr).toEqual({
+      opened: {},
+      closed: {},
+      open: { withinSla: 0, dueWithin7Days: 0, overdue: 0 },
+      closedLate: 0,
+    });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE through the trigger', async () => {

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErasureOutcome } from '../../domain/contracts/dsr-fulfilment';
 import { clients } from '../../infra/db/schema';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { createClient } from '../support/clients';
@@ -48,7 +49,7 @@ describe('dsrWorkflow fulfils erasure and rectification through the ticket repos
     expect((await postAs(p, `/api/dsr/${ticketId}/approve`, {}, '10.33.0.2')).status).toBe(202);
     const closed = await closedTicket(p, ticketId);
     expect(closed.closure).toMatchObject({ outcome: 'fulfilled' });
-    const result = (closed.closure as { result: { erased: { place: string; count: number }[] } }).result;
+    const result = closed.closure!.result as unknown as ErasureOutcome;
     expect(result.erased.find((e) => e.place.includes('client'))?.count).toBeGreaterThanOrEqual(1);
 
     const [erased] = await db.select().from(clients).where(eq(clients.id, clientId));
