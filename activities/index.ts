@@ -10,6 +10,7 @@ import { createLlmActivities, type LlmActivityDeps } from './llm-activities';
 import { createMediaActivities, type MediaActivityDeps } from './media-activities';
 import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
+import { createReportDeliveryActivities, type ReportDeliveryDeps } from './report-delivery-activities';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 
@@ -24,7 +25,8 @@ export type ActivityDeps = HealthActivityDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
-  KeyActivityDeps;
+  KeyActivityDeps &
+  ReportDeliveryDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -42,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
       createAuditActivities(deps),
       createBudgetActivities(deps),
       createKeyActivities(deps),
+      createReportDeliveryActivities(deps),
     ),
   );
 }

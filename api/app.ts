@@ -20,6 +20,7 @@ import { codecRoutes } from './routes/codec-routes';
 import { deliveryPages, deliveryRoutes } from './routes/delivery-routes';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
+import { execBriefRoutes, metricsSummaryRoutes } from './routes/report-routes';
 import { financeRoutes } from './routes/finance-routes';
 import { healthRoutes } from './routes/health-routes';
 import { invoiceListRoutes } from './routes/invoice-list-routes';
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/payments', invoiceRoutes(ctx));
   app.route('/api/invoices', invoiceListRoutes(ctx));
   app.route('/api/finance-metrics', financeRoutes(ctx));
+  app.route('/api/metrics-summary', metricsSummaryRoutes(ctx));
+  app.route('/api/exec', execBriefRoutes(ctx)); // /api/exec/brief
   app.route('/api/schedules', scheduleRoutes(ctx));
   app.route('/api/scheduler', schedulerRoutes(ctx));
   app.route('/api/rate-guard', rateGuardRoutes(ctx));

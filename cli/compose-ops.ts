@@ -12,6 +12,7 @@ import { createLedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
 import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createReportDataSource } from '../infra/db/repositories/report-data';
+import { createReportFacts } from '../infra/db/repositories/report-facts';
 import { createLedgerRetention } from '../infra/db/repositories/ledger-retention';
 import { createLiveOps } from '../infra/system/live-ops';
 
@@ -32,6 +33,7 @@ export function composeOps(input: {
   });
   const opsReports = createOpsReportRepository(database.db);
   const ledgerMetrics = createLedgerMetrics(database.db);
+  const reportFacts = createReportFacts(database.db);
   const activityDeps: Omit<OpsActivityDeps, 'metrics'> = {
     config,
     temporal: input.temporal,
@@ -40,6 +42,7 @@ export function composeOps(input: {
     jobReplays: createJobReplayRepository(database.db),
     ledgerMetrics,
     reportData: createReportDataSource(database.db),
+    reportFacts,
     costLedger: createCostLedger(database.db),
     ledgerRetention: createLedgerRetention(database.db),
     healthReports: input.healthReports,
@@ -49,6 +52,7 @@ export function composeOps(input: {
     alertStore,
     opsReports,
     ledgerMetrics,
+    reportFacts,
     liveOps: createLiveOps({ dataDir: config.dataDir }),
   };
   return { activityDeps, apiDeps };
