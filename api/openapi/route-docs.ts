@@ -6,6 +6,7 @@ import { llmDocs } from './llm-docs';
 import { opsDocs } from './ops-docs';
 import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
+import { reportDocs } from './report-docs';
 import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
 
@@ -19,4 +20,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...deliveryDocs,
   ...auditDocs,
   ...llmDocs,
+  ...reportDocs,
 ];

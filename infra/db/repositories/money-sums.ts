@@ -18,18 +18,16 @@ export async function moneySums(db: Db, from: Date, to: Date, currency: string, 
     by === 'day' ? utcDay(payments.paidAt) : by === 'client' ? sql<string>`${payments.clientId}` : sql<string>`''`;
   const refKey =
     by === 'day' ? utcDay(refunds.createdAt) : by === 'client' ? sql<string>`${refunds.clientId}` : sql<string>`''`;
-  const [rev, ref] = await Promise.all([
-    db
-      .select({ key: payKey, v: sumOf(payments.amountCents) })
-      .from(payments)
-      .where(and(gte(payments.paidAt, from), lt(payments.paidAt, to), eq(payments.currency, currency)))
-      .groupBy(payKey),
-    db
-      .select({ key: refKey, v: sumOf(refunds.amountCents) })
-      .from(refunds)
-      .where(and(gte(refunds.createdAt, from), lt(refunds.createdAt, to), eq(refunds.currency, currency)))
-      .groupBy(refKey),
-  ]);
+  const revQ = db
+    .select({ key: payKey, v: sumOf(payments.amountCents) })
+    .from(payments)
+    .where(and(gte(payments.paidAt, from), lt(payments.paidAt, to), eq(payments.currency, currency)));
+  const refQ = db
+    .select({ key: refKey, v: sumOf(refunds.amountCents) })
+    .from(refunds)
+    .where(and(gte(refunds.createdAt, from), lt(refunds.createdAt, to), eq(refunds.currency, currency)));
+  // PostgreSQL cannot group by a constant: the total is one ungrouped sum.
+  const [rev, ref] = await Promise.all(by === 'none' ? [revQ, refQ] : [revQ.groupBy(payKey), refQ.groupBy(refKey)]);
   const out = new Map<string, { revenueCents: number; refundsCents: number }>();
   const row = (key: string) => out.get(key) ?? out.set(key, { revenueCents: 0, refundsCents: 0 }).get(key)!;
   for (const r of rev) row(r.key ?? '').revenueCents += r.v;
