@@ -20,6 +20,7 @@ import { codecRoutes } from './routes/codec-routes';
 import { deliveryPages, deliveryRoutes } from './routes/delivery-routes';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
+import { telegramWebhookRoutes } from './routes/telegram-webhook-routes';
 import { execBriefRoutes, metricsSummaryRoutes } from './routes/report-routes';
 import { financeRoutes } from './routes/finance-routes';
 import { healthRoutes } from './routes/health-routes';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/', docsRoutes(ctx)); // /openapi.json, /docs
   app.route('/webhook', paymentWebhookRoutes(ctx)); // /webhook/stripe, /webhook/paypal
   app.route('/webhook', notionWebhookRoutes(ctx)); // /webhook/notion
+  app.route('/webhook', telegramWebhookRoutes(ctx)); // /webhook/telegram (bot commands)
   app.route('/api', systemHealthRoutes(ctx)); // /api/system-health, /api/self-test
   app.route('/api', opsRoutes(ctx)); // /api/self-heal, /api/ops-reports, /api/live-ops
   app.route('/api/alerts', alertRoutes(ctx));

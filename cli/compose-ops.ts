@@ -13,6 +13,7 @@ import { createOpsReportRepository } from '../infra/db/repositories/ops-reports'
 import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createReportDataSource } from '../infra/db/repositories/report-data';
 import { createReportFacts } from '../infra/db/repositories/report-facts';
+import { createRecentFailures } from '../infra/db/repositories/recent-failures';
 import { createLedgerRetention } from '../infra/db/repositories/ledger-retention';
 import { createLiveOps } from '../infra/system/live-ops';
 
@@ -53,6 +54,7 @@ export function composeOps(input: {
     opsReports,
     ledgerMetrics,
     reportFacts,
+    recentFailures: createRecentFailures(database.db),
     liveOps: createLiveOps({ dataDir: config.dataDir }),
   };
   return { activityDeps, apiDeps };

@@ -1,4 +1,5 @@
 import { formatQuery, metricsSummaryQuery } from '../routes/report-routes';
+import { telegramUpdate } from '../routes/telegram-webhook-routes';
 import type { RouteDoc } from './route-doc';
 
 const report =
@@ -41,6 +42,21 @@ export const reportDocs: RouteDoc[] = [
     summary: 'Report facts of the period ending now: revenue, refunds, LLM cost, margin, tasks, QA, p95, top clients',
     responses: {
       200: '`{ period, periodStart, periodEnd, currency, revenueCents, refundsCents, llmCostMicroUsd, marginMicroUsd, tasksByStatus, qaAvg, qaDistribution, p95Ms, topClients, days }`',
+    },
+  },
+  {
+    method: 'post',
+    path: '/webhook/telegram',
+    tag: 'Webhooks',
+    auth: 'telegramSecret',
+    body: telegramUpdate,
+    summary: 'Telegram bot commands (/status, /jobs, /failed, /pause, /resume, /brief, /help) from TELEGRAM_CHAT_ID',
+    description:
+      'Set with the Bot API `setWebhook` and `secret_token` = TELEGRAM_WEBHOOK_SECRET. The answer goes to the chat by `sendMessage`; other chats and redelivered updates are acknowledged, ignored and counted (`echopilot_telegram_ignored_updates_total`).',
+    responses: {
+      200: '`{ ok: true, command }` answered, or `{ ok: true, ignored: "other_chat" | "not_command" | "duplicate" }`',
+      401: 'Secret token header missing or wrong',
+      404: 'Bot commands not configured (TELEGRAM_WEBHOOK_SECRET, TELEGRAM_BOT_TOKEN or TELEGRAM_CHAT_ID unset)',
     },
   },
 ];
