@@ -56,7 +56,7 @@ export const reportDocs: RouteDoc[] = [
     responses: {
       200: '`{ ok: true, command }` answered, or `{ ok: true, ignored: "other_chat" | "not_command" | "duplicate" }`',
       401: 'Secret token header missing or wrong',
-      404: 'Bot commands not configured (TELEGRAM_WEBHOOK_SECRET, TELEGRAM_BOT_TOKEN or TELEGRAM_CHAT_ID unset)',
+      503: 'Bot commands not configured (TELEGRAM_WEBHOOK_SECRET, TELEGRAM_BOT_TOKEN or TELEGRAM_CHAT_ID unset)',
     },
   },
 ];

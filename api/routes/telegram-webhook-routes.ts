@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sendTelegramReply } from '../../infra/telegram/telegram-reply';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
-import { ApiError, notFound } from '../errors';
+import { ApiError } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody } from '../validation';
 import { parseCommand, runBotCommand } from '../telegram/bot-commands';
@@ -36,7 +36,12 @@ export function telegramWebhookRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const a = ctx.config.alerts;
   app.post('/telegram', async (c) => {
-    if (!a.telegramWebhookSecret || !a.telegramBotToken || !a.telegramChatId) throw notFound('Telegram bot commands');
+    if (!a.telegramWebhookSecret || !a.telegramBotToken || !a.telegramChatId)
+      throw new ApiError(
+        503,
+        'not_configured',
+        'Telegram bot commands are off: set TELEGRAM_WEBHOOK_SECRET, TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID',
+      );
     if (!sameSecret(c.req.header(SECRET_HEADER), a.telegramWebhookSecret))
       throw new ApiError(401, 'unauthorized', `Missing or invalid ${SECRET_HEADER} header`);
     const update = await parseJsonBody(c, telegramUpdate);
