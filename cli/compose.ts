@@ -33,6 +33,7 @@ import { createDataKeyStore } from '../infra/db/repositories/data-keys';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
+import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
   config: Config;
@@ -86,6 +87,7 @@ export function composeServices(input: ComposeInput): {
   });
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
   const activities = createActivities({
     ...ops.activityDeps,
     metrics,
@@ -120,7 +122,18 @@ export function composeServices(input: ComposeInput): {
     audit,
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
-    payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    payloadKeys,
+    compliance: composeCompliance({
+      config,
+      db: database.db,
+      stripe,
+      notion,
+      payloadKeys,
+      audit: payments.audit,
+      temporal,
+    }),
+    // replaced by the DSR ticket repository when it lands
+    lookupDsrSubject: () => Promise.resolve(undefined),
   });
   const appDeps: AppDeps = {
     config,
