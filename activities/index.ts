@@ -13,6 +13,7 @@ import { createLlmActivities, type LlmActivityDeps } from './llm-activities';
 import { createMediaActivities, type MediaActivityDeps } from './media-activities';
 import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
+import { createReportDeliveryActivities, type ReportDeliveryDeps } from './report-delivery-activities';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 
@@ -28,6 +29,7 @@ export type ActivityDeps = HealthActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
   KeyActivityDeps &
+  ReportDeliveryDeps &
   ErasureActivityDeps &
   DsrActivityDeps &
   DsrExportActivityDeps;
@@ -48,6 +50,7 @@ export function createActivities(deps: ActivityDeps) {
       createAuditActivities(deps),
       createBudgetActivities(deps),
       createKeyActivities(deps),
+      createReportDeliveryActivities(deps),
       createErasureActivities(deps),
       createDsrActivities(deps),
       createDsrExportActivities(deps),

@@ -1,3 +1,5 @@
+import { callerWorkflow } from './activity-context';
+import { alertFailure } from './failure-alerts';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   PAYMENT_FAILURE_TYPES,
@@ -32,7 +34,8 @@ export async function loadInvoice(d: PaymentActivityDeps['payments'], invoiceId:
   return inv;
 }
 
-export function createInvoiceActivities({ payments: d, metrics }: PaymentActivityDeps) {
+export function createInvoiceActivities(deps: PaymentActivityDeps) {
+  const { payments: d, metrics } = deps;
   const load = (invoiceId: string) => loadInvoice(d, invoiceId);
   const paypal = createPaypalInvoiceCheckout(d);
 
@@ -120,6 +123,13 @@ export function createInvoiceActivities({ payments: d, metrics }: PaymentActivit
 
     async markInvoiceFailed(invoiceId: string, reason: string): Promise<void> {
       await d.invoices.setStatus(invoiceId, 'failed', { lastFailureReason: reason.slice(0, 500) });
+      await alertFailure(deps, {
+        subject: `payment:${invoiceId}`,
+        severity: 'warning',
+        title: `Payment failed for invoice ${invoiceId}`,
+        text: `Invoice ${invoiceId} is marked failed: ${reason.slice(0, 300)}`,
+        workflowId: callerWorkflow().workflowId,
+      });
     },
 
     /** Payment row + invoice and tasks `paid`, in one transaction; repeated calls change nothing. */

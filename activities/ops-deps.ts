@@ -8,6 +8,7 @@ import type { LedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import type { LedgerRetention } from '../infra/db/repositories/ledger-retention';
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { ReportDataSource } from '../infra/db/repositories/report-data';
+import type { ReportFactsSource } from '../infra/db/repositories/report-facts';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { TaskFairness } from '../infra/temporal/task-fairness';
 
@@ -20,6 +21,8 @@ export interface OpsActivityDeps {
   jobReplays: JobReplayRepository;
   ledgerMetrics: LedgerMetrics;
   reportData: ReportDataSource;
+  /** Revenue, margin, QA distribution… of a period (shared with /api/metrics-summary). */
+  reportFacts: ReportFactsSource;
   costLedger: CostLedger;
   ledgerRetention: LedgerRetention;
   healthReports: HealthReportRepository;

@@ -1,3 +1,4 @@
+import type { FailureAlertDeps } from './failure-alerts';
 import type Stripe from 'stripe';
 import type { ClientMail } from '../infra/clients/client-mail';
 import type { Mailer } from '../infra/clients/mailer';
@@ -13,7 +14,7 @@ import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { PaymentEventDispatcher } from '../infra/payments/payment-event-dispatcher';
 
 /** What the payment activities need, injected by cli/compose.ts (tests pass the same real parts). */
-export interface PaymentActivityDeps {
+export interface PaymentActivityDeps extends FailureAlertDeps {
   payments: {
     config: Pick<Config, 'payments' | 'stripe'>;
     stripe?: Stripe;

@@ -1,3 +1,5 @@
+import { callerWorkflow } from './activity-context';
+import { alertFailure } from './failure-alerts';
 import { ApplicationFailure } from '@temporalio/common';
 import { formatCents } from '../domain/money';
 import {
@@ -27,7 +29,8 @@ function result(pay: PaymentRow, refund: RefundRow, duplicate: boolean): RefundR
   };
 }
 
-export function createRefundActivities({ payments: d, metrics }: PaymentActivityDeps) {
+export function createRefundActivities(deps: PaymentActivityDeps) {
+  const { payments: d, metrics } = deps;
   async function payment(paymentId: string): Promise<PaymentRow> {
     const pay = await d.ledger.get(paymentId);
     if (!pay)
@@ -79,6 +82,14 @@ export function createRefundActivities({ payments: d, metrics }: PaymentActivity
     }): Promise<RefundResult> {
       const { refund, created, payment: pay } = await d.ledger.insertRefund({ ...input, source: 'api' });
       if (created) metrics.refunds.inc({ source: 'api', status: refund.status });
+      if (created && refund.status === 'failed')
+        await alertFailure(deps, {
+          subject: `refund:${refund.id}`,
+          severity: 'warning',
+          title: `Refund ${refund.id} failed at the provider`,
+          text: `Refund ${refund.id} of payment ${input.paymentId} (${input.amountCents} cents) failed at the provider.`,
+          workflowId: callerWorkflow().workflowId,
+        });
       return result(pay, refund, !created);
     },
 

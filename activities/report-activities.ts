@@ -25,6 +25,7 @@ export function createReportActivities(deps: OpsActivityDeps) {
         alerts,
         health,
         operator,
+        facts,
       ] = await Promise.all([
         r.outcomes(since, until),
         r.outcomes(before, since),
@@ -37,6 +38,7 @@ export function createReportActivities(deps: OpsActivityDeps) {
         r.alertCounts(since, until),
         deps.healthReports.latest(),
         deps.opsReports.latest('auto-operator'),
+        deps.reportFacts.facts(since, until, deps.config.payments.currency),
       ]);
       return {
         periodStart: since.toISOString(),
@@ -55,6 +57,7 @@ export function createReportActivities(deps: OpsActivityDeps) {
           : null,
         costTargetMicroUsdPerDay: deps.config.ops.costTargetMicroUsdPerDay,
         qaThreshold: deps.config.llm.qaThreshold,
+        facts,
       };
     },
   };

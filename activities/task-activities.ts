@@ -1,15 +1,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type OpenAI from 'openai';
 import { taskSpecSchema } from '../domain/task-spec';
-import type { ProcessTaskInput, TaskStatus } from '../domain/task';
+import { TRANSIENT_FAILURE_TYPES, type ProcessTaskInput, type TaskStatus } from '../domain/task';
 import type { Config } from '../infra/config/load-config';
 import type { ClientRepository } from '../infra/db/repositories/clients';
 import type { TaskLedger } from '../infra/db/repositories/task-ledger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
+import { alertFailure, type FailureAlertDeps } from './failure-alerts';
 import { llmNotConfigured } from './llm-errors';
 import type { FinishedTotals, FinishOutcome, LoadedTask } from '../domain/contracts/task-pipeline';
 
-export interface TaskActivityDeps {
+export interface TaskActivityDeps extends FailureAlertDeps {
   tasks: TaskLedger;
   /** Undefined when no API key is configured: tasks then fail fast, non-retryably. */
   llm?: OpenAI;
@@ -88,6 +89,15 @@ export function createTaskActivities(deps: TaskActivityDeps) {
       });
       // Counted only when this run wrote the outcome (a stale run's finish changes nothing).
       if (row) deps.metrics.tasksFinished.inc({ status: row.status, client: row.clientId ?? 'none' });
+      // A non-transient failure will not heal by itself: one alert per task (self-heal re-runs the transient ones).
+      if (row && o.status === 'failed' && !TRANSIENT_FAILURE_TYPES.includes(o.failureType))
+        await alertFailure(deps, {
+          subject: `task:${input.taskId}`,
+          severity: 'warning',
+          title: `Task ${input.taskId} failed (${o.failureType})`,
+          text: `Task ${input.taskId} ended failed after ${o.attempts} attempt(s): ${o.failureType}.`,
+          workflowId: row.workflowId,
+        });
       const current = row ?? (await deps.tasks.get(input.taskId));
       return {
         status: (current?.status ?? o.status) as TaskStatus,

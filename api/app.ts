@@ -25,6 +25,8 @@ import { dsrAdminRoutes } from './routes/dsr-admin-routes';
 import { deliveryPages, deliveryRoutes } from './routes/delivery-routes';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
+import { telegramWebhookRoutes } from './routes/telegram-webhook-routes';
+import { execBriefRoutes, metricsSummaryRoutes } from './routes/report-routes';
 import { financeRoutes } from './routes/finance-routes';
 import { healthRoutes } from './routes/health-routes';
 import { invoiceListRoutes } from './routes/invoice-list-routes';
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/', docsRoutes(ctx)); // /openapi.json, /docs
   app.route('/webhook', paymentWebhookRoutes(ctx)); // /webhook/stripe, /webhook/paypal
   app.route('/webhook', notionWebhookRoutes(ctx)); // /webhook/notion
+  app.route('/webhook', telegramWebhookRoutes(ctx)); // /webhook/telegram (bot commands)
   app.route('/api', systemHealthRoutes(ctx)); // /api/system-health, /api/self-test
   app.route('/api', opsRoutes(ctx)); // /api/self-heal, /api/ops-reports, /api/live-ops
   app.route('/api/alerts', alertRoutes(ctx));
@@ -86,6 +89,8 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/payments', invoiceRoutes(ctx));
   app.route('/api/invoices', invoiceListRoutes(ctx));
   app.route('/api/finance-metrics', financeRoutes(ctx));
+  app.route('/api/metrics-summary', metricsSummaryRoutes(ctx));
+  app.route('/api/exec', execBriefRoutes(ctx)); // /api/exec/brief
   app.route('/api/schedules', scheduleRoutes(ctx));
   app.route('/api/scheduler', schedulerRoutes(ctx));
   app.route('/api/rate-guard', rateGuardRoutes(ctx));

@@ -12,6 +12,8 @@ import { createLedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
 import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createReportDataSource } from '../infra/db/repositories/report-data';
+import { createReportFacts } from '../infra/db/repositories/report-facts';
+import { createRecentFailures } from '../infra/db/repositories/recent-failures';
 import { createLedgerRetention } from '../infra/db/repositories/ledger-retention';
 import { createLiveOps } from '../infra/system/live-ops';
 
@@ -32,6 +34,7 @@ export function composeOps(input: {
   });
   const opsReports = createOpsReportRepository(database.db);
   const ledgerMetrics = createLedgerMetrics(database.db);
+  const reportFacts = createReportFacts(database.db);
   const activityDeps: Omit<OpsActivityDeps, 'metrics'> = {
     config,
     temporal: input.temporal,
@@ -40,6 +43,7 @@ export function composeOps(input: {
     jobReplays: createJobReplayRepository(database.db),
     ledgerMetrics,
     reportData: createReportDataSource(database.db),
+    reportFacts,
     costLedger: createCostLedger(database.db),
     ledgerRetention: createLedgerRetention(database.db),
     healthReports: input.healthReports,
@@ -49,6 +53,8 @@ export function composeOps(input: {
     alertStore,
     opsReports,
     ledgerMetrics,
+    reportFacts,
+    recentFailures: createRecentFailures(database.db),
     liveOps: createLiveOps({ dataDir: config.dataDir }),
   };
   return { activityDeps, apiDeps };

@@ -1,8 +1,18 @@
 import { formatDollars } from './money';
 import { failureRatePct, type OpsStatus } from './operator';
+import { factLines } from './report-fact-lines';
+import type { ReportFacts } from './report-facts';
 
 /** The original EchoPilot runbook's four scheduled reports; each is computed from the ledger and sent through the alert channels. */
-export const REPORT_KINDS = ['supervisor-report', 'executive-report', 'ceo-brief', 'daily-report'] as const;
+export const REPORT_KINDS = [
+  'supervisor-report',
+  'executive-report',
+  'ceo-brief',
+  'daily-report',
+  'weekly-report',
+] as const;
+/** The reports emailed with a PDF of charts (and, for the CEO brief, a narrative). */
+export const PDF_REPORT_KINDS: readonly ReportKind[] = ['executive-report', 'ceo-brief', 'weekly-report'];
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export interface LatencySummary {
@@ -34,6 +44,8 @@ export interface ReportData {
   lastOperator: { status: string; summary: string; checkedAt: string } | null;
   costTargetMicroUsdPerDay: number;
   qaThreshold: number;
+  /** Revenue, margin, QA distribution…: absent from reports collected before the facts layer existed. */
+  facts?: ReportFacts;
 }
 
 export interface RenderedReport {
@@ -53,17 +65,21 @@ export interface RenderedReport {
 const finished = (o: PeriodOutcomes) => (o.byStatus.done ?? 0) + (o.byStatus.low_qa ?? 0) + (o.byStatus.failed ?? 0);
 const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
 const pct = (v: number | null) => (v === null ? 'n/a' : `${v}%`);
-const delta = (now: number, before: number) =>
-  before === 0 ? '' : ` (${now >= before ? '+' : ''}${Math.round(((now - before) / before) * 100)}% vs previous day)`;
+const deltaVs = (what: string) => (now: number, before: number) =>
+  before === 0
+    ? ''
+    : ` (${now >= before ? '+' : ''}${Math.round(((now - before) / before) * 100)}% vs previous ${what})`;
 
 /** Pure rendering of one report over the collected data; the workflow runs it, an activity sends it. */
 export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
+  const delta = deltaVs(kind === 'weekly-report' ? 'week' : 'day');
   const total = finished(d.outcomes);
   const ok = (d.outcomes.byStatus.done ?? 0) + (d.outcomes.byStatus.low_qa ?? 0);
   const failed = d.outcomes.byStatus.failed ?? 0;
   const successRatePct = total === 0 ? null : Math.round((ok / total) * 1000) / 10;
   const cost = d.costByModel.reduce((s, m) => s + m.costMicroUsd, 0);
-  const overBudget = cost > d.costTargetMicroUsdPerDay;
+  // The target is per day: a week's spend is held against seven of them.
+  const overBudget = cost > d.costTargetMicroUsdPerDay * (kind === 'weekly-report' ? 7 : 1);
   const lowQa = d.outcomes.qaAvg !== null && d.outcomes.qaAvg < d.qaThreshold;
   const rate = failureRatePct(failed, total);
   const status: OpsStatus =
@@ -107,7 +123,7 @@ export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
       `Auto-operator: ${d.lastOperator ? `${d.lastOperator.status} — ${d.lastOperator.summary}` : 'no report yet'}`,
     );
     lines.push(`Health: ${d.health ? `${d.health.status} at ${d.health.checkedAt}` : 'no probe yet'}`);
-  } else if (kind === 'executive-report') {
+  } else if (kind === 'executive-report' || kind === 'weekly-report') {
     lines.push(...head, '', 'Spend by model:');
     lines.push(
       ...(d.costByModel.length
@@ -139,7 +155,9 @@ export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
     'executive-report': 'Executive report',
     'ceo-brief': 'CEO brief',
     'daily-report': 'Daily report',
+    'weekly-report': 'Weekly report',
   };
+  if (d.facts) lines.push('', 'Facts:', ...factLines(d.facts).map((l) => `  ${l}`));
   return {
     kind,
     status,

@@ -80,6 +80,15 @@ export function opsScheduleDefinitions(config: Config): ScheduleDefinition[] {
     report('supervisor-report', '06:45', 'Supervisor report: operations of the last 24 h (06:45 UTC)'),
     report('executive-report', '06:55', 'Executive report: volume, quality, spend, top clients (06:55 UTC)'),
     report('ceo-brief', ops.briefUtc, `CEO brief: the day in five lines (${ops.briefUtc} UTC, SCHED_BRIEF_UTC)`),
+    {
+      id: 'weekly-report',
+      description: 'Weekly report: the last 7 days, emailed with a PDF of charts (Monday 07:05 UTC)',
+      spec: { calendars: [{ dayOfWeek: 'MONDAY', hour: 7, minute: 5, comment: 'Monday 07:05 UTC' }] },
+      workflowType: 'scheduledReport',
+      args: [{ kind: 'weekly-report', periodHours: 24 * 7 }],
+      overlap: ScheduleOverlapPolicy.SKIP,
+      catchupWindow: '6 hours',
+    },
     report(
       'daily-report',
       ops.reportUtc,

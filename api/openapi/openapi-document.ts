@@ -38,6 +38,7 @@ const SIGNATURE_HEADERS: Partial<Record<RouteAuth, [string, boolean][]>> = {
     'Paypal-Transmission-Time',
   ].map((h) => [h, true]),
   notionSignature: [['X-Notion-Signature', false]], // absent on the one-time verification delivery
+  telegramSecret: [['X-Telegram-Bot-Api-Secret-Token', true]],
 };
 
 const errorResponse = (description: string) => ({

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 
 /** How a caller proves it may call a route. */
-export type RouteAuth = 'dashKey' | 'public' | 'stripeSignature' | 'paypalSignature' | 'notionSignature';
+export type RouteAuth =
+  'dashKey' | 'public' | 'stripeSignature' | 'paypalSignature' | 'notionSignature' | 'telegramSecret';
 
 /**
  * One documented operation. The schemas are the ones the route validates with, so the document

@@ -8,6 +8,7 @@ import { dashboardDocs } from './dashboard-docs';
 import { opsDocs } from './ops-docs';
 import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
+import { reportDocs } from './report-docs';
 import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
 
@@ -21,6 +22,7 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...deliveryDocs,
   ...auditDocs,
   ...llmDocs,
+  ...reportDocs,
   ...dsrDocs,
   ...dashboardDocs,
 ];

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { budgetState } from '../../domain/client-budget';
-import { centsToMicro, formatCents, formatMicroUsd } from '../../domain/money';
+import { marginMicroUsd } from '../../domain/margin';
+import { formatCents, formatMicroUsd } from '../../domain/money';
 import type { FinanceRow } from '../../infra/db/repositories/finance-metrics';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
@@ -17,13 +18,10 @@ export const financeQuery = z.object({ from: day.optional(), to: day.optional() 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
 
-/**
- * Margin = revenue − refunds − LLM cost, in micro-units of the currency. LLM cost is USD, so margin
- * is only given when invoices are in USD; other currencies show revenue and cost side by side.
- */
+/** One row with its margin (domain/margin.ts, the same rule the reports use). */
 function view(r: FinanceRow, currency: string) {
   const net = r.revenueCents - r.refundsCents;
-  const margin = currency === 'usd' ? centsToMicro(net) - r.llmCostMicroUsd : null;
+  const margin = marginMicroUsd(r.revenueCents, r.refundsCents, r.llmCostMicroUsd, currency);
   return {
     revenueCents: r.revenueCents,
     refundsCents: r.refundsCents,

@@ -8,14 +8,12 @@ import { opsReportRoutes } from './ops-report-routes';
 import { p95Routes } from './p95-routes';
 import { paymentOpsRoutes } from './payment-ops-routes';
 import { refundRoutes } from './refund-routes';
+import { execReportRoutes } from './report-routes';
 
 /**
  * The original EchoPilot system's root-level paths, all in one place. Its runbook, scripts and
  * Checkout redirects call them, so they keep their paths; each delegates to the module that owns it.
  * Everything new lives under `/api/…` (mounted in app.ts).
- *
- * Planned, not built yet (they answer 404 until their issue is done; never a stand-in):
- * - `GET /exec-report`: the latest executive report (reports and intelligence issue).
  */
 export function legacyPaths(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -24,6 +22,7 @@ export function legacyPaths(ctx: RouteContext): Hono<AppEnv> {
   app.route('/jobs/replay', jobReplayRoutes(ctx)); // POST
   app.route('/ops-report', opsReportRoutes(ctx)); // GET
   app.route('/p95', p95Routes(ctx)); // GET
+  app.route('/exec-report', execReportRoutes(ctx)); // GET (?format=pdf)
   app.route('/payments', paymentOpsRoutes(ctx)); // GET /payments/debug, GET /payments/scan
   app.route('/payments', checkoutPages(ctx)); // GET /payments/success, /payments/cancel, /payments/paypal/return (checkout redirects)
   return app;

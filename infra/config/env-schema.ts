@@ -281,6 +281,8 @@ export const envSchema = z.object({
   // Alerts
   TELEGRAM_BOT_TOKEN: opt(z.string()),
   TELEGRAM_CHAT_ID: opt(z.string()),
+  /** Secret token of the bot's webhook (POST /webhook/telegram); unset: bot commands off. Telegram's charset. */
+  TELEGRAM_WEBHOOK_SECRET: opt(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 of A-Z a-z 0-9 _ -')),
   SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, 'expected smtp://… or smtps://…')),
   ALERT_EMAIL_TO: opt(z.email()),
   ALERT_WEBHOOK_URL: opt(url),
@@ -373,6 +375,7 @@ export const SECRET_ENV_KEYS = [
   'STRIPE_WEBHOOK_SECRET',
   'PAYPAL_CLIENT_SECRET',
   'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
   'SMTP_URL',
   'AUDIT_SIGNING_KEY',
 ] as const satisfies readonly (keyof Env)[];

@@ -139,6 +139,8 @@ export interface Config {
   alerts: {
     telegramBotToken?: string;
     telegramChatId?: string;
+    /** Bot commands: the webhook's secret token (unset: commands off). */
+    telegramWebhookSecret?: string;
     smtpUrl?: string;
     emailTo?: string;
     webhookUrl?: string;
@@ -371,6 +373,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
     alerts: {
       telegramBotToken: env.TELEGRAM_BOT_TOKEN,
       telegramChatId: env.TELEGRAM_CHAT_ID,
+      telegramWebhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
       smtpUrl: env.SMTP_URL,
       emailTo: env.ALERT_EMAIL_TO,
       webhookUrl: env.ALERT_WEBHOOK_URL,

@@ -24,6 +24,12 @@ export function createAppMetrics(
       labelNames: ['status', 'client'] as const,
       registers: r,
     }),
+    telegramIgnored: new Counter({
+      name: 'echopilot_telegram_ignored_updates_total',
+      help: 'Telegram updates the bot did not act on, by reason (other_chat, not_command, duplicate)',
+      labelNames: ['reason'] as const,
+      registers: r,
+    }),
     qaScore: new Histogram({
       name: 'echopilot_qa_score',
       help: 'QA scores (0-100) of evaluated answers',

@@ -33,9 +33,33 @@ export async function startTelegramFake(validToken: string) {
       body: { ok: true, result: { message_id: nextId++, chat: { id: body.chat_id }, text: body.text } },
     };
   });
+  let nextUpdateId = 1000;
   return {
     baseUrl: http.url,
     messages,
+    /**
+     * The Update Telegram would POST to the bot's webhook for a text message in `chatId`, with the
+     * secret-token header it sends (setWebhook `secret_token`). Each call gets the next update_id.
+     */
+    update(chatId: string | number, text: string, secret: string) {
+      const update = {
+        update_id: nextUpdateId++,
+        message: {
+          message_id: nextId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: 'private' },
+          text,
+        },
+      };
+      return {
+        update,
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
+          body: JSON.stringify(update),
+        },
+      };
+    },
     failWith(status: number | undefined) {
       failStatus = status;
     },

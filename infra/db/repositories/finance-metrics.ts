@@ -1,7 +1,8 @@
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, gte, lt, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../open-database';
-import { jobCostDaily, payments, refunds } from '../schema';
+import { jobCostDaily } from '../schema';
+import { moneySums } from './money-sums';
 
 export interface FinanceRow {
   key: string;
@@ -12,10 +13,9 @@ export interface FinanceRow {
 
 const DAY_MS = 86_400_000;
 const sumOf = (col: PgColumn) => sql<number>`coalesce(sum(${col}), 0)::bigint`.mapWith(Number);
-const utcDay = (col: PgColumn) => sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD')`;
 
 /**
- * Revenue (payments), refunds and LLM cost (the task ledger's cost_micro_usd) grouped per UTC day
+ * Revenue (payments), refunds (both from money-sums.ts, shared with the reports) and LLM cost (the task ledger's cost_micro_usd) grouped per UTC day
  * and per client over [from, to) (UTC midnights). Revenue and refunds are in the configured currency's
  * cents. LLM cost comes from the daily rollup (`job_cost_daily`, kept by a trigger on `jobs`): the
  * same sums as grouping the tasks by the UTC day of coalesce(completed_at, created_at), at the cost of
@@ -25,22 +25,11 @@ export function createFinanceMetrics(db: Db) {
   async function grouped(by: 'day' | 'client', from: Date, to: Date, currency: string): Promise<FinanceRow[]> {
     if (from.getTime() % DAY_MS !== 0 || to.getTime() % DAY_MS !== 0)
       throw new RangeError('finance windows start and end at UTC midnight');
-    const payKey = by === 'day' ? utcDay(payments.paidAt) : sql<string>`${payments.clientId}`;
-    const refKey = by === 'day' ? utcDay(refunds.createdAt) : sql<string>`${refunds.clientId}`;
     const jobKey = by === 'day' ? sql<string>`${jobCostDaily.day}::text` : sql<string>`${jobCostDaily.clientKey}`;
     const fromDay = from.toISOString().slice(0, 10);
     const toDay = to.toISOString().slice(0, 10);
-    const [rev, ref, cost] = await Promise.all([
-      db
-        .select({ key: payKey, v: sumOf(payments.amountCents) })
-        .from(payments)
-        .where(and(gte(payments.paidAt, from), lt(payments.paidAt, to), eq(payments.currency, currency)))
-        .groupBy(payKey),
-      db
-        .select({ key: refKey, v: sumOf(refunds.amountCents) })
-        .from(refunds)
-        .where(and(gte(refunds.createdAt, from), lt(refunds.createdAt, to), eq(refunds.currency, currency)))
-        .groupBy(refKey),
+    const [money, cost] = await Promise.all([
+      moneySums(db, from, to, currency, by),
       db
         .select({ key: jobKey, v: sumOf(jobCostDaily.costMicroUsd) })
         .from(jobCostDaily)
@@ -52,8 +41,7 @@ export function createFinanceMetrics(db: Db) {
     const out = new Map<string, FinanceRow>();
     const row = (key: string) =>
       out.get(key) ?? out.set(key, { key, revenueCents: 0, refundsCents: 0, llmCostMicroUsd: 0 }).get(key)!;
-    for (const r of rev) row(r.key).revenueCents += r.v;
-    for (const r of ref) row(r.key).refundsCents += r.v;
+    for (const [key, m] of money) Object.assign(row(key), m);
     for (const r of cost) row(r.key).llmCostMicroUsd += r.v;
     return [...out.values()].sort((a, b) => a.key.localeCompare(b.key));
   }

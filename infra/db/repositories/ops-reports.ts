@@ -32,6 +32,10 @@ export function createOpsReportRepository(db: Db) {
     async prune(kind: string, before: Date): Promise<void> {
       await db.delete(opsReports).where(and(eq(opsReports.kind, kind), lt(opsReports.createdAt, before)));
     },
+    async byId(id: number): Promise<StoredOpsReport | undefined> {
+      const [row] = await db.select().from(opsReports).where(eq(opsReports.id, id)).limit(1);
+      return row;
+    },
     async latest(kind: string): Promise<StoredOpsReport | undefined> {
       const [row] = await db
         .select()
