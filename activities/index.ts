@@ -12,6 +12,8 @@ import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-in
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
+import { createPricingActivities, type PricingActivityDeps } from './pricing-activities';
+import { createOpsBrainActivities, type OpsBrainActivityDeps } from './ops-brain-activities';
 
 export type ActivityDeps = HealthActivityDeps &
   PaymentActivityDeps &
@@ -24,7 +26,9 @@ export type ActivityDeps = HealthActivityDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
-  KeyActivityDeps;
+  KeyActivityDeps &
+  PricingActivityDeps &
+  OpsBrainActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -42,6 +46,8 @@ export function createActivities(deps: ActivityDeps) {
       createAuditActivities(deps),
       createBudgetActivities(deps),
       createKeyActivities(deps),
+      createPricingActivities(deps),
+      createOpsBrainActivities(deps),
     ),
   );
 }

@@ -33,6 +33,7 @@ import { createDataKeyStore } from '../infra/db/repositories/data-keys';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
+import { composeIntel } from './compose-intel';
 
 export interface ComposeInput {
   config: Config;
@@ -77,6 +78,7 @@ export function composeServices(input: ComposeInput): {
     llmCapacity: () => llmCapacity.read(),
   });
   const tasks = createTaskLedger(database.db);
+  const intel = composeIntel({ config, database, temporal, llm, llmCapacity, logger: input.logger });
   const notion = notionClient && createNotionGateway(notionClient);
   const securityAdmin = createRateGuardAdmin(database.db);
   const audit = createAuditService({
@@ -88,6 +90,7 @@ export function composeServices(input: ComposeInput): {
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const activities = createActivities({
     ...ops.activityDeps,
+    ...intel.activityDeps,
     metrics,
     checks: healthChecks,
     healthReports,
@@ -134,6 +137,7 @@ export function composeServices(input: ComposeInput): {
     payments,
     delivery: createDeliveryServices(config, database.db),
     ops: ops.apiDeps,
+    intel: intel.apiDeps,
     tasks,
     securityAdmin,
     securitySignals: createSecuritySignalStore(database.db),

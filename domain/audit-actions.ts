@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = {
   dsrDecision: 'dsr.decision',
   keyRotation: 'key.rotation',
   auditCheckpoint: 'audit.checkpoint',
+  pricingOptimize: 'pricing.optimize',
+  pricingApply: 'pricing.apply',
+  brainDecide: 'brain.decide',
+  referralCreate: 'referral.create',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
