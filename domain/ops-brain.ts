@@ -10,10 +10,10 @@ const TARGET = /^(?:(schedule|task|client):([\w.@:-]{1,200})|system)$/;
 
 export const brainRecommendation = z
   .object({
-    action: z.string().trim().min(3).max(300),
+    action: z.string().trim().min(1).max(300),
     target: z.string().regex(TARGET, 'schedule:<id>, task:<id>, client:<id> or system'),
     severity: z.enum(BRAIN_SEVERITIES),
-    rationale: z.string().trim().min(3).max(2000),
+    rationale: z.string().trim().min(1).max(2000),
   })
   .strict();
 export const brainAnswer = z.object({ recommendations: z.array(brainRecommendation).max(50) }).strict();

@@ -1,4 +1,4 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 const { gatherOpsPicture, storeOpsBrain } = proxyActivities<Activities>({
@@ -24,7 +24,12 @@ export interface OpsBrainResult {
  */
 export async function opsBrain(_input: { source: 'schedule' | 'api' }): Promise<OpsBrainResult> {
   const picture = await gatherOpsPicture();
-  const recommendations = await askOpsBrain(picture);
+  const recommendations = await askOpsBrain(picture).catch((err: unknown) => {
+    // The run fails with the model's fault named, not a bare "Activity task failed".
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)
+      throw ApplicationFailure.nonRetryable(err.cause.message, err.cause.type ?? 'ops_brain_failed');
+    throw err;
+  });
   const runId = workflowInfo().runId;
   const stored = await storeOpsBrain({ runId, picture, recommendations });
   return { runId, recommendations: recommendations.length, ...stored };
