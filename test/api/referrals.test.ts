@@ -50,7 +50,9 @@ describe('referrals: codes, signed share links, the discount and the credit once
     expect(res.body).toMatchObject({ clientId: 'ref-owner', rewardPercent: 15 });
     expect(res.body.shareUrl).toMatch(/^https:\/\/echo\.example\/referral\/EP-[A-F0-9]{6}\?sig=[\w-]{43}$/);
     const logged = await p.database.db.select().from(auditLog);
-    expect(logged.some((r) => r.action === 'referral.create' && r.subject === `referral:${String(res.body.code)}`)).toBe(true);
+    expect(
+      logged.some((r) => r.action === 'referral.create' && r.subject === `referral:${String(res.body.code)}`),
+    ).toBe(true);
     // Without rewardPercent the default REFERRAL_REWARD_PERCENT (10) applies.
     expect((await newCode({ clientId: 'ref-owner' })).body.rewardPercent).toBe(10);
   });
