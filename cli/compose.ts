@@ -34,6 +34,7 @@ import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
 import { composeIntel } from './compose-intel';
+import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
   config: Config;
@@ -88,6 +89,7 @@ export function composeServices(input: ComposeInput): {
   });
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
   const activities = createActivities({
     ...ops.activityDeps,
     ...intel.activityDeps,
@@ -123,7 +125,18 @@ export function composeServices(input: ComposeInput): {
     audit,
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
-    payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    payloadKeys,
+    compliance: composeCompliance({
+      config,
+      db: database.db,
+      stripe,
+      notion,
+      payloadKeys,
+      audit: payments.audit,
+      temporal,
+    }),
+    // replaced by the DSR ticket repository when it lands
+    lookupDsrSubject: () => Promise.resolve(undefined),
   });
   const appDeps: AppDeps = {
     config,

@@ -292,6 +292,12 @@ export const envSchema = z.object({
   /** Ed25519 private key (PKCS#8 PEM, or its DER in base64) signing audit checkpoints; unset: generated under DATA_DIR. */
   AUDIT_SIGNING_KEY: opt(z.string().min(40, 'expected a PKCS#8 PEM or base64 DER Ed25519 private key')),
 
+  // Data subject requests: erasure and rectification
+  /** Years invoices and payments are kept after an erasure (identity replaced, processing restricted). */
+  ERASURE_RETENTION_YEARS: withDefault(z.coerce.number().int().min(1).max(30), 10),
+  /** Notion Client database: erasure trashes and rectification corrects the person's row there. */
+  CLIENT_DB_ID: opt(z.string()),
+
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
   SCHED_BRIEF_UTC: withDefault(hhmm, '08:00'),

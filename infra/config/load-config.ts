@@ -160,6 +160,12 @@ export interface Config {
     /** Their copy under RAILWAY_FALLBACK_PATH (relative paths are under DATA_DIR). */
     replicaDir: string;
   };
+  /** Erasure and rectification of data subject requests. */
+  compliance: {
+    erasureRetentionYears: number;
+    /** CLIENT_DB_ID: the Notion Client database whose rows name the person. */
+    notionClientDbId?: string;
+  };
   ops: {
     replicaPath: string;
     briefUtc: string;
@@ -387,6 +393,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       dir: path.join(dataDir, 'backups', 'audit'),
       replicaDir: path.join(path.resolve(dataDir, env.RAILWAY_FALLBACK_PATH), 'audit'),
     },
+    compliance: { erasureRetentionYears: env.ERASURE_RETENTION_YEARS, notionClientDbId: env.CLIENT_DB_ID },
     ops: {
       replicaPath: env.RAILWAY_FALLBACK_PATH,
       briefUtc: env.SCHED_BRIEF_UTC,
