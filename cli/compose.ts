@@ -26,6 +26,7 @@ import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createDeliveryServices } from './compose-delivery';
+import { createDsrServices } from './compose-dsr';
 import { createPaymentServices } from './compose-payments';
 import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
 import { storeShredder } from '../infra/crypto/key-ring';
@@ -44,6 +45,8 @@ export interface ComposeInput {
   buildId: string;
   /** Set when PAYLOAD_ENCRYPTION is on: the codec (codec server) and its key ring (shredding). */
   payloadEncryption?: PayloadEncryption;
+  /** Model → LLM task queue, when this process's workers poll them (cli/platform.ts). */
+  llmTaskQueues?: Record<string, string>;
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
@@ -87,6 +90,7 @@ export function composeServices(input: ComposeInput): {
     auditLog: payments.audit,
     securityStats: createAuditSecurityStats(database.db),
   });
+  const dsr = createDsrServices(config, database.db);
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
@@ -135,8 +139,9 @@ export function composeServices(input: ComposeInput): {
       audit: payments.audit,
       temporal,
     }),
-    // replaced by the DSR ticket repository when it lands
-    lookupDsrSubject: () => Promise.resolve(undefined),
+    lookupDsrSubject: dsr.lookupDsrSubject,
+    ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
+    dsr,
   });
   const appDeps: AppDeps = {
     config,
@@ -149,6 +154,7 @@ export function composeServices(input: ComposeInput): {
     buildId: input.buildId,
     payments,
     delivery: createDeliveryServices(config, database.db),
+    dsr,
     ops: ops.apiDeps,
     intel: intel.apiDeps,
     tasks,

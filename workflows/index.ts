@@ -15,3 +15,4 @@ export { rateGuardAdmin, securityPrune } from './security';
 export { auditCheckpoint, weeklyAudit } from './audit';
 export { pricingAi } from './pricing-ai';
 export { opsBrain } from './ops-brain';
+export { dsrWorkflow } from './dsr';

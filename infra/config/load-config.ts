@@ -86,6 +86,8 @@ export interface Config {
     rateLimits: RateLimits;
     defaultLimits: ModelLimits;
     pacing: boolean;
+    /** LLM_TASK_QUEUES: LLM calls on per-model task queues paced by Temporal (cli/platform.ts). */
+    taskQueues: boolean;
   };
   media: {
     maxBytes: number;
@@ -152,6 +154,8 @@ export interface Config {
     emailFrom?: string;
     dedupeMinutes: number;
   };
+  /** Data subject requests: durations in ms. */
+  dsr: { confirmTtlMs: number; slaMs: number; reminderMs: number; maxExtensionMs: number };
   audit: {
     /** AUDIT_SIGNING_KEY as given; unset: infra/audit/signing-key.ts keeps one under dataDir. */
     signingKey?: string;
@@ -327,6 +331,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       rateLimits: env.LLM_RATE_LIMITS ?? {},
       defaultLimits: { rpm: env.LLM_RPM, tpm: env.LLM_TPM },
       pacing: env.LLM_PACING,
+      taskQueues: env.LLM_TASK_QUEUES,
     },
     media: {
       maxBytes: env.MEDIA_MAX_BYTES,
@@ -387,6 +392,12 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       telegramApiBaseUrl: env.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       emailFrom: env.ALERT_EMAIL_FROM,
       dedupeMinutes: env.ALERT_DEDUPE_MINUTES,
+    },
+    dsr: {
+      confirmTtlMs: env.DSR_CONFIRM_TTL,
+      slaMs: env.DSR_SLA,
+      reminderMs: env.DSR_SLA_REMINDER,
+      maxExtensionMs: env.DSR_MAX_EXTENSION,
     },
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY,
