@@ -19,6 +19,12 @@ const CONVENTIONAL = [
   'POST /codec/decode',
   'POST /codec/ui/:token/encode',
   'POST /codec/ui/:token/decode',
+  // The operator dashboard, a module of its own mounted at /dashboard.
+  'GET /dashboard',
+  'GET /dashboard/assets/:file',
+  'GET /dashboard/tasks/:taskId',
+  'POST /dashboard/login',
+  'POST /dashboard/logout',
 ];
 const LEGACY = [
   'POST /refund',
