@@ -16,6 +16,8 @@ import { createNotionPublishActivities, type NotionPublishDeps } from './notion-
 import { createReportDeliveryActivities, type ReportDeliveryDeps } from './report-delivery-activities';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
+import { createPricingActivities, type PricingActivityDeps } from './pricing-activities';
+import { createOpsBrainActivities, type OpsBrainActivityDeps } from './ops-brain-activities';
 
 export type ActivityDeps = HealthActivityDeps &
   PaymentActivityDeps &
@@ -30,6 +32,8 @@ export type ActivityDeps = HealthActivityDeps &
   BudgetActivityDeps &
   KeyActivityDeps &
   ReportDeliveryDeps &
+  PricingActivityDeps &
+  OpsBrainActivityDeps &
   ErasureActivityDeps &
   DsrActivityDeps &
   DsrExportActivityDeps;
@@ -51,6 +55,8 @@ export function createActivities(deps: ActivityDeps) {
       createBudgetActivities(deps),
       createKeyActivities(deps),
       createReportDeliveryActivities(deps),
+      createPricingActivities(deps),
+      createOpsBrainActivities(deps),
       createErasureActivities(deps),
       createDsrActivities(deps),
       createDsrExportActivities(deps),

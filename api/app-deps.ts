@@ -19,6 +19,7 @@ import type { RateGuard } from './middleware/rate-guard';
 import type { AppEnv } from './app-env';
 import type { OperatorAudit } from './operator-audit';
 import type { OpsApiDeps } from './ops-deps';
+import type { IntelApiDeps } from './intel-deps';
 
 /** Everything the API needs, injected: tests pass real parts wired to test servers. */
 export interface AppDeps {
@@ -36,6 +37,8 @@ export interface AppDeps {
   /** Data subject requests: tickets, their signed links, subject exports. */
   dsr: DsrServices;
   ops: OpsApiDeps;
+  /** Pricing AI, AI ops brain, referrals. */
+  intel: IntelApiDeps;
   tasks: TaskLedger;
   /** Ban list operations (GET/DELETE /api/rate-guard…) and misconfiguration signals. */
   securityAdmin: RateGuardAdmin;

@@ -41,6 +41,9 @@ import { scheduleRoutes } from './routes/schedule-routes';
 import { schedulerRoutes } from './routes/scheduler-routes';
 import { systemHealthRoutes } from './routes/system-health-routes';
 import { taskRoutes } from './routes/task-routes';
+import { pricingRoutes } from './routes/pricing-routes';
+import { brainRoutes } from './routes/brain-routes';
+import { growthRoutes, referralPages } from './routes/growth-routes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -100,6 +103,10 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links
   app.route('/api/customer', unsubscribeRoutes(ctx)); // unsubscribe (public), one-click, unsubscribes
   app.route('/delivery', deliveryPages(ctx)); // the client's signed page and downloads
+  app.route('/api/pricing', pricingRoutes(ctx)); // optimize, recommendations, apply
+  app.route('/api/brain', brainRoutes(ctx)); // decide, recommendations
+  app.route('/api/growth', growthRoutes(ctx)); // referral/new, referrals
+  app.route('/referral', referralPages(ctx)); // the signed share link (public)
   app.route('/dashboard', dashboardRoutes(ctx, { sessions, onBan })); // operator page (session cookie + CSRF)
   app.route('/codec', codecRoutes(ctx)); // Temporal codec server (Web UI, temporal CLI)
   app.route('/', legacyPaths(ctx)); // /refund, /jobs/replay, /ops-report, /p95, /payments/*

@@ -32,6 +32,12 @@ const fields = {
   /** null (PATCH): remove the cap. */
   budgetUsdPerMonth: usd(1_000_000).nullable(),
   notifyOnDone: z.boolean(),
+  /** The code of the client that referred this one (README "Referrals"). */
+  referralCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^EP-[A-F0-9]{6}$/, 'must look like EP-1A2B3C'),
 };
 
 /** `POST /api/clients`; `clientId` optional (a chosen id such as the one Notion rows name), else `cli_…`. */
@@ -45,6 +51,7 @@ export const createClientBody = z
     pricePerTaskUsd: fields.pricePerTaskUsd.optional(),
     budgetUsdPerMonth: fields.budgetUsdPerMonth.optional(),
     notifyOnDone: fields.notifyOnDone.optional(),
+    referralCode: fields.referralCode.optional(),
   })
   .strict();
 
@@ -58,6 +65,7 @@ export const updateClientBody = z
     pricePerTaskUsd: fields.pricePerTaskUsd.optional(),
     budgetUsdPerMonth: fields.budgetUsdPerMonth.optional(),
     notifyOnDone: fields.notifyOnDone.optional(),
+    referralCode: fields.referralCode.optional(),
   })
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'give at least one field to change' });

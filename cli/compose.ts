@@ -35,6 +35,7 @@ import { createDataKeyStore } from '../infra/db/repositories/data-keys';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
+import { composeIntel } from './compose-intel';
 import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
@@ -82,6 +83,7 @@ export function composeServices(input: ComposeInput): {
     llmCapacity: () => llmCapacity.read(),
   });
   const tasks = createTaskLedger(database.db);
+  const intel = composeIntel({ config, database, temporal, llm, llmCapacity, logger: input.logger });
   const notion = notionClient && createNotionGateway(notionClient);
   const securityAdmin = createRateGuardAdmin(database.db);
   const audit = createAuditService({
@@ -96,6 +98,7 @@ export function composeServices(input: ComposeInput): {
   const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
   const activities = createActivities({
     ...ops.activityDeps,
+    ...intel.activityDeps,
     metrics,
     checks: healthChecks,
     healthReports,
@@ -155,6 +158,7 @@ export function composeServices(input: ComposeInput): {
     delivery: createDeliveryServices(config, database.db),
     dsr,
     ops: ops.apiDeps,
+    intel: intel.apiDeps,
     tasks,
     securityAdmin,
     securitySignals: createSecuritySignalStore(database.db),

@@ -22,6 +22,10 @@ export const AUDIT_ACTIONS = {
   dataExport: 'compliance.export',
   keyRotation: 'key.rotation',
   auditCheckpoint: 'audit.checkpoint',
+  pricingOptimize: 'pricing.optimize',
+  pricingApply: 'pricing.apply',
+  brainDecide: 'brain.decide',
+  referralCreate: 'referral.create',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

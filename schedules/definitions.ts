@@ -2,6 +2,7 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
 import { auditScheduleDefinitions } from './audit-definitions';
 import { opsScheduleDefinitions } from './ops-definitions';
+import { intelScheduleDefinitions } from './intel-definitions';
 import { securityPruneSchedule } from './security-definitions';
 import { fullScheduleId, type ScheduleDefinition } from './schedule-definition';
 
@@ -42,6 +43,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
           },
         ]),
     ...opsScheduleDefinitions(config),
+    ...intelScheduleDefinitions(config),
     securityPruneSchedule,
     ...auditScheduleDefinitions,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),

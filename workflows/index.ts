@@ -13,4 +13,6 @@ export { notionIntake } from './notion-intake';
 export { ledgerRetention } from './ledger-retention';
 export { rateGuardAdmin, securityPrune } from './security';
 export { auditCheckpoint, weeklyAudit } from './audit';
+export { pricingAi } from './pricing-ai';
+export { opsBrain } from './ops-brain';
 export { dsrWorkflow } from './dsr';

@@ -11,6 +11,7 @@ import { paymentDocs } from './payment-docs';
 import { reportDocs } from './report-docs';
 import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
+import { intelDocs } from './intel-docs';
 
 /** Every documented operation of the HTTP API; a test checks this against the app's routes. */
 export const routeDocs = (config: Config): RouteDoc[] => [
@@ -23,6 +24,7 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...auditDocs,
   ...llmDocs,
   ...reportDocs,
+  ...intelDocs,
   ...dsrDocs,
   ...dashboardDocs,
 ];

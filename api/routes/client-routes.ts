@@ -12,6 +12,7 @@ import { ApiError, notFound } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { taskView } from '../task-view';
 import { parseJsonBody, validate } from '../validation';
+import { attachReferralCode, checkReferralCode } from '../referral-work';
 
 const RECENT_TASKS = 10;
 
@@ -51,6 +52,7 @@ export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.post('/', ctx.admin, async (c) => {
     const b = await parseJsonBody(c, createClientBody);
+    if (b.referralCode) await checkReferralCode(ctx.intel.referrals, b.referralCode, b.clientId);
     const row = await write(() =>
       repo.insert({
         id: b.clientId ?? newClientId(),
@@ -62,7 +64,8 @@ export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
         notifyOnDone: b.notifyOnDone,
       }),
     );
-    return c.json(clientView(row), 201);
+    if (b.referralCode) await attachReferralCode(ctx.intel.referrals, row.id, b.referralCode);
+    return c.json({ ...clientView(row), ...(b.referralCode && { referralCode: b.referralCode }) }, 201);
   });
 
   app.get('/', ctx.admin, async (c) => {
@@ -114,6 +117,11 @@ export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.patch('/:clientId', ctx.admin, async (c) => {
     const { clientId } = validate(clientIdParam, c.req.param(), 'path');
     const b = await parseJsonBody(c, updateClientBody);
+    if (b.referralCode) {
+      await checkReferralCode(ctx.intel.referrals, b.referralCode, clientId);
+      if (!(await repo.get(clientId))) throw notFound(`Client ${clientId}`);
+      await attachReferralCode(ctx.intel.referrals, clientId, b.referralCode);
+    }
     const row = await write(() =>
       repo.update(clientId, {
         ...(b.name !== undefined && { name: b.name }),
@@ -135,7 +143,7 @@ export function clientRoutes(ctx: RouteContext): Hono<AppEnv> {
           .catch((err: unknown) => ctx.logger.warn({ err, taskId: h.taskId }, 'held task could not be signalled'));
       }
     }
-    return c.json({ ...clientView(row), recheckedHeldTasks });
+    return c.json({ ...clientView(row), recheckedHeldTasks, ...(b.referralCode && { referralCode: b.referralCode }) });
   });
   onlyMethods(app, '/:clientId', ['GET', 'PATCH']);
 

@@ -17,6 +17,9 @@ import { onlyMethods } from '../method-guard';
 import { paymentUpdateError, paypalNotConfigured, stripeNotConfigured } from '../payment-errors';
 import { parseJsonBody, validate } from '../validation';
 import { within } from '../workflow-wait';
+import { grossOfInvoice } from '../../domain/referrals';
+import { ReferralClaimLost } from '../../infra/db/repositories/referrals';
+import { referralRaceLost, withReferral } from '../referral-work';
 
 const invoiceIdParam = z.object({ invoiceId: z.string().min(1).max(100) });
 
@@ -46,7 +49,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
       const prior = await p.invoices.byIdempotencyKey(b.idempotencyKey);
       if (prior) {
         const differs =
-          (b.amount !== undefined && prior.amountCents !== b.amount) ||
+          (b.amount !== undefined && grossOfInvoice(prior) !== b.amount) ||
           (b.email !== undefined && prior.email !== b.email.toLowerCase()) ||
           (b.clientId !== undefined && prior.clientId !== b.clientId) ||
           prior.provider !== provider;
@@ -55,6 +58,7 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
       }
     }
     const work = await resolveInvoice(p, b);
+    const billed = await withReferral(ctx.intel.referrals, work.client.id, work.lines);
     const taskIds = work.taskIds;
     const invoiceId = newInvoiceId();
     const workflowId = invoiceWorkflowId(invoiceId);
@@ -66,11 +70,11 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
           clientId: work.client.id,
           email: work.email.toLowerCase(),
           description: b.description,
-          amountCents: work.amountCents,
+          amountCents: billed.amountCents,
           currency: p.config.payments.currency,
           provider,
           taskIds,
-          lineItems: work.lines,
+          lineItems: billed.lines,
           periodFrom: b.from,
           periodTo: b.to,
           idempotencyKey: b.idempotencyKey,
@@ -78,8 +82,10 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
           expiresAt: new Date(Date.now() + p.config.payments.invoiceExpirySeconds * 1000),
         },
         taskIds,
+        (tx) => ctx.intel.referrals.claim(tx, invoiceId, work.client.id, billed.referral),
       );
     } catch (err) {
+      if (err instanceof ReferralClaimLost) throw referralRaceLost();
       if (uniqueViolation(err) === 'invoice_tasks_task_live_uq') throw alreadyInvoiced('taskIds'); // a concurrent invoice won
       if (b.idempotencyKey && uniqueViolation(err))
         throw conflict('an invoice with this idempotencyKey is being created; retry shortly');

@@ -348,6 +348,13 @@ export const envSchema = z.object({
   TASK_RETENTION_DAYS: withDefault(retentionDays, 0),
   ATTEMPT_RETENTION_DAYS: withDefault(retentionDays, 0),
 
+  // Pricing AI and referrals (README "Pricing AI", "Referrals").
+  PRICING_TARGET_MARGIN_PCT: withDefault(z.coerce.number().min(0).max(500), 40),
+  PRICING_MAX_STEP_PCT: withDefault(z.coerce.number().min(1).max(100), 10),
+  PRICING_MIN_TASKS: withDefault(z.coerce.number().int().min(1).max(100_000), 20),
+  PRICING_LOOKBACK_DAYS: withDefault(z.coerce.number().int().min(1).max(365), 30),
+  REFERRAL_REWARD_PERCENT: withDefault(z.coerce.number().int().min(1).max(50), 10),
+
   // Data subject requests (GDPR Art. 12(3)): confirmation window, response deadline, reminder, extension cap.
   DSR_CONFIRM_TTL: withDefault(longDuration, 7 * 86_400_000),
   DSR_SLA: withDefault(longDuration, 30 * 86_400_000),

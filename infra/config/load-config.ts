@@ -122,6 +122,14 @@ export interface Config {
     baseUrl?: string;
   };
   pricing: { defaultRateUsdPerMin: number };
+  /** Pricing AI rules and the referral reward (README "Pricing AI", "Referrals"). */
+  intel: {
+    targetMarginPct: number;
+    maxStepPct: number;
+    minTasks: number;
+    lookbackDays: number;
+    referralRewardPercent: number;
+  };
   payments: {
     currency: string;
     maxAmountCents: number;
@@ -359,6 +367,13 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       baseUrl: env.STRIPE_API_BASE_URL,
     },
     pricing: { defaultRateUsdPerMin: env.DEFAULT_RATE_USD_PER_MIN },
+    intel: {
+      targetMarginPct: env.PRICING_TARGET_MARGIN_PCT,
+      maxStepPct: env.PRICING_MAX_STEP_PCT,
+      minTasks: env.PRICING_MIN_TASKS,
+      lookbackDays: env.PRICING_LOOKBACK_DAYS,
+      referralRewardPercent: env.REFERRAL_REWARD_PERCENT,
+    },
     payments: paymentsConfig(env),
     paypal: {
       clientId: env.PAYPAL_CLIENT_ID,

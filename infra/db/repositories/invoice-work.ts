@@ -60,11 +60,17 @@ export function createInvoiceWork(db: Db) {
      * The invoice and its task links in one transaction: the partial unique index on invoice_tasks refuses
      * a task already on a live invoice (a concurrent duplicate fails as a whole, nothing half-written).
      */
-    async insertWithTasks(row: typeof invoices.$inferInsert, taskIds: string[]): Promise<InvoiceRow> {
+    async insertWithTasks(
+      row: typeof invoices.$inferInsert,
+      taskIds: string[],
+      /** More writes that stand or fall with the invoice (referral claims). */
+      alongside?: (tx: Db) => Promise<void>,
+    ): Promise<InvoiceRow> {
       return db.transaction(async (tx) => {
         const [created] = await tx.insert(invoices).values(row).returning();
         if (taskIds.length > 0)
           await tx.insert(invoiceTasks).values(taskIds.map((taskId) => ({ invoiceId: row.id, taskId })));
+        if (alongside) await alongside(tx);
         return created!;
       });
     },

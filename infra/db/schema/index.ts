@@ -9,5 +9,6 @@ export * from './llm';
 export * from './encryption';
 export * from './rollups';
 export * from './delivery';
+export * from './intel';
 export * from './erasure';
 export * from './dsr';
