@@ -12,6 +12,7 @@ import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-in
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
+import { createReplicaActivities, type ReplicaActivityDeps } from './replica-activities';
 
 export type ActivityDeps = HealthActivityDeps &
   PaymentActivityDeps &
@@ -24,7 +25,8 @@ export type ActivityDeps = HealthActivityDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
-  KeyActivityDeps;
+  KeyActivityDeps &
+  ReplicaActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -42,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
       createAuditActivities(deps),
       createBudgetActivities(deps),
       createKeyActivities(deps),
+      createReplicaActivities(deps),
     ),
   );
 }

@@ -30,6 +30,7 @@ import { notionWebhookRoutes } from './routes/notion-webhook-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
 import { rateGuardRoutes } from './routes/rate-guard-routes';
+import { regionRoutes } from './routes/region-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { schedulerRoutes } from './routes/scheduler-routes';
 import { systemHealthRoutes } from './routes/system-health-routes';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/scheduler', schedulerRoutes(ctx));
   app.route('/api/rate-guard', rateGuardRoutes(ctx));
   app.route('/api/audit', auditRoutes(ctx));
+  app.route('/api/regions', regionRoutes(ctx)); // /api/regions/sync, /api/regions/status
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links
   app.route('/api/customer', unsubscribeRoutes(ctx)); // unsubscribe (public), one-click, unsubscribes
   app.route('/delivery', deliveryPages(ctx)); // the client's signed page and downloads

@@ -33,6 +33,7 @@ import { createDataKeyStore } from '../infra/db/repositories/data-keys';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
+import { composeReplica } from './compose-replica';
 
 export interface ComposeInput {
   config: Config;
@@ -86,6 +87,7 @@ export function composeServices(input: ComposeInput): {
   });
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const replica = composeReplica(config, database, input.buildId);
   const activities = createActivities({
     ...ops.activityDeps,
     metrics,
@@ -121,6 +123,7 @@ export function composeServices(input: ComposeInput): {
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
     payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    replica,
   });
   const appDeps: AppDeps = {
     config,
@@ -141,6 +144,7 @@ export function composeServices(input: ComposeInput): {
     audit,
     llmCapacity,
     payloadCodec: input.payloadEncryption?.codec,
+    replica,
   };
   return { activities, appDeps, metrics };
 }

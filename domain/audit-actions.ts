@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   dsrDecision: 'dsr.decision',
   keyRotation: 'key.rotation',
   auditCheckpoint: 'audit.checkpoint',
+  replicaSync: 'replica.sync',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -3,6 +3,7 @@ import type { Config } from '../infra/config/load-config';
 import { auditScheduleDefinitions } from './audit-definitions';
 import { opsScheduleDefinitions } from './ops-definitions';
 import { securityPruneSchedule } from './security-definitions';
+import { replicaSyncSchedule } from './replica-definitions';
 import { fullScheduleId, type ScheduleDefinition } from './schedule-definition';
 
 /** Only schedules whose workflow really exists are listed here; later routines add theirs. */
@@ -43,6 +44,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
         ]),
     ...opsScheduleDefinitions(config),
     securityPruneSchedule,
+    replicaSyncSchedule,
     ...auditScheduleDefinitions,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
   ];

@@ -13,3 +13,4 @@ export { notionIntake } from './notion-intake';
 export { ledgerRetention } from './ledger-retention';
 export { rateGuardAdmin, securityPrune } from './security';
 export { auditCheckpoint, weeklyAudit } from './audit';
+export { replicaSync } from './replica-sync';

@@ -8,6 +8,7 @@ import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
 import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
+import { regionDocs } from './region-docs';
 
 /** Every documented operation of the HTTP API; a test checks this against the app's routes. */
 export const routeDocs = (config: Config): RouteDoc[] => [
@@ -19,4 +20,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...deliveryDocs,
   ...auditDocs,
   ...llmDocs,
+  ...regionDocs,
 ];

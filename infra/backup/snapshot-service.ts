@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SnapshotResult } from '../../domain/contracts/replica-snapshot';
 import { existsSync } from 'node:fs';
 import { access, constants, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,14 +12,7 @@ export const TEMPORAL_DB_FILE = 'temporal.db';
 export const CONFIG_FILE = 'configuration.json';
 export const AUDIT_FOLDER = 'audit';
 
-export interface SnapshotResult {
-  snapshotId: string;
-  files: number;
-  bytes: number;
-  verified: true;
-  path: string;
-  pruned: string[];
-}
+export type { SnapshotResult };
 
 export interface SnapshotServiceDeps {
   /** Absolute generation root (RAILWAY_FALLBACK_PATH resolved against DATA_DIR). */
