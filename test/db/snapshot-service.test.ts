@@ -57,7 +57,7 @@ describe(
       for (let i = 0; i < 500; i++) insert.run(`event-${i}`);
       mkdirSync(auditDir);
       writeFileSync(path.join(auditDir, 'checkpoint-1.json'), '{"seq":1}\n');
-    });
+    }, 300_000);
     afterAll(async () => {
       writer.close();
       await database.close();
