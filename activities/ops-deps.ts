@@ -10,6 +10,7 @@ import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { ReportDataSource } from '../infra/db/repositories/report-data';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { TaskFairness } from '../infra/temporal/task-fairness';
+import type { SnapshotService } from '../infra/backup/snapshot-service';
 
 /** What the self-operating routines' activities need, injected by the composition root. */
 export interface OpsActivityDeps {
@@ -27,4 +28,6 @@ export interface OpsActivityDeps {
   /** Client plan -> fairness weight of the task runs the routines start (unset: every client weighs 1). */
   taskFairness?: TaskFairness;
   now?: () => Date;
+  /** Replica snapshots: the auto-operator reports a stale newest snapshot. */
+  replica?: SnapshotService;
 }

@@ -31,6 +31,7 @@ const REPORT_KINDS = [
   'executive-report',
   'ceo-brief',
   'daily-report',
+  'replica-sync',
 ] as const;
 export const reportsQuery = z.object({
   kind: z.enum(REPORT_KINDS),
