@@ -87,7 +87,7 @@ export function composeServices(input: ComposeInput): {
   });
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-  const replica = composeReplica(config, database, input.buildId);
+  const replica = composeReplica(config, database, temporal, input.buildId);
   const activities = createActivities({
     ...ops.activityDeps,
     metrics,

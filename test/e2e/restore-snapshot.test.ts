@@ -32,7 +32,7 @@ function start(env: Record<string, string>): Started {
   return { child, output: () => out, exited };
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, started: Started, ms = 240_000) {
+async function waitUntil(what: string, check: () => Promise<boolean>, started: Started, ms = 420_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (started.child.exitCode !== null) throw new Error(`start exited early:\n${started.output()}`);
