@@ -3,6 +3,7 @@ import { codecDocs } from './codec-docs';
 import { auditDocs } from './audit-docs';
 import { deliveryDocs } from './delivery-docs';
 import { llmDocs } from './llm-docs';
+import { dashboardDocs } from './dashboard-docs';
 import { opsDocs } from './ops-docs';
 import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
@@ -21,4 +22,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...auditDocs,
   ...llmDocs,
   ...regionDocs,
+  ...dashboardDocs,
 ];
