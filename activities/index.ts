@@ -1,6 +1,9 @@
 import { createAuditActivities, type AuditActivityDeps } from './audit-activities';
 import { createBudgetActivities, type BudgetActivityDeps } from './budget-activities';
 import { withDatabaseFailures } from './database-failures';
+import { createErasureActivities, type ErasureActivityDeps } from './erasure-activities';
+import { createDsrActivities, type DsrActivityDeps } from './dsr-activities';
+import { createDsrExportActivities, type DsrExportActivityDeps } from './dsr-export-activities';
 import { createKeyActivities, type KeyActivityDeps } from './key-activities';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
@@ -26,7 +29,10 @@ export type ActivityDeps = HealthActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
   KeyActivityDeps &
-  ReplicaActivityDeps;
+  ReplicaActivityDeps &
+  ErasureActivityDeps &
+  DsrActivityDeps &
+  DsrExportActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -45,6 +51,9 @@ export function createActivities(deps: ActivityDeps) {
       createBudgetActivities(deps),
       createKeyActivities(deps),
       createReplicaActivities(deps),
+      createErasureActivities(deps),
+      createDsrActivities(deps),
+      createDsrExportActivities(deps),
     ),
   );
 }

@@ -26,6 +26,7 @@ import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createDeliveryServices } from './compose-delivery';
+import { createDsrServices } from './compose-dsr';
 import { createPaymentServices } from './compose-payments';
 import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
 import { storeShredder } from '../infra/crypto/key-ring';
@@ -34,6 +35,7 @@ import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
 import { composeReplica } from './compose-replica';
+import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
   config: Config;
@@ -43,6 +45,8 @@ export interface ComposeInput {
   buildId: string;
   /** Set when PAYLOAD_ENCRYPTION is on: the codec (codec server) and its key ring (shredding). */
   payloadEncryption?: PayloadEncryption;
+  /** Model → LLM task queue, when this process's workers poll them (cli/platform.ts). */
+  llmTaskQueues?: Record<string, string>;
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
@@ -85,9 +89,11 @@ export function composeServices(input: ComposeInput): {
     auditLog: payments.audit,
     securityStats: createAuditSecurityStats(database.db),
   });
+  const dsr = createDsrServices(config, database.db);
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const replica = composeReplica(config, database, temporal, input.buildId);
+  const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
   const activities = createActivities({
     ...ops.activityDeps,
     metrics,
@@ -122,7 +128,19 @@ export function composeServices(input: ComposeInput): {
     audit,
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
-    payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    payloadKeys,
+    compliance: composeCompliance({
+      config,
+      db: database.db,
+      stripe,
+      notion,
+      payloadKeys,
+      audit: payments.audit,
+      temporal,
+    }),
+    lookupDsrSubject: dsr.lookupDsrSubject,
+    ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
+    dsr,
     replica,
   });
   const appDeps: AppDeps = {
@@ -136,6 +154,7 @@ export function composeServices(input: ComposeInput): {
     buildId: input.buildId,
     payments,
     delivery: createDeliveryServices(config, database.db),
+    dsr,
     ops: ops.apiDeps,
     tasks,
     securityAdmin,

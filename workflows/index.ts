@@ -14,3 +14,4 @@ export { ledgerRetention } from './ledger-retention';
 export { rateGuardAdmin, securityPrune } from './security';
 export { auditCheckpoint, weeklyAudit } from './audit';
 export { replicaSync } from './replica-sync';
+export { dsrWorkflow } from './dsr';

@@ -81,6 +81,15 @@ const duration = z
     const [, n, unit] = /^([\d.]+)(ms|s|m|h)$/.exec(v)!;
     return Math.round(Number(n) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
   });
+/** A longer duration that may also be given in days (`7d`, `30d`), in ms. */
+const longDuration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as 30s, 6h or 7d')
+  .transform((v) => {
+    const [, n, unit] = /^([\d.]+)(ms|s|m|h|d)$/.exec(v)!;
+    const ms = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd'];
+    return Math.round(Number(n) * ms);
+  });
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -187,6 +196,8 @@ export const envSchema = z.object({
   LLM_RATE_LIMITS: opt(json(rateLimitsSchema)),
   /** false: no pacing, the provider's 429s alone slow the calls down (for comparison). */
   LLM_PACING: withDefault(bool, true),
+  /** Per-model LLM task queues whose workers Temporal paces (maxTaskQueueActivitiesPerSecond). */
+  LLM_TASK_QUEUES: withDefault(bool, true),
   LLM_RPM: opt(z.coerce.number().int().positive()),
   LLM_TPM: opt(z.coerce.number().int().positive()),
   /** One alert when the provider has been failing this long, another when it recovers. */
@@ -292,6 +303,12 @@ export const envSchema = z.object({
   /** Ed25519 private key (PKCS#8 PEM, or its DER in base64) signing audit checkpoints; unset: generated under DATA_DIR. */
   AUDIT_SIGNING_KEY: opt(z.string().min(40, 'expected a PKCS#8 PEM or base64 DER Ed25519 private key')),
 
+  // Data subject requests: erasure and rectification
+  /** Years invoices and payments are kept after an erasure (identity replaced, processing restricted). */
+  ERASURE_RETENTION_YEARS: withDefault(z.coerce.number().int().min(1).max(30), 10),
+  /** Notion Client database: erasure trashes and rectification corrects the person's row there. */
+  CLIENT_DB_ID: opt(z.string()),
+
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
   /** Snapshot generations kept under RAILWAY_FALLBACK_PATH (replica-sync, every 2 h). */
@@ -330,6 +347,12 @@ export const envSchema = z.object({
   // Retention of the job ledger: 0 keeps everything. Finance totals keep counting archived tasks.
   TASK_RETENTION_DAYS: withDefault(retentionDays, 0),
   ATTEMPT_RETENTION_DAYS: withDefault(retentionDays, 0),
+
+  // Data subject requests (GDPR Art. 12(3)): confirmation window, response deadline, reminder, extension cap.
+  DSR_CONFIRM_TTL: withDefault(longDuration, 7 * 86_400_000),
+  DSR_SLA: withDefault(longDuration, 30 * 86_400_000),
+  DSR_SLA_REMINDER: withDefault(longDuration, 21 * 86_400_000),
+  DSR_MAX_EXTENSION: withDefault(longDuration, 60 * 86_400_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

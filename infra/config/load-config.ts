@@ -86,6 +86,8 @@ export interface Config {
     rateLimits: RateLimits;
     defaultLimits: ModelLimits;
     pacing: boolean;
+    /** LLM_TASK_QUEUES: LLM calls on per-model task queues paced by Temporal (cli/platform.ts). */
+    taskQueues: boolean;
   };
   media: {
     maxBytes: number;
@@ -144,6 +146,8 @@ export interface Config {
     emailFrom?: string;
     dedupeMinutes: number;
   };
+  /** Data subject requests: durations in ms. */
+  dsr: { confirmTtlMs: number; slaMs: number; reminderMs: number; maxExtensionMs: number };
   audit: {
     /** AUDIT_SIGNING_KEY as given; unset: infra/audit/signing-key.ts keeps one under dataDir. */
     signingKey?: string;
@@ -154,6 +158,12 @@ export interface Config {
   };
   /** Snapshots (infra/backup): the generation root and how many generations are kept. */
   replica: { dir: string; underDataDir: boolean; keep: number };
+  /** Erasure and rectification of data subject requests. */
+  compliance: {
+    erasureRetentionYears: number;
+    /** CLIENT_DB_ID: the Notion Client database whose rows name the person. */
+    notionClientDbId?: string;
+  };
   ops: {
     replicaPath: string;
     briefUtc: string;
@@ -322,6 +332,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       rateLimits: env.LLM_RATE_LIMITS ?? {},
       defaultLimits: { rpm: env.LLM_RPM, tpm: env.LLM_TPM },
       pacing: env.LLM_PACING,
+      taskQueues: env.LLM_TASK_QUEUES,
     },
     media: {
       maxBytes: env.MEDIA_MAX_BYTES,
@@ -376,12 +387,19 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       emailFrom: env.ALERT_EMAIL_FROM,
       dedupeMinutes: env.ALERT_DEDUPE_MINUTES,
     },
+    dsr: {
+      confirmTtlMs: env.DSR_CONFIRM_TTL,
+      slaMs: env.DSR_SLA,
+      reminderMs: env.DSR_SLA_REMINDER,
+      maxExtensionMs: env.DSR_MAX_EXTENSION,
+    },
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY,
       dir: path.join(dataDir, 'backups', 'audit'),
       replicaDir: path.join(path.resolve(dataDir, env.RAILWAY_FALLBACK_PATH), 'audit'),
     },
     replica: replicaSettings(dataDir, env),
+    compliance: { erasureRetentionYears: env.ERASURE_RETENTION_YEARS, notionClientDbId: env.CLIENT_DB_ID },
     ops: {
       replicaPath: env.RAILWAY_FALLBACK_PATH,
       briefUtc: env.SCHED_BRIEF_UTC,

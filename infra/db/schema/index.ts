@@ -9,3 +9,5 @@ export * from './llm';
 export * from './encryption';
 export * from './rollups';
 export * from './delivery';
+export * from './erasure';
+export * from './dsr';
