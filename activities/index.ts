@@ -18,6 +18,7 @@ import { createSecurityActivities, type SecurityActivityDeps } from './security-
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 import { createPricingActivities, type PricingActivityDeps } from './pricing-activities';
 import { createOpsBrainActivities, type OpsBrainActivityDeps } from './ops-brain-activities';
+import { createReplicaActivities, type ReplicaActivityDeps } from './replica-activities';
 
 export type ActivityDeps = HealthActivityDeps &
   PaymentActivityDeps &
@@ -34,6 +35,7 @@ export type ActivityDeps = HealthActivityDeps &
   ReportDeliveryDeps &
   PricingActivityDeps &
   OpsBrainActivityDeps &
+  ReplicaActivityDeps &
   ErasureActivityDeps &
   DsrActivityDeps &
   DsrExportActivityDeps;
@@ -57,6 +59,7 @@ export function createActivities(deps: ActivityDeps) {
       createReportDeliveryActivities(deps),
       createPricingActivities(deps),
       createOpsBrainActivities(deps),
+      createReplicaActivities(deps),
       createErasureActivities(deps),
       createDsrActivities(deps),
       createDsrExportActivities(deps),

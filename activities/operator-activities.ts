@@ -4,6 +4,7 @@ import { OPS_HISTORY_DAYS } from '../infra/db/repositories/ops-reports';
 import { startTaskWorkflow } from '../infra/temporal/start-task-workflow';
 import { inspectRunningTasks, isRunning } from '../infra/temporal/task-inspector';
 import type { OpsActivityDeps } from './ops-deps';
+import { readReplicaStatus } from '../infra/backup/replica-status';
 
 /** How many stale ledger rows one pass checks against Temporal. */
 const ORPHAN_CHECK_LIMIT = 50;
@@ -40,6 +41,7 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
         });
       }
       const [backlog, hour] = await Promise.all([deps.ledgerMetrics.backlog(t), deps.ledgerMetrics.window(t, 1)]);
+      const rs = deps.replica && (await readReplicaStatus(deps.replica, t));
       return {
         checkedAt: t.toISOString(),
         taskQueue: tc.taskQueue,
@@ -53,6 +55,14 @@ export function createOperatorActivities(deps: OpsActivityDeps) {
           failureRatePct: failureRatePct(hour.failed, hour.completed),
         },
         thresholds,
+        ...(rs && {
+          replica: {
+            lastSnapshotAt: rs.last?.createdAt ?? null,
+            ageSeconds: rs.last?.ageSeconds ?? null,
+            intervalHours: rs.intervalHours,
+            stale: rs.stale,
+          },
+        }),
       };
     },
 

@@ -11,6 +11,7 @@ import type { ReportDataSource } from '../infra/db/repositories/report-data';
 import type { ReportFactsSource } from '../infra/db/repositories/report-facts';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { TaskFairness } from '../infra/temporal/task-fairness';
+import type { SnapshotService } from '../infra/backup/snapshot-service';
 
 /** What the self-operating routines' activities need, injected by the composition root. */
 export interface OpsActivityDeps {
@@ -30,4 +31,6 @@ export interface OpsActivityDeps {
   /** Client plan -> fairness weight of the task runs the routines start (unset: every client weighs 1). */
   taskFairness?: TaskFairness;
   now?: () => Date;
+  /** Replica snapshots: the auto-operator reports a stale newest snapshot. */
+  replica?: SnapshotService;
 }

@@ -16,6 +16,7 @@ import type { DsrServices } from '../infra/compliance/dsr-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
+import type { SnapshotService } from '../infra/backup/snapshot-service';
 import type { AppEnv } from './app-env';
 import type { OperatorAudit } from './operator-audit';
 import type { OpsApiDeps } from './ops-deps';
@@ -50,6 +51,8 @@ export interface AppDeps {
   llmCapacity: LlmCapacityReader;
   /** The Temporal payload codec behind /codec/* (unset: encryption off, payloads pass through). */
   payloadCodec?: PayloadCodec;
+  /** Replica snapshots (GET /api/regions/status); unset in harnesses without a data folder. */
+  replica?: SnapshotService;
   /** Set when tracing is on: each request gets a server span. */
   tracer?: Tracer;
   /** Overrides the socket-derived client IP (tests). */

@@ -37,6 +37,7 @@ import { notionWebhookRoutes } from './routes/notion-webhook-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
 import { rateGuardRoutes } from './routes/rate-guard-routes';
+import { regionRoutes } from './routes/region-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { schedulerRoutes } from './routes/scheduler-routes';
 import { systemHealthRoutes } from './routes/system-health-routes';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/scheduler', schedulerRoutes(ctx));
   app.route('/api/rate-guard', rateGuardRoutes(ctx));
   app.route('/api/audit', auditRoutes(ctx));
+  app.route('/api/regions', regionRoutes(ctx)); // /api/regions/sync, /api/regions/status
   app.route('/api/dsr', dsrAdminRoutes(ctx)); // list, one ticket, approve/reject/extend
   app.route('/api/compliance', complianceRoutes(ctx)); // export-data
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links

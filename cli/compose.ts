@@ -36,6 +36,7 @@ import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
 import { composeIntel } from './compose-intel';
+import { composeReplica } from './compose-replica';
 import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
@@ -95,6 +96,7 @@ export function composeServices(input: ComposeInput): {
   const dsr = createDsrServices(config, database.db);
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const replica = composeReplica(config, database, temporal, input.buildId);
   const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
   const activities = createActivities({
     ...ops.activityDeps,
@@ -144,6 +146,7 @@ export function composeServices(input: ComposeInput): {
     lookupDsrSubject: dsr.lookupDsrSubject,
     ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
     dsr,
+    replica,
   });
   const appDeps: AppDeps = {
     config,
@@ -166,6 +169,7 @@ export function composeServices(input: ComposeInput): {
     audit,
     llmCapacity,
     payloadCodec: input.payloadEncryption?.codec,
+    replica,
   };
   return { activities, appDeps, metrics };
 }

@@ -9,6 +9,7 @@ import { schedulesCommands } from './commands/schedules';
 import { runRole } from './commands/split-roles';
 import { startCommand } from './commands/start';
 import { registerTaskCommands } from './commands/tasks';
+import { restoreCommand } from './commands/restore';
 
 const program = new Command('echopilot')
   .description('EchoPilot: AI task automation on Temporal durable workflows')
@@ -90,6 +91,15 @@ rateGuard
   .description('Lift the ban of one address, or of all with --all')
   .option('--all', 'lift every ban')
   .action(rateGuardCommands.clear);
+program
+  .command('restore <snapshot>')
+  .description(
+    'Restore a verified snapshot (id under RAILWAY_FALLBACK_PATH, or a folder) into DATA_DIR; platform stopped',
+  )
+  .option('--force', 'move an existing database in DATA_DIR aside instead of refusing')
+  .action(async (snapshot: string, o: { force?: boolean }) => {
+    process.exitCode = await restoreCommand(snapshot, o);
+  });
 registerTaskCommands(program);
 registerClientCommands(program);
 registerAuditCommands(program);

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   pricingApply: 'pricing.apply',
   brainDecide: 'brain.decide',
   referralCreate: 'referral.create',
+  replicaSync: 'replica.sync',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

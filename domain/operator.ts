@@ -74,6 +74,8 @@ export interface OperatorSnapshot {
   backlog: { queued: number; oldestQueuedSeconds: number | null };
   lastHour: { completed: number; failed: number; failureRatePct: number | null };
   thresholds: OperatorThresholds;
+  /** The newest verified replica snapshot (absent in reports from before snapshots existed). */
+  replica?: { lastSnapshotAt: string | null; ageSeconds: number | null; intervalHours: number; stale: boolean };
 }
 
 export interface OpsProblem {
@@ -117,6 +119,15 @@ export function operatorProblems(s: OperatorSnapshot): OpsProblem[] {
       severity: 'warning',
       title: `Backlog of ${s.backlog.queued} queued tasks`,
       text: `${s.backlog.queued} tasks are queued (alert at ${s.thresholds.backlogAlert}); the oldest waits ${Math.round((s.backlog.oldestQueuedSeconds ?? 0) / 60)} min. Are workers polling ${s.taskQueue}?`,
+    });
+  }
+  // Only once a snapshot exists: before the first one, the replica-sync run itself alerts on failure.
+  if (s.replica?.stale && s.replica.lastSnapshotAt) {
+    problems.push({
+      key: 'auto-operator:replica-stale',
+      severity: 'warning',
+      title: `Newest verified snapshot is ${Math.round((s.replica.ageSeconds ?? 0) / 3600)} h old`,
+      text: `The last verified replica snapshot was taken at ${s.replica.lastSnapshotAt}, more than twice the ${s.replica.intervalHours} h interval ago. Check GET /api/regions/status and the replica-sync schedule.`,
     });
   }
   const rate = s.lastHour.failureRatePct;

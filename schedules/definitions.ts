@@ -4,6 +4,7 @@ import { auditScheduleDefinitions } from './audit-definitions';
 import { opsScheduleDefinitions } from './ops-definitions';
 import { intelScheduleDefinitions } from './intel-definitions';
 import { securityPruneSchedule } from './security-definitions';
+import { replicaSyncSchedule } from './replica-definitions';
 import { fullScheduleId, type ScheduleDefinition } from './schedule-definition';
 
 /** Only schedules whose workflow really exists are listed here; later routines add theirs. */
@@ -45,6 +46,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
     ...opsScheduleDefinitions(config),
     ...intelScheduleDefinitions(config),
     securityPruneSchedule,
+    replicaSyncSchedule,
     ...auditScheduleDefinitions,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
   ];

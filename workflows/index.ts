@@ -15,4 +15,5 @@ export { rateGuardAdmin, securityPrune } from './security';
 export { auditCheckpoint, weeklyAudit } from './audit';
 export { pricingAi } from './pricing-ai';
 export { opsBrain } from './ops-brain';
+export { replicaSync } from './replica-sync';
 export { dsrWorkflow } from './dsr';

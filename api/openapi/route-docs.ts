@@ -12,6 +12,7 @@ import { reportDocs } from './report-docs';
 import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
 import { intelDocs } from './intel-docs';
+import { regionDocs } from './region-docs';
 
 /** Every documented operation of the HTTP API; a test checks this against the app's routes. */
 export const routeDocs = (config: Config): RouteDoc[] => [
@@ -25,6 +26,7 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...llmDocs,
   ...reportDocs,
   ...intelDocs,
+  ...regionDocs,
   ...dsrDocs,
   ...dashboardDocs,
 ];

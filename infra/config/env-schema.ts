@@ -313,6 +313,8 @@ export const envSchema = z.object({
 
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
+  /** Snapshot generations kept under RAILWAY_FALLBACK_PATH (replica-sync, every 2 h). */
+  REPLICA_KEEP: withDefault(z.coerce.number().int().min(1).max(1000), 12),
   SCHED_BRIEF_UTC: withDefault(hhmm, '08:00'),
   SCHED_REPORT_UTC: withDefault(hhmm, '09:00'),
   SCHED_SELFHEAL_EVERY_HOURS: withDefault(z.coerce.number().int().min(1).max(24), 6),

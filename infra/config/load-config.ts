@@ -166,6 +166,8 @@ export interface Config {
     /** Their copy under RAILWAY_FALLBACK_PATH (relative paths are under DATA_DIR). */
     replicaDir: string;
   };
+  /** Snapshots (infra/backup): the generation root and how many generations are kept. */
+  replica: { dir: string; underDataDir: boolean; keep: number };
   /** Erasure and rectification of data subject requests. */
   compliance: {
     erasureRetentionYears: number;
@@ -196,6 +198,13 @@ export interface Config {
   };
   /** Secret values present in this configuration, for log and error scrubbing. */
   secretValues: string[];
+}
+
+/** RAILWAY_FALLBACK_PATH, relative to DATA_DIR unless absolute; a folder under DATA_DIR is created on demand. */
+function replicaSettings(dataDir: string, env: Env): Config['replica'] {
+  const dir = path.resolve(dataDir, env.RAILWAY_FALLBACK_PATH);
+  const rel = path.relative(dataDir, dir);
+  return { dir, underDataDir: !rel.startsWith('..') && !path.isAbsolute(rel), keep: env.REPLICA_KEEP };
 }
 
 export class ConfigError extends Error {
@@ -407,6 +416,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       dir: path.join(dataDir, 'backups', 'audit'),
       replicaDir: path.join(path.resolve(dataDir, env.RAILWAY_FALLBACK_PATH), 'audit'),
     },
+    replica: replicaSettings(dataDir, env),
     compliance: { erasureRetentionYears: env.ERASURE_RETENTION_YEARS, notionClientDbId: env.CLIENT_DB_ID },
     ops: {
       replicaPath: env.RAILWAY_FALLBACK_PATH,

@@ -19,6 +19,8 @@ export interface Database {
   /** Round trip to the database; throws when it is unreachable. */
   ping: () => Promise<void>;
   close: () => Promise<void>;
+  /** PGlite only: a consistent tarball of its data folder (snapshots; PGlite runs one query at a time). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export type DatabaseTarget =
@@ -52,6 +54,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     kind: 'pglite',
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
   };
 }
 

@@ -1,0 +1,26 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { SnapshotResult } from '../domain/contracts/replica-snapshot';
+import { ReplicaPathError, type SnapshotService } from '../infra/backup/snapshot-service';
+
+export interface ReplicaActivityDeps {
+  /** Unset in a process without the database (the API-only role never runs activities). */
+  replica?: SnapshotService;
+}
+
+export function createReplicaActivities(deps: ReplicaActivityDeps) {
+  return {
+    /**
+     * One snapshot generation under RAILWAY_FALLBACK_PATH. A missing or unwritable destination fails at
+     * once (no retry can fix it; the workflow reports and alerts); other failures are retried.
+     */
+    async takeReplicaSnapshot(): Promise<SnapshotResult> {
+      if (!deps.replica) throw ApplicationFailure.nonRetryable('this worker has no snapshot service', 'replica_off');
+      try {
+        return await deps.replica.take();
+      } catch (err) {
+        if (err instanceof ReplicaPathError) throw ApplicationFailure.nonRetryable(err.message, 'replica_path');
+        throw err;
+      }
+    },
+  };
+}
