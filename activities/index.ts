@@ -10,6 +10,9 @@ import { createLlmActivities, type LlmActivityDeps } from './llm-activities';
 import { createMediaActivities, type MediaActivityDeps } from './media-activities';
 import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
+import { createClientSyncActivities } from './client-sync-activities';
+import { createNotionPaidStateActivities } from './notion-paid-state-activities';
+import type { NotionMoneyDeps } from './notion-money-deps';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 
@@ -21,6 +24,7 @@ export type ActivityDeps = HealthActivityDeps &
   MediaActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
+  NotionMoneyDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
@@ -38,6 +42,8 @@ export function createActivities(deps: ActivityDeps) {
       createMediaActivities(deps),
       createNotionIntakeActivities(deps),
       createNotionPublishActivities(deps),
+      createClientSyncActivities(deps),
+      createNotionPaidStateActivities(deps),
       createSecurityActivities(deps),
       createAuditActivities(deps),
       createBudgetActivities(deps),

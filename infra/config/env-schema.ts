@@ -234,6 +234,9 @@ export const envSchema = z.object({
   NOTION_PROPERTIES: opt(json(notionPropertyOverridesSchema)),
   NOTION_REQUESTS_PER_SECOND: withDefault(z.coerce.number().positive().max(50), 3),
   NOTION_POLL_EVERY_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 60),
+  /** Notion Client database: client rows synced both ways (README "Notion Client database"). */
+  CLIENT_DB_ID: opt(z.string()),
+  CLIENT_SYNC_EVERY_SECONDS: withDefault(z.coerce.number().int().min(30).max(86_400), 300),
   /** Public Temporal Web UI address for the run links written to Notion (default: the embedded UI). */
   TEMPORAL_UI_PUBLIC_URL: opt(url),
 

@@ -101,6 +101,9 @@ export interface Config {
     queueDbId?: string;
     automationLogDbId?: string;
     jobLogDbId?: string;
+    /** Notion Client database (CLIENT_DB_ID): client rows synced both ways. */
+    clientDbId?: string;
+    clientSyncEverySeconds: number;
     webhookSecret?: string;
     properties: NotionPropertyNames;
     requestsPerSecond: number;
@@ -327,6 +330,8 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       queueDbId: env.AUTOMATION_QUEUE_DB_ID,
       automationLogDbId: env.AUTOMATION_LOG_DB_ID,
       jobLogDbId: env.JOB_LOG_DB_ID,
+      clientDbId: env.CLIENT_DB_ID,
+      clientSyncEverySeconds: env.CLIENT_SYNC_EVERY_SECONDS,
       webhookSecret: env.NOTION_WEBHOOK_SECRET,
       properties: resolveNotionPropertyNames(env.NOTION_PROPERTIES),
       requestsPerSecond: env.NOTION_REQUESTS_PER_SECOND,

@@ -8,6 +8,8 @@ interface Page {
   properties: Props;
   children: Block[];
   createdAt: number;
+  /** last_edited_time (ms): set on create, on every API update and on `edit`. */
+  editedAt: number;
 }
 interface Block {
   id: string;
@@ -92,8 +94,10 @@ export interface NotionFake {
   addRow(dbId: string, values: Record<string, Plain>): string;
   rows(dbId: string): ({ id: string } & Record<string, Plain>)[];
   row(pageId: string): Record<string, Plain>;
-  /** Edits a row as a person in the Notion UI would (no API request counted). */
-  edit(pageId: string, values: Record<string, Plain>): void;
+  /** Edits a row as a person in the Notion UI would (no API request counted); `at` sets last_edited_time. */
+  edit(pageId: string, values: Record<string, Plain>, at?: Date): void;
+  /** last_edited_time of a row. */
+  editedAt(pageId: string): Date;
   blocks(pageId: string): { type: string; text: string }[];
   /** An outage: requests wait (unanswered) until the returned function is called. */
   pause(): () => void;
@@ -113,6 +117,8 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     url: `https://notion.so/${p.id.replaceAll('-', '')}`,
     parent: { type: 'data_source_id', data_source_id: p.dataSourceId },
     properties: p.properties,
+    created_time: new Date(p.createdAt).toISOString(),
+    last_edited_time: new Date(p.editedAt).toISOString(),
     archived: false,
     in_trash: false,
   });
@@ -191,6 +197,7 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
           properties: props,
           children: [],
           createdAt: Date.now(),
+          editedAt: Date.now(),
         };
         pages.set(page.id, page);
         return { status: 200, body: pageJson(page) };
@@ -204,6 +211,7 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
             if (!db.schema[name]) return err(400, 'validation_error', `${name} is not a property that exists.`);
             page.properties[name] = fromWrite(db.schema[name], w);
           }
+          page.editedAt = Math.max(Date.now(), page.editedAt + 1);
         }
         return { status: 200, body: pageJson(page) };
       }
@@ -256,6 +264,7 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         properties: props,
         children: [],
         createdAt: Date.now() + pages.size,
+        editedAt: Date.now(),
       };
       pages.set(page.id, page);
       return page.id;
@@ -266,11 +275,13 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         .filter((p) => p.dataSourceId === db.dataSourceId)
         .map((p) => ({ id: p.id, ...Object.fromEntries(Object.entries(p.properties).map(([k, v]) => [k, plain(v)])) }));
     },
-    edit(pageId, values) {
+    edit(pageId, values, at) {
       const page = pages.get(pageId)!;
       const db = dsToDb(page.dataSourceId)!;
       for (const [k, v] of Object.entries(values)) page.properties[k] = toProp(db.schema[k]!, v);
+      page.editedAt = at ? at.getTime() : Math.max(Date.now(), page.editedAt + 1);
     },
+    editedAt: (pageId) => new Date(pages.get(pageId)!.editedAt),
     row(pageId) {
       return Object.fromEntries(Object.entries(pages.get(pageId)!.properties).map(([k, v]) => [k, plain(v)]));
     },
