@@ -94,8 +94,8 @@ export interface NotionFake {
   addRow(dbId: string, values: Record<string, Plain>): string;
   rows(dbId: string): ({ id: string } & Record<string, Plain>)[];
   row(pageId: string): Record<string, Plain>;
-  /** Edits a row as a person in the Notion UI would (no API request counted); `at` sets last_edited_time. */
-  edit(pageId: string, values: Record<string, Plain>, at?: Date): void;
+  /** Edits a row as a person in the Notion UI would (no API request counted); moves last_edited_time. */
+  edit(pageId: string, values: Record<string, Plain>): void;
   /** last_edited_time of a row. */
   editedAt(pageId: string): Date;
   blocks(pageId: string): { type: string; text: string }[];
@@ -275,11 +275,11 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         .filter((p) => p.dataSourceId === db.dataSourceId)
         .map((p) => ({ id: p.id, ...Object.fromEntries(Object.entries(p.properties).map(([k, v]) => [k, plain(v)])) }));
     },
-    edit(pageId, values, at) {
+    edit(pageId, values) {
       const page = pages.get(pageId)!;
       const db = dsToDb(page.dataSourceId)!;
       for (const [k, v] of Object.entries(values)) page.properties[k] = toProp(db.schema[k]!, v);
-      page.editedAt = at ? at.getTime() : Math.max(Date.now(), page.editedAt + 1);
+      page.editedAt = Math.max(Date.now(), page.editedAt + 1);
     },
     editedAt: (pageId) => new Date(pages.get(pageId)!.editedAt),
     row(pageId) {
