@@ -13,6 +13,7 @@ import { createNotionPublishActivities, type NotionPublishDeps } from './notion-
 import { createClientSyncActivities } from './client-sync-activities';
 import { createNotionPaidStateActivities } from './notion-paid-state-activities';
 import type { NotionMoneyDeps } from './notion-money-deps';
+import { createDriveDeliveryActivities, type DriveDeliveryDeps } from './drive-delivery-activities';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 
@@ -25,6 +26,7 @@ export type ActivityDeps = HealthActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
   NotionMoneyDeps &
+  DriveDeliveryDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
@@ -44,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
       createNotionPublishActivities(deps),
       createClientSyncActivities(deps),
       createNotionPaidStateActivities(deps),
+      createDriveDeliveryActivities(deps),
       createSecurityActivities(deps),
       createAuditActivities(deps),
       createBudgetActivities(deps),

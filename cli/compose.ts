@@ -27,6 +27,7 @@ import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createDeliveryServices } from './compose-delivery';
 import { createPaymentServices } from './compose-payments';
+import { composeDrive } from './compose-drive';
 import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
 import { storeShredder } from '../infra/crypto/key-ring';
 import { createDataKeyStore } from '../infra/db/repositories/data-keys';
@@ -121,6 +122,7 @@ export function composeServices(input: ComposeInput): {
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
     payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    drive: composeDrive(config, database.db),
   });
   const appDeps: AppDeps = {
     config,

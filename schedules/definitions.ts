@@ -3,6 +3,7 @@ import type { Config } from '../infra/config/load-config';
 import { reconciledProviders } from '../infra/payments/reconciled-providers';
 import { auditScheduleDefinitions } from './audit-definitions';
 import { clientSyncSchedules } from './client-sync-definitions';
+import { driveSchedules } from './drive-definitions';
 import { opsScheduleDefinitions } from './ops-definitions';
 import { securityPruneSchedule } from './security-definitions';
 import { fullScheduleId, type ScheduleDefinition } from './schedule-definition';
@@ -48,6 +49,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
     ...auditScheduleDefinitions,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
     ...clientSyncSchedules(config),
+    ...driveSchedules(config),
   ];
 }
 

@@ -267,6 +267,12 @@ export const envSchema = z.object({
   PAYPAL_API_BASE_URL: opt(url),
   /** Webhook verifications asked of PayPal per minute, at most (each unauthenticated delivery costs one). */
   PAYPAL_VERIFY_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(100_000), 120),
+  /** Google Drive delivery: service-account key JSON, inline or a file path (README "Google Drive delivery"). */
+  GOOGLE_DRIVE_CREDENTIALS: opt(z.string()),
+  GOOGLE_DRIVE_PARENT_FOLDER_ID: opt(z.string()),
+  GOOGLE_DRIVE_API_BASE_URL: opt(url),
+  GOOGLE_DRIVE_TOKEN_URL: opt(url),
+  GOOGLE_DRIVE_EVERY_SECONDS: withDefault(z.coerce.number().int().min(30).max(86_400), 300),
 
   // Alerts
   TELEGRAM_BOT_TOKEN: opt(z.string()),
@@ -335,6 +341,7 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Variables whose values are secrets: never logged, echoed or returned. */
 export const SECRET_ENV_KEYS = [
+  'GOOGLE_DRIVE_CREDENTIALS',
   'DASHBOARD_KEY',
   'SESSION_SECRET',
   'ENCRYPTION_MASTER_KEY',

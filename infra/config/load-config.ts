@@ -130,6 +130,8 @@ export interface Config {
     siteUrl: string;
   };
   paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string; verifyPerMinute: number };
+  /** Google Drive delivery; on only with credentials and a parent folder. */
+  drive: { credentials?: string; parentFolderId?: string; apiBaseUrl?: string; tokenUrl?: string; everySeconds: number };
   mail: { from: string };
   alerts: {
     telegramBotToken?: string;
@@ -345,6 +347,13 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
     },
     pricing: { defaultRateUsdPerMin: env.DEFAULT_RATE_USD_PER_MIN },
     payments: paymentsConfig(env),
+    drive: {
+      credentials: env.GOOGLE_DRIVE_CREDENTIALS,
+      parentFolderId: env.GOOGLE_DRIVE_PARENT_FOLDER_ID,
+      apiBaseUrl: env.GOOGLE_DRIVE_API_BASE_URL,
+      tokenUrl: env.GOOGLE_DRIVE_TOKEN_URL,
+      everySeconds: env.GOOGLE_DRIVE_EVERY_SECONDS,
+    },
     paypal: {
       clientId: env.PAYPAL_CLIENT_ID,
       clientSecret: env.PAYPAL_CLIENT_SECRET,

@@ -9,3 +9,4 @@ export * from './llm';
 export * from './encryption';
 export * from './rollups';
 export * from './delivery';
+export * from './drive';
