@@ -40,20 +40,21 @@ export function readServiceAccountKey(credentials: string): ServiceAccountKey {
 export function createDriveClient(cfg: Config['drive']): drive_v3.Drive | undefined {
   if (!cfg.credentials || !cfg.parentFolderId) return undefined;
   const key = readServiceAccountKey(cfg.credentials);
-  const tokenUrl = cfg.tokenUrl;
   const auth = new google.auth.JWT({
     email: key.client_email,
     key: key.private_key,
     keyId: key.private_key_id,
     scopes: ['https://www.googleapis.com/auth/drive.file'],
-    transporterOptions: {
-      fetchImplementation: (input, init) =>
-        fetch(tokenUrl && String(input) === GOOGLE_TOKEN_URL ? tokenUrl : input, {
-          ...init,
-          signal: init?.signal ?? AbortSignal.timeout(30_000),
-        }),
-    },
   });
+  const tokenUrl = cfg.tokenUrl;
+  // The library's token address is fixed; a request interceptor sends that one request elsewhere.
+  if (tokenUrl)
+    auth.transporter.interceptors.request.add({
+      resolved: (opts) => {
+        if (String(opts.url) === GOOGLE_TOKEN_URL) opts.url = new URL(tokenUrl);
+        return Promise.resolve(opts);
+      },
+    });
   return google.drive({
     version: 'v3',
     auth,

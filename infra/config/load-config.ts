@@ -131,7 +131,13 @@ export interface Config {
   };
   paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string; verifyPerMinute: number };
   /** Google Drive delivery; on only with credentials and a parent folder. */
-  drive: { credentials?: string; parentFolderId?: string; apiBaseUrl?: string; tokenUrl?: string; everySeconds: number };
+  drive: {
+    credentials?: string;
+    parentFolderId?: string;
+    apiBaseUrl?: string;
+    tokenUrl?: string;
+    everySeconds: number;
+  };
   mail: { from: string };
   alerts: {
     telegramBotToken?: string;
