@@ -1,4 +1,4 @@
-import { createDriveClient } from '../infra/clients/drive-client';
+import { createDriveClient, driveRootUrl } from '../infra/clients/drive-client';
 import type { Config } from '../infra/config/load-config';
 import type { Db } from '../infra/db/open-database';
 import { createDriveDeliveries } from '../infra/db/repositories/drive-deliveries';
@@ -9,5 +9,8 @@ import type { DriveDeliveryDeps } from '../activities/drive-delivery-activities'
 export function composeDrive(config: Config, db: Db): DriveDeliveryDeps['drive'] {
   const drive = createDriveClient(config.drive);
   if (!drive || !config.drive.parentFolderId) return undefined;
-  return { files: createDriveFiles(drive, config.drive.parentFolderId), deliveries: createDriveDeliveries(db) };
+  return {
+    files: createDriveFiles(drive, config.drive.parentFolderId, driveRootUrl(config.drive.apiBaseUrl)),
+    deliveries: createDriveDeliveries(db),
+  };
 }

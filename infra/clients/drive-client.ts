@@ -32,6 +32,9 @@ export function readServiceAccountKey(credentials: string): ServiceAccountKey {
   return key as ServiceAccountKey;
 }
 
+/** GOOGLE_DRIVE_API_BASE_URL as the SDK's rootUrl (with the trailing slash it expects). */
+export const driveRootUrl = (base: string | undefined) => base && `${base.replace(/\/$/, '')}/`;
+
 /**
  * The official Drive v3 client over a service account (JWT bearer flow); undefined unless both the
  * credentials and the parent folder are set. The API and token addresses can be pointed elsewhere
@@ -58,6 +61,6 @@ export function createDriveClient(cfg: Config['drive']): drive_v3.Drive | undefi
   return google.drive({
     version: 'v3',
     auth,
-    ...(cfg.apiBaseUrl && { rootUrl: `${cfg.apiBaseUrl.replace(/\/$/, '')}/` }),
+    ...(cfg.apiBaseUrl && { rootUrl: driveRootUrl(cfg.apiBaseUrl) }),
   });
 }

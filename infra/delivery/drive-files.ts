@@ -8,7 +8,9 @@ const RESULT_KEY = 'echopilotResult';
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The few Drive operations delivery uses: a folder per client, one file per task result. */
-export function createDriveFiles(drive: drive_v3.Drive, parentFolderId: string) {
+export function createDriveFiles(drive: drive_v3.Drive, parentFolderId: string, rootUrl?: string) {
+  // The SDK builds the upload address from the per-call rootUrl only (the client's own is not used there).
+  const callOptions = rootUrl ? { rootUrl } : {};
   async function findOne(q: string): Promise<string | undefined> {
     const res = await drive.files.list({ q, fields: 'files(id)', pageSize: 1, spaces: 'drive' });
     return res.data.files?.[0]?.id ?? undefined;
@@ -44,16 +46,19 @@ export function createDriveFiles(drive: drive_v3.Drive, parentFolderId: string) 
     },
 
     async uploadResult(folderId: string, resultKey: string, name: string, markdown: string): Promise<string> {
-      const res = await drive.files.create({
-        requestBody: {
-          name,
-          mimeType: 'text/markdown',
-          parents: [folderId],
-          appProperties: { [RESULT_KEY]: resultKey },
+      const res = await drive.files.create(
+        {
+          requestBody: {
+            name,
+            mimeType: 'text/markdown',
+            parents: [folderId],
+            appProperties: { [RESULT_KEY]: resultKey },
+          },
+          media: { mimeType: 'text/markdown', body: markdown },
+          fields: 'id',
         },
-        media: { mimeType: 'text/markdown', body: markdown },
-        fields: 'id',
-      });
+        callOptions,
+      );
       return res.data.id!;
     },
   };
