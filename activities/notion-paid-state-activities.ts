@@ -51,7 +51,12 @@ export function createNotionPaidStateActivities(deps: NotionMoneyDeps) {
           if (clientDb && client?.notionPageId) {
             const money = await clientMoneyValues(deps.clientBudget.stats, n, client, d.config.payments.currency);
             const props = { ...money, [n.lastPayment]: inv.paidAt ?? undefined };
-            await updateClientRow(g, client.notionPageId, encodeClientProperties(clientDb.types, props));
+            const editedAt = await updateClientRow(
+              g,
+              client.notionPageId,
+              encodeClientProperties(clientDb.types, props),
+            );
+            await d.clientNotionLinks.noteOwnWrite(client.id, editedAt);
             out.clientRows++;
           }
           await d.reconciliationReads.setNotionState(inv.id, inv.status);

@@ -95,6 +95,14 @@ export function createClientNotionLinks(db: Db) {
       await db.update(clients).set({ notionEditedAt, notionSyncedAt: new Date() }).where(eq(clients.id, clientId));
     },
 
+    /**
+     * The row's edit time after a write of ours outside a sync pass (paid state): our write is not a
+     * Notion edit. The sync time stays, so a platform edit not yet synced still counts as one.
+     */
+    async noteOwnWrite(clientId: string, notionEditedAt: Date): Promise<void> {
+      await db.update(clients).set({ notionEditedAt }).where(eq(clients.id, clientId));
+    },
+
     /** Only the pass holding a fresh claim creates the client's row (two passes never both create it). */
     async claimRowCreation(clientId: string): Promise<boolean> {
       const rows = await db
