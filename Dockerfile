@@ -23,6 +23,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/infra/db/migrations ./infra/db/migrations
 COPY --from=build /app/infra/crypto/failure-converter.cjs ./infra/crypto/failure-converter.cjs
+# The dashboard's scripts and styles (tsc copies no .js/.css to dist/; the API reads them from here).
+COPY --from=build /app/api/dashboard/assets ./api/dashboard/assets
 # Inside the container the API must listen on every interface; docker-compose.yml publishes it on
 # the host's loopback only (the CLI default outside a container is 127.0.0.1).
 ENV HOST=0.0.0.0

@@ -7,6 +7,9 @@ import { ApiError, errorBody } from './errors';
 import { clientIpResolver } from './middleware/client-ip';
 import { banAlerter } from './ban-alert';
 import { dashAuth } from './middleware/dash-auth';
+import { createDashboardSessions } from './dashboard/dashboard-session';
+import { sessionAuth } from './dashboard/session-auth';
+import { dashboardRoutes } from './routes/dashboard-routes';
 import { forwardedForSignal } from './middleware/forwarded-for-signal';
 import { createErrorHandler } from './middleware/error-handler';
 import { requestLog } from './middleware/request-log';
@@ -43,9 +46,11 @@ export function createApp(deps: AppDeps): ApiApp {
   if (!key) throw new Error('createApp needs config.auth.dashboardKey (see ensureDashboardKey)');
   const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http);
   const onBan = banAlerter(deps.ops.alerts, deps.logger);
+  const { sessionSecret, dashboardSessionMs } = deps.config.auth;
+  const sessions = createDashboardSessions({ sessionSecret, dashboardKey: key, ttlMs: dashboardSessionMs });
   const ctx: RouteContext = {
     ...deps,
-    admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan }),
+    admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan, session: sessionAuth(sessions) }),
     clientIpOf: clientIp,
     operatorAudit: createOperatorAudit(deps.payments.audit, key),
   };
@@ -86,6 +91,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links
   app.route('/api/customer', unsubscribeRoutes(ctx)); // unsubscribe (public), one-click, unsubscribes
   app.route('/delivery', deliveryPages(ctx)); // the client's signed page and downloads
+  app.route('/dashboard', dashboardRoutes(ctx, { sessions, onBan })); // operator page (session cookie + CSRF)
   app.route('/codec', codecRoutes(ctx)); // Temporal codec server (Web UI, temporal CLI)
   app.route('/', legacyPaths(ctx)); // /refund, /jobs/replay, /ops-report, /p95, /payments/*
 

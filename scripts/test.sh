@@ -9,6 +9,8 @@ STRIPE_MOCK_PATH="$(bash scripts/ensure-stripe-mock.sh)"
 export STRIPE_MOCK_PATH
 FFMPEG_PATH="$(bash scripts/ensure-ffmpeg.sh)"
 export FFMPEG_PATH
+CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
+export CHROMIUM_PATH
 echo "› format"; npx prettier --check --log-level=warn .
 echo "› lint"; npx eslint --max-warnings=0 .
 echo "› typecheck"; npx tsc --noEmit -p tsconfig.json

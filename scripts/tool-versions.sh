@@ -13,3 +13,7 @@ STRIPE_MOCK_VERSION="v0.203.0"
 
 # ffmpeg (cuts long media into parts): the static build inside PyPI's imageio-ffmpeg wheel.
 IMAGEIO_FFMPEG_VERSION="0.8.1"
+
+# chromium (the dashboard browser tests drive it headless): Debian's package, pinned while the archive
+# carries this version (security updates replace it; then the suite's current one is installed).
+CHROMIUM_DEB_VERSION="156.0.8078.129-1~deb12u1"

@@ -3,6 +3,7 @@ import { codecDocs } from './codec-docs';
 import { auditDocs } from './audit-docs';
 import { deliveryDocs } from './delivery-docs';
 import { llmDocs } from './llm-docs';
+import { dashboardDocs } from './dashboard-docs';
 import { opsDocs } from './ops-docs';
 import { clientDocs } from './client-docs';
 import { paymentDocs } from './payment-docs';
@@ -19,4 +20,5 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...deliveryDocs,
   ...auditDocs,
   ...llmDocs,
+  ...dashboardDocs,
 ];

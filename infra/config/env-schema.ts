@@ -116,6 +116,8 @@ export const envSchema = z.object({
   ECHOPILOT_API_URL: opt(url),
   DASHBOARD_KEY: opt(z.string().min(16, 'must be at least 16 characters')),
   SESSION_SECRET: opt(z.string().min(16, 'must be at least 16 characters')),
+  /** How long a dashboard sign-in lasts (the session cookie's lifetime). */
+  DASHBOARD_SESSION_HOURS: withDefault(z.coerce.number().int().min(1).max(720), 12),
   /** Temporal payload encryption (crypto-shredding, README "Payload encryption"). */
   PAYLOAD_ENCRYPTION: withDefault(bool, true),
   /** Wraps the per-client data keys; unset: generated into DATA_DIR/encryption-master-key. */

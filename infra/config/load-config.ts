@@ -35,7 +35,13 @@ export interface Config {
     /** The API as the CLI reaches it. */
     apiUrl: string;
   };
-  auth: { dashboardKey?: string; sessionSecret?: string; sessionSecretPrevious?: string };
+  auth: {
+    dashboardKey?: string;
+    sessionSecret?: string;
+    sessionSecretPrevious?: string;
+    /** Lifetime of a dashboard sign-in. */
+    dashboardSessionMs: number;
+  };
   /** Temporal payload encryption; master keys as base64 (32 bytes). */
   encryption: { enabled: boolean; masterKey?: string; previousMasterKey?: string };
   temporal: {
@@ -274,6 +280,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       dashboardKey: env.DASHBOARD_KEY,
       sessionSecret: env.SESSION_SECRET,
       sessionSecretPrevious: env.SESSION_SECRET_PREVIOUS,
+      dashboardSessionMs: env.DASHBOARD_SESSION_HOURS * 3_600_000,
     },
     encryption: {
       enabled: env.PAYLOAD_ENCRYPTION,

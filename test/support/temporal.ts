@@ -7,9 +7,9 @@ import type { Activities } from '../../activities';
 
 export const temporalAddress = () => inject('temporalAddress');
 
-export async function testClient(dataConverter?: DataConverter): Promise<Client> {
+export async function testClient(dataConverter?: DataConverter, namespace = 'default'): Promise<Client> {
   const connection = await Connection.connect({ address: temporalAddress() });
-  return new Client({ connection, namespace: 'default', ...(dataConverter ? { dataConverter } : {}) });
+  return new Client({ connection, namespace, ...(dataConverter ? { dataConverter } : {}) });
 }
 
 /** A task queue no other test uses, so workers never steal each other's tasks. */
@@ -21,11 +21,14 @@ export async function createTestWorker(
   activities: Partial<Activities>,
   /** Payload codec (encrypted test platforms); the bundle always carries the failure converter. */
   dataConverter?: DataConverter,
+  /** A namespace of its own (test/support/own-namespace.ts); the shared `default` otherwise. */
+  namespace?: string,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: temporalAddress() });
   const worker = await Worker.create({
     connection,
     taskQueue,
+    ...(namespace ? { namespace } : {}),
     activities,
     workflowBundle: { code: inject('workflowBundleCode') },
     ...(dataConverter ? { dataConverter } : {}),

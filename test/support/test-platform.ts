@@ -30,15 +30,16 @@ export interface TestPlatform {
 export async function createTestPlatform(
   env: Record<string, string | undefined> = {},
   database?: Database,
-  opts: { encrypted?: boolean } = {},
+  opts: { encrypted?: boolean; namespace?: string } = {},
 ): Promise<TestPlatform> {
   const taskQueue = uniqueTaskQueue();
   // An encrypted platform gets its own master key unless the test names one (never a file in the repo's data/).
   const masterKey = opts.encrypted ? { ENCRYPTION_MASTER_KEY: randomBytes(32).toString('base64') } : {};
-  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...masterKey, ...env });
+  const namespace = opts.namespace ? { TEMPORAL_NAMESPACE: opts.namespace } : {};
+  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...masterKey, ...namespace, ...env });
   const db = database ?? (await openTestDatabase());
   const encryption = opts.encrypted ? await openPayloadEncryption(config, db) : undefined;
-  const client = await testClient(opts.encrypted ? dataConverterFor(encryption) : undefined);
+  const client = await testClient(opts.encrypted ? dataConverterFor(encryption) : undefined, opts.namespace);
   const logger = createLogger({ level: 'silent', secrets: config.secretValues });
   const { activities, appDeps } = composeServices({
     config,

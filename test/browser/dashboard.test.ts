@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../support/clients';
+import { TEST_DASH_KEY, adminHeaders } from '../support/test-config';
+import { startDashboard, type DashboardHarness } from './dashboard-harness';
+
+type Schedules = { scheduler: string; schedules: { scheduleId: string; paused: boolean; note: string }[] };
+
+/** The operator page in Debian's chromium, headless, against the real platform on an ephemeral port. */
+describe('dashboard in a real browser', () => {
+  let h: DashboardHarness;
+  let url: string;
+  let taskId: string;
+  beforeAll(async () => {
+    h = await startDashboard();
+    url = `${h.server.url}/dashboard`;
+    await createClient(
+      h.p.app,
+      { clientId: 'acme', name: 'Acme Ltd', email: 'ops@acme.example', budgetUsdPerMonth: 50 },
+      '10.17.0.1',
+    );
+  }, 180_000);
+  afterAll(async () => h?.close());
+
+  const schedules = async (): Promise<Schedules> =>
+    (await (await h.p.app.request('/api/schedules', { headers: adminHeaders('10.17.0.2') })).json()) as Schedules;
+  const ready = (panel: string) =>
+    h.page.waitForSelector(`#panel-${panel}[data-state="ready"], #panel-${panel}[data-state="not-available"]`);
+
+  it('refuses a wrong key, then signs in with the right one', async () => {
+    await h.page.goto(url);
+    await h.page.fill('#key', 'not-the-dashboard-key');
+    await h.page.click('#login-form button[type="submit"]');
+    expect(await h.page.textContent('#login-error')).toContain('Wrong key');
+    await h.screenshot('login-wrong-key');
+    await h.page.fill('#key', TEST_DASH_KEY);
+    await h.page.click('#login-form button[type="submit"]');
+    await h.page.waitForSelector('#panels');
+    const cookie = (await h.browser.context.cookies()).find((c) => c.name === 'echopilot_dash')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  });
+
+  it('shows the health panel: the 5-point check and a red/amber/green summary', async () => {
+    await ready('health');
+    const text = await h.page.textContent('#panel-health');
+    for (const name of ['temporal', 'database']) expect(text).toContain(name);
+    expect(text).toContain('Live ops');
+    expect(text).toContain('Provider capacity');
+    expect(['green', 'amber', 'red']).toContain(await h.page.getAttribute('#summary', 'data-level'));
+    await h.screenshot('panel-health', '#panel-health');
+  });
+
+  it('submits a task and shows it reach done without a reload', async () => {
+    await ready('tasks');
+    let navigations = 0;
+    h.page.on('framenavigated', (f) => {
+      if (f === h.page.mainFrame()) navigations++;
+    });
+    await h.page.fill('#task-form [name="title"]', 'Browser task');
+    await h.page.fill('#task-form [name="prompt"]', 'Say hello in French.');
+    await h.page.fill('#task-form [name="clientId"]', 'acme');
+    await h.page.click('#task-form button[type="submit"]');
+    const done = await h.page.waitForSelector('#task-list .status[data-status="done"]', { timeout: 60_000 });
+    taskId = (await done.getAttribute('data-task-id'))!;
+    expect(navigations).toBe(0);
+    const row = await h.page.textContent('#task-list tbody tr');
+    expect(row).toContain('Browser task');
+    expect(row).toContain('90'); // the fake QA's score
+    await h.screenshot('panel-tasks', '#panel-tasks');
+  });
+
+  it("opens the task's run in the Temporal Web UI, and the task's own page", async () => {
+    const [tab] = await Promise.all([
+      h.browser.context.waitForEvent('page'),
+      h.page.click(`#task-list a.run-link[href$="task-${taskId}"]`),
+    ]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`${h.webUi.url}/namespaces/dashboard-browser/workflows/task-${taskId}`);
+    expect(h.webUiPaths).toContain(`/namespaces/dashboard-browser/workflows/task-${taskId}`);
+    await tab.close();
+    await h.page.goto(`${url}/tasks/${taskId}`);
+    await h.page.waitForSelector('#task-status[data-status="done"]');
+    const text = await h.page.textContent('#task-page');
+    expect(text).toContain('Attempts and QA feedback');
+    expect(text).toContain('good'); // the QA feedback
+    expect(text).toContain('Answer number 1'); // the result
+    await h.screenshot('task-page');
+    await h.page.goto(url);
+  });
+
+  it('pauses and unpauses a schedule; GET /api/schedules sees each state', async () => {
+    await ready('schedules');
+    const id = 'echopilot-self-heal';
+    await h.page.click(`#panel-schedules tr:has([data-schedule="${id}"]) button[data-action="pause"]`);
+    await h.page.waitForSelector(`[data-schedule="${id}"][data-paused="true"]`);
+    let s = (await schedules()).schedules.find((x) => x.scheduleId === id)!;
+    expect(s).toMatchObject({ paused: true, note: 'paused from the dashboard' });
+    await h.page.click(`#panel-schedules tr:has([data-schedule="${id}"]) button[data-action="unpause"]`);
+    await h.page.waitForSelector(`[data-schedule="${id}"][data-paused="false"]`);
+    s = (await schedules()).schedules.find((x) => x.scheduleId === id)!;
+    expect(s.paused).toBe(false);
+  });
+
+  it('stops and starts the scheduler', async () => {
+    await h.page.click('button[data-action="stop scheduler"]');
+    await h.page.waitForSelector('#scheduler-state:has-text("stopped")');
+    expect((await schedules()).scheduler).toBe('stopped');
+    await h.screenshot('panel-schedules', '#panel-schedules');
+    await h.page.click('button[data-action="start scheduler"]');
+    await h.page.waitForSelector('#scheduler-state:has-text("running")');
+    expect((await schedules()).scheduler).toBe('running');
+  });
+
+  it('refuses a POST from the signed-in page that carries no CSRF token', async () => {
+    const status = await h.page.evaluate(async () => {
+      const res = await fetch('/api/scheduler/stop', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return res.status;
+    });
+    expect(status).toBe(403);
+    expect((await schedules()).scheduler).toBe('running');
+  });
+
+  it('draws money and routines; sections without a route say "not available yet"', async () => {
+    await ready('money');
+    await ready('routines');
+    expect(await h.page.textContent('#panel-money')).toContain('Acme Ltd');
+    expect(await h.page.locator('.not-available').first().textContent()).toBe('not available yet');
+    await h.screenshot('panel-money', '#panel-money');
+    await h.screenshot('panel-routines', '#panel-routines');
+    await h.screenshot('dashboard-full');
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  it('stays usable at phone width (no sideways scrolling)', async () => {
+    await h.page.setViewportSize({ width: 390, height: 844 });
+    await h.page.reload();
+    await ready('tasks');
+    await ready('schedules');
+    // A string: the test compiles without the DOM types; it runs in the page.
+    const overflow = Number(await h.page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    expect(overflow).toBeLessThanOrEqual(0);
+    await h.screenshot('dashboard-phone');
+    await h.page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('logs out: back to the form, and the API no longer takes the old session', async () => {
+    await h.page.click('#logout-form button[type="submit"]');
+    await h.page.waitForSelector('#login-form');
+    const status = await h.page.evaluate(async () => (await fetch('/api/system-health')).status);
+    expect(status).toBe(401);
+    expect(h.pageErrors).toEqual([]);
+  });
+});
