@@ -1,6 +1,7 @@
 import { createAuditActivities, type AuditActivityDeps } from './audit-activities';
 import { createBudgetActivities, type BudgetActivityDeps } from './budget-activities';
 import { withDatabaseFailures } from './database-failures';
+import { createErasureActivities, type ErasureActivityDeps } from './erasure-activities';
 import { createKeyActivities, type KeyActivityDeps } from './key-activities';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
@@ -30,7 +31,8 @@ export type ActivityDeps = HealthActivityDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
-  KeyActivityDeps;
+  KeyActivityDeps &
+  ErasureActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -51,6 +53,7 @@ export function createActivities(deps: ActivityDeps) {
       createAuditActivities(deps),
       createBudgetActivities(deps),
       createKeyActivities(deps),
+      createErasureActivities(deps),
     ),
   );
 }

@@ -21,6 +21,8 @@ export interface TaskActivityDeps {
   metrics: AppMetrics;
   /** Tasks may only name existing clients (Notion rows are checked here; API tasks on submit). */
   clientBudget?: { clients: Pick<ClientRepository, 'existing'> };
+  /** Set where workers poll the per-model LLM task queues (cli/platform.ts): model → queue. */
+  llmTaskQueues?: Record<string, string>;
 }
 
 export function createTaskActivities(deps: TaskActivityDeps) {
@@ -68,6 +70,7 @@ export function createTaskActivities(deps: TaskActivityDeps) {
             : {}),
           llmRetryDeadlineMs: c.retryDeadlineMs,
           notionEnabled: deps.notionEnabled,
+          ...(deps.llmTaskQueues ? { llmTaskQueues: deps.llmTaskQueues } : {}),
         },
       };
     },

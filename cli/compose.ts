@@ -34,6 +34,7 @@ import { createDataKeyStore } from '../infra/db/repositories/data-keys';
 import { createRateGuardAdmin } from '../infra/security/rate-guard-admin';
 import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
+import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
   config: Config;
@@ -43,6 +44,8 @@ export interface ComposeInput {
   buildId: string;
   /** Set when PAYLOAD_ENCRYPTION is on: the codec (codec server) and its key ring (shredding). */
   payloadEncryption?: PayloadEncryption;
+  /** Model → LLM task queue, when this process's workers poll them (cli/platform.ts). */
+  llmTaskQueues?: Record<string, string>;
 }
 
 /** The composition root: real clients and repositories wired once, shared by worker and API. */
@@ -87,6 +90,7 @@ export function composeServices(input: ComposeInput): {
   });
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
   const activities = createActivities({
     ...ops.activityDeps,
     metrics,
@@ -121,7 +125,19 @@ export function composeServices(input: ComposeInput): {
     audit,
     taskFairness: { clients: payments.clients, weights: config.temporal.fairnessWeights },
     clientBudget: { clients: payments.clients, stats: payments.clientStats, holds: createBudgetHolds(database.db) },
-    payloadKeys: input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db)),
+    payloadKeys,
+    compliance: composeCompliance({
+      config,
+      db: database.db,
+      stripe,
+      notion,
+      payloadKeys,
+      audit: payments.audit,
+      temporal,
+    }),
+    // replaced by the DSR ticket repository when it lands
+    lookupDsrSubject: () => Promise.resolve(undefined),
+    ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
     drive: composeDrive(config, database.db),
   });
   const appDeps: AppDeps = {

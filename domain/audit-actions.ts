@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = {
   rateGuardClearAll: 'rate-guard.clear-all',
   budgetChange: 'budget.change',
   dsrDecision: 'dsr.decision',
+  dsrErasure: 'dsr.erasure',
+  dsrRectification: 'dsr.rectification',
   keyRotation: 'key.rotation',
   auditCheckpoint: 'audit.checkpoint',
 } as const;

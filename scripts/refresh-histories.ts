@@ -17,6 +17,7 @@ const SOURCES = [
   'test/workflows/process-task.test.ts',
   'test/workflows/media-task.test.ts',
   'test/workflows/task-interruptions.test.ts',
+  'test/llm/llm-task-queue.test.ts',
   'test/workflows/notion-intake.test.ts',
   'test/workflows/health-probe.test.ts',
   'test/workflows/auto-operator.test.ts',

@@ -20,19 +20,15 @@ import {
   LEDGER_ACTIVITY_OPTIONS,
   MEDIA_RELEASE_OPTIONS,
   NOTION_ACTIVITY_OPTIONS,
-  legacyLlmActivityOptions,
-  llmActivityOptions,
   mediaActivityOptions,
 } from './task-activity-options';
+import { llmActivities, llmQueuesOf } from './llm-step-proxies';
 import { budgetGate } from './budget-gate';
 import { classifyFailure, outlastedDeadline } from './failure';
 import { taskProgressQuery, type TaskProgress } from '../domain/contracts/task-messages';
 
 const ledger = proxyLocalActivities<Activities>(LEDGER_ACTIVITY_OPTIONS);
 const notion = proxyActivities<Activities>(NOTION_ACTIVITY_OPTIONS);
-// Runs recorded before the retry deadline keep their six-attempt policy on replay.
-const llmActivities = (s: TaskSettings) =>
-  proxyActivities<Activities>(patched('llm-retry-deadline') ? llmActivityOptions(s) : legacyLlmActivityOptions(s));
 const mediaActivities = (s: TaskSettings) => proxyActivities<Activities>(mediaActivityOptions(s));
 const mediaCache = proxyActivities<Activities>(MEDIA_RELEASE_OPTIONS);
 
@@ -104,7 +100,9 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       }
     }
 
-    const llm = llmActivities(s);
+    const queues = llmQueuesOf(s);
+    const llm = llmActivities(s, queues, s.llmModel);
+    const qaLlm = llmActivities(s, queues, s.qaModel);
     const attempts: AttemptOutcome[] = [];
     let model = s.llmModel;
     for (let n = 1; n <= s.qaMaxAttempts; n++) {
@@ -124,7 +122,7 @@ export async function processTask(input: ProcessTaskInput): Promise<TaskProgress
       addCost(gen.costMicroUsd);
       progress.phase = 'qa';
       await budget.beforeLlmCall();
-      const qa = await llm.evaluateAnswer({
+      const qa = await qaLlm.evaluateAnswer({
         ...key,
         model: s.qaModel,
         title: t.title,

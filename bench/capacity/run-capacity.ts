@@ -4,6 +4,7 @@
  * BENCH_LLM_RPS requests/s and tokens/min with a few hundred ms latency and answers 429 with OpenAI's
  * headers beyond them. A flood of BENCH_CAPACITY_TASKS tasks from one client, then 5 from a second;
  * paced and unpaced (LLM_PACING=false). Then a 503 window of BENCH_OUTAGE_SECONDS on a smaller batch.
+ * LLM_RPM is the stand-in's limit; BENCH_LLM_TASK_QUEUES=false keeps the LLM calls on the task queue.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,9 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
     LLM_MODEL: 'gpt-4o',
     QA_MODEL: 'gpt-4o', // one model, one provider limit: efficiency is measured against it
     LLM_PACING: String(pacing),
+    // The provider's limit as an operator configures it: the LLM task queue's Temporal rate comes from it.
+    LLM_RPM: String(RPS * 60),
+    LLM_TASK_QUEUES: env.BENCH_LLM_TASK_QUEUES ?? 'true',
     PATH: env.PATH,
   });
   const logger = createLogger({ level: 'warn', secrets: config.secretValues });
@@ -98,6 +102,15 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
     return { id: ((await res.json()) as { taskId: string }).taskId, at: Date.now() };
   };
   try {
+    // Tasks name existing clients: this run's two are created first.
+    for (const clientId of ['client-flood', 'client-small']) {
+      const res = await fetch(`${api}/api/clients`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ clientId, name: clientId, email: `${clientId}@bench.example` }),
+      });
+      if (res.status !== 201) throw new Error(`create client: ${res.status} ${await res.text()}`);
+    }
     if (outageMs) llm.outage(outageMs);
     const t0 = Date.now();
     // The flood arrives as a batch would (10 submitters in parallel), the small client right after it.

@@ -39,6 +39,13 @@ export async function addRollupShares(db: Db, lo: string, hi: string): Promise<v
     group by 1, 2, 3
     on conflict (hour, type, bucket) do update set tasks = t.tasks + excluded.tasks`);
   await db.execute(sql`
+    insert into job_latency_daily as t (day, type, bucket, tasks)
+    select utc_day(completed_at), type, case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end, count(*)
+    from (select completed_at, type, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat
+          from jobs where ${batch} and completed_at is not null and status in ('done', 'low_qa')) s
+    group by 1, 2, 3
+    on conflict (day, type, bucket) do update set tasks = t.tasks + excluded.tasks`);
+  await db.execute(sql`
     insert into job_client_hourly as t (hour, client_id, tasks, cost_micro_usd)
     select utc_hour(completed_at), client_id, count(*), sum(cost_micro_usd)
     from jobs where ${batch} and completed_at is not null and client_id is not null group by 1, 2

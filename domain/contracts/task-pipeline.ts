@@ -18,6 +18,8 @@ export interface TaskSettings {
   llmRetryDeadlineMs?: number;
   /** Notion is configured: results, Job Log and Automation Log rows are written there too. */
   notionEnabled: boolean;
+  /** Model → the LLM task queue its calls go to (paced by Temporal); absent: calls stay on the task's queue. */
+  llmTaskQueues?: Record<string, string>;
 }
 
 export interface LoadedTask {

@@ -187,6 +187,8 @@ export const envSchema = z.object({
   LLM_RATE_LIMITS: opt(json(rateLimitsSchema)),
   /** false: no pacing, the provider's 429s alone slow the calls down (for comparison). */
   LLM_PACING: withDefault(bool, true),
+  /** Per-model LLM task queues whose workers Temporal paces (maxTaskQueueActivitiesPerSecond). */
+  LLM_TASK_QUEUES: withDefault(bool, true),
   LLM_RPM: opt(z.coerce.number().int().positive()),
   LLM_TPM: opt(z.coerce.number().int().positive()),
   /** One alert when the provider has been failing this long, another when it recovers. */
@@ -236,8 +238,7 @@ export const envSchema = z.object({
   NOTION_PROPERTIES: opt(json(notionPropertyOverridesSchema)),
   NOTION_REQUESTS_PER_SECOND: withDefault(z.coerce.number().positive().max(50), 3),
   NOTION_POLL_EVERY_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 60),
-  /** Notion Client database: client rows synced both ways (README "Notion Client database"). */
-  CLIENT_DB_ID: opt(z.string()),
+  /** Interval of the Notion Client database sync (CLIENT_DB_ID, README "Notion Client database"). */
   CLIENT_SYNC_EVERY_SECONDS: withDefault(z.coerce.number().int().min(30).max(86_400), 300),
   /** Public Temporal Web UI address for the run links written to Notion (default: the embedded UI). */
   TEMPORAL_UI_PUBLIC_URL: opt(url),
@@ -300,6 +301,12 @@ export const envSchema = z.object({
   // Audit log
   /** Ed25519 private key (PKCS#8 PEM, or its DER in base64) signing audit checkpoints; unset: generated under DATA_DIR. */
   AUDIT_SIGNING_KEY: opt(z.string().min(40, 'expected a PKCS#8 PEM or base64 DER Ed25519 private key')),
+
+  // Data subject requests: erasure and rectification
+  /** Years invoices and payments are kept after an erasure (identity replaced, processing restricted). */
+  ERASURE_RETENTION_YEARS: withDefault(z.coerce.number().int().min(1).max(30), 10),
+  /** Notion Client database: synced both ways with the clients; erasure trashes and rectification corrects the person's row there. */
+  CLIENT_DB_ID: opt(z.string()),
 
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),

@@ -86,6 +86,8 @@ export interface Config {
     rateLimits: RateLimits;
     defaultLimits: ModelLimits;
     pacing: boolean;
+    /** LLM_TASK_QUEUES: LLM calls on per-model task queues paced by Temporal (cli/platform.ts). */
+    taskQueues: boolean;
   };
   media: {
     maxBytes: number;
@@ -162,6 +164,12 @@ export interface Config {
     dir: string;
     /** Their copy under RAILWAY_FALLBACK_PATH (relative paths are under DATA_DIR). */
     replicaDir: string;
+  };
+  /** Erasure and rectification of data subject requests. */
+  compliance: {
+    erasureRetentionYears: number;
+    /** CLIENT_DB_ID: the Notion Client database whose rows name the person. */
+    notionClientDbId?: string;
   };
   ops: {
     replicaPath: string;
@@ -324,6 +332,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       rateLimits: env.LLM_RATE_LIMITS ?? {},
       defaultLimits: { rpm: env.LLM_RPM, tpm: env.LLM_TPM },
       pacing: env.LLM_PACING,
+      taskQueues: env.LLM_TASK_QUEUES,
     },
     media: {
       maxBytes: env.MEDIA_MAX_BYTES,
@@ -392,6 +401,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       dir: path.join(dataDir, 'backups', 'audit'),
       replicaDir: path.join(path.resolve(dataDir, env.RAILWAY_FALLBACK_PATH), 'audit'),
     },
+    compliance: { erasureRetentionYears: env.ERASURE_RETENTION_YEARS, notionClientDbId: env.CLIENT_DB_ID },
     ops: {
       replicaPath: env.RAILWAY_FALLBACK_PATH,
       briefUtc: env.SCHED_BRIEF_UTC,

@@ -24,6 +24,12 @@ const PAIRS = [
            where completed_at is not null and status in ('done', 'low_qa')) s group by 1`,
   ],
   [
+    `select day::text || type || bucket::text, tasks::bigint, 0::bigint from job_latency_daily where tasks <> 0`,
+    `select utc_day(completed_at)::text || type || (case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end)::text, count(*), 0
+     from (select *, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat from jobs
+           where completed_at is not null and status in ('done', 'low_qa')) s group by 1`,
+  ],
+  [
     `select hour::text || client_id, tasks::bigint, cost_micro_usd::bigint from job_client_hourly where tasks <> 0`,
     `select utc_hour(completed_at)::text || client_id, count(*), sum(cost_micro_usd) from jobs
      where completed_at is not null and client_id is not null group by 1`,

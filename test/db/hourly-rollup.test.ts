@@ -40,6 +40,19 @@ async function someInstants(database: Database, rnd: ReturnType<typeof fixedRand
   ].map((t) => new Date(t));
 }
 
+/** job_latency_daily's rows, or the same grouping computed from the ledger rows. */
+async function latencyDays(db: Database['db'], from: 'rollup' | 'direct') {
+  const q =
+    from === 'rollup'
+      ? sql`select day::text || ' ' || type || ' ' || bucket::text as k, tasks::int as n from job_latency_daily where tasks <> 0`
+      : sql`select utc_day(completed_at)::text || ' ' || type || ' ' ||
+              (case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end)::text as k, count(*)::int as n
+            from (select *, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat
+                  from jobs where completed_at is not null and status in ('done', 'low_qa')) s group by 1`;
+  const rows = await sqlRows<{ k: string; n: unknown }>(db, sql`select * from (${q}) x order by k`);
+  return rows.map((r) => [r.k, Number(r.n)]);
+}
+
 describe('hourly rollups (p95, trends, predictive alerts, reports)', () => {
   let database: Database;
   beforeAll(async () => {
@@ -58,7 +71,7 @@ describe('hourly rollups (p95, trends, predictive alerts, reports)', () => {
       await writeRandomLedger(db, rnd, `h${ledgerNo}`, 300, end);
       for (const now of await someInstants(database, rnd, end)) {
         const at = `ledger ${ledgerNo}, now ${now.toISOString()}`;
-        for (const hours of [1, 24, 168]) {
+        for (const hours of [1, 24, 72, 168]) {
           const got = await metrics.latency(now, hours);
           const exact = await latencyDirect(db, new Date(now.getTime() - hours * HOUR), now);
           expect(Object.keys(got).sort(), at).toEqual(Object.keys(exact).sort());
@@ -96,6 +109,10 @@ describe('hourly rollups (p95, trends, predictive alerts, reports)', () => {
         expect(await reports.topClients(since, now, 100), `${at} top clients`).toEqual(exact.topClients);
         expect(await cost.byModel(since, now), `${at} spend by model`).toEqual(exact.byModel);
       }
+      // The daily histogram equals the same grouping over the rows, after every change above.
+      expect(await latencyDays(db, 'rollup'), `ledger ${ledgerNo} daily histogram`).toEqual(
+        await latencyDays(db, 'direct'),
+      );
     }
   }, 300_000);
 

@@ -21,6 +21,7 @@ const GROWING = [
   'job_attempts',
   'job_outcome_hourly',
   'job_latency_hourly',
+  'job_latency_daily',
   'job_client_hourly',
   'job_intake_hourly',
   'attempt_cost_hourly',

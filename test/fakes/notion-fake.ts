@@ -10,6 +10,8 @@ interface Page {
   createdAt: number;
   /** last_edited_time (ms): set on create, on every API update and on `edit`. */
   editedAt: number;
+  /** Moved to the trash (`in_trash`/`archived`): no longer listed by queries, no longer editable. */
+  inTrash?: boolean;
 }
 interface Block {
   id: string;
@@ -99,6 +101,8 @@ export interface NotionFake {
   /** last_edited_time of a row. */
   editedAt(pageId: string): Date;
   blocks(pageId: string): { type: string; text: string }[];
+  /** Whether the page was moved to the trash. */
+  trashed(pageId: string): boolean;
   /** An outage: requests wait (unanswered) until the returned function is called. */
   pause(): () => void;
   close: () => Promise<void>;
@@ -119,8 +123,8 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     properties: p.properties,
     created_time: new Date(p.createdAt).toISOString(),
     last_edited_time: new Date(p.editedAt).toISOString(),
-    archived: false,
-    in_trash: false,
+    archived: !!p.inTrash,
+    in_trash: !!p.inTrash,
   });
   const paginate = <T>(items: T[], cursor: string | null, size: number) => {
     const start = cursor ? Number(cursor) : 0;
@@ -171,7 +175,8 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         const db = dsToDb(r[1]!);
         if (!db) return err(404, 'object_not_found', 'no such data source');
         const hits = [...pages.values()]
-          .filter((p) => p.dataSourceId === db.dataSourceId && matches(p, body.filter as Record<string, unknown>))
+          .filter((p) => p.dataSourceId === db.dataSourceId && !p.inTrash)
+          .filter((p) => matches(p, body.filter as Record<string, unknown>))
           .sort((a, b) => a.createdAt - b.createdAt);
         return {
           status: 200,
@@ -206,6 +211,14 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         const page = pages.get(r[1]!);
         if (!page) return err(404, 'object_not_found', 'no such page');
         if (req.method === 'PATCH') {
+          if (page.inTrash)
+            return err(
+              400,
+              'validation_error',
+              "Can't edit block that is archived. You must unarchive the block before editing.",
+            );
+          if (body.erase_content === true) page.children = [];
+          if (body.in_trash === true || body.archived === true) page.inTrash = true;
           const db = dsToDb(page.dataSourceId)!;
           for (const [name, w] of Object.entries((body.properties ?? {}) as Props)) {
             if (!db.schema[name]) return err(400, 'validation_error', `${name} is not a property that exists.`);
@@ -290,6 +303,9 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         type: b.type,
         text: plain({ type: 'rich_text', rich_text: (b[b.type] as { rich_text: unknown }).rich_text }) as string,
       }));
+    },
+    trashed(pageId) {
+      return !!pages.get(pageId)!.inTrash;
     },
     pause() {
       let resume!: () => void;

@@ -5,13 +5,14 @@ import { temporal } from '@temporalio/proto';
 
 type History = temporal.api.history.v1.IHistory;
 
-/** Every fixture the replay test expects: processTask's five shapes, the payment workflows, each routine. */
+/** Every fixture the replay test expects: processTask's six shapes, the payment workflows, each routine. */
 export const HISTORY_FIXTURES = [
   'process-task-text',
   'process-task-media',
   'process-task-regenerated',
   'process-task-failed',
   'process-task-cancelled',
+  'process-task-llm-queue',
   'invoice-workflow',
   'refund-workflow',
   'health-probe',
@@ -42,6 +43,10 @@ const ROUTINES: Record<string, string> = {
 const scheduled = (h: History, type: string) =>
   (h.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
 
+/** LLM calls scheduled on a per-model LLM task queue (`llm-task-queue`), not the task's own queue. */
+const onLlmQueue = (h: History) =>
+  (h.events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.taskQueue?.name?.includes('-llm-'));
+
 function taskStatuses(h: History): string[] {
   return (h.events ?? []).flatMap((e) => {
     const data = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TaskStatus?.data;
@@ -67,6 +72,7 @@ export function fixtureName(type: string, status: string, h: History): string | 
   if ((status === 'FAILED' || final === 'failed') && generated > 0) return 'process-task-failed';
   if (status !== 'COMPLETED' || final !== 'done') return undefined;
   if (scheduled(h, 'transcribeMedia') > 0) return 'process-task-media';
+  if (onLlmQueue(h)) return 'process-task-llm-queue';
   return generated > 1 ? 'process-task-regenerated' : 'process-task-text';
 }
 

@@ -20,9 +20,14 @@ export function createClientNotionLinks(db: Db) {
       return row;
     },
 
-    /** Clients without a Notion row yet, oldest first. */
+    /** Clients without a Notion row yet, oldest first; an erased client never gets one again. */
     async unlinked(limit = 500): Promise<ClientRow[]> {
-      return db.select().from(clients).where(isNull(clients.notionPageId)).orderBy(asc(clients.createdAt)).limit(limit);
+      return db
+        .select()
+        .from(clients)
+        .where(and(isNull(clients.notionPageId), isNull(clients.erasedAt)))
+        .orderBy(asc(clients.createdAt))
+        .limit(limit);
     },
 
     /** Links a row to a client that has none; false when the client already has one (or the row is taken). */

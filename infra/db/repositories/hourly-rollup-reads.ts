@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../open-database';
-import { edgeCondition, hoursCondition, planWindow, type WindowBounds } from './hour-window';
+import { edgeCondition, hoursCondition, planWindow, type HourPlan, type WindowBounds } from './hour-window';
+import { latencyRollupByDays } from './latency-days';
 import { int, sqlRows } from './sql-rows';
 
 /*
@@ -30,11 +31,11 @@ async function windowUnion(
   db: Db,
   table: 'jobs' | 'job_attempts',
   b: WindowBounds,
-  rollup: (hours: SQL) => SQL,
+  rollup: (hours: SQL, plan: HourPlan) => SQL,
   edge: (cond: (col: SQL) => SQL, sign: number) => SQL,
 ): Promise<SQL> {
   const plan = planWindow(b, Date.now(), await archivedBefore(db, table));
-  const parts = [rollup(hoursCondition(sql`"hour"`, plan))];
+  const parts = [rollup(hoursCondition(sql`"hour"`, plan), plan)];
   for (const e of plan.edges) parts.push(edge((col) => edgeCondition(col, e), e.sign));
   return sql.join(parts, sql` union all `);
 }
@@ -49,7 +50,11 @@ export async function latencyCounts(db: Db, b: WindowBounds, key: LatencyKey) {
     db,
     'jobs',
     b,
-    (hours) => sql`select ${rk} as k, bucket::int as bucket, tasks as n from job_latency_hourly where ${hours}`,
+    // Per type or in total, whole days come from the daily histogram (per hour only hours serve).
+    (hours, plan) =>
+      key !== 'hour' && plan.hours
+        ? latencyRollupByDays(plan.hours, rk)
+        : sql`select ${rk} as k, bucket::int as bucket, tasks as n from job_latency_hourly where ${hours}`,
     (cond, sign) =>
       sql`select k, ${bucketOf(sql`lat`)} as bucket, ${sign}::int as n from (
             select ${jk} as k, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat

@@ -109,7 +109,8 @@ export function createInvoiceRepository(db: Db) {
       const rows = await db
         .update(invoices)
         .set({ [SENT_AT[which]]: new Date() })
-        .where(and(eq(invoices.id, id), isNull(invoices[SENT_AT[which]])))
+        // An invoice whose processing an erasure restricted gets no mail at all (its address is a placeholder).
+        .where(and(eq(invoices.id, id), isNull(invoices[SENT_AT[which]]), isNull(invoices.processingRestrictedAt)))
         .returning({ id: invoices.id });
       return rows.length > 0;
     },

@@ -10,3 +10,4 @@ export * from './encryption';
 export * from './rollups';
 export * from './delivery';
 export * from './drive';
+export * from './erasure';

@@ -31,6 +31,8 @@ export const clients = pgTable('clients', {
   /** Monthly LLM spend cap in micro-USD; null: no cap. */
   budgetMicroUsdPerMonth: bigint('budget_micro_usd_per_month', { mode: 'number' }),
   notifyOnDone: boolean('notify_on_done').notNull().default(false),
+  /** Set by an erasure (Art. 17): name and email are gone; the id stays for the retained invoices. */
+  erasedAt: ts('erased_at'),
   /** The client's row in the Notion Client database (CLIENT_DB_ID), once created or linked. */
   notionPageId: text('notion_page_id').unique(),
   /** Notion's last_edited_time of that row as of the last sync (a later one means a Notion edit). */
@@ -100,6 +102,10 @@ export const invoices = pgTable(
     notionState: text('notion_state'),
     paidAt: ts('paid_at'),
     expiredAt: ts('expired_at'),
+    /** Set by an erasure: kept for the legal retention period only, identity replaced, no mail, no processing. */
+    processingRestrictedAt: ts('processing_restricted_at'),
+    /** End of the legal retention period of a restricted invoice (ERASURE_RETENTION_YEARS after the erasure). */
+    retainUntil: ts('retain_until'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -41,6 +41,22 @@ export const jobLatencyHourly = pgTable(
   (t) => [primaryKey({ columns: [t.hour, t.type, t.bucket] })],
 );
 
+/**
+ * The same histogram per completion day (UTC) and type, kept by the same trigger: a 7-day window reads
+ * about 7 days of buckets plus at most half a day of hours at each end, instead of 168 hours of buckets
+ * (hourly-rollup-reads.ts). `day` is the UTC midnight the day starts at.
+ */
+export const jobLatencyDaily = pgTable(
+  'job_latency_daily',
+  {
+    day: timestamp('day', { withTimezone: true, mode: 'date' }).notNull(),
+    type: text('type').notNull(),
+    bucket: smallint('bucket').notNull(),
+    tasks: integer('tasks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.type, t.bucket] })],
+);
+
 /** Tasks and LLM cost per completion hour and client (tasks with a client only). */
 export const jobClientHourly = pgTable(
   'job_client_hourly',
