@@ -2,6 +2,8 @@ import { createAuditActivities, type AuditActivityDeps } from './audit-activitie
 import { createBudgetActivities, type BudgetActivityDeps } from './budget-activities';
 import { withDatabaseFailures } from './database-failures';
 import { createErasureActivities, type ErasureActivityDeps } from './erasure-activities';
+import { createDsrActivities, type DsrActivityDeps } from './dsr-activities';
+import { createDsrExportActivities, type DsrExportActivityDeps } from './dsr-export-activities';
 import { createKeyActivities, type KeyActivityDeps } from './key-activities';
 import { createHealthActivities, type HealthActivityDeps } from './health-activities';
 import { mergeActivities } from './merge-activities';
@@ -32,7 +34,9 @@ export type ActivityDeps = HealthActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
   KeyActivityDeps &
-  ErasureActivityDeps;
+  ErasureActivityDeps &
+  DsrActivityDeps &
+  DsrExportActivityDeps;
 
 /** Every activity the worker registers, built over injected clients; failed queries are classified (bad data fails at once). */
 export function createActivities(deps: ActivityDeps) {
@@ -54,6 +58,8 @@ export function createActivities(deps: ActivityDeps) {
       createBudgetActivities(deps),
       createKeyActivities(deps),
       createErasureActivities(deps),
+      createDsrActivities(deps),
+      createDsrExportActivities(deps),
     ),
   );
 }

@@ -12,6 +12,7 @@ import type { LlmCapacityReader } from '../infra/llm/llm-capacity';
 import type { HealthChecks } from '../infra/health/health-checks';
 import type { PaymentServices } from '../infra/payments/payment-services';
 import type { DeliveryServices } from '../infra/delivery/delivery-services';
+import type { DsrServices } from '../infra/compliance/dsr-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
@@ -32,6 +33,8 @@ export interface AppDeps {
   payments: PaymentServices;
   /** Signed delivery links, the client page's data, unsubscribes. */
   delivery: DeliveryServices;
+  /** Data subject requests: tickets, their signed links, subject exports. */
+  dsr: DsrServices;
   ops: OpsApiDeps;
   tasks: TaskLedger;
   /** Ban list operations (GET/DELETE /api/rate-guard…) and misconfiguration signals. */

@@ -20,6 +20,8 @@ import { alertRoutes } from './routes/alert-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { clientRoutes } from './routes/client-routes';
 import { codecRoutes } from './routes/codec-routes';
+import { complianceRoutes } from './routes/compliance-routes';
+import { dsrAdminRoutes } from './routes/dsr-admin-routes';
 import { deliveryPages, deliveryRoutes } from './routes/delivery-routes';
 import { unsubscribeRoutes } from './routes/unsubscribe-routes';
 import { docsRoutes } from './routes/docs-routes';
@@ -88,6 +90,8 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/scheduler', schedulerRoutes(ctx));
   app.route('/api/rate-guard', rateGuardRoutes(ctx));
   app.route('/api/audit', auditRoutes(ctx));
+  app.route('/api/dsr', dsrAdminRoutes(ctx)); // list, one ticket, approve/reject/extend
+  app.route('/api/compliance', complianceRoutes(ctx)); // export-data
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links
   app.route('/api/customer', unsubscribeRoutes(ctx)); // unsubscribe (public), one-click, unsubscribes
   app.route('/delivery', deliveryPages(ctx)); // the client's signed page and downloads

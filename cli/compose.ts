@@ -26,6 +26,7 @@ import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics';
 import { createDeliveryServices } from './compose-delivery';
+import { createDsrServices } from './compose-dsr';
 import { createPaymentServices } from './compose-payments';
 import { composeDrive } from './compose-drive';
 import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
@@ -88,6 +89,7 @@ export function composeServices(input: ComposeInput): {
     auditLog: payments.audit,
     securityStats: createAuditSecurityStats(database.db),
   });
+  const dsr = createDsrServices(config, database.db);
   const runLink = (workflowId: string) =>
     `${config.temporal.uiPublicUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
   const payloadKeys = input.payloadEncryption?.keys ?? storeShredder(createDataKeyStore(database.db));
@@ -135,9 +137,9 @@ export function composeServices(input: ComposeInput): {
       audit: payments.audit,
       temporal,
     }),
-    // replaced by the DSR ticket repository when it lands
-    lookupDsrSubject: () => Promise.resolve(undefined),
+    lookupDsrSubject: dsr.lookupDsrSubject,
     ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
+    dsr,
     drive: composeDrive(config, database.db),
   });
   const appDeps: AppDeps = {
@@ -151,6 +153,7 @@ export function composeServices(input: ComposeInput): {
     buildId: input.buildId,
     payments,
     delivery: createDeliveryServices(config, database.db),
+    dsr,
     ops: ops.apiDeps,
     tasks,
     securityAdmin,

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   dsrDecision: 'dsr.decision',
   dsrErasure: 'dsr.erasure',
   dsrRectification: 'dsr.rectification',
+  dataExport: 'compliance.export',
   keyRotation: 'key.rotation',
   auditCheckpoint: 'audit.checkpoint',
 } as const;

@@ -15,3 +15,4 @@ export { driveDelivery } from './drive-delivery';
 export { ledgerRetention } from './ledger-retention';
 export { rateGuardAdmin, securityPrune } from './security';
 export { auditCheckpoint, weeklyAudit } from './audit';
+export { dsrWorkflow } from './dsr';

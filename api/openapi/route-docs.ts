@@ -2,6 +2,7 @@ import type { Config } from '../../infra/config/load-config';
 import { codecDocs } from './codec-docs';
 import { auditDocs } from './audit-docs';
 import { deliveryDocs } from './delivery-docs';
+import { dsrDocs } from './dsr-docs';
 import { llmDocs } from './llm-docs';
 import { dashboardDocs } from './dashboard-docs';
 import { opsDocs } from './ops-docs';
@@ -20,5 +21,6 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...deliveryDocs,
   ...auditDocs,
   ...llmDocs,
+  ...dsrDocs,
   ...dashboardDocs,
 ];

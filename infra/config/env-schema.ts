@@ -81,6 +81,15 @@ const duration = z
     const [, n, unit] = /^([\d.]+)(ms|s|m|h)$/.exec(v)!;
     return Math.round(Number(n) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h']);
   });
+/** A longer duration that may also be given in days (`7d`, `30d`), in ms. */
+const longDuration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as 30s, 6h or 7d')
+  .transform((v) => {
+    const [, n, unit] = /^([\d.]+)(ms|s|m|h|d)$/.exec(v)!;
+    const ms = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms' | 's' | 'm' | 'h' | 'd'];
+    return Math.round(Number(n) * ms);
+  });
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A JSON-valued variable, parsed then validated by `schema`. */
 const json = <T extends z.ZodTypeAny>(schema: T) =>
@@ -344,6 +353,12 @@ export const envSchema = z.object({
   // Retention of the job ledger: 0 keeps everything. Finance totals keep counting archived tasks.
   TASK_RETENTION_DAYS: withDefault(retentionDays, 0),
   ATTEMPT_RETENTION_DAYS: withDefault(retentionDays, 0),
+
+  // Data subject requests (GDPR Art. 12(3)): confirmation window, response deadline, reminder, extension cap.
+  DSR_CONFIRM_TTL: withDefault(longDuration, 7 * 86_400_000),
+  DSR_SLA: withDefault(longDuration, 30 * 86_400_000),
+  DSR_SLA_REMINDER: withDefault(longDuration, 21 * 86_400_000),
+  DSR_MAX_EXTENSION: withDefault(longDuration, 60 * 86_400_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -157,6 +157,8 @@ export interface Config {
     emailFrom?: string;
     dedupeMinutes: number;
   };
+  /** Data subject requests: durations in ms. */
+  dsr: { confirmTtlMs: number; slaMs: number; reminderMs: number; maxExtensionMs: number };
   audit: {
     /** AUDIT_SIGNING_KEY as given; unset: infra/audit/signing-key.ts keeps one under dataDir. */
     signingKey?: string;
@@ -395,6 +397,12 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       telegramApiBaseUrl: env.TELEGRAM_API_BASE_URL.replace(/\/+$/, ''),
       emailFrom: env.ALERT_EMAIL_FROM,
       dedupeMinutes: env.ALERT_DEDUPE_MINUTES,
+    },
+    dsr: {
+      confirmTtlMs: env.DSR_CONFIRM_TTL,
+      slaMs: env.DSR_SLA,
+      reminderMs: env.DSR_SLA_REMINDER,
+      maxExtensionMs: env.DSR_MAX_EXTENSION,
     },
     audit: {
       signingKey: env.AUDIT_SIGNING_KEY,

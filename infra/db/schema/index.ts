@@ -11,3 +11,4 @@ export * from './rollups';
 export * from './delivery';
 export * from './drive';
 export * from './erasure';
+export * from './dsr';
