@@ -14,6 +14,10 @@ import { createMediaActivities, type MediaActivityDeps } from './media-activitie
 import { createNotionIntakeActivities, type NotionIntakeDeps } from './notion-intake-activities';
 import { createNotionPublishActivities, type NotionPublishDeps } from './notion-publish-activities';
 import { createReportDeliveryActivities, type ReportDeliveryDeps } from './report-delivery-activities';
+import { createClientSyncActivities } from './client-sync-activities';
+import { createNotionPaidStateActivities } from './notion-paid-state-activities';
+import type { NotionMoneyDeps } from './notion-money-deps';
+import { createDriveDeliveryActivities, type DriveDeliveryDeps } from './drive-delivery-activities';
 import { createSecurityActivities, type SecurityActivityDeps } from './security-activities';
 import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 import { createPricingActivities, type PricingActivityDeps } from './pricing-activities';
@@ -28,6 +32,8 @@ export type ActivityDeps = HealthActivityDeps &
   MediaActivityDeps &
   NotionIntakeDeps &
   NotionPublishDeps &
+  NotionMoneyDeps &
+  DriveDeliveryDeps &
   SecurityActivityDeps &
   AuditActivityDeps &
   BudgetActivityDeps &
@@ -52,6 +58,9 @@ export function createActivities(deps: ActivityDeps) {
       createMediaActivities(deps),
       createNotionIntakeActivities(deps),
       createNotionPublishActivities(deps),
+      createClientSyncActivities(deps),
+      createNotionPaidStateActivities(deps),
+      createDriveDeliveryActivities(deps),
       createSecurityActivities(deps),
       createAuditActivities(deps),
       createBudgetActivities(deps),

@@ -4,6 +4,7 @@ import { createInvoiceSettlementActivities } from './invoice-settlement-activiti
 import { mergeActivities } from './merge-activities';
 import type { PaymentActivityDeps } from './payment-deps';
 import { createReconciliationActivities } from './reconciliation-activities';
+import { createPaypalReconciliationActivities } from './paypal-reconciliation-activities';
 import { createProviderRefundActivities } from './provider-refund-activities';
 import { createRefundActivities } from './refund-activities';
 
@@ -18,5 +19,6 @@ export function createPaymentActivities(deps: PaymentActivityDeps) {
     createRefundActivities(deps),
     createProviderRefundActivities(deps),
     createReconciliationActivities(deps),
+    createPaypalReconciliationActivities(deps),
   );
 }

@@ -1,4 +1,5 @@
 import type { FailureAlertDeps } from './failure-alerts';
+import type { ClientNotionLinks } from '../infra/db/repositories/client-notion-links';
 import type Stripe from 'stripe';
 import type { ClientMail } from '../infra/clients/client-mail';
 import type { Mailer } from '../infra/clients/mailer';
@@ -9,6 +10,7 @@ import type { ClientRepository } from '../infra/db/repositories/clients';
 import type { InvoiceRepository } from '../infra/db/repositories/invoices';
 import type { PaymentsLedger } from '../infra/db/repositories/payments-ledger';
 import type { ReconciliationRepository } from '../infra/db/repositories/reconciliation';
+import type { ReconciliationReads } from '../infra/db/repositories/reconciliation-reads';
 import type { Logger } from '../infra/logger';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { PaymentEventDispatcher } from '../infra/payments/payment-event-dispatcher';
@@ -16,7 +18,7 @@ import type { PaymentEventDispatcher } from '../infra/payments/payment-event-dis
 /** What the payment activities need, injected by cli/compose.ts (tests pass the same real parts). */
 export interface PaymentActivityDeps extends FailureAlertDeps {
   payments: {
-    config: Pick<Config, 'payments' | 'stripe'>;
+    config: Pick<Config, 'payments' | 'stripe' | 'pricing'>;
     stripe?: Stripe;
     paypal?: PaypalClient;
     clients: ClientRepository;
@@ -26,6 +28,8 @@ export interface PaymentActivityDeps extends FailureAlertDeps {
     mailer: Mailer;
     clientMail: ClientMail;
     reconciliation: ReconciliationRepository;
+    reconciliationReads: ReconciliationReads;
+    clientNotionLinks: ClientNotionLinks;
     dispatcher: PaymentEventDispatcher;
     logger: Logger;
   };

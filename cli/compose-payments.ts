@@ -7,6 +7,7 @@ import { createStripeClient } from '../infra/clients/stripe-client';
 import type { Config } from '../infra/config/load-config';
 import type { Db } from '../infra/db/open-database';
 import { createAuditLog } from '../infra/db/repositories/audit-log';
+import { createClientNotionLinks } from '../infra/db/repositories/client-notion-links';
 import { createClientStats } from '../infra/db/repositories/client-stats';
 import { createClientRepository } from '../infra/db/repositories/clients';
 import { createFinanceMetrics } from '../infra/db/repositories/finance-metrics';
@@ -15,6 +16,7 @@ import { createInvoiceRepository } from '../infra/db/repositories/invoices';
 import { createPaymentsLedger } from '../infra/db/repositories/payments-ledger';
 import { createProcessedEventsRepository } from '../infra/db/repositories/processed-events';
 import { createReconciliationRepository } from '../infra/db/repositories/reconciliation';
+import { createReconciliationReads } from '../infra/db/repositories/reconciliation-reads';
 import { createUnsubscribeStore } from '../infra/db/repositories/unsubscribes';
 import { createUnsubscribeTokens } from '../infra/delivery/unsubscribe-token';
 import type { Logger } from '../infra/logger';
@@ -46,6 +48,8 @@ export function createPaymentServices(input: {
     processed,
     audit: createAuditLog(db),
     reconciliation: createReconciliationRepository(db),
+    reconciliationReads: createReconciliationReads(db),
+    clientNotionLinks: createClientNotionLinks(db),
     finance: createFinanceMetrics(db),
     mailer,
     clientMail: createClientMail({

@@ -29,6 +29,7 @@ import { createAppMetrics, type AppMetrics } from '../infra/metrics/app-metrics'
 import { createDeliveryServices } from './compose-delivery';
 import { createDsrServices } from './compose-dsr';
 import { createPaymentServices } from './compose-payments';
+import { composeDrive } from './compose-drive';
 import type { PayloadEncryption } from '../infra/crypto/payload-encryption';
 import { storeShredder } from '../infra/crypto/key-ring';
 import { createDataKeyStore } from '../infra/db/repositories/data-keys';
@@ -147,6 +148,7 @@ export function composeServices(input: ComposeInput): {
     ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
     dsr,
     replica,
+    drive: composeDrive(config, database.db),
   });
   const appDeps: AppDeps = {
     config,

@@ -19,6 +19,7 @@ export const DEFAULT_NOTION_PROPERTIES = {
     result: 'Result',
     error: 'Error',
     taskId: 'Task ID',
+    payment: 'Payment',
   },
   jobLog: {
     title: 'Job',
@@ -42,6 +43,21 @@ export const DEFAULT_NOTION_PROPERTIES = {
     detail: 'Detail',
     at: 'At',
   },
+  /** Client database (CLIENT_DB_ID): Notion owns the contact fields, the platform the money fields. */
+  clients: {
+    title: 'Name',
+    email: 'Email',
+    notify: 'Notify',
+    clientId: 'Client ID',
+    plan: 'Plan',
+    rate: 'Rate (USD/min)',
+    pricePerTask: 'Price per Task (USD)',
+    budget: 'Budget (USD/month)',
+    spend: 'Spend MTD (USD)',
+    revenue: 'Revenue (USD)',
+    openInvoices: 'Open Invoices',
+    lastPayment: 'Last Payment',
+  },
 } as const;
 
 type Names<T> = { -readonly [K in keyof T]: string };
@@ -49,6 +65,7 @@ export interface NotionPropertyNames {
   queue: Names<typeof DEFAULT_NOTION_PROPERTIES.queue>;
   jobLog: Names<typeof DEFAULT_NOTION_PROPERTIES.jobLog>;
   automationLog: Names<typeof DEFAULT_NOTION_PROPERTIES.automationLog>;
+  clients: Names<typeof DEFAULT_NOTION_PROPERTIES.clients>;
 }
 
 const partialNames = <T extends Record<string, string>>(defaults: T) =>
@@ -66,6 +83,7 @@ export const notionPropertyOverridesSchema = z
     queue: partialNames(DEFAULT_NOTION_PROPERTIES.queue).optional(),
     jobLog: partialNames(DEFAULT_NOTION_PROPERTIES.jobLog).optional(),
     automationLog: partialNames(DEFAULT_NOTION_PROPERTIES.automationLog).optional(),
+    clients: partialNames(DEFAULT_NOTION_PROPERTIES.clients).optional(),
   })
   .strict();
 export type NotionPropertyOverrides = z.infer<typeof notionPropertyOverridesSchema>;
@@ -78,6 +96,7 @@ export function resolveNotionPropertyNames(overrides?: NotionPropertyOverrides):
     queue: { ...DEFAULT_NOTION_PROPERTIES.queue, ...clean(overrides?.queue) },
     jobLog: { ...DEFAULT_NOTION_PROPERTIES.jobLog, ...clean(overrides?.jobLog) },
     automationLog: { ...DEFAULT_NOTION_PROPERTIES.automationLog, ...clean(overrides?.automationLog) },
+    clients: { ...DEFAULT_NOTION_PROPERTIES.clients, ...clean(overrides?.clients) },
   };
 }
 

@@ -1,6 +1,9 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Config } from '../infra/config/load-config';
+import { reconciledProviders } from '../infra/payments/reconciled-providers';
 import { auditScheduleDefinitions } from './audit-definitions';
+import { clientSyncSchedules } from './client-sync-definitions';
+import { driveSchedules } from './drive-definitions';
 import { opsScheduleDefinitions } from './ops-definitions';
 import { intelScheduleDefinitions } from './intel-definitions';
 import { securityPruneSchedule } from './security-definitions';
@@ -28,17 +31,17 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: '1 hour',
     },
-    // Only with Stripe configured: without a key the scan could only fail every 15 minutes.
-    ...(!config.stripe.secretKey
+    // Only with Stripe or PayPal configured: without either the scan could only fail every 15 minutes.
+    ...(reconciledProviders(config).length === 0
       ? []
       : [
           {
             id: 'payment-reconciliation',
             description:
-              'Every 15 min: Stripe events missed by webhooks, fed through the webhook path (original EchoPilot runbook: Payment Reconciliation)',
+              'Every 15 min: Stripe events and PayPal captures missed by webhooks, fed through the webhook path (original EchoPilot runbook: Payment Reconciliation)',
             spec: { intervals: [{ every: '15 minutes' }] },
             workflowType: 'paymentReconciliation',
-            args: [{ source: 'schedule' }],
+            args: [{ source: 'schedule', providers: reconciledProviders(config) }],
             overlap: ScheduleOverlapPolicy.SKIP,
             catchupWindow: '15 minutes',
           },
@@ -49,6 +52,8 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
     replicaSyncSchedule,
     ...auditScheduleDefinitions,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
+    ...clientSyncSchedules(config),
+    ...driveSchedules(config),
   ];
 }
 

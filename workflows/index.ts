@@ -10,6 +10,8 @@ export { scheduledReport } from './scheduled-report';
 export { selfHeal } from './self-heal';
 export { processTask } from './process-task';
 export { notionIntake } from './notion-intake';
+export { notionClientSync } from './client-sync';
+export { driveDelivery } from './drive-delivery';
 export { ledgerRetention } from './ledger-retention';
 export { rateGuardAdmin, securityPrune } from './security';
 export { auditCheckpoint, weeklyAudit } from './audit';

@@ -204,12 +204,12 @@ export const opsDocs: RouteDoc[] = [
     tag: 'Webhooks',
     auth: 'notionSignature',
     body: z.union([handshakeSchema, eventSchema]),
-    summary: 'Notion events start the intake now (checked by X-Notion-Signature)',
+    summary: 'Notion events start the intake and the Client database sync now (checked by X-Notion-Signature)',
     description:
       'The first, unsigned delivery carries the verification token: it is stored in `data/notion-webhook-verification-token`.',
     responses: {
       200: 'Token stored, or event ignored',
-      202: 'Intake started',
+      202: 'Intake and/or client sync started (`intake`, `clientSync`: their workflow ids)',
       401: 'Signature does not match',
       503: 'NOTION_WEBHOOK_SECRET unset',
     },

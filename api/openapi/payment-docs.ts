@@ -70,9 +70,9 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     path: '/payments/scan',
     tag: 'Payments',
     auth: 'dashKey',
-    summary: 'Run the payment reconciliation now',
+    summary: 'Run the payment reconciliation now (Stripe events, PayPal orders of unpaid invoices)',
     responses: {
-      200: 'What the reconciliation scanned and caught',
+      200: 'What the reconciliation scanned and caught, and the paid state written to Notion (`notion`)',
       502: 'The reconciliation failed',
       503: notConfigured,
     },

@@ -9,6 +9,7 @@ import { ApiError, badRequest } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { validate } from '../validation';
 import { acceptNotionHandshake, isHandshake } from './notion-handshake';
+import { requestClientSync } from '../client-sync-request';
 
 export const NOTION_WEBHOOK_INTAKE_ID = 'notion-intake-webhook';
 
@@ -52,17 +53,28 @@ export function notionWebhookRoutes(ctx: RouteContext): Hono<AppEnv> {
       throw new ApiError(401, 'invalid_signature', 'X-Notion-Signature does not match the body');
     }
     const event = validate(eventSchema, json, 'event');
-    if (!RELEVANT.test(event.type) || !ctx.config.notion.queueDbId) return c.json({ ok: true, ignored: event.type });
+    const { queueDbId, clientDbId } = ctx.config.notion;
+    if (!RELEVANT.test(event.type) || (!queueDbId && !clientDbId)) return c.json({ ok: true, ignored: event.type });
     // One intake per burst: a delivery during a running pass asks it for one more pass.
-    await ctx.temporal.workflow.signalWithStart('notionIntake', {
-      workflowId: NOTION_WEBHOOK_INTAKE_ID,
-      taskQueue: ctx.config.temporal.taskQueue,
-      args: [{ source: 'webhook' }],
-      signal: notionIntakeRequested,
-      signalArgs: [],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
-    return c.json({ ok: true, eventId: event.id, intake: NOTION_WEBHOOK_INTAKE_ID }, 202);
+    if (queueDbId)
+      await ctx.temporal.workflow.signalWithStart('notionIntake', {
+        workflowId: NOTION_WEBHOOK_INTAKE_ID,
+        taskQueue: ctx.config.temporal.taskQueue,
+        args: [{ source: 'webhook' }],
+        signal: notionIntakeRequested,
+        signalArgs: [],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      });
+    const clientSync = clientDbId ? await requestClientSync(ctx) : undefined;
+    return c.json(
+      {
+        ok: true,
+        eventId: event.id,
+        ...(queueDbId && { intake: NOTION_WEBHOOK_INTAKE_ID }),
+        ...(clientSync && { clientSync }),
+      },
+      202,
+    );
   });
   onlyMethods(app, '/notion', ['POST']);
   return app;

@@ -7,6 +7,7 @@ import type { RouteContext } from '../app-deps';
 import { ApiError } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { stripeNotConfigured } from '../payment-errors';
+import { reconciledProviders } from '../../infra/payments/reconciled-providers';
 
 /** Which kind of key is configured, by its prefix only: never the key, never a part of it. */
 function keyKind(key?: string): string {
@@ -55,14 +56,15 @@ export function paymentOpsRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   // Runs the reconciliation now (the original EchoPilot runbook kept this a GET) and answers with what it caught.
   app.get('/scan', ctx.admin, async (c) => {
-    if (!p.stripe) throw stripeNotConfigured();
+    const providers = reconciledProviders(ctx.config);
+    if (providers.length === 0) throw stripeNotConfigured();
     // Server-side id: X-Request-Id is the client's to choose, so it only labels log lines.
     const workflowId = `payment-scan-${randomUUID()}`;
     try {
       const summary = await ctx.temporal.workflow.execute<typeof paymentReconciliation>('paymentReconciliation', {
         workflowId,
         taskQueue: ctx.config.temporal.taskQueue,
-        args: [{ source: 'scan' }],
+        args: [{ source: 'scan', providers }],
         workflowExecutionTimeout: '5 minutes',
       });
       return c.json({ workflowId, ...summary });

@@ -9,6 +9,8 @@ export interface ReconciliationSummary {
   failed: { eventId: string; error: string }[];
   cursorFrom: string;
   cursorTo: string;
+  /** Paid state written to the Notion rows of tasks and clients by this run (when Notion is configured). */
+  notion?: { invoices: number; taskRows: number; clientRows: number };
 }
 
 export type SettlementOutcome =

@@ -247,6 +247,8 @@ export const envSchema = z.object({
   NOTION_PROPERTIES: opt(json(notionPropertyOverridesSchema)),
   NOTION_REQUESTS_PER_SECOND: withDefault(z.coerce.number().positive().max(50), 3),
   NOTION_POLL_EVERY_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 60),
+  /** Interval of the Notion Client database sync (CLIENT_DB_ID, README "Notion Client database"). */
+  CLIENT_SYNC_EVERY_SECONDS: withDefault(z.coerce.number().int().min(30).max(86_400), 300),
   /** Public Temporal Web UI address for the run links written to Notion (default: the embedded UI). */
   TEMPORAL_UI_PUBLIC_URL: opt(url),
 
@@ -277,6 +279,12 @@ export const envSchema = z.object({
   PAYPAL_API_BASE_URL: opt(url),
   /** Webhook verifications asked of PayPal per minute, at most (each unauthenticated delivery costs one). */
   PAYPAL_VERIFY_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(100_000), 120),
+  /** Google Drive delivery: service-account key JSON, inline or a file path (README "Google Drive delivery"). */
+  GOOGLE_DRIVE_CREDENTIALS: opt(z.string()),
+  GOOGLE_DRIVE_PARENT_FOLDER_ID: opt(z.string()),
+  GOOGLE_DRIVE_API_BASE_URL: opt(url),
+  GOOGLE_DRIVE_TOKEN_URL: opt(url),
+  GOOGLE_DRIVE_EVERY_SECONDS: withDefault(z.coerce.number().int().min(30).max(86_400), 300),
 
   // Alerts
   TELEGRAM_BOT_TOKEN: opt(z.string()),
@@ -308,7 +316,7 @@ export const envSchema = z.object({
   // Data subject requests: erasure and rectification
   /** Years invoices and payments are kept after an erasure (identity replaced, processing restricted). */
   ERASURE_RETENTION_YEARS: withDefault(z.coerce.number().int().min(1).max(30), 10),
-  /** Notion Client database: erasure trashes and rectification corrects the person's row there. */
+  /** Notion Client database: synced both ways with the clients; erasure trashes and rectification corrects the person's row there. */
   CLIENT_DB_ID: opt(z.string()),
 
   // Operations
@@ -368,6 +376,7 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Variables whose values are secrets: never logged, echoed or returned. */
 export const SECRET_ENV_KEYS = [
+  'GOOGLE_DRIVE_CREDENTIALS',
   'DASHBOARD_KEY',
   'SESSION_SECRET',
   'ENCRYPTION_MASTER_KEY',

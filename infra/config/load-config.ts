@@ -109,6 +109,9 @@ export interface Config {
     queueDbId?: string;
     automationLogDbId?: string;
     jobLogDbId?: string;
+    /** Notion Client database (CLIENT_DB_ID): client rows synced both ways. */
+    clientDbId?: string;
+    clientSyncEverySeconds: number;
     webhookSecret?: string;
     properties: NotionPropertyNames;
     requestsPerSecond: number;
@@ -143,6 +146,14 @@ export interface Config {
     siteUrl: string;
   };
   paypal: { clientId?: string; clientSecret?: string; webhookId?: string; baseUrl: string; verifyPerMinute: number };
+  /** Google Drive delivery; on only with credentials and a parent folder. */
+  drive: {
+    credentials?: string;
+    parentFolderId?: string;
+    apiBaseUrl?: string;
+    tokenUrl?: string;
+    everySeconds: number;
+  };
   mail: { from: string };
   alerts: {
     telegramBotToken?: string;
@@ -364,6 +375,8 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       queueDbId: env.AUTOMATION_QUEUE_DB_ID,
       automationLogDbId: env.AUTOMATION_LOG_DB_ID,
       jobLogDbId: env.JOB_LOG_DB_ID,
+      clientDbId: env.CLIENT_DB_ID,
+      clientSyncEverySeconds: env.CLIENT_SYNC_EVERY_SECONDS,
       webhookSecret: env.NOTION_WEBHOOK_SECRET,
       properties: resolveNotionPropertyNames(env.NOTION_PROPERTIES),
       requestsPerSecond: env.NOTION_REQUESTS_PER_SECOND,
@@ -384,6 +397,13 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       referralRewardPercent: env.REFERRAL_REWARD_PERCENT,
     },
     payments: paymentsConfig(env),
+    drive: {
+      credentials: env.GOOGLE_DRIVE_CREDENTIALS,
+      parentFolderId: env.GOOGLE_DRIVE_PARENT_FOLDER_ID,
+      apiBaseUrl: env.GOOGLE_DRIVE_API_BASE_URL,
+      tokenUrl: env.GOOGLE_DRIVE_TOKEN_URL,
+      everySeconds: env.GOOGLE_DRIVE_EVERY_SECONDS,
+    },
     paypal: {
       clientId: env.PAYPAL_CLIENT_ID,
       clientSecret: env.PAYPAL_CLIENT_SECRET,

@@ -1,3 +1,4 @@
+import type { ClientNotionLinks } from '../db/repositories/client-notion-links';
 import type Stripe from 'stripe';
 import type { ClientMail } from '../clients/client-mail';
 import type { Mailer } from '../clients/mailer';
@@ -12,6 +13,7 @@ import type { InvoiceRepository } from '../db/repositories/invoices';
 import type { PaymentsLedger } from '../db/repositories/payments-ledger';
 import type { ProcessedEventsRepository } from '../db/repositories/processed-events';
 import type { ReconciliationRepository } from '../db/repositories/reconciliation';
+import type { ReconciliationReads } from '../db/repositories/reconciliation-reads';
 import type { Logger } from '../logger';
 import type { PaymentEventDispatcher } from './payment-event-dispatcher';
 
@@ -31,6 +33,8 @@ export interface PaymentServices {
   /** Mail to clients: List-Unsubscribe on every message, optional mail withheld from unsubscribed addresses. */
   clientMail: ClientMail;
   reconciliation: ReconciliationRepository;
+  reconciliationReads: ReconciliationReads;
+  clientNotionLinks: ClientNotionLinks;
   dispatcher: PaymentEventDispatcher;
   finance: FinanceMetrics;
   logger: Logger;

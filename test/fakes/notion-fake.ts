@@ -8,6 +8,8 @@ interface Page {
   properties: Props;
   children: Block[];
   createdAt: number;
+  /** last_edited_time (ms): set on create, on every API update and on `edit`. */
+  editedAt: number;
   /** Moved to the trash (`in_trash`/`archived`): no longer listed by queries, no longer editable. */
   inTrash?: boolean;
 }
@@ -94,8 +96,10 @@ export interface NotionFake {
   addRow(dbId: string, values: Record<string, Plain>): string;
   rows(dbId: string): ({ id: string } & Record<string, Plain>)[];
   row(pageId: string): Record<string, Plain>;
-  /** Edits a row as a person in the Notion UI would (no API request counted). */
+  /** Edits a row as a person in the Notion UI would (no API request counted); moves last_edited_time. */
   edit(pageId: string, values: Record<string, Plain>): void;
+  /** last_edited_time of a row. */
+  editedAt(pageId: string): Date;
   blocks(pageId: string): { type: string; text: string }[];
   /** Whether the page was moved to the trash. */
   trashed(pageId: string): boolean;
@@ -117,6 +121,8 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     url: `https://notion.so/${p.id.replaceAll('-', '')}`,
     parent: { type: 'data_source_id', data_source_id: p.dataSourceId },
     properties: p.properties,
+    created_time: new Date(p.createdAt).toISOString(),
+    last_edited_time: new Date(p.editedAt).toISOString(),
     archived: !!p.inTrash,
     in_trash: !!p.inTrash,
   });
@@ -196,6 +202,7 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
           properties: props,
           children: [],
           createdAt: Date.now(),
+          editedAt: Date.now(),
         };
         pages.set(page.id, page);
         return { status: 200, body: pageJson(page) };
@@ -217,6 +224,7 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
             if (!db.schema[name]) return err(400, 'validation_error', `${name} is not a property that exists.`);
             page.properties[name] = fromWrite(db.schema[name], w);
           }
+          page.editedAt = Math.max(Date.now(), page.editedAt + 1);
         }
         return { status: 200, body: pageJson(page) };
       }
@@ -269,6 +277,7 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         properties: props,
         children: [],
         createdAt: Date.now() + pages.size,
+        editedAt: Date.now(),
       };
       pages.set(page.id, page);
       return page.id;
@@ -283,7 +292,9 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
       const page = pages.get(pageId)!;
       const db = dsToDb(page.dataSourceId)!;
       for (const [k, v] of Object.entries(values)) page.properties[k] = toProp(db.schema[k]!, v);
+      page.editedAt = Math.max(Date.now(), page.editedAt + 1);
     },
+    editedAt: (pageId) => new Date(pages.get(pageId)!.editedAt),
     row(pageId) {
       return Object.fromEntries(Object.entries(pages.get(pageId)!.properties).map(([k, v]) => [k, plain(v)]));
     },

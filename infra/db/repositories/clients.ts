@@ -14,6 +14,10 @@ export type ClientPatch = Partial<
 
 export const newClientId = () => prefixedId('cli');
 
+/** Contact fields belong to the Notion Client database too: their edit time decides sync conflicts. */
+const touchesContact = (p: ClientPatch) =>
+  p.name !== undefined || p.email !== undefined || p.notifyOnDone !== undefined;
+
 export function createClientRepository(db: Db) {
   return {
     async get(id: string): Promise<ClientRow | undefined> {
@@ -75,7 +79,7 @@ export function createClientRepository(db: Db) {
       const set = { ...patch, ...(patch.email !== undefined && { email: patch.email.toLowerCase() }) };
       const [row] = await db
         .update(clients)
-        .set({ ...set, updatedAt: new Date() })
+        .set({ ...set, updatedAt: new Date(), ...(touchesContact(patch) && { contactUpdatedAt: new Date() }) })
         .where(eq(clients.id, id))
         .returning();
       return row;

@@ -10,5 +10,6 @@ export * from './encryption';
 export * from './rollups';
 export * from './delivery';
 export * from './intel';
+export * from './drive';
 export * from './erasure';
 export * from './dsr';

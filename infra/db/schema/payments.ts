@@ -33,6 +33,16 @@ export const clients = pgTable('clients', {
   notifyOnDone: boolean('notify_on_done').notNull().default(false),
   /** Set by an erasure (Art. 17): name and email are gone; the id stays for the retained invoices. */
   erasedAt: ts('erased_at'),
+  /** The client's row in the Notion Client database (CLIENT_DB_ID), once created or linked. */
+  notionPageId: text('notion_page_id').unique(),
+  /** Notion's last_edited_time of that row as of the last sync (a later one means a Notion edit). */
+  notionEditedAt: ts('notion_edited_at'),
+  /** When the last sync made platform and Notion agree on the contact fields. */
+  notionSyncedAt: ts('notion_synced_at'),
+  /** When a platform edit last changed a contact field (name, email, notifyOnDone). */
+  contactUpdatedAt: ts('contact_updated_at'),
+  /** Claim to create the Notion row: only the pass holding a fresh claim creates it (no double rows). */
+  notionRowClaimedAt: ts('notion_row_claimed_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
@@ -88,6 +98,8 @@ export const invoices = pgTable(
     expiresAt: ts('expires_at').notNull(),
     reminderSentAt: ts('reminder_sent_at'),
     receiptSentAt: ts('receipt_sent_at'),
+    /** The paid state last written to the Notion rows of its tasks and client (reconciliation). */
+    notionState: text('notion_state'),
     paidAt: ts('paid_at'),
     expiredAt: ts('expired_at'),
     /** Set by an erasure: kept for the legal retention period only, identity replaced, no mail, no processing. */
