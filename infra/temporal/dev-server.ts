@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { searchAttributeCliArgs } from '../../domain/search-attributes';
+import { forgetDevServerPid, recordDevServerPid, stopStaleDevServer } from './stale-dev-server';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -67,6 +68,8 @@ export const DEV_SERVER_SQLITE_PRAGMAS: string[] = [];
  * folder (so restarts keep every workflow), Web UI, and the platform's custom search attributes.
  */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const dbFile = path.join(opts.dataDir, 'temporal.db');
+  await stopStaleDevServer(opts.dataDir, dbFile); // left by a start killed with SIGKILL
   if (await portOpen(opts.port)) {
     throw new Error(
       `Port ${opts.port} is already in use: another Temporal server is running. Stop it, set TEMPORAL_ADDRESS=127.0.0.1:${opts.port} to use it, or set TEMPORAL_DEV_PORT.`,
@@ -79,7 +82,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     'server',
     'start-dev',
     '--db-filename',
-    path.join(opts.dataDir, 'temporal.db'),
+    dbFile,
     '--sqlite-pragma',
     'journal_mode=WAL',
     '--sqlite-pragma',
@@ -105,6 +108,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     ]),
   ];
   const child = spawn(opts.cliPath, args, { stdio: ['ignore', out, out] });
+  if (child.pid) recordDevServerPid(opts.dataDir, child.pid);
   let exitInfo: string | undefined;
   child.once('exit', (code, signal) => (exitInfo = `exited with ${signal ?? code}`));
 
@@ -125,9 +129,11 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await waitForExit(child, 10_000);
+      forgetDevServerPid(opts.dataDir);
     },
     killNow() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      forgetDevServerPid(opts.dataDir);
     },
   };
 }

@@ -1,0 +1,43 @@
+/**
+ * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
+ * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
+ * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
+ * CHAOS_SCENARIOS (crash,intake).
+ */
+import { runCrashScenario } from './crash-scenario';
+import { runIntakeScenario } from './intake-scenario';
+import { formatTable, type ScenarioResult } from './scenario-row';
+
+const env = process.env;
+const TASKS = Number(env.CHAOS_TASKS ?? 30);
+const KILLS = Number(env.CHAOS_KILLS ?? 5);
+const DELAY = Number(env.CHAOS_LLM_DELAY_MS ?? 1500);
+const START = Number(env.CHAOS_RANDOM_START ?? 17);
+const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake').split(',');
+const log = (line: string) => console.log(`  ${line}`);
+
+async function main(): Promise<number> {
+  const results: ScenarioResult[] = [];
+  if (SCENARIOS.includes('crash')) {
+    console.log(`crash: ${TASKS} tasks, ${KILLS} SIGKILLs, LLM latency ${DELAY} ms, random start ${START}`);
+    results.push(await runCrashScenario({ tasks: TASKS, kills: KILLS, randomStart: START, llmDelayMs: DELAY, log }));
+  }
+  if (SCENARIOS.includes('intake')) {
+    console.log('intake: 100 tasks, each idempotency key sent 10× in parallel');
+    results.push(await runIntakeScenario({ tasks: 100, copies: 10, log }));
+  }
+
+  console.log(`\n${formatTable(results.map((r) => r.row))}\n`);
+  const problems = results.flatMap((r) => r.problems.map((p) => `${r.row.scenario}: ${p}`));
+  for (const p of problems) console.log(`PROBLEM ${p}`);
+  console.log(problems.length ? `${problems.length} problem(s)` : 'every check held');
+  return problems.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
