@@ -69,7 +69,12 @@ export const DEV_SERVER_SQLITE_PRAGMAS: string[] = [];
  */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const dbFile = path.join(opts.dataDir, 'temporal.db');
-  await stopStaleDevServer(opts.dataDir, dbFile); // left by a start killed with SIGKILL
+  // Left by a start killed with SIGKILL. A multi-threaded process shows as a zombie while its other
+  // threads still hold its sockets, so the port, not the process state, says when it is gone.
+  if (await stopStaleDevServer(opts.dataDir, dbFile)) {
+    const deadline = Date.now() + 10_000;
+    while ((await portOpen(opts.port)) && Date.now() < deadline) await sleep(50);
+  }
   if (await portOpen(opts.port)) {
     throw new Error(
       `Port ${opts.port} is already in use: another Temporal server is running. Stop it, set TEMPORAL_ADDRESS=127.0.0.1:${opts.port} to use it, or set TEMPORAL_DEV_PORT.`,
