@@ -88,6 +88,20 @@ describe('dashboard in a real browser', () => {
     await h.page.goto(url);
   });
 
+  it('replays a failed task from its page and watches the new run reach done', async () => {
+    const failed = await insertFinished(h.p.database.db, {
+      status: 'failed',
+      failureType: 'timeout',
+      clientId: 'acme',
+      completedAt: hoursAgo(1),
+    });
+    await h.page.goto(`${url}/tasks/${failed.taskId}`);
+    await h.page.click('#task-page button[data-action="replay"]');
+    await h.page.waitForSelector('#task-status[data-status="done"]', { timeout: 60_000 });
+    expect(await h.page.textContent('#task-page')).toMatch(/Answer number \d+/);
+    await h.page.goto(url);
+  });
+
   it('pauses and unpauses a schedule; GET /api/schedules sees each state', async () => {
     await ready('schedules');
     const id = 'echopilot-self-heal';

@@ -51,7 +51,7 @@
           (p) =>
             p.appliedAt
               ? `applied ${when(p.appliedAt)}`
-              : p.decision === 'insufficient_data'
+              : p.decision === 'insufficient_data' || p.decision === 'keep' // nothing to change
                 ? '–'
                 : act('Apply', 'apply-pricing', `Apply this price to ${p.subjectKind} ${p.subjectId}?`, () =>
                     Dash.api('POST', `/api/pricing/recommendations/${encodeURIComponent(p.id)}/apply`),
