@@ -23,6 +23,7 @@ import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 import { createPricingActivities, type PricingActivityDeps } from './pricing-activities';
 import { createOpsBrainActivities, type OpsBrainActivityDeps } from './ops-brain-activities';
 import { createReplicaActivities, type ReplicaActivityDeps } from './replica-activities';
+import { createNotionStatusActivities, type NotionStatusDeps } from './notion-status-activities';
 
 export type ActivityDeps = HealthActivityDeps &
   PaymentActivityDeps &
@@ -42,6 +43,7 @@ export type ActivityDeps = HealthActivityDeps &
   PricingActivityDeps &
   OpsBrainActivityDeps &
   ReplicaActivityDeps &
+  NotionStatusDeps &
   ErasureActivityDeps &
   DsrActivityDeps &
   DsrExportActivityDeps;
@@ -69,6 +71,7 @@ export function createActivities(deps: ActivityDeps) {
       createPricingActivities(deps),
       createOpsBrainActivities(deps),
       createReplicaActivities(deps),
+      createNotionStatusActivities(deps),
       createErasureActivities(deps),
       createDsrActivities(deps),
       createDsrExportActivities(deps),
