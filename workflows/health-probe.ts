@@ -10,7 +10,7 @@ const { runHealthCheck, recordHealthReport } = proxyActivities<Activities>({
 // Six or so rows at the shared 3 requests/s, plus the SDK's own 429 back-off: more time than a check.
 const { writeNotionStatus } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { maximumAttempts: 3, initialInterval: '5 seconds' },
+  retry: { maximumAttempts: 3, initialInterval: '2 seconds' },
 });
 
 export interface HealthProbeInput {
