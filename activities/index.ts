@@ -24,6 +24,7 @@ import { createPricingActivities, type PricingActivityDeps } from './pricing-act
 import { createOpsBrainActivities, type OpsBrainActivityDeps } from './ops-brain-activities';
 import { createReplicaActivities, type ReplicaActivityDeps } from './replica-activities';
 import { createNotionStatusActivities, type NotionStatusDeps } from './notion-status-activities';
+import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance-activities';
 
 export type ActivityDeps = HealthActivityDeps &
   PaymentActivityDeps &
@@ -44,6 +45,7 @@ export type ActivityDeps = HealthActivityDeps &
   OpsBrainActivityDeps &
   ReplicaActivityDeps &
   NotionStatusDeps &
+  MaintenanceDeps &
   ErasureActivityDeps &
   DsrActivityDeps &
   DsrExportActivityDeps;
@@ -72,6 +74,7 @@ export function createActivities(deps: ActivityDeps) {
       createOpsBrainActivities(deps),
       createReplicaActivities(deps),
       createNotionStatusActivities(deps),
+      createMaintenanceActivities(deps),
       createErasureActivities(deps),
       createDsrActivities(deps),
       createDsrExportActivities(deps),

@@ -39,6 +39,7 @@ import { composeOps } from './compose-ops';
 import { composeIntel } from './compose-intel';
 import { composeReplica } from './compose-replica';
 import { composeStatusDb } from './compose-status';
+import { composeMaintenance } from './compose-maintenance';
 import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
@@ -150,6 +151,7 @@ export function composeServices(input: ComposeInput): {
     dsr,
     replica,
     statusDb: composeStatusDb(config, database.db, temporal, replica),
+    maintenance: composeMaintenance(config, database.db, temporal),
     drive: composeDrive(config, database.db),
   });
   const appDeps: AppDeps = {

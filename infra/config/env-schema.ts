@@ -320,6 +320,8 @@ export const envSchema = z.object({
   CLIENT_DB_ID: opt(z.string()),
   /** Notion Status database: the heartbeat updates one row per component in place (README "Notion Status database"). */
   STATUS_DB_ID: opt(z.string()),
+  /** Notion page under which the weekly maintenance adds a child page with the configuration backup. */
+  NOTION_CONFIG_BACKUP_PAGE_ID: opt(z.string()),
 
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),

@@ -113,6 +113,8 @@ export interface Config {
     clientDbId?: string;
     /** Notion Status database (STATUS_DB_ID): one row per component, written by the heartbeat. */
     statusDbId?: string;
+    /** NOTION_CONFIG_BACKUP_PAGE_ID: parent page of the weekly configuration backups. */
+    configBackupPageId?: string;
     clientSyncEverySeconds: number;
     webhookSecret?: string;
     properties: NotionPropertyNames;
@@ -379,6 +381,7 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       jobLogDbId: env.JOB_LOG_DB_ID,
       clientDbId: env.CLIENT_DB_ID,
       statusDbId: env.STATUS_DB_ID,
+      configBackupPageId: env.NOTION_CONFIG_BACKUP_PAGE_ID,
       clientSyncEverySeconds: env.CLIENT_SYNC_EVERY_SECONDS,
       webhookSecret: env.NOTION_WEBHOOK_SECRET,
       properties: resolveNotionPropertyNames(env.NOTION_PROPERTIES),

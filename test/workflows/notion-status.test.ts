@@ -76,7 +76,7 @@ describe('Notion Status database written by the heartbeat (real dev server, Noti
     expect(platformRow['Last snapshot']).toBe('none yet');
     expect(afterFirst.find((r) => r.Component === 'database')).toMatchObject({ Status: 'ok' });
     expect(afterFirst.find((r) => r.Component === 'replica')).toMatchObject({ Status: 'stale' });
-    const firstUpdated = new Map(afterFirst.map((r) => [r.Component, (r.Updated as { start: string }).start]));
+    const firstUpdated = new Map(afterFirst.map((r) => [r.Component, (r.Updated as unknown as { start: string }).start]));
 
     const second = await probe(platform, 'heartbeat');
     expect(second.notionStatus).toMatchObject({ written: true, created: [] });
@@ -86,7 +86,7 @@ describe('Notion Status database written by the heartbeat (real dev server, Noti
     expect(new Set(afterSecond.map((r) => r.Component)).size).toBe(COMPONENTS.length);
     for (const r of afterSecond) {
       expect(afterFirst.find((f) => f.Component === r.Component)!.id).toBe(r.id);
-      expect(Date.parse((r.Updated as { start: string }).start)).toBeGreaterThanOrEqual(
+      expect(Date.parse((r.Updated as unknown as { start: string }).start)).toBeGreaterThanOrEqual(
         Date.parse(firstUpdated.get(r.Component)!),
       );
     }
