@@ -7,6 +7,7 @@ import { utcMonthStart } from '../domain/client-budget';
 import { BRAIN_RESPONSE_FORMAT, brainAnswer, type BrainRecommendation } from '../domain/ops-brain';
 import type { Config } from '../infra/config/load-config';
 import type { AlertStore } from '../infra/db/repositories/alert-store';
+import type { AuditDsrStats, AuditDsrStatsReader } from '../infra/db/repositories/audit-dsr-stats';
 import type { OpsBrainStore } from '../infra/db/repositories/ops-brain-store';
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { LlmCapacityReader } from '../infra/llm/llm-capacity';
@@ -17,7 +18,12 @@ export interface OpsBrainActivityDeps {
   temporal: Client;
   llm?: OpenAI;
   opsBrain: OpsBrainStore;
-  brainSources: { opsReports: OpsReportRepository; alertStore: AlertStore; llmCapacity: LlmCapacityReader };
+  brainSources: {
+    opsReports: OpsReportRepository;
+    alertStore: AlertStore;
+    llmCapacity: LlmCapacityReader;
+    dsrStats: AuditDsrStatsReader;
+  };
   now?: () => Date;
 }
 
@@ -38,6 +44,8 @@ export interface OpsPicture {
   llmCapacity: unknown[];
   budgets: { clientId: string; budgetMicroUsd: number; spentMicroUsd: number; usedPct: number | null }[];
   schedules: { id: string; paused: boolean; note: string | null }[];
+  /** Data subject requests of the last 30 days and the open ones against their legal deadline (counts only). */
+  dataSubjectRequests: AuditDsrStats;
 }
 
 /** AI ops brain: gather the picture, ask QA_MODEL, store what it advises (database and a JSON file). */
@@ -79,6 +87,7 @@ export function createOpsBrainActivities(deps: OpsBrainActivityDeps) {
         llmCapacity: capacity,
         budgets: await deps.opsBrain.budgets(utcMonthStart(at)),
         schedules: schedules.sort((a, b) => (a.id < b.id ? -1 : 1)),
+        dataSubjectRequests: await src.dsrStats(new Date(at.getTime() - 30 * DAY_MS), at, at),
       };
     },
 

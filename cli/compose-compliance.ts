@@ -23,7 +23,11 @@ export function composeCompliance(input: {
 }) {
   const { config, notion, audit } = input;
   const clientDbId = config.compliance.notionClientDbId;
-  const clientRows = notion && clientDbId ? createNotionClientRows(notion, clientDbId) : undefined;
+  const names = config.notion.properties.clients;
+  const clientRows =
+    notion && clientDbId
+      ? createNotionClientRows(notion, clientDbId, { name: names.title, email: names.email, clientId: names.clientId })
+      : undefined;
   return {
     erasure: createErasureService({
       store: createErasureStore(input.db),

@@ -6,6 +6,7 @@ import type { IntelApiDeps } from '../api/intel-deps';
 import type { Config } from '../infra/config/load-config';
 import type { Database } from '../infra/db/open-database';
 import { createAlertStore } from '../infra/db/repositories/alert-store';
+import { createAuditDsrStats } from '../infra/db/repositories/audit-dsr-stats';
 import { createOpsBrainStore } from '../infra/db/repositories/ops-brain-store';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
 import { createPricingData } from '../infra/db/repositories/pricing-data';
@@ -34,6 +35,7 @@ export function composeIntel(input: {
       opsReports: createOpsReportRepository(database.db),
       alertStore: createAlertStore(database.db),
       llmCapacity: input.llmCapacity,
+      dsrStats: createAuditDsrStats(database.db),
     },
     logger: input.logger,
   };

@@ -2,15 +2,18 @@ import type { NotionGateway } from '../notion/notion-gateway';
 import { encodeProperty } from '../notion/property-values';
 import { erasePage } from './notion-page-erasure';
 
-/** Property names of the Notion Client database (CLIENT_DB_ID) that name the person. */
-export const CLIENT_ROW_PROPERTIES = { name: 'Name', email: 'Email', clientId: 'Client ID' } as const;
+/** Property names of the Notion Client database (CLIENT_DB_ID) that name the person (NOTION_PROPERTIES `clients`). */
+export interface ClientRowProperties {
+  name: string;
+  email: string;
+  clientId: string;
+}
 
 const encode = (type: string | undefined, value: string | null) =>
   type === 'email' ? { email: value } : encodeProperty(type, value);
 
 /** The person's rows in the Notion Client database: found by client id or email, corrected or erased. */
-export function createNotionClientRows(g: NotionGateway, databaseId: string) {
-  const p = CLIENT_ROW_PROPERTIES;
+export function createNotionClientRows(g: NotionGateway, databaseId: string, p: ClientRowProperties) {
   const source = () => g.dataSource(databaseId);
 
   return {

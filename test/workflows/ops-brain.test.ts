@@ -110,6 +110,7 @@ describe('AI ops brain with the OpenAI fake (real workflow, real dev server)', (
     ]);
     expect(picture).toHaveProperty('llmCapacity');
     expect(picture).toHaveProperty('schedules');
+    expect(picture.dataSubjectRequests).toMatchObject({ open: { withinSla: 0, dueWithin7Days: 0, overdue: 0 } });
 
     const items = await listed(p);
     expect(items.map((i) => [i.severity, i.target])).toEqual([
