@@ -76,7 +76,9 @@ describe('Notion Status database written by the heartbeat (real dev server, Noti
     expect(platformRow['Last snapshot']).toBe('none yet');
     expect(afterFirst.find((r) => r.Component === 'database')).toMatchObject({ Status: 'ok' });
     expect(afterFirst.find((r) => r.Component === 'replica')).toMatchObject({ Status: 'stale' });
-    const firstUpdated = new Map(afterFirst.map((r) => [r.Component, (r.Updated as unknown as { start: string }).start]));
+    const firstUpdated = new Map(
+      afterFirst.map((r) => [r.Component, (r.Updated as unknown as { start: string }).start]),
+    );
 
     const second = await probe(platform, 'heartbeat');
     expect(second.notionStatus).toMatchObject({ written: true, created: [] });
