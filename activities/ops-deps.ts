@@ -9,6 +9,7 @@ import type { LedgerRetention } from '../infra/db/repositories/ledger-retention'
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { ReportDataSource } from '../infra/db/repositories/report-data';
 import type { ReportFactsSource } from '../infra/db/repositories/report-facts';
+import type { ReferralTotals } from '../domain/reports';
 import type { AppMetrics } from '../infra/metrics/app-metrics';
 import type { TaskFairness } from '../infra/temporal/task-fairness';
 import type { SnapshotService } from '../infra/backup/snapshot-service';
@@ -24,6 +25,8 @@ export interface OpsActivityDeps {
   reportData: ReportDataSource;
   /** Revenue, margin, QA distribution… of a period (shared with /api/metrics-summary). */
   reportFacts: ReportFactsSource;
+  /** Referral figures for the monthly report (the referral repository's totals). */
+  referralTotals?: () => Promise<ReferralTotals>;
   costLedger: CostLedger;
   ledgerRetention: LedgerRetention;
   healthReports: HealthReportRepository;

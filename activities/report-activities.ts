@@ -40,6 +40,7 @@ export function createReportActivities(deps: OpsActivityDeps) {
         deps.opsReports.latest('auto-operator'),
         deps.reportFacts.facts(since, until, deps.config.payments.currency),
       ]);
+      const referrals = await deps.referralTotals?.();
       return {
         periodStart: since.toISOString(),
         periodEnd: until.toISOString(),
@@ -58,6 +59,7 @@ export function createReportActivities(deps: OpsActivityDeps) {
         costTargetMicroUsdPerDay: deps.config.ops.costTargetMicroUsdPerDay,
         qaThreshold: deps.config.llm.qaThreshold,
         facts,
+        ...(referrals ? { referrals } : {}),
       };
     },
   };

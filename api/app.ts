@@ -43,6 +43,7 @@ import { scheduleRoutes } from './routes/schedule-routes';
 import { schedulerRoutes } from './routes/scheduler-routes';
 import { systemHealthRoutes } from './routes/system-health-routes';
 import { taskRoutes } from './routes/task-routes';
+import { taskReplayRoutes } from './routes/task-replay-routes';
 import { pricingRoutes } from './routes/pricing-routes';
 import { brainRoutes } from './routes/brain-routes';
 import { growthRoutes, referralPages } from './routes/growth-routes';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api', opsRoutes(ctx)); // /api/self-heal, /api/ops-reports, /api/live-ops
   app.route('/api/alerts', alertRoutes(ctx));
   app.route('/api/tasks', taskRoutes(ctx));
+  app.route('/api/tasks', taskReplayRoutes(ctx)); // /api/tasks/:taskId/replay
   app.route('/api/clients', clientRoutes(ctx));
   app.route('/api/llm', llmRoutes(ctx)); // /api/llm/capacity
   app.route('/api/payments', invoiceRoutes(ctx));

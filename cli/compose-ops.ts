@@ -12,6 +12,7 @@ import { createLedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
 import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createReportDataSource } from '../infra/db/repositories/report-data';
+import { createReferrals } from '../infra/db/repositories/referrals';
 import { createReportFacts } from '../infra/db/repositories/report-facts';
 import { createRecentFailures } from '../infra/db/repositories/recent-failures';
 import { createLedgerRetention } from '../infra/db/repositories/ledger-retention';
@@ -35,6 +36,7 @@ export function composeOps(input: {
   const opsReports = createOpsReportRepository(database.db);
   const ledgerMetrics = createLedgerMetrics(database.db);
   const reportFacts = createReportFacts(database.db);
+  const referrals = createReferrals(database.db);
   const activityDeps: Omit<OpsActivityDeps, 'metrics'> = {
     config,
     temporal: input.temporal,
@@ -44,6 +46,7 @@ export function composeOps(input: {
     ledgerMetrics,
     reportData: createReportDataSource(database.db),
     reportFacts,
+    referralTotals: () => referrals.totals(),
     costLedger: createCostLedger(database.db),
     ledgerRetention: createLedgerRetention(database.db),
     healthReports: input.healthReports,

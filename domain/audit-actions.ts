@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = {
   schedulerStop: 'scheduler.stop',
   schedulerStart: 'scheduler.start',
   jobReplay: 'jobs.replay',
+  taskReplay: 'task.replay',
   selfHealRun: 'self-heal.run',
   refundRequest: 'refund.request',
   invoiceCreate: 'invoice.create',

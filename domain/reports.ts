@@ -10,9 +10,15 @@ export const REPORT_KINDS = [
   'ceo-brief',
   'daily-report',
   'weekly-report',
+  'monthly-report',
 ] as const;
 /** The reports emailed with a PDF of charts (and, for the CEO brief, a narrative). */
-export const PDF_REPORT_KINDS: readonly ReportKind[] = ['executive-report', 'ceo-brief', 'weekly-report'];
+export const PDF_REPORT_KINDS: readonly ReportKind[] = [
+  'executive-report',
+  'ceo-brief',
+  'weekly-report',
+  'monthly-report',
+];
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export interface LatencySummary {
@@ -46,7 +52,23 @@ export interface ReportData {
   qaThreshold: number;
   /** Revenue, margin, QA distribution…: absent from reports collected before the facts layer existed. */
   facts?: ReportFacts;
+  /** Referral codes, their uses and what referred clients paid (all time); absent before referrals existed. */
+  referrals?: ReferralTotals;
 }
+
+export interface ReferralTotals {
+  codes: number;
+  uses: number;
+  discountsGiven: number;
+  creditCents: number;
+  revenueCents: number;
+}
+
+/** Days a report covers, for its spend target and its comparison with the period before. */
+const PERIOD_DAYS: Partial<Record<ReportKind, { days: number; name: string }>> = {
+  'weekly-report': { days: 7, name: 'week' },
+  'monthly-report': { days: 30, name: 'month' },
+};
 
 export interface RenderedReport {
   kind: ReportKind;
@@ -72,14 +94,15 @@ const deltaVs = (what: string) => (now: number, before: number) =>
 
 /** Pure rendering of one report over the collected data; the workflow runs it, an activity sends it. */
 export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
-  const delta = deltaVs(kind === 'weekly-report' ? 'week' : 'day');
+  const span = PERIOD_DAYS[kind] ?? { days: 1, name: 'day' };
+  const delta = deltaVs(span.name);
   const total = finished(d.outcomes);
   const ok = (d.outcomes.byStatus.done ?? 0) + (d.outcomes.byStatus.low_qa ?? 0);
   const failed = d.outcomes.byStatus.failed ?? 0;
   const successRatePct = total === 0 ? null : Math.round((ok / total) * 1000) / 10;
   const cost = d.costByModel.reduce((s, m) => s + m.costMicroUsd, 0);
-  // The target is per day: a week's spend is held against seven of them.
-  const overBudget = cost > d.costTargetMicroUsdPerDay * (kind === 'weekly-report' ? 7 : 1);
+  // The target is per day: a week's spend is held against seven of them, a month's against thirty.
+  const overBudget = cost > d.costTargetMicroUsdPerDay * span.days;
   const lowQa = d.outcomes.qaAvg !== null && d.outcomes.qaAvg < d.qaThreshold;
   const rate = failureRatePct(failed, total);
   const status: OpsStatus =
@@ -123,7 +146,7 @@ export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
       `Auto-operator: ${d.lastOperator ? `${d.lastOperator.status} — ${d.lastOperator.summary}` : 'no report yet'}`,
     );
     lines.push(`Health: ${d.health ? `${d.health.status} at ${d.health.checkedAt}` : 'no probe yet'}`);
-  } else if (kind === 'executive-report' || kind === 'weekly-report') {
+  } else if (kind === 'executive-report' || kind === 'weekly-report' || kind === 'monthly-report') {
     lines.push(...head, '', 'Spend by model:');
     lines.push(
       ...(d.costByModel.length
@@ -156,7 +179,15 @@ export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
     'ceo-brief': 'CEO brief',
     'daily-report': 'Daily report',
     'weekly-report': 'Weekly report',
+    'monthly-report': 'Monthly report',
   };
+  if (kind === 'monthly-report' && d.referrals) {
+    const r = d.referrals;
+    lines.push(
+      '',
+      `Referrals: ${r.codes} codes, ${r.uses} referred clients, ${r.discountsGiven} first-invoice discounts, credits ${(r.creditCents / 100).toFixed(2)}, paid by referred clients ${(r.revenueCents / 100).toFixed(2)} (all time)`,
+    );
+  }
   if (d.facts) lines.push('', 'Facts:', ...factLines(d.facts).map((l) => `  ${l}`));
   return {
     kind,

@@ -89,6 +89,15 @@ export function opsScheduleDefinitions(config: Config): ScheduleDefinition[] {
       overlap: ScheduleOverlapPolicy.SKIP,
       catchupWindow: '6 hours',
     },
+    {
+      id: 'monthly-report',
+      description: 'Monthly report: the last 30 days and referrals, emailed with a PDF of charts (1st, 07:15 UTC)',
+      spec: { calendars: [{ dayOfMonth: 1, hour: 7, minute: 15, comment: 'the 1st of the month, 07:15 UTC' }] },
+      workflowType: 'scheduledReport',
+      args: [{ kind: 'monthly-report', periodHours: 24 * 30 }],
+      overlap: ScheduleOverlapPolicy.SKIP,
+      catchupWindow: '6 hours',
+    },
     report(
       'daily-report',
       ops.reportUtc,

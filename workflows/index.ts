@@ -5,6 +5,7 @@ export { refundWorkflow } from './refund';
 export { paymentReconciliation } from './payment-reconciliation';
 export { autoOperator } from './auto-operator';
 export { jobReplay } from './job-replay';
+export { taskReplay } from './task-replay';
 export { predictiveAlerts } from './predictive-alerts';
 export { scheduledReport } from './scheduled-report';
 export { selfHeal } from './self-heal';

@@ -10,6 +10,7 @@ const OWN = [
   'dashboard-parts.css',
   'dash-core.js',
   'dash-tasks.js',
+  'dash-intel.js',
   'dash-panels.js',
   'dash-money.js',
   'dash-schedules.js',

@@ -1,5 +1,6 @@
 import { createTaskBodySchema } from '../../domain/task-spec';
 import { taskIdParam, taskListQuery } from '../routes/task-routes';
+import { taskReplayBody } from '../routes/task-replay-routes';
 import type { RouteDoc } from './route-doc';
 
 export const taskDocs: RouteDoc[] = [
@@ -48,6 +49,23 @@ export const taskDocs: RouteDoc[] = [
       202: '`{ taskId, workflowId, status: "cancelling" }`',
       404: 'No such task',
       409: 'The task already finished',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/tasks/:taskId/replay',
+    tag: 'Tasks',
+    auth: 'dashKey',
+    params: taskIdParam,
+    body: taskReplayBody,
+    summary: 'Re-run one failed task (the job-replay claim; audited)',
+    description:
+      'Starts the `taskReplay` workflow (`task-replay-<taskId>-<replayCount>`), which claims the task and starts its next run under `task-<taskId>`; a double click joins the same replay.',
+    responses: {
+      200: '`{ workflowId, status: "completed", result: { taskId, status: "started" | "already_running" | "not_eligible" | "error", … } }`',
+      202: 'Still running: `{ workflowId, status: "running" }`',
+      404: 'No such task',
+      409: 'The task is not failed',
     },
   },
 ];

@@ -32,6 +32,7 @@ const REPORT_KINDS = [
   'ceo-brief',
   'daily-report',
   'weekly-report',
+  'monthly-report',
   'replica-sync',
 ] as const;
 export const reportsQuery = z.object({

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportKind } from '../../domain/reports';
+import { createReferrals } from '../../infra/db/repositories/referrals';
 import type { scheduledReport } from '../../workflows/scheduled-report';
+import { createClient } from '../support/clients';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { readPdf } from '../support/pdf-read';
@@ -24,14 +27,14 @@ describe('executive report, CEO brief and weekly report: email with a chart PDF 
     await smtp.close();
   });
 
-  const run = async (plat: TestPlatform, kind: 'executive-report' | 'ceo-brief' | 'daily-report' | 'weekly-report') => {
+  const run = async (plat: TestPlatform, kind: ReportKind) => {
     const { worker, connection } = await createTestWorker(plat.taskQueue, plat.activities);
     try {
       return await worker.runUntil(
         plat.client.workflow.execute<typeof scheduledReport>('scheduledReport', {
           taskQueue: plat.taskQueue,
           workflowId: `${kind}-${plat.taskQueue}`,
-          args: [{ kind, periodHours: kind === 'weekly-report' ? 168 : 24 }],
+          args: [{ kind, periodHours: { 'weekly-report': 168, 'monthly-report': 720 }[kind as string] ?? 24 }],
         }),
       );
     } finally {
@@ -81,6 +84,18 @@ describe('executive report, CEO brief and weekly report: email with a chart PDF 
     expect(r.text).toContain('Revenue: 159.99 USD');
     expect(r.text).toContain('Tasks by status: done 4, low QA 1, failed 1');
     expect(r.mailed).toBe('sent');
+  });
+
+  it('covers thirty days and the referrals in the monthly report, emailed with its PDF', async () => {
+    const { clientId } = await createClient(p.app, { name: 'Referrer Ltd', email: 'ref@example.com' }, '10.14.0.3');
+    await createReferrals(p.database.db).create(clientId, 10);
+    const r = await run(p, 'monthly-report');
+    expect(r.title).toMatch(/^Monthly report /);
+    expect(r.text).toContain('Revenue: 159.99 USD');
+    expect(r.text).toContain('Referrals: 1 codes, 0 referred clients, 0 first-invoice discounts');
+    expect(r.mailed).toBe('sent');
+    const mail = smtp.mails.find((m) => m.subject.includes('Monthly report'));
+    expect(mail?.attachments[0]).toMatchObject({ contentType: 'application/pdf' });
   });
 
   it('without an LLM key the CEO brief is the facts alone', async () => {

@@ -7,6 +7,8 @@
   const { el, table, when } = Dash;
   // Four decimals: a month of small tasks costs cents, which two would round away.
   const usd = (micro) => (micro === null || micro === undefined ? '–' : `$${(micro / 1e6).toFixed(4)}`);
+  /** "-0.01" → "-$0.01": the sign goes before the dollar sign. */
+  const dollars = (v) => (String(v).startsWith('-') ? `-$${String(v).slice(1)}` : `$${v}`);
   const money = (cents, cur) => `${(cents / 100).toFixed(2)} ${String(cur || '').toUpperCase()}`;
 
   function monthStart() {
@@ -117,7 +119,7 @@
         el(
           'p',
           { class: 'summary-line' },
-          `Last 30 days: revenue ${t.revenue} ${finance.currency.toUpperCase()}, refunds ${t.refunds}, LLM cost $${t.llmCostUsd}, margin ${t.marginUsd === null ? '–' : `$${t.marginUsd}`}`,
+          `Last 30 days: revenue ${t.revenue} ${finance.currency.toUpperCase()}, refunds ${t.refunds}, LLM cost ${dollars(t.llmCostUsd)}, margin ${t.marginUsd === null ? '–' : dollars(t.marginUsd)}`,
         ),
         chart(finance),
         el('h3', {}, 'Clients'),

@@ -1,6 +1,6 @@
 /* global window, document */
-// The Health and the Routines-and-alerts panels, and the sections whose routes other work adds later
-// (PLANNED): each is one line here and shows "not available yet" until its route answers.
+// The Health and the Routines-and-alerts panels; the sections fed by other features' routes are one line
+// each here (PLANNED, HEALTH_EXTRA) and show "not available yet" if their route is missing.
 'use strict';
 (function () {
   const { Dash } = window;
@@ -84,25 +84,14 @@
     );
   };
 
-  /** Anything with `items` (or an array) as a small table of its first fields; the rest as text. */
-  Dash.generic = (data) => {
-    const rows = Array.isArray(data) ? data : Array.isArray(data && data.items) ? data.items : null;
-    if (!rows) return el('pre', {}, JSON.stringify(data, null, 2).slice(0, 2000));
-    const keys = rows.length ? Object.keys(rows[0]).slice(0, 5) : [];
-    return table(
-      keys.map((k) => [k, (r) => (typeof r[k] === 'object' ? JSON.stringify(r[k]) : r[k])]),
-      rows.slice(0, 10),
-    );
-  };
-
-  /** Sections other work adds: [title, route, render]. A route that does not exist yet shows "not available yet". */
+  /** Sections fed by other features' routes: [title, route, render] (renderers in dash-intel.js). */
+  const { intel } = Dash;
   Dash.PLANNED = [
-    ['Pricing recommendations', '/api/pricing/recommendations', Dash.generic],
-    ['Ops brain recommendations', '/api/brain/recommendations', Dash.generic],
-    ['DSR tickets (SLA)', '/api/dsr', Dash.generic],
-    ['Reports', '/api/reports', Dash.generic],
+    ['Pricing recommendations', '/api/pricing/recommendations?limit=10', intel.pricing],
+    ['Ops brain recommendations', '/api/brain/recommendations?limit=10', intel.brain],
+    ['DSR tickets (SLA)', '/api/dsr?limit=20', intel.dsr],
   ];
-  Dash.HEALTH_EXTRA = [['Last snapshot', '/api/snapshots', Dash.generic]];
+  Dash.HEALTH_EXTRA = [['Last snapshot', '/api/regions/status', intel.snapshot]];
 
   Dash.register('routines', {
     async draw(body) {
@@ -123,6 +112,7 @@
           'No alerts.',
         ),
         ...planned,
+        el('div', { class: 'sub' }, el('h3', {}, 'Reports'), intel.reports()),
       );
     },
   });

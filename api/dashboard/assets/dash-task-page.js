@@ -1,6 +1,6 @@
 /* global window */
 // A task's own page (/dashboard/tasks/<id>): status, attempts with their QA feedback, the result,
-// the failure, a link to the run in the Web UI; cancel while it runs, job replay once it failed.
+// the failure, a link to the run in the Web UI; cancel while it runs, replay once it failed.
 'use strict';
 (function () {
   const { Dash } = window;
@@ -21,7 +21,7 @@
         ),
       );
     }
-    // There is no one-task replay route: job replay re-runs the failed tasks of its lookback, this one included.
+    // The one-task replay: the same claim as job replay, so a task never gets two runs at once.
     if (t.status === 'failed') {
       out.push(
         el(
@@ -30,16 +30,24 @@
             'data-action': 'replay',
             onclick: () =>
               Dash.confirmThen(
-                'Run job replay now (re-runs failed tasks, this one included)?',
-                () => Dash.api('POST', '/jobs/replay', {}),
-                reload,
+                'Replay this failed task?',
+                () => replay(t.taskId),
+                () => window.location.reload(), // the new run: watch it from the top again
               ),
           },
-          'Replay (job replay)',
+          'Replay',
         ),
       );
     }
     return el('p', { class: 'actions' }, ...out);
+  }
+
+  /** Replays one failed task; an outcome other than a started run is reported as the error it is. */
+  async function replay(taskId) {
+    const r = await Dash.api('POST', `/api/tasks/${encodeURIComponent(taskId)}/replay`, {});
+    const o = r.result;
+    if (r.status === 'completed' && o.status !== 'started') throw new Error(`not replayed: ${o.reason || o.status}`);
+    if (r.status === 'failed') throw new Error(r.error);
   }
 
   Dash.taskPage = async (main) => {

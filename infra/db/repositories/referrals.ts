@@ -136,6 +136,17 @@ export function createReferrals(db: Db, random: () => Uint8Array = () => randomB
         revenueCents: int(r.revenue),
       }));
     },
+    /** The monthly report's figures: every code's uses and money added up. */
+    async totals() {
+      const all = await this.summary();
+      return {
+        codes: all.length,
+        uses: all.reduce((n, r) => n + r.uses, 0),
+        discountsGiven: all.reduce((n, r) => n + r.discountsGiven, 0),
+        creditCents: all.reduce((n, r) => n + r.creditCents, 0),
+        revenueCents: all.reduce((n, r) => n + r.revenueCents, 0),
+      };
+    },
   };
 }
 export type Referrals = ReturnType<typeof createReferrals>;
