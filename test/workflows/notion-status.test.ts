@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { healthProbe, HealthProbeResult } from '../../workflows/health-probe';
 import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
@@ -30,6 +33,8 @@ describe('Notion Status database written by the heartbeat (real dev server, Noti
   let notion: NotionFake;
   let platform: TestPlatform | undefined;
   let runs = 0;
+  // Its own DATA_DIR: snapshots other suites take under the default one must not show as this platform's.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'notion-status-'));
   beforeAll(async () => {
     notion = await startNotionFake();
   });
@@ -37,13 +42,17 @@ describe('Notion Status database written by the heartbeat (real dev server, Noti
     await platform?.close();
     platform = undefined;
   });
-  afterAll(async () => notion.close());
+  afterAll(async () => {
+    await notion.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const notionEnv = (statusDbId?: string) => ({
     NOTION_TOKEN: notion.token,
     NOTION_API_BASE_URL: notion.baseUrl,
     NOTION_REQUESTS_PER_SECOND: '50',
     STATUS_DB_ID: statusDbId,
+    DATA_DIR: dataDir,
   });
   const probe = async (p: TestPlatform, source: string): Promise<HealthProbeResult> => {
     const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
