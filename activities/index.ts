@@ -23,6 +23,8 @@ import { createTaskActivities, type TaskActivityDeps } from './task-activities';
 import { createPricingActivities, type PricingActivityDeps } from './pricing-activities';
 import { createOpsBrainActivities, type OpsBrainActivityDeps } from './ops-brain-activities';
 import { createReplicaActivities, type ReplicaActivityDeps } from './replica-activities';
+import { createNotionStatusActivities, type NotionStatusDeps } from './notion-status-activities';
+import { createMaintenanceActivities, type MaintenanceDeps } from './maintenance-activities';
 
 export type ActivityDeps = HealthActivityDeps &
   PaymentActivityDeps &
@@ -42,6 +44,8 @@ export type ActivityDeps = HealthActivityDeps &
   PricingActivityDeps &
   OpsBrainActivityDeps &
   ReplicaActivityDeps &
+  NotionStatusDeps &
+  MaintenanceDeps &
   ErasureActivityDeps &
   DsrActivityDeps &
   DsrExportActivityDeps;
@@ -69,6 +73,8 @@ export function createActivities(deps: ActivityDeps) {
       createPricingActivities(deps),
       createOpsBrainActivities(deps),
       createReplicaActivities(deps),
+      createNotionStatusActivities(deps),
+      createMaintenanceActivities(deps),
       createErasureActivities(deps),
       createDsrActivities(deps),
       createDsrExportActivities(deps),

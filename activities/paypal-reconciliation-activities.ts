@@ -1,4 +1,5 @@
-import { callerWorkflow, heartbeat } from './activity-context';
+import { heartbeat } from './activity-context';
+import { finishReconciliationRun } from './reconciliation-run';
 import { safeQueryError } from '../infra/db/query-error';
 import { PaypalRejectedError } from '../infra/clients/paypal-errors';
 import { capturedPayment } from '../infra/payments/paypal-checkout';
@@ -53,26 +54,17 @@ export function createPaypalReconciliationActivities({ payments: d }: PaymentAct
         }
       }
       // No cursor to move: every unpaid invoice is asked about until it is paid or expires.
-      await d.reconciliation.setCursor('paypal', startedAt);
-      const run = await d.reconciliation.recordRun({
+      return finishReconciliationRun(d, {
+        provider: 'paypal',
         source: `${source}:paypal`,
-        workflowId: callerWorkflow().workflowId,
         scanned: open.length,
         caught,
         failed,
         cursorFrom: startedAt,
         cursorTo: startedAt,
         startedAt,
+        missed: 'PayPal captures',
       });
-      if (caught.length > 0) d.logger.warn({ caught }, 'reconciliation caught PayPal captures the webhooks missed');
-      return {
-        runId: run.id,
-        scanned: open.length,
-        caught,
-        failed,
-        cursorFrom: startedAt.toISOString(),
-        cursorTo: startedAt.toISOString(),
-      };
     },
   };
 }

@@ -1,4 +1,5 @@
-import { callerWorkflow, heartbeat } from './activity-context';
+import { heartbeat } from './activity-context';
+import { finishReconciliationRun } from './reconciliation-run';
 import type Stripe from 'stripe';
 import { STRIPE_EVENT_TYPES } from '../domain/payments';
 import { safeQueryError } from '../infra/db/query-error';
@@ -50,26 +51,17 @@ export function createReconciliationActivities({ payments: d }: PaymentActivityD
         if (blockedAt === undefined) cursor = Math.max(cursor, ev.created * 1000);
       }
       const cursorTo = new Date(blockedAt !== undefined ? Math.max(from.getTime(), blockedAt) : cursor);
-      await d.reconciliation.setCursor('stripe', cursorTo);
-      const run = await d.reconciliation.recordRun({
+      return finishReconciliationRun(d, {
+        provider: 'stripe',
         source,
-        workflowId: callerWorkflow().workflowId,
         scanned: events.length,
         caught,
         failed,
         cursorFrom: from,
         cursorTo,
         startedAt,
+        missed: 'payment events',
       });
-      if (caught.length > 0) d.logger.warn({ caught }, 'reconciliation caught payment events the webhooks missed');
-      return {
-        runId: run.id,
-        scanned: events.length,
-        caught,
-        failed,
-        cursorFrom: from.toISOString(),
-        cursorTo: cursorTo.toISOString(),
-      };
     },
   };
 }

@@ -38,6 +38,7 @@ import { opsRoutes } from './routes/ops-routes';
 import { paymentWebhookRoutes } from './routes/payment-webhook-routes';
 import { rateGuardRoutes } from './routes/rate-guard-routes';
 import { regionRoutes } from './routes/region-routes';
+import { maintenanceRoutes } from './routes/maintenance-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { schedulerRoutes } from './routes/scheduler-routes';
 import { systemHealthRoutes } from './routes/system-health-routes';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): ApiApp {
   app.route('/api/rate-guard', rateGuardRoutes(ctx));
   app.route('/api/audit', auditRoutes(ctx));
   app.route('/api/regions', regionRoutes(ctx)); // /api/regions/sync, /api/regions/status
+  app.route('/api/maintenance', maintenanceRoutes(ctx)); // /api/maintenance/run
   app.route('/api/dsr', dsrAdminRoutes(ctx)); // list, one ticket, approve/reject/extend
   app.route('/api/compliance', complianceRoutes(ctx)); // export-data
   app.route('/api/customer', deliveryRoutes(ctx)); // signed-url, revoke-links

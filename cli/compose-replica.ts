@@ -8,8 +8,8 @@ import { findTool } from '../infra/tools/find-tool';
 import { listScheduleViews } from '../schedules/manage-schedules';
 import { systemPath } from './boot';
 
-/** The snapshot service over this process's database; the embedded Temporal file only without TEMPORAL_ADDRESS. */
-export function composeReplica(config: Config, database: Database, temporal: Client, buildId: string): SnapshotService {
+/** The configuration a snapshot stores and the weekly backup writes to Notion: no secrets, schedules with pause state and notes. */
+export function snapshotConfiguration(config: Config, temporal: Client): () => Promise<unknown> {
   // The schedules with pause state and notes, readable without Temporal (an external server is not in the snapshot).
   const schedules = async () =>
     (await listScheduleViews(temporal)).map(({ id, description, spec, paused, note }) => ({
@@ -19,6 +19,14 @@ export function composeReplica(config: Config, database: Database, temporal: Cli
       paused,
       note,
     }));
+  return async () => ({
+    config: redactedConfig(config),
+    schedules: await schedules().catch((err: unknown) => ({ unavailable: (err as Error).message })),
+  });
+}
+
+/** The snapshot service over this process's database; the embedded Temporal file only without TEMPORAL_ADDRESS. */
+export function composeReplica(config: Config, database: Database, temporal: Client, buildId: string): SnapshotService {
   const pathVar = systemPath();
   return createSnapshotService({
     root: config.replica.dir,
@@ -33,9 +41,6 @@ export function composeReplica(config: Config, database: Database, temporal: Cli
     },
     temporalDb: config.temporal.address ? undefined : path.join(config.dataDir, 'temporal.db'),
     auditDir: config.audit.dir,
-    configuration: async () => ({
-      config: redactedConfig(config),
-      schedules: await schedules().catch((err: unknown) => ({ unavailable: (err as Error).message })),
-    }),
+    configuration: snapshotConfiguration(config, temporal),
   });
 }

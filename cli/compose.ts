@@ -38,6 +38,8 @@ import { systemPath } from './boot';
 import { composeOps } from './compose-ops';
 import { composeIntel } from './compose-intel';
 import { composeReplica } from './compose-replica';
+import { composeStatusDb } from './compose-status';
+import { composeMaintenance } from './compose-maintenance';
 import { composeCompliance } from './compose-compliance';
 
 export interface ComposeInput {
@@ -148,6 +150,8 @@ export function composeServices(input: ComposeInput): {
     ...(input.llmTaskQueues ? { llmTaskQueues: input.llmTaskQueues } : {}),
     dsr,
     replica,
+    statusDb: composeStatusDb(config, database.db, temporal, replica),
+    maintenance: composeMaintenance(config, database.db, temporal),
     drive: composeDrive(config, database.db),
   });
   const appDeps: AppDeps = {

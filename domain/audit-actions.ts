@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = {
   brainDecide: 'brain.decide',
   referralCreate: 'referral.create',
   replicaSync: 'replica.sync',
+  maintenanceRun: 'maintenance.run',
 } as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];

@@ -1,4 +1,4 @@
-import { formatDollars } from './money';
+import { formatCents, formatDollars } from './money';
 import { failureRatePct, type OpsStatus } from './operator';
 import { factLines } from './report-fact-lines';
 import type { ReportFacts } from './report-facts';
@@ -185,7 +185,7 @@ export function renderReport(kind: ReportKind, d: ReportData): RenderedReport {
     const r = d.referrals;
     lines.push(
       '',
-      `Referrals: ${r.codes} codes, ${r.uses} referred clients, ${r.discountsGiven} first-invoice discounts, credits ${(r.creditCents / 100).toFixed(2)}, paid by referred clients ${(r.revenueCents / 100).toFixed(2)} (all time)`,
+      `Referrals: ${r.codes} codes, ${r.uses} referred clients, ${r.discountsGiven} first-invoice discounts, credits ${formatCents(r.creditCents)}, paid by referred clients ${formatCents(r.revenueCents)} (all time)`,
     );
   }
   if (d.facts) lines.push('', 'Facts:', ...factLines(d.facts).map((l) => `  ${l}`));

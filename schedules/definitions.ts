@@ -8,6 +8,7 @@ import { opsScheduleDefinitions } from './ops-definitions';
 import { intelScheduleDefinitions } from './intel-definitions';
 import { securityPruneSchedule } from './security-definitions';
 import { replicaSyncSchedule } from './replica-definitions';
+import { weeklyMaintenanceSchedule } from './maintenance-definitions';
 import { fullScheduleId, type ScheduleDefinition } from './schedule-definition';
 
 /** Only schedules whose workflow really exists are listed here; later routines add theirs. */
@@ -50,6 +51,7 @@ export function scheduleDefinitions(config: Config): ScheduleDefinition[] {
     ...intelScheduleDefinitions(config),
     securityPruneSchedule,
     replicaSyncSchedule,
+    weeklyMaintenanceSchedule,
     ...auditScheduleDefinitions,
     ...(config.notion.token && config.notion.queueDbId ? [notionIntakeSchedule(config)] : []),
     ...clientSyncSchedules(config),

@@ -2,7 +2,7 @@ import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../activities';
 import type { LlmTaskQueue } from '../domain/llm-task-queues';
-import { FAILURE_CONVERTER_PATH } from '../infra/crypto/payload-encryption';
+import { sharedWorkerOptions } from './create-worker';
 import type { Tracing } from '../infra/tracing/tracing';
 
 /** The activities scheduled on the LLM task queues (workflows/process-task.ts). */
@@ -35,13 +35,7 @@ export async function createLlmWorkers(opts: CreateLlmWorkersOptions): Promise<W
         taskQueue: q.queue,
         activities,
         ...(q.perSecond !== undefined ? { maxTaskQueueActivitiesPerSecond: q.perSecond } : {}),
-        dataConverter: opts.dataConverter ?? { failureConverterPath: FAILURE_CONVERTER_PATH },
-        workerDeploymentOptions: {
-          version: { deploymentName: 'echopilot', buildId: opts.buildId },
-          useWorkerVersioning: false,
-        },
-        ...(opts.tracing ? { plugins: [opts.tracing.workerPlugin] } : {}),
-        shutdownGraceTime: '10 seconds',
+        ...sharedWorkerOptions(opts),
       }),
     ),
   );

@@ -49,6 +49,24 @@ export function workerTuning(sizing: WorkerSizing = {}): Partial<WorkerOptions> 
   };
 }
 
+/** What every worker of the platform shares: codec, build id, tracing, graceful stop. */
+export function sharedWorkerOptions(opts: {
+  buildId: string;
+  tracing?: Tracing;
+  dataConverter?: DataConverter;
+}): Partial<WorkerOptions> {
+  return {
+    dataConverter: opts.dataConverter ?? { failureConverterPath: FAILURE_CONVERTER_PATH },
+    workerDeploymentOptions: {
+      version: { deploymentName: 'echopilot', buildId: opts.buildId },
+      useWorkerVersioning: false,
+    },
+    ...(opts.tracing ? { plugins: [opts.tracing.workerPlugin] } : {}),
+    // Let in-flight activities finish on Ctrl-C / SIGTERM before the worker stops polling.
+    shutdownGraceTime: '10 seconds',
+  };
+}
+
 export interface CreateWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -84,14 +102,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     ...(bundlePath
       ? { workflowBundle: { codePath: bundlePath } }
       : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: PRELOAD_OPTIONS }),
-    dataConverter: opts.dataConverter ?? { failureConverterPath: FAILURE_CONVERTER_PATH },
-    workerDeploymentOptions: {
-      version: { deploymentName: 'echopilot', buildId: opts.buildId },
-      useWorkerVersioning: false,
-    },
-    ...(opts.tracing ? { plugins: [opts.tracing.workerPlugin] } : {}),
-    // Let in-flight activities finish on Ctrl-C / SIGTERM before the worker stops polling.
-    shutdownGraceTime: '10 seconds',
+    ...sharedWorkerOptions(opts),
     ...workerTuning(opts.sizing),
   });
 }

@@ -19,4 +19,5 @@ export { auditCheckpoint, weeklyAudit } from './audit';
 export { pricingAi } from './pricing-ai';
 export { opsBrain } from './ops-brain';
 export { replicaSync } from './replica-sync';
+export { weeklyMaintenance } from './weekly-maintenance';
 export { dsrWorkflow } from './dsr';

@@ -13,6 +13,7 @@ import type { RouteDoc } from './route-doc';
 import { taskDocs } from './task-docs';
 import { intelDocs } from './intel-docs';
 import { regionDocs } from './region-docs';
+import { maintenanceDocs } from './maintenance-docs';
 
 /** Every documented operation of the HTTP API; a test checks this against the app's routes. */
 export const routeDocs = (config: Config): RouteDoc[] => [
@@ -27,6 +28,7 @@ export const routeDocs = (config: Config): RouteDoc[] => [
   ...reportDocs,
   ...intelDocs,
   ...regionDocs,
+  ...maintenanceDocs,
   ...dsrDocs,
   ...dashboardDocs,
 ];

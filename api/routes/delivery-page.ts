@@ -22,6 +22,20 @@ export function deliveryHeaders(c: Context): void {
   c.header('X-Robots-Tag', 'noindex, nofollow');
 }
 
+/** A bare page for the answers of the mailed public links (DSR confirmation, unsubscribe). */
+export const plainPage = (title: string, body: unknown) =>
+  html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title}</title>
+      </head>
+      <body>
+        <h1>${title}</h1>
+        ${body}
+      </body>
+    </html>`;
+
 const shell = (business: string, title: string, body: unknown) =>
   html`<!doctype html>
     <html lang="en">

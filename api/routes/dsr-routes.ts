@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { dsrConfirmed, type DsrWorkflowInput } from '../../domain/contracts/dsr-messages';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
@@ -9,24 +8,12 @@ import { dsrExportParam, dsrRequestBody, dsrTicketParam } from '../dsr-schemas';
 import { ApiError, unavailable } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody, validate } from '../validation';
-import { deliveryHeaders } from './delivery-page';
+import { perIpLimit } from '../per-ip-limit';
+import { deliveryHeaders, plainPage } from './delivery-page';
 
 /** Requests one IP may open per window (the public form must not become a mail cannon). */
 const PER_IP_POINTS = 5;
 const PER_IP_WINDOW_SECONDS = 3600;
-
-const page = (title: string, body: unknown) =>
-  html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>${title}</title>
-      </head>
-      <body>
-        <h1>${title}</h1>
-        ${body}
-      </body>
-    </html>`;
 
 const REFUSED = { malformed: 'not valid', tampered: 'not valid', expired: 'expired' } as const;
 
@@ -38,19 +25,10 @@ const REFUSED = { malformed: 'not valid', tampered: 'not valid', expired: 'expir
 export function dsrRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { tickets, links, exports } = ctx.dsr;
-  const limiter = new RateLimiterMemory({ points: PER_IP_POINTS, duration: PER_IP_WINDOW_SECONDS, keyPrefix: 'dsr' });
-
-  async function limit(c: Context) {
-    try {
-      await limiter.consume(ctx.clientIpOf(c));
-    } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
-      const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-      throw new ApiError(429, 'too_many_requests', `Too many data requests; retry after ${wait} s`, undefined, {
-        'Retry-After': String(wait),
-      });
-    }
-  }
+  const limit = perIpLimit(
+    { points: PER_IP_POINTS, windowSeconds: PER_IP_WINDOW_SECONDS, keyPrefix: 'dsr', what: 'data requests' },
+    ctx.clientIpOf,
+  );
 
   app.post('/', async (c) => {
     const b = await parseJsonBody(c, dsrRequestBody);
@@ -88,10 +66,11 @@ export function dsrRoutes(ctx: RouteContext): Hono<AppEnv> {
     deliveryHeaders(c);
     const { ticketId } = validate(dsrTicketParam, c.req.param(), 'path');
     const verdict = links.verifyConfirm(ticketId, c.req.query());
-    if (verdict !== 'ok') return c.html(page('Link not valid', html`<p>This link is ${REFUSED[verdict]}.</p>`), 403);
+    if (verdict !== 'ok')
+      return c.html(plainPage('Link not valid', html`<p>This link is ${REFUSED[verdict]}.</p>`), 403);
     c.header('Content-Security-Policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
     return c.html(
-      page(
+      plainPage(
         'Confirm your data request',
         html`<form method="post"><button type="submit">Yes, I made this request</button></form>`,
       ),
@@ -103,12 +82,13 @@ export function dsrRoutes(ctx: RouteContext): Hono<AppEnv> {
     deliveryHeaders(c);
     const { ticketId } = validate(dsrTicketParam, c.req.param(), 'path');
     const verdict = links.verifyConfirm(ticketId, c.req.query());
-    if (verdict !== 'ok') return c.html(page('Link not valid', html`<p>This link is ${REFUSED[verdict]}.</p>`), 403);
+    if (verdict !== 'ok')
+      return c.html(plainPage('Link not valid', html`<p>This link is ${REFUSED[verdict]}.</p>`), 403);
     const t = await tickets.get(ticketId);
     if (!t || t.status === 'expired' || t.status === 'failed')
-      return c.html(page('Request closed', html`<p>This request is closed; please make a new one.</p>`), 410);
+      return c.html(plainPage('Request closed', html`<p>This request is closed; please make a new one.</p>`), 410);
     if (t.status === 'awaiting_confirmation') await ctx.temporal.workflow.getHandle(t.workflowId).signal(dsrConfirmed);
-    return c.html(page('Request confirmed', html`<p>Thank you. We will answer within the legal deadline.</p>`));
+    return c.html(plainPage('Request confirmed', html`<p>Thank you. We will answer within the legal deadline.</p>`));
   });
   onlyMethods(app, '/:ticketId/confirm', ['GET', 'POST']);
 
@@ -116,10 +96,11 @@ export function dsrRoutes(ctx: RouteContext): Hono<AppEnv> {
     deliveryHeaders(c);
     const { exportId } = validate(dsrExportParam, c.req.param(), 'path');
     const verdict = links.verifyExport(exportId, c.req.query());
-    if (verdict !== 'ok') return c.html(page('Link not valid', html`<p>This link is ${REFUSED[verdict]}.</p>`), 403);
+    if (verdict !== 'ok')
+      return c.html(plainPage('Link not valid', html`<p>This link is ${REFUSED[verdict]}.</p>`), 403);
     const file = exports.zipPath(exportId);
     const zip = file ? await readFile(file).catch(() => undefined) : undefined;
-    if (!zip) return c.html(page('Not found', html`<p>This export no longer exists.</p>`), 404);
+    if (!zip) return c.html(plainPage('Not found', html`<p>This export no longer exists.</p>`), 404);
     c.header('Content-Type', 'application/zip');
     c.header('Content-Disposition', `attachment; filename="${exportId}.zip"`);
     return c.body(new Uint8Array(zip));

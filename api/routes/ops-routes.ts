@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { OPS_REPORT_KINDS } from '../../domain/ops-report-kinds';
 import type { selfHeal } from '../../workflows/self-heal';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
@@ -22,21 +23,8 @@ export const selfHealBody = z
     limit: z.number().int().min(1).max(500).optional(),
   })
   .strict();
-const REPORT_KINDS = [
-  'auto-operator',
-  'self-heal',
-  'job-replay',
-  'predictive-alerts',
-  'supervisor-report',
-  'executive-report',
-  'ceo-brief',
-  'daily-report',
-  'weekly-report',
-  'monthly-report',
-  'replica-sync',
-] as const;
 export const reportsQuery = z.object({
-  kind: z.enum(REPORT_KINDS),
+  kind: z.enum(OPS_REPORT_KINDS),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { sendTelegramReply } from '../../infra/telegram/telegram-reply';
+import { sendTelegramMessage } from '../../infra/telegram/send-telegram-message';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { ApiError } from '../errors';
@@ -60,7 +60,7 @@ export function telegramWebhookRoutes(ctx: RouteContext): Hono<AppEnv> {
       return ignore('duplicate');
     try {
       const text = await runBotCommand(ctx, cmd, update.update_id);
-      await sendTelegramReply({
+      await sendTelegramMessage({
         baseUrl: a.telegramApiBaseUrl,
         token: a.telegramBotToken,
         chatId: a.telegramChatId,

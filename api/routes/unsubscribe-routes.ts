@@ -1,15 +1,14 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { ONE_CLICK_ROUTE } from '../../infra/delivery/unsubscribe-token';
 import type { AppEnv } from '../app-env';
 import type { UnsubscribeSource } from '../../infra/db/repositories/unsubscribes';
 import type { RouteContext } from '../app-deps';
-import { ApiError } from '../errors';
 import { onlyMethods } from '../method-guard';
 import { parseJsonBody, validate } from '../validation';
-import { deliveryHeaders } from './delivery-page';
+import { perIpLimit } from '../per-ip-limit';
+import { deliveryHeaders, plainPage } from './delivery-page';
 
 /** Unsubscribe requests one IP may make (API and one-click together) per window. */
 const PER_IP_POINTS = 10;
@@ -26,19 +25,6 @@ export const unsubscribeListQuery = z
 /** The one answer of POST /api/customer/unsubscribe, whether or not the address is known. */
 const DONE = { status: 'ok', message: 'If this address receives mail from us, it will receive no more optional mail.' };
 
-const page = (title: string, body: unknown) =>
-  html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>${title}</title>
-      </head>
-      <body>
-        <h1>${title}</h1>
-        ${body}
-      </body>
-    </html>`;
-
 /**
  * Unsubscribe: the public form (always the same 200, rate-limited per IP), RFC 8058 one-click POST to
  * the per-recipient URL in List-Unsubscribe (a GET only shows a button, so link scanners unsubscribe
@@ -47,19 +33,10 @@ const page = (title: string, body: unknown) =>
 export function unsubscribeRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { unsubscribes, tokens } = ctx.delivery;
-  const limiter = new RateLimiterMemory({ points: PER_IP_POINTS, duration: PER_IP_WINDOW_SECONDS, keyPrefix: 'unsub' });
-
-  async function limit(c: Context) {
-    try {
-      await limiter.consume(ctx.clientIpOf(c));
-    } catch (res) {
-      if (!(res instanceof RateLimiterRes)) throw res;
-      const wait = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-      throw new ApiError(429, 'too_many_requests', `Too many unsubscribe requests; retry after ${wait} s`, undefined, {
-        'Retry-After': String(wait),
-      });
-    }
-  }
+  const limit = perIpLimit(
+    { points: PER_IP_POINTS, windowSeconds: PER_IP_WINDOW_SECONDS, keyPrefix: 'unsub', what: 'unsubscribe requests' },
+    ctx.clientIpOf,
+  );
 
   async function unsubscribe(email: string, source: UnsubscribeSource) {
     await unsubscribes.record(email, source);
@@ -77,10 +54,10 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono<AppEnv> {
   app.get(ONE_CLICK_ROUTE, (c) => {
     deliveryHeaders(c);
     const email = tokens.emailOf(c.req.query('t') ?? '');
-    if (!email) return c.html(page('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 403);
+    if (!email) return c.html(plainPage('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 403);
     c.header('Content-Security-Policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'");
     return c.html(
-      page(
+      plainPage(
         'Unsubscribe',
         html`<form method="post">
           <input type="hidden" name="List-Unsubscribe" value="One-Click" /><button type="submit">
@@ -95,9 +72,9 @@ export function unsubscribeRoutes(ctx: RouteContext): Hono<AppEnv> {
     await limit(c);
     deliveryHeaders(c);
     const email = tokens.emailOf(c.req.query('t') ?? '');
-    if (!email) return c.html(page('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 403);
+    if (!email) return c.html(plainPage('Link not valid', html`<p>This unsubscribe link is not valid.</p>`), 403);
     await unsubscribe(email, 'one-click');
-    return c.html(page('Unsubscribed', html`<p>You will receive no more optional emails from us.</p>`));
+    return c.html(plainPage('Unsubscribed', html`<p>You will receive no more optional emails from us.</p>`));
   });
   onlyMethods(app, ONE_CLICK_ROUTE, ['GET', 'POST']);
 

@@ -318,6 +318,10 @@ export const envSchema = z.object({
   ERASURE_RETENTION_YEARS: withDefault(z.coerce.number().int().min(1).max(30), 10),
   /** Notion Client database: synced both ways with the clients; erasure trashes and rectification corrects the person's row there. */
   CLIENT_DB_ID: opt(z.string()),
+  /** Notion Status database: the heartbeat updates one row per component in place (README "Notion Status database"). */
+  STATUS_DB_ID: opt(z.string()),
+  /** Notion page under which the weekly maintenance adds a child page with the configuration backup. */
+  NOTION_CONFIG_BACKUP_PAGE_ID: opt(z.string()),
 
   // Operations
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),

@@ -111,6 +111,10 @@ export interface Config {
     jobLogDbId?: string;
     /** Notion Client database (CLIENT_DB_ID): client rows synced both ways. */
     clientDbId?: string;
+    /** Notion Status database (STATUS_DB_ID): one row per component, written by the heartbeat. */
+    statusDbId?: string;
+    /** NOTION_CONFIG_BACKUP_PAGE_ID: parent page of the weekly configuration backups. */
+    configBackupPageId?: string;
     clientSyncEverySeconds: number;
     webhookSecret?: string;
     properties: NotionPropertyNames;
@@ -376,6 +380,8 @@ export function loadConfig(source: Record<string, string | undefined>, cwd = pro
       automationLogDbId: env.AUTOMATION_LOG_DB_ID,
       jobLogDbId: env.JOB_LOG_DB_ID,
       clientDbId: env.CLIENT_DB_ID,
+      statusDbId: env.STATUS_DB_ID,
+      configBackupPageId: env.NOTION_CONFIG_BACKUP_PAGE_ID,
       clientSyncEverySeconds: env.CLIENT_SYNC_EVERY_SECONDS,
       webhookSecret: env.NOTION_WEBHOOK_SECRET,
       properties: resolveNotionPropertyNames(env.NOTION_PROPERTIES),

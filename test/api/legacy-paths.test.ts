@@ -26,6 +26,8 @@ const CONVENTIONAL = [
   'GET /dashboard/tasks/:taskId',
   'POST /dashboard/login',
   'POST /dashboard/logout',
+  // The signed share link of a referral code, handed to people outside the platform.
+  'GET /referral/:code',
 ];
 const LEGACY = [
   'POST /refund',

@@ -1,36 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../infra/paths';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake';
 import { freePort } from '../support/free-port';
+import { startPlatformProcess, type Started } from '../support/start-process';
 import { runCli } from '../support/run-cli';
 
 const KEY = 'e2e-restore-dashboard-key-abcdef';
 const H = { 'X-Dash-Key': KEY, 'content-type': 'application/json' };
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Started {
-  let out = '';
-  const child = spawn('bash', ['scripts/start.sh'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (out += String(d)));
-  child.stderr.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+const start = startPlatformProcess;
 
 async function waitUntil(what: string, check: () => Promise<boolean>, started: Started, ms = 420_000) {
   const deadline = Date.now() + ms;

@@ -1,33 +1,16 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../infra/paths';
 import { freePort } from '../support/free-port';
+import { startPlatformProcess, type Started } from '../support/start-process';
 
 const KEY = 'e2e-dashboard-key-abcdefghijkl';
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Started {
-  let out = '';
-  const child = spawn('bash', ['scripts/start.sh'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (out += String(d)));
-  child.stderr.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+const start = startPlatformProcess;
 
 async function waitForHealth(url: string, started: Started, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

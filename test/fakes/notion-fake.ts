@@ -101,6 +101,10 @@ export interface NotionFake {
   /** last_edited_time of a row. */
   editedAt(pageId: string): Date;
   blocks(pageId: string): { type: string; text: string }[];
+  /** A page outside any database, e.g. the parent of configuration backups; answers its id. */
+  addPage(title: string): string;
+  /** The child pages made under a page, oldest first. */
+  childPages(parentId: string): { id: string; title: string }[];
   /** Whether the page was moved to the trash. */
   trashed(pageId: string): boolean;
   /** An outage: requests wait (unanswered) until the returned function is called. */
@@ -131,6 +135,20 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     const slice = items.slice(start, start + size);
     const more = start + size < items.length;
     return { object: 'list', results: slice, has_more: more, next_cursor: more ? String(start + size) : null };
+  };
+
+  /** A page outside any database (a parent page, or a child page of one): its only property is `title`. */
+  const standalonePage = (title: Record<string, unknown>): Page => {
+    const page: Page = {
+      id: randomUUID(),
+      dataSourceId: '',
+      properties: { title },
+      children: [],
+      createdAt: Date.now(),
+      editedAt: Date.now(),
+    };
+    pages.set(page.id, page);
+    return page;
   };
 
   let outage: Promise<void> | undefined;
@@ -186,6 +204,17 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
             Math.min(Number(body.page_size ?? 100), 100),
           ),
         };
+      }
+      if (req.method === 'POST' && req.path === '/v1/pages' && (body.parent as { page_id?: string }).page_id) {
+        const parentPage = pages.get((body.parent as { page_id: string }).page_id);
+        if (!parentPage) return err(404, 'object_not_found', 'no such parent page');
+        const page = standalonePage(fromWrite('title', (body.properties as Props).title!));
+        parentPage.children.push({
+          id: page.id,
+          type: 'child_page',
+          child_page: { title: plain(page.properties.title) },
+        });
+        return { status: 200, body: pageJson(page) };
       }
       if (req.method === 'POST' && req.path === '/v1/pages') {
         const parent = body.parent as { data_source_id?: string; database_id?: string };
@@ -301,8 +330,20 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
     blocks(pageId) {
       return pages.get(pageId)!.children.map((b) => ({
         type: b.type,
-        text: plain({ type: 'rich_text', rich_text: (b[b.type] as { rich_text: unknown }).rich_text }) as string,
+        text:
+          b.type === 'child_page'
+            ? String((b.child_page as { title: string }).title)
+            : (plain({ type: 'rich_text', rich_text: (b[b.type] as { rich_text: unknown }).rich_text }) as string),
       }));
+    },
+    addPage(title) {
+      return standalonePage(toProp('title', title)).id;
+    },
+    childPages(parentId) {
+      return pages
+        .get(parentId)!
+        .children.filter((b) => b.type === 'child_page')
+        .map((b) => ({ id: b.id, title: String((b.child_page as { title: string }).title) }));
     },
     trashed(pageId) {
       return !!pages.get(pageId)!.inTrash;

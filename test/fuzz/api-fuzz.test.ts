@@ -2,6 +2,7 @@ import { fixedSample } from './fixed-sample';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake';
 import { startPaypalFake, type PaypalFake } from '../fakes/paypal-fake';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram-fake';
 import { createPaymentPlatform, type PaymentPlatform } from '../support/payments';
 import { waitFor } from '../support/wait-for';
 import { terminateRunning } from '../support/workflow-runs';
@@ -13,6 +14,7 @@ const START = Number(process.env.FUZZ_START ?? 20261202);
 const CHUNK = 500;
 /** Routes that act on the platform's real schedule ids, which another test file owns on the shared dev server. */
 const NOT_FUZZED = new Set(['POST /api/scheduler/stop', 'POST /api/scheduler/start']);
+const TELEGRAM_TOKEN = '123456:fuzz-telegram-token';
 const PAYPAL = {
   clientId: 'fuzz-paypal-client',
   clientSecret: 'fuzz-paypal-secret',
@@ -24,8 +26,13 @@ describe('fuzz: random requests against every route of the real app', () => {
   let p: PaymentPlatform;
   let llm: OpenAiFake;
   let paypal: PaypalFake;
+  let telegram: TelegramFake;
   beforeAll(async () => {
-    [llm, paypal] = await Promise.all([startOpenAiFake(), startPaypalFake(PAYPAL)]);
+    [llm, paypal, telegram] = await Promise.all([
+      startOpenAiFake(),
+      startPaypalFake(PAYPAL),
+      startTelegramFake(TELEGRAM_TOKEN),
+    ]);
     p = await createPaymentPlatform({
       AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
       AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-fuzz-fake-key-123456',
@@ -35,12 +42,17 @@ describe('fuzz: random requests against every route of the real app', () => {
       PAYPAL_API_BASE_URL: paypal.url,
       NOTION_WEBHOOK_SECRET: 'fuzz-notion-webhook-secret',
       SESSION_SECRET: 'fuzz-session-secret-0123456789',
+      // Every route configured, so the fuzz reaches each one's own checks rather than a 503.
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_CHAT_ID: '4242',
+      TELEGRAM_API_BASE_URL: telegram.baseUrl,
+      TELEGRAM_WEBHOOK_SECRET: 'fuzz-telegram-webhook-secret',
     });
   });
   afterAll(async () => {
     await terminateRunning(p.client, p.taskQueue);
     await p.close();
-    await Promise.all([llm.close(), paypal.close()]);
+    await Promise.all([llm.close(), paypal.close(), telegram.close()]);
   });
 
   it(

@@ -186,6 +186,7 @@ export function requestArbitrary(routes: { method: string; path: string }[]): fc
           'x-notion-signature',
           'paypal-transmission-id',
           'paypal-cert-url',
+          'x-telegram-bot-api-secret-token',
           'accept',
           'x-forwarded-for',
         ),

@@ -1,31 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../infra/paths';
 import { freePort } from '../support/free-port';
+import { startPlatformProcess, type Started } from '../support/start-process';
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** `npm start` (scripts/start.sh) as a user runs it, output captured. */
-function start(env: Record<string, string>): Started {
-  let out = '';
-  const child = spawn('bash', ['scripts/start.sh'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (out += String(d)));
-  child.stderr.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+const start = startPlatformProcess;
 
 async function waitForBanner(s: Started, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

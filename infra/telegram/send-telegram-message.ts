@@ -1,9 +1,13 @@
 import { CHANNEL_TIMEOUT_MS, httpFailure, networkFailure } from '../alerts/channels';
 
+/** Telegram's hard limit on a message's text. */
 const MAX_TEXT = 4096;
 
-/** One bot answer through the Bot API `sendMessage` (the base URL points at a fake in tests). */
-export async function sendTelegramReply(opts: { baseUrl: string; token: string; chatId: string; text: string }) {
+/**
+ * One message through the Bot API `sendMessage` (the base URL points at a fake in tests): the alert
+ * channel and the bot's answers to commands both send this way.
+ */
+export async function sendTelegramMessage(opts: { baseUrl: string; token: string; chatId: string; text: string }) {
   let res: Response;
   try {
     res = await fetch(`${opts.baseUrl}/bot${opts.token}/sendMessage`, {
@@ -20,4 +24,6 @@ export async function sendTelegramReply(opts: { baseUrl: string; token: string; 
     throw networkFailure('Telegram', err);
   }
   if (!res.ok) throw await httpFailure('Telegram', res);
+  const body = (await res.json().catch(() => ({}))) as { ok?: boolean; description?: string };
+  if (body.ok !== true) throw new Error(`Telegram refused the message: ${body.description ?? 'no reason given'}`);
 }
