@@ -16,47 +16,52 @@ export async function setRollupTriggers(db: Db, on: boolean): Promise<void> {
 /**
  * Adds the shares of the tasks `lo`…`hi` (task ids, and their attempt rows) to the rollups, one grouped
  * statement per rollup: the same sums the per-row triggers add (the migrations' backfill statements,
- * restricted to the batch), at a fraction of the cost for millions of generated rows.
+ * restricted to the new rows), at a fraction of the cost for millions of generated rows. In time order, as
+ * the triggers write them while the hours pass, so an hour's rollup rows share pages as they would.
  */
 export async function addRollupShares(db: Db, lo: string, hi: string): Promise<void> {
   const batch = sql`task_id between ${lo} and ${hi}`;
-  await db.execute(sql`
-    insert into job_cost_daily as t (day, client_key, cost_micro_usd, tasks)
-    select (coalesce(completed_at, created_at) at time zone 'UTC')::date, coalesce(client_id, '(none)'), sum(cost_micro_usd), count(*)
-    from jobs where ${batch} group by 1, 2
-    on conflict (day, client_key) do update set cost_micro_usd = t.cost_micro_usd + excluded.cost_micro_usd, tasks = t.tasks + excluded.tasks`);
-  await db.execute(sql`
-    insert into job_outcome_hourly as t (hour, type, status, failure_key, tasks, qa_sum, qa_count)
-    select utc_hour(completed_at), type, status, coalesce(failure_type, ''), count(*), coalesce(sum(qa_score), 0), count(qa_score)
-    from jobs where ${batch} and completed_at is not null group by 1, 2, 3, 4
-    on conflict (hour, type, status, failure_key) do update
-    set tasks = t.tasks + excluded.tasks, qa_sum = t.qa_sum + excluded.qa_sum, qa_count = t.qa_count + excluded.qa_count`);
-  await db.execute(sql`
-    insert into job_latency_hourly as t (hour, type, bucket, tasks)
-    select utc_hour(completed_at), type, case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end, count(*)
-    from (select completed_at, type, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat
-          from jobs where ${batch} and completed_at is not null and status in ('done', 'low_qa')) s
-    group by 1, 2, 3
-    on conflict (hour, type, bucket) do update set tasks = t.tasks + excluded.tasks`);
-  await db.execute(sql`
-    insert into job_latency_daily as t (day, type, bucket, tasks)
-    select utc_day(completed_at), type, case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end, count(*)
-    from (select completed_at, type, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat
-          from jobs where ${batch} and completed_at is not null and status in ('done', 'low_qa')) s
-    group by 1, 2, 3
-    on conflict (day, type, bucket) do update set tasks = t.tasks + excluded.tasks`);
-  await db.execute(sql`
-    insert into job_client_hourly as t (hour, client_id, tasks, cost_micro_usd)
-    select utc_hour(completed_at), client_id, count(*), sum(cost_micro_usd)
-    from jobs where ${batch} and completed_at is not null and client_id is not null group by 1, 2
-    on conflict (hour, client_id) do update set tasks = t.tasks + excluded.tasks, cost_micro_usd = t.cost_micro_usd + excluded.cost_micro_usd`);
-  await db.execute(sql`
-    insert into job_intake_hourly as t (hour, tasks) select utc_hour(created_at), count(*) from jobs where ${batch} group by 1
-    on conflict (hour) do update set tasks = t.tasks + excluded.tasks`);
-  await db.execute(sql`
-    insert into attempt_cost_hourly as t (hour, model, steps, input_tokens, output_tokens, cost_micro_usd)
-    select utc_hour(created_at), model, count(*), sum(input_tokens), sum(output_tokens), sum(cost_micro_usd)
-    from job_attempts where ${batch} group by 1, 2
-    on conflict (hour, model) do update set steps = t.steps + excluded.steps, input_tokens = t.input_tokens + excluded.input_tokens,
-      output_tokens = t.output_tokens + excluded.output_tokens, cost_micro_usd = t.cost_micro_usd + excluded.cost_micro_usd`);
+  // The planner cannot tell how few hours a range of tasks falls into and sorts all its rows: in memory.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '512MB'`);
+    await tx.execute(sql`
+      insert into job_cost_daily as t (day, client_key, cost_micro_usd, tasks)
+      select (coalesce(completed_at, created_at) at time zone 'UTC')::date, coalesce(client_id, '(none)'), sum(cost_micro_usd), count(*)
+      from jobs where ${batch} group by 1, 2 order by 1, 2
+      on conflict (day, client_key) do update set cost_micro_usd = t.cost_micro_usd + excluded.cost_micro_usd, tasks = t.tasks + excluded.tasks`);
+    await tx.execute(sql`
+      insert into job_outcome_hourly as t (hour, type, status, failure_key, tasks, qa_sum, qa_count)
+      select utc_hour(completed_at), type, status, coalesce(failure_type, ''), count(*), coalesce(sum(qa_score), 0), count(qa_score)
+      from jobs where ${batch} and completed_at is not null group by 1, 2, 3, 4 order by 1, 2, 3, 4
+      on conflict (hour, type, status, failure_key) do update
+      set tasks = t.tasks + excluded.tasks, qa_sum = t.qa_sum + excluded.qa_sum, qa_count = t.qa_count + excluded.qa_count`);
+    await tx.execute(sql`
+      insert into job_latency_hourly as t (hour, type, bucket, tasks)
+      select utc_hour(completed_at), type, case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end, count(*)
+      from (select completed_at, type, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat
+            from jobs where ${batch} and completed_at is not null and status in ('done', 'low_qa')) s
+      group by 1, 2, 3 order by 1, 2, 3
+      on conflict (hour, type, bucket) do update set tasks = t.tasks + excluded.tasks`);
+    await tx.execute(sql`
+      insert into job_latency_daily as t (day, type, bucket, tasks)
+      select utc_day(completed_at), type, case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end, count(*)
+      from (select completed_at, type, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat
+            from jobs where ${batch} and completed_at is not null and status in ('done', 'low_qa')) s
+      group by 1, 2, 3 order by 1, 2, 3
+      on conflict (day, type, bucket) do update set tasks = t.tasks + excluded.tasks`);
+    await tx.execute(sql`
+      insert into job_client_hourly as t (hour, client_id, tasks, cost_micro_usd)
+      select utc_hour(completed_at), client_id, count(*), sum(cost_micro_usd)
+      from jobs where ${batch} and completed_at is not null and client_id is not null group by 1, 2 order by 1, 2
+      on conflict (hour, client_id) do update set tasks = t.tasks + excluded.tasks, cost_micro_usd = t.cost_micro_usd + excluded.cost_micro_usd`);
+    await tx.execute(sql`
+      insert into job_intake_hourly as t (hour, tasks) select utc_hour(created_at), count(*) from jobs where ${batch} group by 1 order by 1
+      on conflict (hour) do update set tasks = t.tasks + excluded.tasks`);
+    await tx.execute(sql`
+      insert into attempt_cost_hourly as t (hour, model, steps, input_tokens, output_tokens, cost_micro_usd)
+      select utc_hour(created_at), model, count(*), sum(input_tokens), sum(output_tokens), sum(cost_micro_usd)
+      from job_attempts where ${batch} group by 1, 2 order by 1, 2
+      on conflict (hour, model) do update set steps = t.steps + excluded.steps, input_tokens = t.input_tokens + excluded.input_tokens,
+        output_tokens = t.output_tokens + excluded.output_tokens, cost_micro_usd = t.cost_micro_usd + excluded.cost_micro_usd`);
+  });
 }

@@ -1,9 +1,10 @@
 /**
  * `npm run bench` data-scale scenario: fills a throwaway PostgreSQL (and, up to 100k tasks, PGlite)
  * ledger to each level through the real schema and migrations, ANALYZEs, then times every admin read
- * route's and routine's queries 20 times per level. Env: BENCH_DATA_LEVELS (10000,100000,1000000),
+ * route's and routine's queries 20 times per level, printing the fill rate and the load average. Env: BENCH_DATA_LEVELS (10000,100000,1000000),
  * BENCH_DATA_PGLITE_MAX (100000).
  */
+import os from 'node:os';
 import { openDatabase, type Database } from '../../infra/db/open-database';
 import { startPostgres } from '../postgres';
 import { fillLedger } from './fill-ledger';
@@ -27,11 +28,18 @@ async function measure(label: string, database: Database, levels: number[]) {
   let filled = 0;
   for (const level of levels) {
     const t0 = performance.now();
-    await fillLedger(database.db, shape, filled, level);
-    filled = level;
+    const phases: string[] = [];
+    await fillLedger(database.db, shape, filled, level, (name, s) => phases.push(`${name} ${s.toFixed(1)} s`));
+    const secs = (performance.now() - t0) / 1000;
     console.log(
-      `  ${label}: ${level.toLocaleString('en')} tasks filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `  ${label}: ${level.toLocaleString('en')} tasks filled in ${secs.toFixed(1)} s, ` +
+        `${Math.round((level - filled) / secs).toLocaleString('en')} tasks/s (${phases.join(', ')}; ` +
+        `load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')})`,
     );
+    filled = level;
     for (const path of await readPaths(database.db, end, level)) {
       await path.run(); // warm: plan cache and buffers, as a running platform has them
       const times: number[] = [];
