@@ -61,27 +61,30 @@ async function fillBatches(db: Db, shape: LedgerShape, from: number, to: number,
   const startMs = shape.end.getTime() - spanMs;
   for (let lo = from; lo < to; lo += step) {
     const hi = Math.min(to, lo + step) - 1;
+    // One statement per batch: each task's number, creation time and status are computed once (`s`, kept
+    // by the statement) and both tables are written from them, so the attempt rows need no read of jobs.
     await db.execute(sql`
-      insert into jobs (task_id, workflow_id, source, client_id, title, prompt, type, status, failure_type, failure_reason, qa_score,
-                        model, input_tokens, output_tokens, cost_micro_usd, attempts, created_at, started_at, completed_at, updated_at)
-      select 'task-' || lpad(g::text, 9, '0'), 'task-' || lpad(g::text, 9, '0'), case when g % 3 = 0 then 'notion' else 'api' end,
-             'client-' || (g::bigint * 7919 % ${shape.clients}), 'Task ' || g, 'Write about ' || g, case when g % 10 = 0 then 'media' else 'text' end,
-             st, case when st = 'failed' then (case when g % 2 = 0 then 'llm_unavailable' else 'invalid_task' end) end,
-             case when st = 'failed' then 'failed in the bench' end, case when st in ('done', 'low_qa') then 60 + g % 41 end,
-             'gpt-4o-mini', 400, 600, 300 + g % 700, 1, created, created + interval '1 second',
-             case when st in ('done', 'low_qa', 'failed', 'cancelled') then created + (2 + g % 58) * interval '1 second' end,
-             created + (2 + g % 58) * interval '1 second'
-      from (
-        select g, to_timestamp((${startMs}::float8 + (g::bigint * 7919 % ${to})::float8 / ${to} * ${spanMs}) / 1000) as created,
+      with s as (
+        select g, 'task-' || lpad(g::text, 9, '0') as id,
+               to_timestamp((${startMs}::float8 + (g::bigint * 7919 % ${to})::float8 / ${to} * ${spanMs}) / 1000) as created,
                case when g % 100 < 90 then 'done' when g % 100 < 93 then 'low_qa' when g % 100 < 98 then 'failed'
                     when g % 100 < 99 then 'cancelled' when g % 2 = 0 then 'queued' else 'running' end as st
         from generate_series(${lo}::int, ${hi}::int) g
-      ) s`);
-    // Read back by primary-key range (in order, so each heap page is read once while it is still cached).
-    await db.execute(sql`
+      ), j as (
+        insert into jobs (task_id, workflow_id, source, client_id, title, prompt, type, status, failure_type, failure_reason, qa_score,
+                          model, input_tokens, output_tokens, cost_micro_usd, attempts, created_at, started_at, completed_at, updated_at)
+        select id, id, case when g % 3 = 0 then 'notion' else 'api' end,
+               'client-' || (g::bigint * 7919 % ${shape.clients}), 'Task ' || g, 'Write about ' || g, case when g % 10 = 0 then 'media' else 'text' end,
+               st, case when st = 'failed' then (case when g % 2 = 0 then 'llm_unavailable' else 'invalid_task' end) end,
+               case when st = 'failed' then 'failed in the bench' end, case when st in ('done', 'low_qa') then 60 + g % 41 end,
+               'gpt-4o-mini', 400, 600, 300 + g % 700, 1, created, created + interval '1 second',
+               case when st in ('done', 'low_qa', 'failed', 'cancelled') then created + (2 + g % 58) * interval '1 second' end,
+               created + (2 + g % 58) * interval '1 second'
+        from s
+      )
       insert into job_attempts (task_id, run, attempt, step, model, input_tokens, output_tokens, cost_micro_usd, qa_score, duration_ms, created_at)
-      select j.task_id, 0, 1, s.step, j.model, 200, 300, j.cost_micro_usd / 2, case when s.step = 'qa' then j.qa_score end, 800, j.created_at + interval '1 second'
-      from jobs j cross join (values ('generate'), ('qa')) s(step)
-      where j.task_id between ${'task-' + String(lo).padStart(9, '0')} and ${'task-' + String(hi).padStart(9, '0')}`);
+      select id, 0, 1, a.step, 'gpt-4o-mini', 200, 300, (300 + g % 700) / 2,
+             case when a.step = 'qa' and st in ('done', 'low_qa') then 60 + g % 41 end, 800, created + interval '1 second'
+      from s cross join (values ('generate'), ('qa')) a(step)`);
   }
 }
