@@ -2,7 +2,8 @@
  * `npm run bench` data-scale scenario: fills a throwaway PostgreSQL (and, up to 100k tasks, PGlite)
  * ledger to each level through the real schema and migrations, ANALYZEs, then times every admin read
  * route's and routine's queries 20 times per level, printing the fill rate and the load average. Env: BENCH_DATA_LEVELS (10000,100000,1000000),
- * BENCH_DATA_PGLITE_MAX (100000).
+ * BENCH_DATA_PGLITE_MAX (100000), BENCH_DATA_DAYS (30: the days the tasks are spread over; a longer history,
+ * such as 300, puts the same tasks further apart, so each window holds fewer of them).
  */
 import os from 'node:os';
 import { openDatabase, type Database } from '../../infra/db/open-database';
@@ -12,6 +13,7 @@ import { readPaths, type ReadPathKind } from './read-paths';
 
 const LEVELS = (process.env.BENCH_DATA_LEVELS ?? '10000,100000,1000000').split(',').map(Number);
 const PGLITE_MAX = Number(process.env.BENCH_DATA_PGLITE_MAX ?? 100_000);
+const DAYS = Number(process.env.BENCH_DATA_DAYS ?? 30);
 const REPEATS = 20;
 const TARGET_P95: Record<ReadPathKind, number> = { list: 20, aggregate: 100, routine: 100 };
 
@@ -20,7 +22,7 @@ const pct = (xs: number[], p: number) =>
 
 async function measure(label: string, database: Database, levels: number[]) {
   const end = new Date();
-  const shape = { days: 30, end, clients: 50 };
+  const shape = { days: DAYS, end, clients: 50 };
   const table = new Map<
     string,
     { kind: ReadPathKind; byLevel: Map<number, { p50: number; p95: number; max: number }> }
@@ -56,7 +58,7 @@ async function measure(label: string, database: Database, levels: number[]) {
   }
   const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
   console.log(
-    `\n== data scale, ${label}: p50 / p95 / max in ms of ${REPEATS} calls per level; slope = p50 at the largest level ÷ p50 at the smallest`,
+    `\n== data scale, ${label}, ${DAYS} days: p50 / p95 / max in ms of ${REPEATS} calls per level; slope = p50 at the largest level ÷ p50 at the smallest`,
   );
   console.log(['read path', ...levels.map((l) => l.toLocaleString('en')), 'slope', 'target p95'].join(' | '));
   for (const [name, row] of table) {
