@@ -13,15 +13,16 @@ export interface LedgerShape {
 /**
  * Appends tasks `from`…`to - 1` to the job ledger through the real schema (the migrations' tables,
  * constraints, primary keys and foreign key), two attempt rows each, all generated server-side by
- * `insert … select … from generate_series` in batches of half a million tasks. Fast because of three
- * things that leave the result as the product's writes would: the secondary indexes of jobs and
- * job_attempts and the attempts' foreign key are dropped and rebuilt afterwards from their own catalog
+ * `insert … select … from generate_series`, one statement per half a million tasks writing both tables. Fast
+ * because of two things that leave the result as the product's writes would: the secondary indexes of jobs
+ * and job_attempts and the attempts' foreign key are dropped and rebuilt afterwards from their own catalog
  * definitions (bulk-load.ts: one sorted pass per index, one validating join for the foreign key, instead
  * of millions of random b-tree inserts and locking look-ups); the per-row rollup triggers are off and the new
- * rows' shares are added by one grouped statement per rollup (rollup-shares.ts; the triggers are
- * checked by test/db/*-rollup.test.ts); and the tables are analyzed before that. Statuses follow a
- * working platform: 90% done, 3% low QA, 5% failed (half of them transient), 1% cancelled, the rest
- * queued or running. Deterministic in the task number.
+ * rows' shares are added from a few grouped reads (rollup-shares.ts; the triggers are checked by
+ * test/db/*-rollup.test.ts), after the tables are analyzed so those reads hash rather than sort. Statuses follow a
+ * working platform: 90% done, 3% low QA, 5% failed (half of them transient), 1% cancelled, the rest (1%)
+ * running (g % 100 = 99 is odd, so the `queued` branch never fires): unlike a working platform, the tasks in
+ * flight grow with the ledger, 100k of them at 10M. Deterministic in the task number.
  */
 export async function fillLedger(
   db: Db,
