@@ -103,8 +103,16 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
   });
   const api = platform.apiUrl!;
   const headers = { 'x-dash-key': KEY, 'content-type': 'application/json' };
-  const submit = async (clientId: string, i: number, tries = 3): Promise<{ id: string; at: number }> => {
-    const res = await fetch(`${api}/api/tasks`, {
+  /** A loaded machine may reset a connection: every request here is safe to repeat (ids, idempotency keys). */
+  const send = async (url: string, init: RequestInit, tries = 3): Promise<Response> => {
+    const res = await fetch(url, init).catch((err: unknown) => {
+      if (tries > 1) return undefined;
+      throw err;
+    });
+    return res ?? send(url, init, tries - 1);
+  };
+  const submit = async (clientId: string, i: number): Promise<{ id: string; at: number }> => {
+    const res = await send(`${api}/api/tasks`, {
       method: 'POST',
       headers,
       body: JSON.stringify({
@@ -113,24 +121,20 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
         clientId,
         idempotencyKey: `${clientId}-${i}`,
       }),
-    }).catch((err: unknown) => {
-      // A loaded machine may reset a connection: the idempotency key makes the repeat safe.
-      if (tries > 1) return undefined;
-      throw err;
     });
-    if (!res) return submit(clientId, i, tries - 1);
     if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
     return { id: ((await res.json()) as { taskId: string }).taskId, at: Date.now() };
   };
   try {
     // Tasks name existing clients: this run's two are created first.
     for (const clientId of ['client-flood', 'client-small']) {
-      const res = await fetch(`${api}/api/clients`, {
+      const res = await send(`${api}/api/clients`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ clientId, name: clientId, email: `${clientId}@bench.example` }),
       });
-      if (res.status !== 201) throw new Error(`create client: ${res.status} ${await res.text()}`);
+      // 409: a repeat after a reset connection found the client created.
+      if (res.status !== 201 && res.status !== 409) throw new Error(`create client: ${res.status} ${await res.text()}`);
     }
     if (outageMs) llm.outage(outageMs);
     const t0 = Date.now();
@@ -150,7 +154,7 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
       await sleep(1000);
       for (const t of all) {
         if (done.has(t.id)) continue;
-        const res = await fetch(`${api}/api/tasks/${t.id}`, { headers });
+        const res = await send(`${api}/api/tasks/${t.id}`, { headers });
         const row = (await res.json()) as { status: string; completedAt: string | null };
         if (['done', 'low_qa', 'failed', 'cancelled'].includes(row.status))
           done.set(t.id, { status: row.status, at: row.completedAt ? Date.parse(row.completedAt) : Date.now() });
@@ -196,19 +200,19 @@ export async function runCapacity(): Promise<void> {
   console.log(
     `\n== capacity: ${N} tasks from one client, then ${SMALL} from another; stand-in ${RPS} req/s, ${TPM} tok/min, ~300 ms`,
   );
-  const runs: Run[] = [];
-  if (RUNS.has('paced')) runs.push(await run('paced', true, N, SMALL));
-  if (RUNS.has('unpaced')) runs.push(await run('unpaced', false, N, SMALL));
-  const outageN = Math.max(10, Math.round(N / 10));
-  if (RUNS.has('outage')) runs.push(await run(`503 for ${OUTAGE_S} s`, true, outageN, 0, OUTAGE_S * 1000));
   console.log(
     '| run | tasks | failed | elapsed s | efficiency | 429 share | flood s | small p50 s | small p95 s | p95 / flood | calls served / 429 / 503 | first-to-last call efficiency | peak calls / s |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of runs)
+  // Each row as soon as its run ends: a run that breaks off later does not lose the ones before it.
+  const row = (r: Run) =>
     console.log(
       `| ${r.label} | ${r.tasks} | ${r.failed} | ${f(r.elapsedS, 1)} | ${f(r.efficiency)} | ${f(r.share429 * 100, 1)} % | ${f(r.floodS, 1)} | ${f(r.smallP50S, 1)} | ${f(r.smallP95S, 1)} | ${f(r.smallP95S / r.floodS)} | ${r.calls.served} / ${r.calls.limited} / ${r.calls.unavailable} | ${f(r.busyEfficiency)} | ${r.peakPerSecond} |`,
     );
+  if (RUNS.has('paced')) row(await run('paced', true, N, SMALL));
+  if (RUNS.has('unpaced')) row(await run('unpaced', false, N, SMALL));
+  const outageN = Math.max(10, Math.round(N / 10));
+  if (RUNS.has('outage')) row(await run(`503 for ${OUTAGE_S} s`, true, outageN, 0, OUTAGE_S * 1000));
   console.log(
     'targets (paced): efficiency >= 0.95, 429 share <= 2 %, 0 failed, small p95 <= 0.10 of the flood; outage: 0 failed',
   );

@@ -87,6 +87,17 @@ describe('LLM task queues paced by Temporal (real dev server, two platform worke
     return { ids, results, limit };
   }
 
+  /** The dispatch rate the server holds a model's LLM task queue to, and who set it (worker or API). */
+  async function queueRate(model: string) {
+    const d = await api!.client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: llmTaskQueueName(api!.taskQueue, model) },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+      reportConfig: true,
+    });
+    return d.effectiveRateLimit;
+  }
+
   /** The task queue of each LLM call the run scheduled, as its history records it. */
   async function llmQueuesOf(taskId: string): Promise<string[]> {
     const history = await api!.client.workflow.getHandle(`task-${taskId}`).fetchHistory();
@@ -119,16 +130,9 @@ describe('LLM task queues paced by Temporal (real dev server, two platform worke
       expect(limit.limitedShare()).toBeLessThanOrEqual(0.25);
       // The server holds each LLM queue to the model's limit at the pacer's share, as the workers set it.
       for (const model of ['gpt-4o', 'gpt-4o-mini']) {
-        const d = await api!.client.workflowService.describeTaskQueue({
-          namespace: 'default',
-          taskQueue: { name: llmTaskQueueName(q, model) },
-          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-          reportConfig: true,
-        });
-        expect(d.effectiveRateLimit?.requestsPerSecond, model).toBeCloseTo((PER_SECOND * 60 * PACE_FACTOR) / 60, 5);
-        expect(d.effectiveRateLimit?.rateLimitSource, model).toBe(
-          temporal.api.enums.v1.RateLimitSource.RATE_LIMIT_SOURCE_WORKER,
-        );
+        const rate = await queueRate(model);
+        expect(rate?.requestsPerSecond, model).toBeCloseTo((PER_SECOND * 60 * PACE_FACTOR) / 60, 5);
+        expect(rate?.rateLimitSource, model).toBe(temporal.api.enums.v1.RateLimitSource.RATE_LIMIT_SOURCE_WORKER);
       }
     },
   );
@@ -144,19 +148,11 @@ describe('LLM task queues paced by Temporal (real dev server, two platform worke
         { perSecond: stated, advertisedRpm: () => stated * 60 },
       );
       expect(results.every((r) => r.status === 'done')).toBe(true);
-      const q = api!.taskQueue;
       for (const model of ['gpt-4o', 'gpt-4o-mini']) {
         // The worker that learned the limit set it on the server: every poller of the queue now gets it.
-        const d = await api!.client.workflowService.describeTaskQueue({
-          namespace: 'default',
-          taskQueue: { name: llmTaskQueueName(q, model) },
-          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-          reportConfig: true,
-        });
-        expect(d.effectiveRateLimit?.requestsPerSecond, model).toBeCloseTo((stated * 60 * PACE_FACTOR) / 60, 5);
-        expect(d.effectiveRateLimit?.rateLimitSource, model).toBe(
-          temporal.api.enums.v1.RateLimitSource.RATE_LIMIT_SOURCE_API,
-        );
+        const rate = await queueRate(model);
+        expect(rate?.requestsPerSecond, model).toBeCloseTo((stated * 60 * PACE_FACTOR) / 60, 5);
+        expect(rate?.rateLimitSource, model).toBe(temporal.api.enums.v1.RateLimitSource.RATE_LIMIT_SOURCE_API);
         // The first calls go out at the configured 10/s until the first answer states the limit; after that
         // the stand-in sees the stated rate (plus what a stalled event loop releases together, as above).
         expect(Math.max(...limit.perSecond(model).slice(2)), model).toBeLessThanOrEqual(2 * stated + 1);
