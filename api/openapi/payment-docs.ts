@@ -127,7 +127,8 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     auth: 'dashKey',
     query: financeQuery,
     summary: 'Revenue, refunds, LLM cost and margin per day and per client',
-    description: 'Default range: the last 30 days; at most 366 days.',
+    description:
+      "Default range: the last 30 days; at most 366 days. LLM cost includes the platform's own calls (CEO brief, pricing AI, ops brain): in its day, and in `clients` under `(platform)`.",
     responses: { 200: '`{ from, to, currency, totals, days, clients }`' },
   },
 ];
