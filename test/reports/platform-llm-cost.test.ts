@@ -27,7 +27,11 @@ async function withWorker<T>(p: TestPlatform, fn: () => Promise<T>): Promise<T> 
   }
 }
 const post = async (p: TestPlatform, path: string, body?: unknown) => {
-  const res = await p.app.request(path, { method: 'POST', headers, body: body && JSON.stringify(body) });
+  const res = await p.app.request(path, {
+    method: 'POST',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as { status?: string; error?: string } };
 };
 const get = async <T>(p: TestPlatform, path: string) => (await (await p.app.request(path, { headers })).json()) as T;
