@@ -21,6 +21,13 @@ export interface StripeFront {
   /** Events the account "has"; listed newest first, as Stripe does. */
   events: Stripe.Event[];
   callsTo(method: string, pathPrefix: string): RecordedStripeCall[];
+  /** The next call to `method pathPrefix…` is answered with this error instead of stripe-mock's fixture. */
+  failNext(
+    method: string,
+    pathPrefix: string,
+    status: number,
+    error: { type: string; code?: string; message: string },
+  ): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +56,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
   const upstream = new URL(stripeMockUrl);
   const calls: RecordedStripeCall[] = [];
   const events: Stripe.Event[] = [];
+  const failures: { method: string; prefix: string; status: number; error: object }[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://front');
     const body = await readBody(req);
@@ -62,6 +70,12 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
     if (req.method === 'GET' && url.pathname === '/v1/events') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(listEvents(events, url.searchParams)));
+    }
+    const failure = failures.findIndex((f) => f.method === req.method && url.pathname.startsWith(f.prefix));
+    if (failure >= 0) {
+      const [f] = failures.splice(failure, 1);
+      res.writeHead(f!.status, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: f!.error }));
     }
     const proxied = httpRequest(
       {
@@ -89,6 +103,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
     calls,
     events,
     callsTo: (method, prefix) => calls.filter((c) => c.method === method && c.path.startsWith(prefix)),
+    failNext: (method, prefix, status, error) => failures.push({ method, prefix, status, error }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
