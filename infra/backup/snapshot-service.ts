@@ -64,7 +64,7 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
 
   async function writeParts(dir: string): Promise<ManifestEntry[]> {
     const entries: ManifestEntry[] = [];
-    entries.push(await exportDatabase(deps.database, dir));
+    entries.push(...(await exportDatabase(deps.database, dir)));
     if (deps.temporalDb) {
       const target = path.join(dir, TEMPORAL_DB_FILE);
       const copied = copySqliteConsistently(deps.temporalDb, target);
