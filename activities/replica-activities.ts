@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { SnapshotResult } from '../domain/contracts/replica-snapshot';
+import type { S3CopyResult, SnapshotResult } from '../domain/contracts/replica-snapshot';
+import { S3DestinationError } from '../infra/backup/s3-client';
 import { ReplicaPathError, type SnapshotService } from '../infra/backup/snapshot-service';
 
 export interface ReplicaActivityDeps {
@@ -19,6 +20,20 @@ export function createReplicaActivities(deps: ReplicaActivityDeps) {
         return await deps.replica.take();
       } catch (err) {
         if (err instanceof ReplicaPathError) throw ApplicationFailure.nonRetryable(err.message, 'replica_path');
+        throw err;
+      }
+    },
+
+    /**
+     * The generation's copy in the S3 bucket, verified there; null without a bucket. A refusal no retry
+     * can fix (missing bucket, refused credentials) fails at once; network trouble is retried.
+     */
+    async uploadReplicaSnapshot(snapshotId: string): Promise<Exclude<S3CopyResult, { error: string }> | null> {
+      if (!deps.replica) throw ApplicationFailure.nonRetryable('this worker has no snapshot service', 'replica_off');
+      try {
+        return (await deps.replica.uploadOffsite(snapshotId)) ?? null;
+      } catch (err) {
+        if (err instanceof S3DestinationError) throw ApplicationFailure.nonRetryable(err.message, 'replica_s3');
         throw err;
       }
     },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { redactedConfig } from '../infra/backup/redacted-config';
+import { createS3Replica } from '../infra/backup/s3-replica';
 import { createSnapshotService, type SnapshotService } from '../infra/backup/snapshot-service';
 import type { Config } from '../infra/config/load-config';
 import type { Database } from '../infra/db/open-database';
@@ -42,5 +43,6 @@ export function composeReplica(config: Config, database: Database, temporal: Cli
     temporalDb: config.temporal.address ? undefined : path.join(config.dataDir, 'temporal.db'),
     auditDir: config.audit.dir,
     configuration: snapshotConfiguration(config, temporal),
+    s3: config.replica.s3 && createS3Replica(config.replica.s3, config.replica.keep, config.secretValues),
   });
 }

@@ -17,3 +17,6 @@ IMAGEIO_FFMPEG_VERSION="0.8.1"
 # chromium (the dashboard browser tests drive it headless): Debian's package, pinned while the archive
 # carries this version (security updates replace it; then the suite's current one is installed).
 CHROMIUM_DEB_VERSION="156.0.8078.129-1~deb12u1"
+
+# moto (its server mode is the S3-compatible bucket the S3 replica tests upload to): PyPI.
+MOTO_VERSION="5.2.5"

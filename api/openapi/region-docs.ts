@@ -10,10 +10,11 @@ export const regionDocs: RouteDoc[] = [
     body: regionSyncBody,
     summary: 'Take a verified snapshot now (the replica-sync workflow; also every 2 h)',
     description:
-      'Writes a dated generation under RAILWAY_FALLBACK_PATH: the application database (PGlite dump or pg_dump), the ' +
-      "embedded Temporal server's SQLite file (consistent copy), the audit checkpoints and the configuration without " +
+      'Writes a dated generation under RAILWAY_FALLBACK_PATH: the application database (PGlite dump, pg_dump, or COPY without pg_dump), ' +
+      "the embedded Temporal server's SQLite file (consistent copy), the audit checkpoints and the configuration without " +
       'secrets, with `manifest.json` (file, size, SHA-256); every file is re-hashed after the copy. Keeps REPLICA_KEEP ' +
-      'generations. A concurrent call joins the run in progress.',
+      'generations, also in the S3 bucket when REPLICA_S3_BUCKET is set (answer field s3). A concurrent call joins the ' +
+      'run in progress.',
     responses: {
       200: '`{ workflowId, status: "completed", snapshotId, files, bytes, verified: true, path, pruned }`',
       202: 'Still running: `{ workflowId, status: "running" }`',

@@ -8,7 +8,23 @@ export interface SnapshotResult {
   path: string;
   /** Older generations removed to keep REPLICA_KEEP. */
   pruned: string[];
+  /** The copy in the S3 bucket (REPLICA_S3_BUCKET), or why it failed; absent without a bucket. */
+  s3?: S3CopyResult;
 }
+
+/** A generation copied to the bucket, every object's SHA-256 checked there; or the failure, in words. */
+export type S3CopyResult =
+  | {
+      uploaded: number;
+      bytes: number;
+      verified: true;
+      /** `s3://bucket/<prefix><snapshotId>/` */
+      key: string;
+      /** Older generations removed from the bucket to keep REPLICA_KEEP. */
+      pruned: string[];
+      seconds: number;
+    }
+  | { error: string };
 
 /** The replica-sync schedule's interval; the auto-operator alerts past twice this age. */
 export const REPLICA_SYNC_EVERY_HOURS = 2;

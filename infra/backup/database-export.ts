@@ -4,7 +4,10 @@ import { stat } from 'node:fs/promises';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import type { Database } from '../db/open-database';
+import { pgCopyChannel } from './copy-channel';
+import { exportByCopy } from './copy-export';
 import { sha256File } from './hash-file';
 import type { ManifestEntry } from './manifest';
 
@@ -18,7 +21,7 @@ export interface DatabaseExportTarget {
   database: Pick<Database, 'kind' | 'dumpDataDir'>;
   /** DATABASE_URL (PostgreSQL). */
   url?: string;
-  /** pg_dump to run for PostgreSQL (found on PATH by the caller). */
+  /** pg_dump to run for PostgreSQL (found on PATH by the caller); without it, a COPY export (copy-export.ts). */
   pgDumpPath?: string;
   /** PATH for the pg_dump child (configuration is read in cli/boot.ts only). */
   systemPath?: string;
@@ -38,25 +41,33 @@ function libpqEnv(url: string): Record<string, string> {
 }
 
 /**
- * Writes a consistent export of the application database into `dir`; returns the file name.
+ * Writes a consistent export of the application database into `dir`; returns its files.
  * PGlite: its own data-folder tarball (it serves one query at a time, so the dump sits between two
  * transactions), hashed in memory before it is written. PostgreSQL: `pg_dump --format=custom`, one
- * repeatable-read transaction, hashed as written.
+ * repeatable-read transaction, hashed as written; where pg_dump is not installed, every table COPYed
+ * out in one repeatable-read transaction (copy-export.ts).
  */
-export async function exportDatabase(t: DatabaseExportTarget, dir: string): Promise<ManifestEntry> {
+export async function exportDatabase(t: DatabaseExportTarget, dir: string): Promise<ManifestEntry[]> {
   if (t.database.kind === 'pglite') {
     if (!t.database.dumpDataDir) throw new Error('this PGlite database cannot dump its data folder');
     const bytes = Buffer.from(await (await t.database.dumpDataDir()).arrayBuffer());
     await writeFile(path.join(dir, PGLITE_DUMP_FILE), bytes, { mode: 0o600 });
-    return { file: PGLITE_DUMP_FILE, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return [{ file: PGLITE_DUMP_FILE, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }];
   }
   if (!t.url) throw new Error('DATABASE_URL is not set');
-  if (!t.pgDumpPath)
-    throw new Error('pg_dump was not found on PATH: install the PostgreSQL client tools (postgresql-client)');
+  if (!t.pgDumpPath) {
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      return await exportByCopy(pgCopyChannel(client), dir);
+    } finally {
+      await client.end();
+    }
+  }
   const file = path.join(dir, PG_DUMP_FILE);
   await run(t.pgDumpPath, ['--format=custom', '--no-owner', '--no-privileges', '--file', file], {
     env: { PATH: t.systemPath ?? '', ...libpqEnv(t.url) },
     maxBuffer: 16 * 1024 * 1024,
   });
-  return { file: PG_DUMP_FILE, size: (await stat(file)).size, sha256: await sha256File(file) };
+  return [{ file: PG_DUMP_FILE, size: (await stat(file)).size, sha256: await sha256File(file) }];
 }

@@ -52,11 +52,21 @@ export async function readManifest(dir: string): Promise<SnapshotManifest> {
   } catch {
     throw new Error(`${path.join(dir, MANIFEST_FILE)} is missing: not a snapshot folder`);
   }
-  const m = JSON.parse(text) as SnapshotManifest;
-  if (m.kind !== 'echopilot-snapshot' || m.version !== 1 || !Array.isArray(m.files))
-    throw new Error(`${path.join(dir, MANIFEST_FILE)} is not an EchoPilot snapshot manifest`);
+  return parseManifest(text, path.join(dir, MANIFEST_FILE));
+}
+
+/** A manifest's text, checked: the right kind, and no file outside its generation. `where` names it in errors. */
+export function parseManifest(text: string, where: string): SnapshotManifest {
+  let m: SnapshotManifest;
+  try {
+    m = JSON.parse(text) as SnapshotManifest;
+  } catch {
+    throw new Error(`${where} is not JSON`);
+  }
+  if (m?.kind !== 'echopilot-snapshot' || m.version !== 1 || !Array.isArray(m.files))
+    throw new Error(`${where} is not an EchoPilot snapshot manifest`);
   for (const f of m.files)
-    if (path.isAbsolute(f.file) || f.file.split('/').includes('..'))
+    if (path.isAbsolute(f.file) || f.file.split('/').includes('..') || f.file.startsWith('/'))
       throw new Error(`manifest lists a file outside the snapshot: ${f.file}`);
   return m;
 }

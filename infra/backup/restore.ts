@@ -4,6 +4,10 @@ import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { openDatabase } from '../db/open-database';
+import { pgCopyChannel } from './copy-channel';
+import { COPY_INDEX, importByCopy } from './copy-export';
 import { PG_DUMP_FILE, PGLITE_DUMP_FILE } from './database-export';
 import { checkFiles, readManifest } from './manifest';
 import { AUDIT_FOLDER, TEMPORAL_DB_FILE } from './snapshot-service';
@@ -19,7 +23,7 @@ export interface RestoreOptions {
   dataDir: string;
   /** Move the current state aside instead of refusing. */
   force: boolean;
-  /** DATABASE_URL: a PostgreSQL snapshot is restored there with pg_restore. */
+  /** DATABASE_URL: a PostgreSQL snapshot is restored there (pg_restore, or COPY for a COPY export). */
   databaseUrl?: string;
   pgRestorePath?: string;
   systemPath?: string;
@@ -53,6 +57,18 @@ async function moveAside(dataDir: string, names: string[]): Promise<string> {
   return aside;
 }
 
+/** A COPY export (taken where pg_dump was missing): the database is migrated first, then its rows loaded. */
+async function restoreCopyExport(url: string, snapshotDir: string): Promise<void> {
+  await (await openDatabase({ kind: 'postgres', url })).close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await importByCopy(pgCopyChannel(client), snapshotDir);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Restores a verified generation into the data folder: the next `echopilot start` runs on it. Refuses
  * a snapshot whose files do not match its manifest (naming them) and, without `force`, a data folder
@@ -84,6 +100,8 @@ export async function restoreSnapshot(o: RestoreOptions): Promise<RestoreOutcome
     const db = new PGlite(path.join(o.dataDir, 'pglite'), { loadDataDir: tarball });
     await db.waitReady;
     await db.close();
+  } else if (manifest.files.some((f) => f.file === COPY_INDEX)) {
+    await restoreCopyExport(o.databaseUrl!, o.snapshotDir);
   } else {
     if (!o.pgRestorePath) throw new RestoreRefused('pg_restore was not found on PATH: install postgresql-client');
     const u = new URL(o.databaseUrl!);

@@ -5,8 +5,9 @@ import { access, constants, mkdir, readdir, readFile, rename, rm, writeFile } fr
 import path from 'node:path';
 import { exportDatabase, type DatabaseExportTarget } from './database-export';
 import { listGenerations, partialDirName, pruneGenerations, snapshotIdAt } from './generations';
-import { checkFiles, MANIFEST_FILE, type ManifestEntry, type SnapshotManifest } from './manifest';
+import { checkFiles, MANIFEST_FILE, readManifest, type ManifestEntry, type SnapshotManifest } from './manifest';
 import { copySqliteConsistently, sqliteIntegrity } from './sqlite-page-copy';
+import type { S3Replica, S3Upload } from './s3-replica';
 
 export const TEMPORAL_DB_FILE = 'temporal.db';
 export const CONFIG_FILE = 'configuration.json';
@@ -29,6 +30,8 @@ export interface SnapshotServiceDeps {
   /** The configuration without secrets (and whatever else the caller wants kept with it). */
   configuration: () => Promise<unknown>;
   now?: () => Date;
+  /** The optional second destination (REPLICA_S3_BUCKET). */
+  s3?: S3Replica;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -61,7 +64,7 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
 
   async function writeParts(dir: string): Promise<ManifestEntry[]> {
     const entries: ManifestEntry[] = [];
-    entries.push(await exportDatabase(deps.database, dir));
+    entries.push(...(await exportDatabase(deps.database, dir)));
     if (deps.temporalDb) {
       const target = path.join(dir, TEMPORAL_DB_FILE);
       const copied = copySqliteConsistently(deps.temporalDb, target);
@@ -123,6 +126,19 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
         throw err;
       }
     },
+
+    /** The bucket copy of a local generation; undefined without a bucket. The local generation is never touched. */
+    async uploadOffsite(snapshotId: string): Promise<S3Upload | undefined> {
+      if (!deps.s3) return undefined;
+      const dir = path.join(deps.root, snapshotId);
+      const manifest = await readManifest(dir);
+      const mismatches = await checkFiles(dir, manifest.files);
+      if (mismatches.length)
+        throw new Error(`local ${snapshotId} changed before its upload: ${mismatches.map((m) => m.file).join(', ')}`);
+      return deps.s3.upload(dir, manifest);
+    },
+
+    s3: deps.s3,
 
     /** Completed generations, oldest first. */
     generations: () => listGenerations(deps.root),

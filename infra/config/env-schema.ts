@@ -327,6 +327,27 @@ export const envSchema = z.object({
   RAILWAY_FALLBACK_PATH: withDefault(z.string(), 'backups/replica'),
   /** Snapshot generations kept under RAILWAY_FALLBACK_PATH (replica-sync, every 2 h). */
   REPLICA_KEEP: withDefault(z.coerce.number().int().min(1).max(1000), 12),
+  /** Optional second snapshot destination: an S3-compatible bucket (README "Snapshots and restore"). */
+  REPLICA_S3_BUCKET: opt(
+    z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3–63 of a-z 0-9 . -)'),
+  ),
+  /** S3-compatible endpoint (MinIO, R2, …); unset: AWS S3 itself. */
+  REPLICA_S3_ENDPOINT: opt(url.refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL')),
+  REPLICA_S3_REGION: withDefault(
+    z.string().regex(/^[a-z0-9-]{2,32}$/, 'expected a region name like us-east-1'),
+    'us-east-1',
+  ),
+  REPLICA_S3_ACCESS_KEY_ID: opt(z.string().min(3)),
+  REPLICA_S3_SECRET_ACCESS_KEY: opt(z.string().min(8, 'must be at least 8 characters')),
+  /** Key prefix of the generations in the bucket: `<prefix><snapshotId>/<file>`. */
+  REPLICA_S3_PREFIX: withDefault(
+    z
+      .string()
+      .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, "expected '' or path segments each ending in '/' (e.g. echopilot/)"),
+    'echopilot/',
+  ),
+  /** Path-style URLs (`endpoint/bucket/key`); default: true with REPLICA_S3_ENDPOINT, false on AWS. */
+  REPLICA_S3_FORCE_PATH_STYLE: opt(bool),
   SCHED_BRIEF_UTC: withDefault(hhmm, '08:00'),
   SCHED_REPORT_UTC: withDefault(hhmm, '09:00'),
   SCHED_SELFHEAL_EVERY_HOURS: withDefault(z.coerce.number().int().min(1).max(24), 6),
@@ -400,4 +421,5 @@ export const SECRET_ENV_KEYS = [
   'TELEGRAM_WEBHOOK_SECRET',
   'SMTP_URL',
   'AUDIT_SIGNING_KEY',
+  'REPLICA_S3_SECRET_ACCESS_KEY',
 ] as const satisfies readonly (keyof Env)[];

@@ -11,6 +11,7 @@ import {
   type TemporalConnectionSettings,
 } from '../temporal/connection-settings';
 import { envSchema, SECRET_ENV_KEYS, type Env } from './env-schema';
+import { replicaS3Config, replicaS3Problems, type ReplicaS3Config } from './replica-s3-config';
 
 export interface WorkerSizing {
   maxCachedWorkflows?: number;
@@ -182,7 +183,7 @@ export interface Config {
     replicaDir: string;
   };
   /** Snapshots (infra/backup): the generation root and how many generations are kept. */
-  replica: { dir: string; underDataDir: boolean; keep: number };
+  replica: { dir: string; underDataDir: boolean; keep: number; s3?: ReplicaS3Config };
   /** Erasure and rectification of data subject requests. */
   compliance: {
     erasureRetentionYears: number;
@@ -219,7 +220,12 @@ export interface Config {
 function replicaSettings(dataDir: string, env: Env): Config['replica'] {
   const dir = path.resolve(dataDir, env.RAILWAY_FALLBACK_PATH);
   const rel = path.relative(dataDir, dir);
-  return { dir, underDataDir: !rel.startsWith('..') && !path.isAbsolute(rel), keep: env.REPLICA_KEEP };
+  return {
+    dir,
+    underDataDir: !rel.startsWith('..') && !path.isAbsolute(rel),
+    keep: env.REPLICA_KEEP,
+    s3: replicaS3Config(env),
+  };
 }
 
 export class ConfigError extends Error {
@@ -252,6 +258,7 @@ function crossFieldProblems(env: Env): string[] {
   if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_CHAT_ID) {
     problems.push('TELEGRAM_CHAT_ID: required when TELEGRAM_BOT_TOKEN is set');
   }
+  problems.push(...replicaS3Problems(env));
   return problems;
 }
 

@@ -21,6 +21,8 @@ export interface Database {
   close: () => Promise<void>;
   /** PGlite only: a consistent tarball of its data folder (snapshots; PGlite runs one query at a time). */
   dumpDataDir?: () => Promise<Blob>;
+  /** PGlite only: the engine itself (the COPY export speaks to it directly: infra/backup/copy-channel.ts). */
+  pglite?: PGlite;
 }
 
 export type DatabaseTarget =
@@ -55,6 +57,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => client.close(),
     dumpDataDir: () => client.dumpDataDir('gzip'),
+    pglite: client,
   };
 }
 
