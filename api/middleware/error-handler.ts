@@ -1,6 +1,11 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { isBadDataFailure, queryFailure, safeQueryError } from '../../infra/db/query-error';
 import type { Logger } from '../../infra/logger';
@@ -12,6 +17,8 @@ const UNAVAILABLE_CODES = new Set<number>([4, 14]);
 const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
 
 function isTemporalUnavailable(err: unknown): boolean {
+  // An Update's call that ran out of time is the SDK's own error type, not a ServiceError.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const grpc = err instanceof ServiceError ? err.cause : err;
   return isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code);
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { invoiceWorkflowId } from '../../domain/payments';
 import { newInvoiceId, type InvoiceRow } from '../../infra/db/repositories/invoices';
@@ -100,16 +100,21 @@ export function invoiceRoutes(ctx: RouteContext): Hono<AppEnv> {
     });
 
     // The workflow creates the Checkout Session or PayPal order; the update answers once it has the URL.
+    const start = {
+      workflowId,
+      taskQueue: ctx.config.temporal.taskQueue,
+      args: [{ invoiceId }] as [{ invoiceId: string }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    };
     const update = ctx.temporal.workflow.executeUpdateWithStart(invoiceCheckout, {
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof invoiceWorkflow>('invoiceWorkflow', {
-        workflowId,
-        taskQueue: ctx.config.temporal.taskQueue,
-        args: [{ invoiceId }],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      }),
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof invoiceWorkflow>('invoiceWorkflow', start),
     });
-    const checkout = await within(update, CHECKOUT_WAIT_MS).catch((err: unknown) => {
-      throw paymentUpdateError(err);
+    const checkout = await within(update, CHECKOUT_WAIT_MS).catch(async (err: unknown) => {
+      if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) throw paymentUpdateError(err);
+      // A busy server let the update's call time out, so the run may not exist yet: make sure it does (a no-op when
+      // it does) and answer as "too slow"; the invoice row is stored and the run creates the checkout.
+      await ctx.temporal.workflow.start<typeof invoiceWorkflow>('invoiceWorkflow', start);
+      return undefined;
     });
     // Too slow: answered without a URL; the workflow carries on.
     if (!checkout) return c.json({ ...invoiceView(inv), checkoutUrl: null }, 202);
