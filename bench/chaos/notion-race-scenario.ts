@@ -6,22 +6,12 @@ import { taskWorkflowId } from '../../domain/task';
 import { startNotionFake } from '../../test/fakes/notion-fake';
 import { CHAOS_HEADERS, countExtraRuns, prepareChaos, waitForTasks } from './chaos-platform';
 import { checkLedger } from './ledger-check';
-import { descendants, running, startPlatform, waitUntilServing } from './platform-process';
+import { killLeftovers, stopAndCheck } from './final-stop';
+import { startPlatform, waitUntilServing } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
+import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../../test/fakes/automation-queue-properties';
 
 const SECRET = 'secret_chaos_notion_verification_token';
-const QUEUE = {
-  Name: 'title',
-  Prompt: 'rich_text',
-  Trigger: 'checkbox',
-  Status: 'status',
-  'QA Score': 'number',
-  'Cost (USD)': 'number',
-  Run: 'url',
-  Result: 'rich_text',
-  Error: 'rich_text',
-  'Task ID': 'rich_text',
-};
 
 export interface NotionRaceOptions {
   rows: number;
@@ -54,7 +44,7 @@ export async function runNotionRace(o: NotionRaceOptions): Promise<ScenarioResul
   const problems: string[] = [];
   try {
     const { api } = setup;
-    await waitUntilServing(api, proc);
+    await waitUntilServing(api, proc, 600_000); // start-up is not what these scenarios measure
     const pages = Array.from({ length: o.rows }, (_, i) =>
       notion.addRow(queue, { Name: `Race ${i}`, Prompt: `Write note ${i}.`, Trigger: true }),
     );
@@ -118,10 +108,7 @@ export async function runNotionRace(o: NotionRaceOptions): Promise<ScenarioResul
         problems.push(`row ${i}: status ${String(row.Status)}, task id ${String(row['Task ID'])}`);
     }
 
-    const tree = descendants(proc.child.pid!);
-    proc.child.kill('SIGINT');
-    if ((await proc.exited) !== 0) problems.push('the final stop did not exit cleanly');
-    if (tree.some(running)) problems.push('processes left after the final stop');
+    await stopAndCheck(proc, problems);
     const ledger = await checkLedger(path.join(setup.dataDir, 'pglite'), ids);
     problems.push(...ledger.problems);
     return {
@@ -137,11 +124,7 @@ export async function runNotionRace(o: NotionRaceOptions): Promise<ScenarioResul
       problems,
     };
   } finally {
-    if (proc.child.exitCode === null && proc.child.signalCode === null) {
-      for (const pid of descendants(proc.child.pid!)) process.kill(pid, 'SIGKILL');
-      proc.child.kill('SIGKILL');
-      await proc.exited;
-    }
+    await killLeftovers(proc);
     await Promise.all([setup.close(), notion.close()]);
   }
 }

@@ -5,7 +5,8 @@ import { CHAOS_HEADERS, prepareChaos } from './chaos-platform';
 import { deliverFlood, planFlood, type FloodEvent, type FloodPlan } from './flood-plan';
 import { checkPaymentBooks } from './payment-books';
 import { invoiceRuns, settleFlood } from './payment-settle';
-import { descendants, running, startPlatform, waitUntilServing } from './platform-process';
+import { killLeftovers, stopAndCheck } from './final-stop';
+import { startPlatform, waitUntilServing } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
 
 export interface FloodInvoice {
@@ -74,7 +75,7 @@ export async function runPaymentFlood(
   const problems: string[] = [];
   try {
     const { api } = setup;
-    await waitUntilServing(api, proc);
+    await waitUntilServing(api, proc, 600_000); // start-up is not what these scenarios measure
     const invoices: FloodInvoice[] = [];
     for (let i = 0; i < o.invoices; i += 10) {
       const made = await Promise.all(
@@ -91,7 +92,8 @@ export async function runPaymentFlood(
             }),
           });
           const body = (await res.json()) as { invoiceId?: string };
-          if (res.status !== 201 && res.status !== 202) throw new Error(`invoice ${i + j}: ${res.status}`);
+          if (res.status !== 201 && res.status !== 202)
+            throw new Error(`invoice ${i + j}: ${res.status} ${JSON.stringify(body)}`);
           return { id: body.invoiceId!, amountCents: cents };
         }),
       );
@@ -127,10 +129,7 @@ export async function runPaymentFlood(
     const extraReceipts = [...receipts.values()].reduce((s, k) => s + Math.max(0, k - 1), 0);
     if (extraReceipts) problems.push(`${extraReceipts} receipts sent twice`);
 
-    const tree = descendants(proc.child.pid!);
-    proc.child.kill('SIGINT');
-    if ((await proc.exited) !== 0) problems.push('the final stop did not exit cleanly');
-    if (tree.some(running)) problems.push('processes left after the final stop');
+    await stopAndCheck(proc, problems);
     const books = await checkPaymentBooks(path.join(setup.dataDir, 'pglite'), {
       invoiceIds: invoices.map((i) => i.id),
       amountCents: new Map(invoices.map((i) => [i.id, i.amountCents])),
@@ -175,11 +174,7 @@ export async function runPaymentFlood(
       figures,
     };
   } finally {
-    if (proc.child.exitCode === null && proc.child.signalCode === null) {
-      for (const pid of descendants(proc.child.pid!)) process.kill(pid, 'SIGKILL');
-      proc.child.kill('SIGKILL');
-      await proc.exited;
-    }
+    await killLeftovers(proc);
     await Promise.all([setup.close(), smtp.close(), provider.close()]);
   }
 }

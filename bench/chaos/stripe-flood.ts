@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { startStripeFront } from '../../test/fakes/stripe-front';
+import {
+  event as stripeEvent,
+  signedDelivery,
+  STRIPE_TEST_KEY,
+  WEBHOOK_SECRET,
+} from '../../test/support/stripe-webhook';
 import { startStripeMock } from '../../test/support/stripe-mock';
 import type { FloodEvent } from './flood-plan';
 import type { FloodInvoice, FloodProvider } from './payment-flood-scenario';
 
-const KEY = 'sk_test_chaos_flood_0123456789';
-const SECRET = 'whsec_chaos_flood_0123456789';
 const uid = () => randomUUID().replaceAll('-', '').slice(0, 24);
-
-function event(type: string, object: Record<string, unknown>, created: number): Stripe.Event {
-  return {
-    id: `evt_${uid()}`,
-    object: 'event',
-    api_version: '2026-10-28',
-    created,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  } as unknown as Stripe.Event;
-}
 
 /**
  * What Stripe sends about one invoice: a declined first card (payment_intent.payment_failed), then
@@ -32,7 +22,7 @@ function invoiceEvents(inv: FloodInvoice, created: number): Stripe.Event[] {
   const pi = `pi_${uid()}`;
   const metadata = { invoiceId: inv.id };
   return [
-    event(
+    stripeEvent(
       'payment_intent.payment_failed',
       {
         id: `pi_${uid()}`,
@@ -46,7 +36,7 @@ function invoiceEvents(inv: FloodInvoice, created: number): Stripe.Event[] {
       },
       created,
     ),
-    event(
+    stripeEvent(
       'checkout.session.completed',
       {
         id: `cs_test_${uid()}`,
@@ -61,7 +51,7 @@ function invoiceEvents(inv: FloodInvoice, created: number): Stripe.Event[] {
       },
       created + 1,
     ),
-    event(
+    stripeEvent(
       'payment_intent.succeeded',
       {
         id: pi,
@@ -85,10 +75,9 @@ function invoiceEvents(inv: FloodInvoice, created: number): Stripe.Event[] {
 export async function stripeFloodProvider(): Promise<FloodProvider> {
   const mock = await startStripeMock();
   const front = await startStripeFront(mock.url);
-  const signer = new Stripe(KEY);
   return {
     name: 'stripe',
-    env: { STRIPE_SECRET_KEY: KEY, STRIPE_API_BASE_URL: front.url, STRIPE_WEBHOOK_SECRET: SECRET },
+    env: { STRIPE_SECRET_KEY: STRIPE_TEST_KEY, STRIPE_API_BASE_URL: front.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
     events(invoices) {
       const created = Math.floor(Date.now() / 1000);
       const all = invoices.flatMap((inv) =>
@@ -106,13 +95,8 @@ export async function stripeFloodProvider(): Promise<FloodProvider> {
     // Stripe lists every event, so each one (delivered or dropped) must end up processed once.
     mustProcess: (plan) => [...new Set([...plan.deliveries, ...plan.dropped].map((e) => e.id))],
     async send(api, e) {
-      const body = JSON.stringify(e.body);
-      const signature = signer.webhooks.generateTestHeaderString({ payload: body, secret: SECRET });
-      const res = await fetch(`${api}/webhook/stripe`, {
-        method: 'POST',
-        headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
-        body,
-      });
+      const { body, headers } = signedDelivery(e.body as Stripe.Event);
+      const res = await fetch(`${api}/webhook/stripe`, { method: 'POST', headers, body });
       await res.arrayBuffer();
       return res.status;
     },
