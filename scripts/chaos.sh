@@ -6,4 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 TEMPORAL_CLI_PATH="$(bash scripts/ensure-temporal.sh)"
 export TEMPORAL_CLI_PATH
+# The webhook-flood scenarios run stripe-mock behind the events front, as the Stripe tests do.
+STRIPE_MOCK_PATH="$(bash scripts/ensure-stripe-mock.sh)"
+export STRIPE_MOCK_PATH
 exec node --import tsx bench/chaos/run.ts "$@"

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { CHAOS_HEADERS, countExtraRuns, prepareChaos, waitForTasks } from './chaos-platform';
 import { checkLedger } from './ledger-check';
-import { descendants, running, startPlatform, waitUntilServing } from './platform-process';
+import { killLeftovers, stopAndCheck } from './final-stop';
+import { startPlatform, waitUntilServing } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
 
 export interface IntakeOptions {
@@ -55,10 +56,7 @@ export async function runIntakeScenario(o: IntakeOptions): Promise<ScenarioResul
       problems,
     );
 
-    const tree = descendants(proc.child.pid!);
-    proc.child.kill('SIGINT');
-    if ((await proc.exited) !== 0) problems.push('the final stop did not exit cleanly');
-    if (tree.some(running)) problems.push('processes left after the final stop');
+    await stopAndCheck(proc, problems);
     const ledger = await checkLedger(path.join(setup.dataDir, 'pglite'), ids);
     problems.push(...ledger.problems);
     return {
@@ -74,11 +72,7 @@ export async function runIntakeScenario(o: IntakeOptions): Promise<ScenarioResul
       problems,
     };
   } finally {
-    if (proc.child.exitCode === null && proc.child.signalCode === null) {
-      for (const pid of descendants(proc.child.pid!)) process.kill(pid, 'SIGKILL');
-      proc.child.kill('SIGKILL');
-      await proc.exited;
-    }
+    await killLeftovers(proc);
     await setup.close();
   }
 }

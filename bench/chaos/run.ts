@@ -2,10 +2,12 @@
  * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
  * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
  * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
- * CHAOS_SCENARIOS (crash,intake).
+ * CHAOS_SCENARIOS (crash,intake,stripe-flood,paypal-flood,notion-race), CHAOS_INVOICES (100),
+ * CHAOS_WEBHOOK_EVENTS (1000).
  */
 import { runCrashScenario } from './crash-scenario';
 import { runIntakeScenario } from './intake-scenario';
+import { floodScenarios } from './flood-scenarios';
 import { formatTable, type ScenarioResult } from './scenario-row';
 
 const env = process.env;
@@ -13,7 +15,7 @@ const TASKS = Number(env.CHAOS_TASKS ?? 30);
 const KILLS = Number(env.CHAOS_KILLS ?? 5);
 const DELAY = Number(env.CHAOS_LLM_DELAY_MS ?? 1500);
 const START = Number(env.CHAOS_RANDOM_START ?? 17);
-const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake').split(',');
+const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake,stripe-flood,paypal-flood,notion-race').split(',');
 const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<number> {
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
     console.log('intake: 100 tasks, each idempotency key sent 10× in parallel');
     results.push(await runIntakeScenario({ tasks: 100, copies: 10, log }));
   }
+  results.push(...(await floodScenarios(SCENARIOS, START, log)));
 
   console.log(`\n${formatTable(results.map((r) => r.row))}\n`);
   const problems = results.flatMap((r) => r.problems.map((p) => `${r.row.scenario}: ${p}`));

@@ -12,22 +12,8 @@ import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startStripeFront, type StripeFront } from '../fakes/stripe-front';
 import { STRIPE_TEST_KEY, WEBHOOK_SECRET } from './payments';
 import { startPipeline, type PipelineHarness } from './pipeline-harness';
+import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../fakes/automation-queue-properties';
 
-const QUEUE = {
-  Name: 'title',
-  Prompt: 'rich_text',
-  Trigger: 'checkbox',
-  Status: 'status',
-  Client: 'rich_text',
-  Type: 'select',
-  'Media URL': 'url',
-  'QA Score': 'number',
-  'Cost (USD)': 'number',
-  Run: 'url',
-  Result: 'rich_text',
-  Error: 'rich_text',
-  'Task ID': 'rich_text',
-};
 const JOB_LOG = { Job: 'title', 'Task ID': 'rich_text', Status: 'select', Model: 'rich_text', Run: 'url' };
 const AUTOMATION_LOG = { Operation: 'title', 'Op Key': 'rich_text', 'Task ID': 'rich_text', Detail: 'rich_text' };
 const CLIENTS = { Name: 'title', Email: 'email', 'Client ID': 'rich_text' };

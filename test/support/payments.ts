@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { inject } from 'vitest';
 import type { Worker } from '@temporalio/worker';
 import type { Database } from '../../infra/db/open-database';
@@ -7,10 +7,10 @@ import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startStripeFront, type StripeFront } from '../fakes/stripe-front';
 import { createTestWorker } from './temporal';
 import { adminHeaders } from './test-config';
+import { event, signedDelivery, STRIPE_TEST_KEY, WEBHOOK_SECRET } from './stripe-webhook';
 import { createTestPlatform, type TestPlatform } from './test-platform';
 
-export const WEBHOOK_SECRET = 'whsec_test_echopilot_0123456789';
-export const STRIPE_TEST_KEY = 'sk_test_echopilot0123456789';
+export { STRIPE_TEST_KEY, WEBHOOK_SECRET, signedDelivery };
 export const admin = (ip = '10.9.0.1') => adminHeaders(ip);
 
 export interface PaymentPlatform extends TestPlatform {
@@ -55,34 +55,6 @@ export async function createPaymentPlatform(
       await Promise.all([stripeFront.close(), smtp.close()]);
     },
   };
-}
-
-/** A webhook delivery as Stripe sends it: JSON body plus a Stripe-Signature made by the SDK's test helper. */
-export function signedDelivery(
-  event: Stripe.Event,
-  secret = WEBHOOK_SECRET,
-): { body: string; headers: Record<string, string> } {
-  const body = JSON.stringify(event);
-  const signature = new Stripe(STRIPE_TEST_KEY).webhooks.generateTestHeaderString({ payload: body, secret });
-  return { body, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } };
-}
-
-function event(
-  type: string,
-  object: Record<string, unknown>,
-  createdSec = Math.floor(Date.now() / 1000),
-): Stripe.Event {
-  return {
-    id: `evt_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
-    object: 'event',
-    api_version: '2026-10-28',
-    created: createdSec,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  } as unknown as Stripe.Event;
 }
 
 export const stripeEvents = {

@@ -13,23 +13,9 @@ import { startPipeline, type PipelineHarness } from '../support/pipeline-harness
 import { waitFor } from '../support/wait-for';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { executionsOf } from '../support/workflow-runs';
+import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../fakes/automation-queue-properties';
 
 const WEBHOOK_SECRET = 'secret_webhook_verification_token_1';
-const QUEUE = {
-  Name: 'title',
-  Prompt: 'rich_text',
-  Trigger: 'checkbox',
-  Status: 'status',
-  Client: 'rich_text',
-  Type: 'select',
-  'Media URL': 'url',
-  'QA Score': 'number',
-  'Cost (USD)': 'number',
-  Run: 'url',
-  Result: 'rich_text',
-  Error: 'rich_text',
-  'Task ID': 'rich_text',
-};
 const JOB_LOG = {
   Job: 'title',
   'Task ID': 'rich_text',
