@@ -21,6 +21,8 @@ export interface StripeFront {
   /** Events the account "has"; listed newest first, as Stripe does. */
   events: Stripe.Event[];
   callsTo(method: string, pathPrefix: string): RecordedStripeCall[];
+  /** An outage: every call is answered with this 5xx (Stripe's error shape) until called with undefined. */
+  failWith(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
   const upstream = new URL(stripeMockUrl);
   const calls: RecordedStripeCall[] = [];
   const events: Stripe.Event[] = [];
+  let failing: number | undefined;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://front');
     const body = await readBody(req);
@@ -59,6 +62,10 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
       idempotencyKey: req.headers['idempotency-key'] as string | undefined,
       params,
     });
+    if (failing) {
+      res.writeHead(failing, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: { type: 'api_error', message: 'Stripe is unavailable (outage)' } }));
+    }
     if (req.method === 'GET' && url.pathname === '/v1/events') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(listEvents(events, url.searchParams)));
@@ -89,6 +96,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
     calls,
     events,
     callsTo: (method, prefix) => calls.filter((c) => c.method === method && c.path.startsWith(prefix)),
+    failWith: (status) => void (failing = status),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
