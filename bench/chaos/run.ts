@@ -2,10 +2,11 @@
  * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
  * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
  * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
- * CHAOS_SCENARIOS (crash,intake).
+ * CHAOS_SCENARIOS (crash,intake,outage).
  */
 import { runCrashScenario } from './crash-scenario';
 import { runIntakeScenario } from './intake-scenario';
+import { runOutageScenario } from './outage-scenario';
 import { formatTable, type ScenarioResult } from './scenario-row';
 
 const env = process.env;
@@ -13,7 +14,7 @@ const TASKS = Number(env.CHAOS_TASKS ?? 30);
 const KILLS = Number(env.CHAOS_KILLS ?? 5);
 const DELAY = Number(env.CHAOS_LLM_DELAY_MS ?? 1500);
 const START = Number(env.CHAOS_RANDOM_START ?? 17);
-const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake').split(',');
+const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake,outage').split(',');
 const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<number> {
@@ -25,6 +26,10 @@ async function main(): Promise<number> {
   if (SCENARIOS.includes('intake')) {
     console.log('intake: 100 tasks, each idempotency key sent 10× in parallel');
     results.push(await runIntakeScenario({ tasks: 100, copies: 10, log }));
+  }
+  if (SCENARIOS.includes('outage')) {
+    console.log(`outage: ${TASKS} tasks and 10 invoices, each provider down for 20 s`);
+    results.push(await runOutageScenario({ tasks: TASKS, invoices: 10, windowMs: 20_000, log }));
   }
 
   console.log(`\n${formatTable(results.map((r) => r.row))}\n`);
