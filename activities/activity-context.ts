@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 
 // The one reader of Temporal's activity context: attempt, heartbeat, cancellation and the calling
@@ -47,4 +48,16 @@ export async function withHeartbeats<T>(fn: (signal: AbortSignal) => Promise<T>,
   } finally {
     clearInterval(timer);
   }
+}
+
+/**
+ * One key per real call made by this try of this activity (`workflowId/runId/activityId/attempt`): a
+ * write retried within the try stays one row, a new try (a new, billed call) gets its own. Outside an
+ * activity every call is its own.
+ */
+export function activityCallKey(): string {
+  const info = current()?.info;
+  if (!info) return `local/${randomUUID()}`;
+  const ex = info.workflowExecution;
+  return `${ex?.workflowId ?? 'standalone'}/${ex?.runId ?? ''}/${info.activityId}/${info.attempt}`;
 }

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
-import { configuredLimits, limitsFromHeaders, resetMs, type ModelLimits, type RateLimits } from '../domain/llm-limits';
+import {
+  configuredLimits,
+  effectiveLimits,
+  limitsFromHeaders,
+  resetMs,
+  type ModelLimits,
+  type RateLimits,
+} from '../domain/llm-limits';
+import { queueRatePerSecond } from '../domain/llm-task-queues';
 import type { LlmCallStats } from '../infra/llm/llm-call-stats';
 import { PACER_HORIZON_MS, type LlmPacer } from '../infra/llm/llm-pacer';
 import { estimateChatTokens } from '../infra/llm/token-estimate';
@@ -13,12 +21,21 @@ export interface LlmPacingDeps {
   defaultLimits: ModelLimits;
   /** LLM_PACING=false: send at once and let the provider's 429s pace (the benchmark's comparison). */
   enabled: boolean;
+  /**
+   * Sets a model's LLM task queue rate on the Temporal server (infra/temporal/llm-queue-rate.ts); absent
+   * when this process's workers do not use the LLM task queues.
+   */
+  queueRate?: { apply(model: string, perSecond: number | undefined): Promise<unknown> };
 }
 
 export interface Admission {
   model: string;
   estimatedTokens: number;
   limits: ModelLimits;
+  /** When the pacer reserved this call's slot (epoch ms, database clock); undefined when pacing is off. */
+  bookedAt?: number;
+  /** When the call left: the provider's reset times count from its arrival, not from our reading of the answer. */
+  sentAt: number;
 }
 
 /**
@@ -27,25 +44,38 @@ export interface Admission {
  * provider's stated limits and correct the token estimate from `usage`.
  */
 export function createLlmGate(deps: LlmPacingDeps) {
-  async function learnFrom(model: string, headers: Headers | undefined): Promise<void> {
+  async function learnFrom(a: Admission, headers: Headers | undefined): Promise<void> {
     if (!headers) return;
-    await deps.pacer.learn(
-      model,
+    const changed = await deps.pacer.learn(
+      a.model,
       limitsFromHeaders((n) => headers.get(n)),
     );
-    // Nothing left in the provider's window: nobody sends before it resets.
+    // This worker's write changed the stated limit: move Temporal's dispatch rate with it, for every worker.
+    // Below the configured limit (or with none configured) the server holds the queue to the stated one;
+    // otherwise the rate set through the API is removed and the workers' configured rate applies again.
+    if (changed && deps.queueRate) {
+      const rpm = effectiveLimits(a.limits, changed).rpm;
+      const perSecond = rpm !== undefined && rpm !== a.limits.rpm ? queueRatePerSecond(rpm) : undefined;
+      // A server without UpdateTaskQueueConfig keeps the configured rate; the database pacer still holds
+      // the stated one, so the answered call must not fail for it.
+      await deps.queueRate.apply(a.model, perSecond).catch(() => undefined);
+    }
+    // Nothing left in the provider's window: nobody sends before it resets. The provider counted the reset
+    // from when the call reached it; the answer comes a whole latency later, so holding from now would
+    // leave that latency unused after every window that filled up.
     const reset =
       headers.get('x-ratelimit-remaining-requests') === '0'
         ? resetMs(headers.get('x-ratelimit-reset-requests'))
         : undefined;
-    if (reset) await deps.pacer.holdUntil(model, reset);
+    const wait = reset === undefined ? 0 : a.sentAt + reset - Date.now();
+    if (wait > 0) await deps.pacer.holdUntil(a.model, wait);
   }
 
   return {
     async admit(model: string, messages: readonly { content?: unknown }[], signal: AbortSignal): Promise<Admission> {
       const limits = configuredLimits(deps.rateLimits, deps.defaultLimits, model);
       const estimatedTokens = estimateChatTokens(messages);
-      if (!deps.enabled) return { model, estimatedTokens, limits };
+      if (!deps.enabled) return { model, estimatedTokens, limits, sentAt: Date.now() };
       const d = await deps.pacer.acquire(model, estimatedTokens, limits);
       if (!d.ok) {
         await deps.stats.add(model, { paced: 1 });
@@ -59,7 +89,7 @@ export function createLlmGate(deps: LlmPacingDeps) {
       }
       const waitMs = d.slotAt - Date.now();
       if (waitMs > 0) await sleep(waitMs, undefined, { signal });
-      return { model, estimatedTokens, limits };
+      return { model, estimatedTokens, limits, bookedAt: d.bookedAt, sentAt: Date.now() };
     },
 
     async answered(
@@ -70,14 +100,16 @@ export function createLlmGate(deps: LlmPacingDeps) {
       const actual = usage ? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0) : a.estimatedTokens;
       await deps.stats.add(a.model, { calls: 1, tokens: actual });
       if (!deps.enabled) return;
-      await learnFrom(a.model, headers);
-      await deps.pacer.correctTokens(a.model, actual - a.estimatedTokens, a.limits);
+      await learnFrom(a, headers);
+      await deps.pacer.settle(a.model, actual - a.estimatedTokens, a.limits);
     },
 
     async rateLimited(a: Admission, headers: Headers | undefined): Promise<void> {
       await deps.stats.add(a.model, { calls: 1, rateLimited: 1 });
       if (!deps.enabled) return;
-      await learnFrom(a.model, headers);
+      await learnFrom(a, headers);
+      // Paced and still refused: our rate is too high for the provider's window; learn to send slower.
+      if (a.bookedAt !== undefined) await deps.pacer.slowDown(a.model, a.bookedAt);
       const wait = retryAfterMs(headers);
       if (wait) await deps.pacer.holdUntil(a.model, wait);
     },

@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type OpenAI from 'openai';
 import { utcMonthStart } from '../domain/client-budget';
 import { BRAIN_RESPONSE_FORMAT, brainAnswer, type BrainRecommendation } from '../domain/ops-brain';
 import type { Config } from '../infra/config/load-config';
@@ -12,11 +11,11 @@ import type { OpsBrainStore } from '../infra/db/repositories/ops-brain-store';
 import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import type { LlmCapacityReader } from '../infra/llm/llm-capacity';
 import { mapLlmError, requireLlm } from './llm-errors';
+import { platformCompletion, type PlatformLlmDeps } from './platform-llm';
 
-export interface OpsBrainActivityDeps {
+export interface OpsBrainActivityDeps extends PlatformLlmDeps {
   config: Config;
   temporal: Client;
-  llm?: OpenAI;
   opsBrain: OpsBrainStore;
   brainSources: {
     opsReports: OpsReportRepository;
@@ -93,20 +92,18 @@ export function createOpsBrainActivities(deps: OpsBrainActivityDeps) {
 
     /** QA_MODEL's structured advice; output that does not fit the schema fails the run (never an empty success). */
     async askOpsBrain(picture: OpsPicture): Promise<BrainRecommendation[]> {
-      const llm = requireLlm(deps.llm);
-      const res = await llm.chat.completions
-        .create({
-          model: deps.config.llm.qaModel,
-          temperature: 0,
-          response_format: BRAIN_RESPONSE_FORMAT,
-          messages: [
-            { role: 'system', content: SYSTEM },
-            { role: 'user', content: JSON.stringify(picture) },
-          ],
-        })
-        .catch((err: unknown) => {
-          throw mapLlmError(err, 'ops brain');
-        });
+      const complete = requireLlm(platformCompletion(deps, 'ops-brain'));
+      const res = await complete({
+        model: deps.config.llm.qaModel,
+        temperature: 0,
+        response_format: BRAIN_RESPONSE_FORMAT,
+        messages: [
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: JSON.stringify(picture) },
+        ],
+      }).catch((err: unknown) => {
+        throw mapLlmError(err, 'ops brain');
+      });
       const content = res.choices[0]?.message.content ?? '';
       let json: unknown;
       try {

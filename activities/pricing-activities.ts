@@ -1,14 +1,13 @@
-import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { PricingAdvice, PricingInputs } from '../domain/price-advice';
 import type { Config } from '../infra/config/load-config';
 import type { PricingData } from '../infra/db/repositories/pricing-data';
 import type { PricingRecommendations } from '../infra/db/repositories/pricing-recommendations';
 import type { Logger } from '../infra/logger';
+import { platformCompletion, type PlatformLlmDeps } from './platform-llm';
 
-export interface PricingActivityDeps {
+export interface PricingActivityDeps extends PlatformLlmDeps {
   config: Config;
-  llm?: OpenAI;
   pricingData: PricingData;
   pricingRecommendations: PricingRecommendations;
   logger?: Logger;
@@ -49,10 +48,11 @@ export function createPricingActivities(deps: PricingActivityDeps) {
     async explainPricing(advice: PricingAdvice[]): Promise<(string | null)[]> {
       const none = advice.map(() => null);
       const changing = advice.filter((a) => a.decision !== 'insufficient_data');
-      if (!deps.llm || changing.length === 0) return none;
+      const complete = platformCompletion(deps, 'pricing-explanation');
+      if (!complete || changing.length === 0) return none;
       const listing = advice.map((a, i) => `${i + 1}. ${a.subjectKind} ${a.subjectId} (${a.decision}): ${a.reason}`);
       try {
-        const res = await deps.llm.chat.completions.create({
+        const res = await complete({
           model: deps.config.llm.qaModel,
           temperature: 0,
           response_format: EXPLAIN_FORMAT,

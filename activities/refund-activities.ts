@@ -81,6 +81,8 @@ export function createRefundActivities(deps: PaymentActivityDeps) {
       status: string;
     }): Promise<RefundResult> {
       const { refund, created, payment: pay } = await d.ledger.insertRefund({ ...input, source: 'api' });
+      // A request that failed at the provider before and went through now: its failure is resolved.
+      await d.ledger.resolveRefundFailure(input.requestKey, refund.id);
       if (created) metrics.refunds.inc({ source: 'api', status: refund.status });
       if (created && refund.status === 'failed')
         await alertFailure(deps, {
@@ -91,6 +93,39 @@ export function createRefundActivities(deps: PaymentActivityDeps) {
           workflowId: callerWorkflow().workflowId,
         });
       return result(pay, refund, !created);
+    },
+
+    /**
+     * The provider would not create the refund (a rejection, or errors through all retries): the request is
+     * kept as a failed, retryable refund (the same request again retries it) and one alert names it, ids
+     * and codes only; the alert service sends a subject once per ALERT_DEDUPE_MINUTES.
+     */
+    async recordRefundFailure(input: {
+      paymentId: string;
+      requestKey: string;
+      provider: PaymentProvider;
+      amountCents: number;
+      failure: { type: string; details?: unknown[] };
+    }): Promise<{ refundFailureId: string; failures: number }> {
+      const detail = (input.failure.details?.[0] ?? {}) as { stripeCode?: unknown; issue?: unknown };
+      const code = [detail.stripeCode, detail.issue].find((c): c is string => typeof c === 'string') ?? null;
+      const { failure } = await d.ledger.recordRefundFailure({
+        paymentId: input.paymentId,
+        requestKey: input.requestKey,
+        provider: input.provider,
+        amountCents: input.amountCents,
+        failureType: input.failure.type.slice(0, 100),
+        failureCode: code && code.slice(0, 100),
+      });
+      metrics.refunds.inc({ source: 'api', status: 'creation_failed' });
+      await alertFailure(deps, {
+        subject: `refund:${failure.id}`,
+        severity: 'warning',
+        title: `Refund request ${failure.id} failed at ${input.provider}`,
+        text: `Refund request ${failure.id} of payment ${input.paymentId} (${input.amountCents} cents) could not be created at ${input.provider}: ${failure.failureType}${code ? ` (${code})` : ''}. It is kept as failed and retryable: send the same refund request again.`,
+        workflowId: callerWorkflow().workflowId,
+      });
+      return { refundFailureId: failure.id, failures: failure.failures };
     },
 
     /** Records refunds the provider reports that the ledger does not know yet (made in a dashboard). */

@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type OpenAI from 'openai';
 import type { BriefNarrative } from '../domain/brief-narrative';
 import type { ReportFacts } from '../domain/report-facts';
 import type { Mailer } from '../infra/clients/mailer';
@@ -8,20 +7,20 @@ import type { OpsReportRepository } from '../infra/db/repositories/ops-reports';
 import { renderReportPdf } from '../infra/pdf/report-pdf';
 import { storedReportPdfInput } from '../infra/reports/stored-report';
 import { writeBriefNarrative } from '../infra/reports/brief-writer';
+import { platformCompletion, type PlatformLlmDeps } from './platform-llm';
 
-export interface ReportDeliveryDeps {
+export interface ReportDeliveryDeps extends PlatformLlmDeps {
   config: Config;
   opsReports: OpsReportRepository;
   payments: { mailer: Mailer };
-  llm?: OpenAI;
 }
 
 /** The executive report's and CEO brief's extras: the narrative by QA_MODEL, the email with the PDF. */
 export function createReportDeliveryActivities(deps: ReportDeliveryDeps) {
   return {
-    /** The CEO brief's narrative over the computed facts; null without an LLM key. */
+    /** The CEO brief's narrative over the computed facts (its cost in the platform LLM ledger); null without an LLM key. */
     async writeBriefNarrative(input: { facts: ReportFacts }): Promise<BriefNarrative | null> {
-      return writeBriefNarrative(deps.llm, deps.config.llm.qaModel, input.facts);
+      return writeBriefNarrative(platformCompletion(deps, 'brief-narrative'), deps.config.llm.qaModel, input.facts);
     },
 
     /**

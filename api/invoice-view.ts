@@ -31,6 +31,7 @@ export function invoiceView(inv: InvoiceRow) {
 export async function invoiceDetail(p: PaymentServices, inv: InvoiceRow) {
   const payment = await p.ledger.byInvoice(inv.id);
   const refunds = payment ? await p.ledger.refundsOf(payment.id) : [];
+  const failures = payment ? await p.ledger.refundFailuresOf(payment.id) : [];
   return {
     ...invoiceView(inv),
     payment: payment && {
@@ -47,6 +48,18 @@ export async function invoiceDetail(p: PaymentServices, inv: InvoiceRow) {
       source: r.source,
       reason: r.reason,
       createdAt: r.createdAt.toISOString(),
+    })),
+    // Refund requests the provider would not create: `failed` ones are retried by sending the same request again.
+    refundFailures: failures.map((f) => ({
+      refundFailureId: f.id,
+      requestKey: f.requestKey,
+      amountCents: f.amountCents,
+      status: f.status,
+      failureType: f.failureType,
+      failureCode: f.failureCode,
+      failures: f.failures,
+      refundId: f.refundId,
+      lastFailedAt: f.lastFailedAt.toISOString(),
     })),
   };
 }

@@ -9,6 +9,7 @@ import { createAlertStore } from '../infra/db/repositories/alert-store';
 import { createAuditDsrStats } from '../infra/db/repositories/audit-dsr-stats';
 import { createOpsBrainStore } from '../infra/db/repositories/ops-brain-store';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
+import { createPlatformLlmLedger } from '../infra/db/repositories/platform-llm-ledger';
 import { createPricingData } from '../infra/db/repositories/pricing-data';
 import { createPricingRecommendations } from '../infra/db/repositories/pricing-recommendations';
 import { createReferrals } from '../infra/db/repositories/referrals';
@@ -27,7 +28,8 @@ export function composeIntel(input: {
   const { database } = input;
   const pricingRecommendations = createPricingRecommendations(database.db);
   const opsBrain = createOpsBrainStore(database.db);
-  const activityDeps: Omit<PricingActivityDeps & OpsBrainActivityDeps, 'config' | 'temporal' | 'llm'> = {
+  const activityDeps: Omit<PricingActivityDeps & OpsBrainActivityDeps, 'config' | 'temporal' | 'llm' | 'prices'> = {
+    platformLlm: createPlatformLlmLedger(database.db),
     pricingData: createPricingData(database.db),
     pricingRecommendations,
     opsBrain,

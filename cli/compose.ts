@@ -22,6 +22,7 @@ import { createLlmGate } from '../activities/llm-pacing';
 import { createLlmCallStats } from '../infra/llm/llm-call-stats';
 import { createLlmCapacityReader } from '../infra/llm/llm-capacity';
 import { createLlmPacer } from '../infra/llm/llm-pacer';
+import { createLlmQueueRate } from '../infra/temporal/llm-queue-rate';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
@@ -122,6 +123,15 @@ export function composeServices(input: ComposeInput): {
       rateLimits: config.llm.rateLimits,
       defaultLimits: config.llm.defaultLimits,
       enabled: config.llm.pacing,
+      ...(input.llmTaskQueues
+        ? {
+            queueRate: createLlmQueueRate({
+              client: temporal,
+              namespace: config.temporal.namespace,
+              queues: input.llmTaskQueues,
+            }),
+          }
+        : {}),
     }),
     llmConfig: config.llm,
     prices: config.llm.prices,

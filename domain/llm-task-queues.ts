@@ -7,6 +7,9 @@ export interface LlmTaskQueue {
   perSecond?: number;
 }
 
+/** Temporal's dispatch rate for a requests/min limit: per second, at the pacer's share (PACE_FACTOR). */
+export const queueRatePerSecond = (rpm: number) => (rpm * PACE_FACTOR) / 60;
+
 /** The task queue a model's LLM calls are scheduled on: the platform's queue, `-llm-`, the model. */
 export const llmTaskQueueName = (taskQueue: string, model: string) => `${taskQueue}-llm-${model}`;
 
@@ -26,7 +29,7 @@ export function llmTaskQueues(
     return {
       model,
       queue: llmTaskQueueName(taskQueue, model),
-      ...(rpm !== undefined ? { perSecond: (rpm * PACE_FACTOR) / 60 } : {}),
+      ...(rpm !== undefined ? { perSecond: queueRatePerSecond(rpm) } : {}),
     };
   });
 }

@@ -7,8 +7,10 @@ const seconds = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toF
 /** The facts block every report ends with: the same lines in the email, the PDF and the API's text. */
 export function factLines(f: ReportFacts): string[] {
   const s = f.tasksByStatus;
+  // Reports stored before the platform's own calls were counted have no such field.
+  const platform = f.platformLlmCostMicroUsd ? ` (platform's own ${formatDollars(f.platformLlmCostMicroUsd)})` : '';
   return [
-    `Revenue: ${money(f.revenueCents, f.currency)} · refunds ${money(f.refundsCents, f.currency)} · LLM cost ${formatDollars(f.llmCostMicroUsd)} · margin ${f.marginMicroUsd === null ? 'n/a (not USD)' : formatDollars(f.marginMicroUsd)}`,
+    `Revenue: ${money(f.revenueCents, f.currency)} · refunds ${money(f.refundsCents, f.currency)} · LLM cost ${formatDollars(f.llmCostMicroUsd)}${platform} · margin ${f.marginMicroUsd === null ? 'n/a (not USD)' : formatDollars(f.marginMicroUsd)}`,
     `Tasks by status: done ${s.done ?? 0}, low QA ${s.low_qa ?? 0}, failed ${s.failed ?? 0}`,
     `QA average: ${f.qaAvg ?? 'n/a'} · distribution: ${f.qaDistribution.map((b) => `${b.band} ${b.tasks}`).join(', ')}`,
     `p95 latency: ${seconds(f.p95Ms)}`,

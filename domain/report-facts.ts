@@ -5,7 +5,10 @@ export interface ReportFacts {
   currency: string;
   revenueCents: number;
   refundsCents: number;
+  /** Task LLM cost plus the platform's own calls (the brief's narrative, pricing AI, ops brain). */
   llmCostMicroUsd: number;
+  /** Of llmCostMicroUsd, what the platform's own calls cost (billed to no client). */
+  platformLlmCostMicroUsd: number;
   /** Revenue − refunds − LLM cost in micro-USD; null when invoices are not in USD. */
   marginMicroUsd: number | null;
   /** Tasks finished in the period by status (done, low_qa, failed). */

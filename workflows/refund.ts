@@ -89,10 +89,31 @@ export async function refundWorkflow({
         providerPaymentId: plan.providerPaymentId,
         reason: req.reason,
       };
-      // PayPal captures are refunded through PayPal's API; histories from before keep the Stripe-only call.
-      const made = patched('provider-refunds')
-        ? await stripeActs.createProviderRefund({ ...refundInput, provider: plan.provider ?? 'stripe' })
-        : await stripeActs.createStripeRefund(refundInput);
+      let made: { providerRefundId: string; status: string };
+      try {
+        // PayPal captures are refunded through PayPal's API; histories from before keep the Stripe-only call.
+        made = patched('provider-refunds')
+          ? await stripeActs.createProviderRefund({ ...refundInput, provider: plan.provider ?? 'stripe' })
+          : await stripeActs.createStripeRefund(refundInput);
+      } catch (err) {
+        // The provider would not create it: kept as a failed, retryable request and alerted once. Histories
+        // from before only answered the caller.
+        if (!patched('refund-failure-recorded')) throw err;
+        const info = failureInfo(err);
+        const f = await ledgerActs.recordRefundFailure({
+          paymentId,
+          requestKey: req.requestKey,
+          provider: plan.provider ?? 'stripe',
+          amountCents: plan.amountCents,
+          failure: { type: info.type, details: info.details },
+        });
+        return {
+          error: {
+            ...info,
+            message: `${info.message} (kept as failed refund request ${f.refundFailureId}; send the same request again to retry)`,
+          },
+        };
+      }
       const res = await ledgerActs.recordRefund({
         paymentId,
         requestKey: req.requestKey,

@@ -36,7 +36,7 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     path: '/api/payments/invoices/:invoiceId',
     tag: 'Payments',
     auth: 'dashKey',
-    summary: 'One invoice with its payment and refunds',
+    summary: 'One invoice with its payment, refunds and refund requests the provider would not create',
     responses: { 200: 'The invoice', 404: 'No such invoice' },
   },
   {
@@ -47,13 +47,14 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     body: refundBody,
     summary: 'Refund a payment, in full or in part',
     description:
-      'Give exactly one of `paymentId` and `invoiceId`. The same request sent again returns the first refund.',
+      'Give exactly one of `paymentId` and `invoiceId`. The same request sent again returns the first refund. When Stripe or PayPal will not create the refund (502), the request is kept as a failed, retryable refund request (listed on the invoice, alerted once); the same request sent again retries it.',
     responses: {
       200: 'A repeated request: the refund made before',
       201: 'Refunded',
       202: 'Accepted; the refund workflow carries on',
       404: 'No such payment or invoice',
       409: 'The invoice is not paid',
+      502: 'The provider would not create the refund; kept as a failed refund request',
       503: notConfigured,
     },
   },
@@ -126,7 +127,8 @@ export const paymentDocs = (maxAmountCents: number): RouteDoc[] => [
     auth: 'dashKey',
     query: financeQuery,
     summary: 'Revenue, refunds, LLM cost and margin per day and per client',
-    description: 'Default range: the last 30 days; at most 366 days.',
+    description:
+      "Default range: the last 30 days; at most 366 days. LLM cost includes the platform's own calls (CEO brief, pricing AI, ops brain): in its day, and in `clients` under `(platform)`.",
     responses: { 200: '`{ from, to, currency, totals, days, clients }`' },
   },
 ];

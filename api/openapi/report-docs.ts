@@ -41,7 +41,7 @@ export const reportDocs: RouteDoc[] = [
     query: metricsSummaryQuery,
     summary: 'Report facts of the period ending now: revenue, refunds, LLM cost, margin, tasks, QA, p95, top clients',
     responses: {
-      200: '`{ period, periodStart, periodEnd, currency, revenueCents, refundsCents, llmCostMicroUsd, marginMicroUsd, tasksByStatus, qaAvg, qaDistribution, p95Ms, topClients, days }`',
+      200: "`{ period, periodStart, periodEnd, currency, revenueCents, refundsCents, llmCostMicroUsd (tasks plus the platform's own calls), platformLlmCostMicroUsd, marginMicroUsd, tasksByStatus, qaAvg, qaDistribution, p95Ms, topClients, days }`",
     },
   },
   {

@@ -1,7 +1,8 @@
+import { ScheduleNotFoundError } from '@temporalio/client';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import { overallStatus } from '../../domain/health';
 import { definedScheduleIds } from '../../schedules/definitions';
-import { pauseSchedule, unpauseSchedule } from '../../schedules/manage-schedules';
+import { pauseSchedule, ScheduleNotOwnedError, unpauseSchedule } from '../../schedules/manage-schedules';
 import { fullScheduleId } from '../../schedules/schedule-definition';
 import type { RouteContext } from '../app-deps';
 import { generateReport } from '../report-run';
@@ -70,8 +71,15 @@ export async function runBotCommand(
       if (!definedScheduleIds(ctx.config).includes(fullScheduleId(cmd.arg)))
         return `No platform schedule "${cmd.arg.slice(0, 60)}". /jobs, /status or GET /api/schedules list what runs.`;
       const note = `${cmd.name === 'pause' ? 'paused' : 'resumed'} via Telegram`;
-      if (cmd.name === 'pause') await pauseSchedule(ctx.temporal, cmd.arg, note);
-      else await unpauseSchedule(ctx.temporal, cmd.arg, note);
+      try {
+        if (cmd.name === 'pause') await pauseSchedule(ctx.temporal, cmd.arg, note);
+        else await unpauseSchedule(ctx.temporal, cmd.arg, note);
+      } catch (err) {
+        // Defined but not (yet) on the server, e.g. before the worker's first schedule sync: say so, audit nothing.
+        if (err instanceof ScheduleNotFoundError || err instanceof ScheduleNotOwnedError)
+          return `Schedule ${cmd.arg} is defined but not on the Temporal server; the worker creates it when it starts.`;
+        throw err;
+      }
       await ctx.payments.audit.append({
         actor: 'telegram-bot',
         action: cmd.name === 'pause' ? AUDIT_ACTIONS.schedulePause : AUDIT_ACTIONS.scheduleUnpause,

@@ -19,6 +19,8 @@ export async function startLimitedLlm(opts: LimitedLlmOptions) {
   const served: number[] = [];
   const tokens: { at: number; n: number }[] = [];
   const counts = { served: 0, limited: 0, unavailable: 0 };
+  /** Every request's arrival and answer status, to see where a run lost time or drew 429s. */
+  const arrivals: { at: number; status: number }[] = [];
   let downUntil = 0;
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string>) => {
     const text = JSON.stringify(body);
@@ -35,6 +37,7 @@ export async function startLimitedLlm(opts: LimitedLlmOptions) {
       };
       const now = Date.now();
       if (now < downUntil) {
+        arrivals.push({ at: now, status: 503 });
         counts.unavailable++;
         return send(res, 503, { error: { message: 'The server is overloaded', type: 'server_error' } }, {});
       }
@@ -56,6 +59,7 @@ export async function startLimitedLlm(opts: LimitedLlmOptions) {
       const overRequests = served.length >= opts.rps;
       if (overRequests || usedTokens + cost > opts.tpm) {
         counts.limited++;
+        arrivals.push({ at: now, status: 429 });
         return send(
           res,
           429,
@@ -72,6 +76,7 @@ export async function startLimitedLlm(opts: LimitedLlmOptions) {
       served.push(now);
       tokens.push({ at: now, n: cost });
       counts.served++;
+      arrivals.push({ at: now, status: 200 });
       const content =
         body.response_format?.type === 'json_schema' ? JSON.stringify({ score: 95, feedback: 'good' }) : 'ok';
       setTimeout(
@@ -98,6 +103,7 @@ export async function startLimitedLlm(opts: LimitedLlmOptions) {
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     counts,
+    arrivals,
     outage(ms: number) {
       downUntil = Date.now() + ms;
     },

@@ -5,8 +5,10 @@
  * headers beyond them. A flood of BENCH_CAPACITY_TASKS tasks from one client, then 5 from a second;
  * paced and unpaced (LLM_PACING=false). Then a 503 window of BENCH_OUTAGE_SECONDS on a smaller batch.
  * LLM_RPM is the stand-in's limit; BENCH_LLM_TASK_QUEUES=false keeps the LLM calls on the task queue.
+ * BENCH_CAPACITY_RUNS picks runs (paced,unpaced,outage); BENCH_CAPACITY_TRACE=<prefix> writes each run's
+ * arrivals at the stand-in (time, status) to <prefix>-<run>.json.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runPlatform } from '../../cli/platform';
@@ -24,6 +26,8 @@ const SMALL = 5;
 const RPS = Number(env.BENCH_LLM_RPS ?? 20);
 const TPM = Number(env.BENCH_LLM_TPM ?? 150_000);
 const OUTAGE_S = Number(env.BENCH_OUTAGE_SECONDS ?? 120);
+/** Which runs to make (comma-separated): a quick look at one needs not wait for the other two. */
+const RUNS = new Set((env.BENCH_CAPACITY_RUNS ?? 'paced,unpaced,outage').split(','));
 const KEY = 'bench-dashboard-key-0123456789';
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
@@ -40,6 +44,23 @@ interface Run {
   smallP50S: number;
   smallP95S: number;
   calls: { served: number; limited: number; unavailable: number };
+  /** Served ÷ (limit × time from the first to the last call): the pacer alone, without start-up and tail. */
+  busyEfficiency: number;
+  /** Most calls the stand-in saw in one rolling second. */
+  peakPerSecond: number;
+}
+
+/** Served ÷ (limit × first-to-last served call), and the most arrivals in any rolling second. */
+function callShape(arrivals: { at: number; status: number }[]) {
+  const served = arrivals.filter((a) => a.status === 200).map((a) => a.at);
+  const busyS = served.length > 1 ? (served.at(-1)! - served[0]!) / 1000 : NaN;
+  let peak = 0;
+  for (let i = 0, j = 0; i < arrivals.length; i++) {
+    while (arrivals[i]!.at - arrivals[j]!.at >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  // n calls spaced evenly fill n - 1 intervals: count the first as free.
+  return { busyEfficiency: (served.length - 1) / (RPS * busyS), peakPerSecond: peak };
 }
 
 async function run(label: string, pacing: boolean, flood: number, small: number, outageMs = 0): Promise<Run> {
@@ -82,8 +103,16 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
   });
   const api = platform.apiUrl!;
   const headers = { 'x-dash-key': KEY, 'content-type': 'application/json' };
-  const submit = async (clientId: string, i: number, tries = 3): Promise<{ id: string; at: number }> => {
-    const res = await fetch(`${api}/api/tasks`, {
+  /** A loaded machine may reset a connection: every request here is safe to repeat (ids, idempotency keys). */
+  const send = async (url: string, init: RequestInit, tries = 3): Promise<Response> => {
+    const res = await fetch(url, init).catch((err: unknown) => {
+      if (tries > 1) return undefined;
+      throw err;
+    });
+    return res ?? send(url, init, tries - 1);
+  };
+  const submit = async (clientId: string, i: number): Promise<{ id: string; at: number }> => {
+    const res = await send(`${api}/api/tasks`, {
       method: 'POST',
       headers,
       body: JSON.stringify({
@@ -92,24 +121,20 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
         clientId,
         idempotencyKey: `${clientId}-${i}`,
       }),
-    }).catch((err: unknown) => {
-      // A loaded machine may reset a connection: the idempotency key makes the repeat safe.
-      if (tries > 1) return undefined;
-      throw err;
     });
-    if (!res) return submit(clientId, i, tries - 1);
     if (res.status !== 202) throw new Error(`submit: ${res.status} ${await res.text()}`);
     return { id: ((await res.json()) as { taskId: string }).taskId, at: Date.now() };
   };
   try {
     // Tasks name existing clients: this run's two are created first.
     for (const clientId of ['client-flood', 'client-small']) {
-      const res = await fetch(`${api}/api/clients`, {
+      const res = await send(`${api}/api/clients`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ clientId, name: clientId, email: `${clientId}@bench.example` }),
       });
-      if (res.status !== 201) throw new Error(`create client: ${res.status} ${await res.text()}`);
+      // 409: a repeat after a reset connection found the client created.
+      if (res.status !== 201 && res.status !== 409) throw new Error(`create client: ${res.status} ${await res.text()}`);
     }
     if (outageMs) llm.outage(outageMs);
     const t0 = Date.now();
@@ -129,7 +154,7 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
       await sleep(1000);
       for (const t of all) {
         if (done.has(t.id)) continue;
-        const res = await fetch(`${api}/api/tasks/${t.id}`, { headers });
+        const res = await send(`${api}/api/tasks/${t.id}`, { headers });
         const row = (await res.json()) as { status: string; completedAt: string | null };
         if (['done', 'low_qa', 'failed', 'cancelled'].includes(row.status))
           done.set(t.id, { status: row.status, at: row.completedAt ? Date.parse(row.completedAt) : Date.now() });
@@ -140,6 +165,11 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
     const elapsedS = (end - t0) / 1000;
     const waits = few.map((t) => (done.get(t.id)!.at - t.at) / 1000);
     const c = llm.counts;
+    if (env.BENCH_CAPACITY_TRACE)
+      writeFileSync(
+        `${env.BENCH_CAPACITY_TRACE}-${label.split(' ')[0]}.json`,
+        JSON.stringify({ t0, arrivals: llm.arrivals }),
+      );
     return {
       label,
       tasks: all.length,
@@ -151,6 +181,7 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
       smallP50S: pct(waits, 50),
       smallP95S: pct(waits, 95),
       calls: { ...c },
+      ...callShape(llm.arrivals),
     };
   } finally {
     await platform.stop();
@@ -169,17 +200,19 @@ export async function runCapacity(): Promise<void> {
   console.log(
     `\n== capacity: ${N} tasks from one client, then ${SMALL} from another; stand-in ${RPS} req/s, ${TPM} tok/min, ~300 ms`,
   );
-  const runs = [await run('paced', true, N, SMALL), await run('unpaced', false, N, SMALL)];
-  const outageN = Math.max(10, Math.round(N / 10));
-  runs.push(await run(`503 for ${OUTAGE_S} s`, true, outageN, 0, OUTAGE_S * 1000));
   console.log(
-    '| run | tasks | failed | elapsed s | efficiency | 429 share | flood s | small p50 s | small p95 s | p95 / flood | calls served / 429 / 503 |',
+    '| run | tasks | failed | elapsed s | efficiency | 429 share | flood s | small p50 s | small p95 s | p95 / flood | calls served / 429 / 503 | first-to-last call efficiency | peak calls / s |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of runs)
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  // Each row as soon as its run ends: a run that breaks off later does not lose the ones before it.
+  const row = (r: Run) =>
     console.log(
-      `| ${r.label} | ${r.tasks} | ${r.failed} | ${f(r.elapsedS, 1)} | ${f(r.efficiency)} | ${f(r.share429 * 100, 1)} % | ${f(r.floodS, 1)} | ${f(r.smallP50S, 1)} | ${f(r.smallP95S, 1)} | ${f(r.smallP95S / r.floodS)} | ${r.calls.served} / ${r.calls.limited} / ${r.calls.unavailable} |`,
+      `| ${r.label} | ${r.tasks} | ${r.failed} | ${f(r.elapsedS, 1)} | ${f(r.efficiency)} | ${f(r.share429 * 100, 1)} % | ${f(r.floodS, 1)} | ${f(r.smallP50S, 1)} | ${f(r.smallP95S, 1)} | ${f(r.smallP95S / r.floodS)} | ${r.calls.served} / ${r.calls.limited} / ${r.calls.unavailable} | ${f(r.busyEfficiency)} | ${r.peakPerSecond} |`,
     );
+  if (RUNS.has('paced')) row(await run('paced', true, N, SMALL));
+  if (RUNS.has('unpaced')) row(await run('unpaced', false, N, SMALL));
+  const outageN = Math.max(10, Math.round(N / 10));
+  if (RUNS.has('outage')) row(await run(`503 for ${OUTAGE_S} s`, true, outageN, 0, OUTAGE_S * 1000));
   console.log(
     'targets (paced): efficiency >= 0.95, 429 share <= 2 %, 0 failed, small p95 <= 0.10 of the flood; outage: 0 failed',
   );

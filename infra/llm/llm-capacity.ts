@@ -45,7 +45,7 @@ export function createLlmCapacityReader(deps: LlmCapacityDeps) {
     async read(): Promise<ModelCapacity[]> {
       const pacer = await sqlRows<Record<string, unknown>>(
         deps.db,
-        sql`SELECT model, learned_rpm, learned_tpm, learned_at,
+        sql`SELECT model, learned_rpm, learned_tpm, learned_at, rate_scale,
           greatest(0, extract(epoch from request_tat - statement_timestamp()) * 1000) AS ahead_ms
         FROM llm_pacer`,
       );
@@ -78,7 +78,8 @@ export function createLlmCapacityReader(deps: LlmCapacityDeps) {
           tpm: p?.learned_tpm == null ? undefined : int(p.learned_tpm),
         };
         const effective = effectiveLimits(configured, learned);
-        const pacedAt = scaled(effective, PACE_FACTOR);
+        // What 429s taught (rate_scale, llm-pacer.ts) lowers the pace below PACE_FACTOR of the limit.
+        const pacedAt = scaled(effective, PACE_FACTOR * Number(p?.rate_scale ?? 1));
         const aheadMs = Number(p?.ahead_ms ?? 0);
         return {
           model,

@@ -6,31 +6,47 @@ import { sqlRows } from '../db/repositories/sql-rows';
 /** How far ahead a call may reserve its slot; a call further back waits outside (a benign retry). */
 export const PACER_HORIZON_MS = 1_000;
 
-/** `slotAt`: epoch ms of the reserved slot (absolute, so a reply that was slow to come back does not shift it). */
-export type PaceDecision = { ok: true; slotAt: number } | { ok: false; waitMs: number };
+/** A 429 multiplies the pacer's rate by this (never below RATE_SCALE_FLOOR)... */
+export const RATE_SCALE_DOWN = 0.9;
+export const RATE_SCALE_FLOOR = 0.5;
+/** ...and each answered call gives back this much of the limit: about 70 calls to undo one 429's cut. */
+export const RATE_SCALE_UP = 0.0015;
+
+/**
+ * `slotAt`: epoch ms of the reserved slot (absolute, so a reply that was slow to come back does not shift it);
+ * `bookedAt`: when it was reserved (database clock), which tells slowDown whether it was booked at the old rate.
+ */
+export type PaceDecision = { ok: true; slotAt: number; bookedAt: number } | { ok: false; waitMs: number };
 
 const ms = (v: number) => sql`(${v}::double precision * interval '1 millisecond')`;
 
 /**
  * The shared pacer: GCRA over statement_timestamp() in one statement, so every worker process on
  * the database paces one model together. A call reserves the next request slot and its tokens'
- * share of the minute (at PACE_FACTOR of the lower of the configured and learned limits); it may
- * reserve up to PACER_HORIZON_MS ahead and then sleeps until its slot. Beyond that it is told how
- * long to wait.
+ * share of the minute (at PACE_FACTOR × rate_scale of the lower of the configured and learned limits);
+ * it may reserve up to PACER_HORIZON_MS ahead and then sleeps until its slot. Beyond that it is told how
+ * long to wait. Slots are strictly spaced (no burst allowance): a provider counting a rolling one-second
+ * window sees at most one call per interval. rate_scale is what 429s taught: lowered by each 429 of a
+ * call booked after the last cut, raised a little by every answered call, back up to 1.
  */
 export function createLlmPacer(db: Db) {
   /** SQL for "ms between two calls" from a per-minute limit: configured and learned, the lower (least() skips NULL). */
-  const interval = (configured: number | undefined, learned: ReturnType<typeof sql>, perCall = 1) =>
-    sql`coalesce(${60_000 * perCall}::double precision / (least(${configured ?? null}::double precision, ${learned}) * ${PACE_FACTOR}), 0)`;
+  const interval = (
+    configured: number | undefined,
+    learned: ReturnType<typeof sql>,
+    perCall = 1,
+    scale = sql`p.rate_scale`,
+  ) =>
+    sql`coalesce(${60_000 * perCall}::double precision / (least(${configured ?? null}::double precision, ${learned}) * ${PACE_FACTOR} * ${scale}), 0)`;
 
   return {
     async acquire(model: string, tokens: number, limits: ModelLimits): Promise<PaceDecision> {
       const ir = interval(limits.rpm, sql`p.learned_rpm`);
       const it = interval(limits.tpm, sql`p.learned_tpm`, tokens);
-      const ir0 = interval(limits.rpm, sql`NULL::double precision`);
-      const it0 = interval(limits.tpm, sql`NULL::double precision`, tokens);
+      const ir0 = interval(limits.rpm, sql`NULL::double precision`, 1, sql`1`);
+      const it0 = interval(limits.tpm, sql`NULL::double precision`, tokens, sql`1`);
       const start = sql`greatest(p.request_tat, p.token_tat, statement_timestamp())`;
-      const [row] = await sqlRows<{ slot_at: number | string }>(
+      const [row] = await sqlRows<{ slot_at: number | string; booked_at: number | string }>(
         db,
         sql`
         INSERT INTO llm_pacer AS p (model, request_tat, token_tat, updated_at)
@@ -40,9 +56,10 @@ export function createLlmPacer(db: Db) {
           token_tat = ${start} + (${it} * interval '1 millisecond'),
           updated_at = statement_timestamp()
         WHERE ${start} <= statement_timestamp() + ${ms(PACER_HORIZON_MS)}
-        RETURNING extract(epoch from p.request_tat - (${ir} * interval '1 millisecond')) * 1000 AS slot_at`,
+        RETURNING extract(epoch from p.request_tat - (${ir} * interval '1 millisecond')) * 1000 AS slot_at,
+          extract(epoch from statement_timestamp()) * 1000 AS booked_at`,
       );
-      if (row) return { ok: true, slotAt: Number(row.slot_at) };
+      if (row) return { ok: true, slotAt: Number(row.slot_at), bookedAt: Number(row.booked_at) };
       const [busy] = await sqlRows<{ wait_ms: number | string }>(
         db,
         sql`
@@ -52,21 +69,44 @@ export function createLlmPacer(db: Db) {
       return { ok: false, waitMs: Math.max(1, Number(busy?.wait_ms ?? 1)) };
     },
 
-    /** After `usage`: gives back (or takes) the difference between estimated and actual tokens. */
-    async correctTokens(model: string, deltaTokens: number, limits: ModelLimits): Promise<void> {
-      if (deltaTokens === 0 || (limits.tpm === undefined && deltaTokens < 0)) return;
+    /**
+     * After an answer: gives back (or takes) the difference between estimated and actual tokens, and
+     * raises rate_scale by RATE_SCALE_UP towards 1. One statement, so an answered call costs one write.
+     */
+    async settle(model: string, deltaTokens: number, limits: ModelLimits): Promise<void> {
+      const correct = deltaTokens !== 0 && !(limits.tpm === undefined && deltaTokens < 0);
       await db.execute(sql`
-        UPDATE llm_pacer p SET token_tat = greatest(p.token_tat + (${interval(limits.tpm, sql`p.learned_tpm`, deltaTokens)} * interval '1 millisecond'), statement_timestamp() - ${ms(PACER_HORIZON_MS)})
-        WHERE model = ${model}`);
+        UPDATE llm_pacer p SET
+          token_tat = ${correct ? sql`greatest(p.token_tat + (${interval(limits.tpm, sql`p.learned_tpm`, deltaTokens)} * interval '1 millisecond'), statement_timestamp() - ${ms(PACER_HORIZON_MS)})` : sql`p.token_tat`},
+          rate_scale = least(1, p.rate_scale + ${RATE_SCALE_UP})
+        WHERE model = ${model} AND (${correct} OR p.rate_scale < 1)`);
     },
 
-    /** Stores limits the provider stated; only writes when they changed. */
-    async learn(model: string, learned: ModelLimits): Promise<void> {
-      if (learned.rpm === undefined && learned.tpm === undefined) return;
+    /**
+     * A call booked at `bookedAt` was answered 429: the pacer's rate was too high for the provider's
+     * window (or our calls reach it bunched). Cut rate_scale, once for all calls booked before the cut.
+     */
+    async slowDown(model: string, bookedAt: number): Promise<void> {
       await db.execute(sql`
+        UPDATE llm_pacer p SET rate_scale = greatest(${RATE_SCALE_FLOOR}, p.rate_scale * ${RATE_SCALE_DOWN}), scaled_at = statement_timestamp()
+        WHERE model = ${model} AND (p.scaled_at IS NULL OR p.scaled_at < to_timestamp(${bookedAt / 1000}::double precision))`);
+    },
+
+    /**
+     * Stores limits the provider stated; only writes when they changed. Returns the stored limits when this
+     * call changed them (one worker among all sees the change), else undefined.
+     */
+    async learn(model: string, learned: ModelLimits): Promise<ModelLimits | undefined> {
+      if (learned.rpm === undefined && learned.tpm === undefined) return undefined;
+      const [row] = await sqlRows<{ rpm: number | null; tpm: number | null }>(
+        db,
+        sql`
         INSERT INTO llm_pacer AS p (model, learned_rpm, learned_tpm, learned_at) VALUES (${model}, ${learned.rpm ?? null}, ${learned.tpm ?? null}, statement_timestamp())
         ON CONFLICT (model) DO UPDATE SET learned_rpm = coalesce(excluded.learned_rpm, p.learned_rpm), learned_tpm = coalesce(excluded.learned_tpm, p.learned_tpm), learned_at = statement_timestamp()
-        WHERE p.learned_rpm IS DISTINCT FROM coalesce(excluded.learned_rpm, p.learned_rpm) OR p.learned_tpm IS DISTINCT FROM coalesce(excluded.learned_tpm, p.learned_tpm)`);
+        WHERE p.learned_rpm IS DISTINCT FROM coalesce(excluded.learned_rpm, p.learned_rpm) OR p.learned_tpm IS DISTINCT FROM coalesce(excluded.learned_tpm, p.learned_tpm)
+        RETURNING p.learned_rpm AS rpm, p.learned_tpm AS tpm`,
+      );
+      return row ? { rpm: row.rpm ?? undefined, tpm: row.tpm ?? undefined } : undefined;
     },
 
     /** The provider asked every caller to wait (429 Retry-After, remaining 0 until reset): nobody sends before then. */

@@ -2,7 +2,8 @@ import type { AppMetrics } from './app-metrics';
 
 export interface LlmCallSample {
   model: string;
-  step: 'generate' | 'qa' | 'transcribe';
+  /** routine: the platform's own calls (CEO brief, pricing AI, ops brain), billed to no client. */
+  step: 'generate' | 'qa' | 'transcribe' | 'routine';
   seconds: number;
   inputTokens?: number;
   outputTokens?: number;

@@ -8,16 +8,18 @@ const SYSTEM =
 
 /**
  * The CEO brief's narrative by QA_MODEL over computed facts. The model is given the named facts only and
- * the brief lists the ones it quoted. No client (no LLM key): null, and the brief is the facts alone.
+ * the brief lists the ones it quoted. No completion (no LLM key): null, and the brief is the facts alone.
+ * `complete` is the caller's (the activity records the call's cost in the platform LLM ledger).
  */
 export async function writeBriefNarrative(
-  llm: OpenAI | undefined,
+  complete:
+    ((body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming) => Promise<OpenAI.Chat.ChatCompletion>) | undefined,
   model: string,
   facts: ReportFacts,
 ): Promise<BriefNarrative | null> {
-  if (!llm) return null;
+  if (!complete) return null;
   const list = briefFactList(facts);
-  const res = await llm.chat.completions.create({
+  const res = await complete({
     model,
     temperature: 0.2,
     max_tokens: 300,

@@ -23,6 +23,13 @@ export interface StripeFront {
   callsTo(method: string, pathPrefix: string): RecordedStripeCall[];
   /** An outage: every call is answered with this 5xx (Stripe's error shape) until called with undefined. */
   failWith(status: number | undefined): void;
+  /** The next call to `method pathPrefix…` is answered with this error instead of stripe-mock's fixture. */
+  failNext(
+    method: string,
+    pathPrefix: string,
+    status: number,
+    error: { type: string; code?: string; message: string },
+  ): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +59,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
   const calls: RecordedStripeCall[] = [];
   const events: Stripe.Event[] = [];
   let failing: number | undefined;
+  const failures: { method: string; prefix: string; status: number; error: object }[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://front');
     const body = await readBody(req);
@@ -69,6 +77,12 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
     if (req.method === 'GET' && url.pathname === '/v1/events') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(listEvents(events, url.searchParams)));
+    }
+    const failure = failures.findIndex((f) => f.method === req.method && url.pathname.startsWith(f.prefix));
+    if (failure >= 0) {
+      const [f] = failures.splice(failure, 1);
+      res.writeHead(f!.status, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: f!.error }));
     }
     const proxied = httpRequest(
       {
@@ -97,6 +111,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
     events,
     callsTo: (method, prefix) => calls.filter((c) => c.method === method && c.path.startsWith(prefix)),
     failWith: (status) => void (failing = status),
+    failNext: (method, prefix, status, error) => failures.push({ method, prefix, status, error }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

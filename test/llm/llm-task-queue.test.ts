@@ -40,7 +40,10 @@ describe('LLM task queues paced by Temporal (real dev server, two platform worke
     api = llm = dir = undefined;
   });
 
-  async function startTwoWorkers(env: Record<string, string>) {
+  async function startTwoWorkers(
+    env: Record<string, string>,
+    provider: Parameters<typeof enforceRateLimit>[1] = { perSecond: PER_SECOND },
+  ) {
     llm = await startOpenAiFake();
     api = await createTestPlatform({
       AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
@@ -67,7 +70,7 @@ describe('LLM task queues paced by Temporal (real dev server, two platform worke
       });
       running.push({ platform, connection });
     }
-    const limit = enforceRateLimit(llm, { perSecond: PER_SECOND });
+    const limit = enforceRateLimit(llm, provider);
     const submit = async (i: number) => {
       const res = await api!.app.request('/api/tasks', {
         method: 'POST',
@@ -82,6 +85,17 @@ describe('LLM task queues paced by Temporal (real dev server, two platform worke
       ids.map((id) => api!.client.workflow.getHandle<typeof processTask>(`task-${id}`).result()),
     );
     return { ids, results, limit };
+  }
+
+  /** The dispatch rate the server holds a model's LLM task queue to, and who set it (worker or API). */
+  async function queueRate(model: string) {
+    const d = await api!.client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: llmTaskQueueName(api!.taskQueue, model) },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+      reportConfig: true,
+    });
+    return d.effectiveRateLimit;
   }
 
   /** The task queue of each LLM call the run scheduled, as its history records it. */
@@ -116,17 +130,35 @@ describe('LLM task queues paced by Temporal (real dev server, two platform worke
       expect(limit.limitedShare()).toBeLessThanOrEqual(0.25);
       // The server holds each LLM queue to the model's limit at the pacer's share, as the workers set it.
       for (const model of ['gpt-4o', 'gpt-4o-mini']) {
-        const d = await api!.client.workflowService.describeTaskQueue({
-          namespace: 'default',
-          taskQueue: { name: llmTaskQueueName(q, model) },
-          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-          reportConfig: true,
-        });
-        expect(d.effectiveRateLimit?.requestsPerSecond, model).toBeCloseTo((PER_SECOND * 60 * PACE_FACTOR) / 60, 5);
-        expect(d.effectiveRateLimit?.rateLimitSource, model).toBe(
-          temporal.api.enums.v1.RateLimitSource.RATE_LIMIT_SOURCE_WORKER,
-        );
+        const rate = await queueRate(model);
+        expect(rate?.requestsPerSecond, model).toBeCloseTo((PER_SECOND * 60 * PACE_FACTOR) / 60, 5);
+        expect(rate?.rateLimitSource, model).toBe(temporal.api.enums.v1.RateLimitSource.RATE_LIMIT_SOURCE_WORKER);
       }
+    },
+  );
+
+  it(
+    'a provider limit below the configured one, learned from its headers, holds both workers and the Temporal queue to it',
+    { timeout: 180_000 },
+    async () => {
+      // Configured 10/s; the provider allows 3/s and says so (x-ratelimit-limit-requests: 180).
+      const stated = 3;
+      const { results, limit } = await startTwoWorkers(
+        { LLM_RPM: String(10 * 60) },
+        { perSecond: stated, advertisedRpm: () => stated * 60 },
+      );
+      expect(results.every((r) => r.status === 'done')).toBe(true);
+      for (const model of ['gpt-4o', 'gpt-4o-mini']) {
+        // The worker that learned the limit set it on the server: every poller of the queue now gets it.
+        const rate = await queueRate(model);
+        expect(rate?.requestsPerSecond, model).toBeCloseTo((stated * 60 * PACE_FACTOR) / 60, 5);
+        expect(rate?.rateLimitSource, model).toBe(temporal.api.enums.v1.RateLimitSource.RATE_LIMIT_SOURCE_API);
+        // The first calls go out at the configured 10/s until the first answer states the limit; after that
+        // the stand-in sees the stated rate (plus what a stalled event loop releases together, as above).
+        expect(Math.max(...limit.perSecond(model).slice(2)), model).toBeLessThanOrEqual(2 * stated + 1);
+      }
+      // Calls that the old rate sent early may be answered 429 (and wait as asked); most are not.
+      expect(limit.limitedShare()).toBeLessThanOrEqual(0.25);
     },
   );
 });

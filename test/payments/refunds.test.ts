@@ -6,6 +6,7 @@ import {
   createInvoice,
   createPaymentPlatform,
   deliver,
+  paidInvoice as paidInvoiceOf,
   stripeEvents,
   type PaymentPlatform,
 } from '../support/payments';
@@ -28,15 +29,8 @@ describe('POST /refund → refund-<paymentId> (Stripe refunds via stripe-mock)',
   });
   afterAll(async () => p.close());
 
-  /** An invoice paid through the webhook path; returns its payment id and PaymentIntent. */
-  async function paidInvoice(amount: number, email: string, taskIds: string[] = []) {
-    const inv = await createInvoice(p, { amount, email, taskIds });
-    const pi = `pi_${inv.body.invoiceId.slice(4)}`;
-    await deliver(p, stripeEvents.checkoutCompleted(inv.body.invoiceId, Math.round(amount * 100), pi));
-    await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
-    const payment = await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId);
-    return { invoiceId: inv.body.invoiceId, paymentId: payment!.id, pi };
-  }
+  const paidInvoice = (amount: number, email: string, taskIds: string[] = []) =>
+    paidInvoiceOf(p, amount, email, taskIds);
 
   const refund = async (body: Record<string, unknown>) => {
     const res = await p.app.request('/refund', { method: 'POST', headers: admin(), body: JSON.stringify(body) });

@@ -176,3 +176,13 @@ export async function deliver(p: TestPlatform, ev: Stripe.Event) {
   const res = await p.app.request('/webhook/stripe', { method: 'POST', headers: d.headers, body: d.body });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+
+/** An invoice paid through the Stripe webhook path; its payment id and PaymentIntent. */
+export async function paidInvoice(p: PaymentPlatform, amount: number, email: string, taskIds: string[] = []) {
+  const inv = await createInvoice(p, { amount, email, taskIds });
+  const pi = `pi_${inv.body.invoiceId.slice(4)}`;
+  await deliver(p, stripeEvents.checkoutCompleted(inv.body.invoiceId, Math.round(amount * 100), pi));
+  await p.client.workflow.getHandle(`invoice-${inv.body.invoiceId}`).result();
+  const payment = await p.appDeps.payments.ledger.byInvoice(inv.body.invoiceId);
+  return { invoiceId: inv.body.invoiceId, paymentId: payment!.id, pi };
+}

@@ -4,6 +4,7 @@ import type { Db } from '../open-database';
 import { prefixedId } from '../prefixed-id';
 import { invoices, jobs, payments, refunds } from '../schema';
 import type { PaymentRow } from './invoices';
+import { createRefundFailures } from './refund-failures';
 
 export type { PaymentRow };
 export type RefundRow = typeof refunds.$inferSelect;
@@ -22,6 +23,7 @@ export interface InsertRefundInput {
 
 export function createPaymentsLedger(db: Db) {
   return {
+    ...createRefundFailures(db),
     async get(paymentId: string): Promise<PaymentRow | undefined> {
       const [row] = await db.select().from(payments).where(eq(payments.id, paymentId));
       return row;

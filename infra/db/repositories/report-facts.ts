@@ -5,6 +5,7 @@ import { QA_BANDS, type ReportFacts } from '../../../domain/report-facts';
 import type { Db } from '../open-database';
 import { attemptCostSums, clientSums, latencyCounts, outcomeCounts } from './hourly-rollup-reads';
 import { moneySums } from './money-sums';
+import { platformLlmCostByDay } from './platform-llm-ledger';
 import { int, sqlRows } from './sql-rows';
 
 const H = 3_600_000;
@@ -18,27 +19,30 @@ const p95 = (h: LatencyHistogram | undefined) => {
 /**
  * The one query layer behind the reports and `/api/metrics-summary`: ledger numbers from the hourly
  * rollups (plus the partial hours at the period's edges), revenue and refunds from money-sums.ts (shared
- * with `/api/finance-metrics`). LLM cost is the attempt ledger's (cost at the time of each call).
+ * with `/api/finance-metrics`). LLM cost is the attempt ledger's (cost at the time of each call) plus the
+ * platform's own calls (platform-llm-ledger.ts), so the margin counts every call the platform pays for.
  */
 export function createReportFacts(db: Db) {
   return {
     async facts(since: Date, until: Date, currency: string, topN = 5): Promise<ReportFacts> {
       const b = { since, until, sinceIncluded: true, untilIncluded: false };
-      const [outcomes, costs, latency, clients, moneyTotal, moneyDay, moneyClient, qaRows] = await Promise.all([
-        outcomeCounts(db, b, 'hour', ['done', 'low_qa', 'failed']),
-        attemptCostSums(db, b, 'hour'),
-        latencyCounts(db, b, 'hour'),
-        clientSums(db, b, topN),
-        moneySums(db, since, until, currency, 'none'),
-        moneySums(db, since, until, currency, 'day'),
-        moneySums(db, since, until, currency, 'client'),
-        // The distribution needs each score: the rollups only keep sums (jobs_completed_idx bounds the scan).
-        sqlRows<{ s: unknown; n: unknown }>(
-          db,
-          sql`select qa_score as s, count(*) as n from jobs where status in ('done', 'low_qa') and qa_score is not null
+      const [outcomes, costs, latency, clients, moneyTotal, moneyDay, moneyClient, qaRows, platform] =
+        await Promise.all([
+          outcomeCounts(db, b, 'hour', ['done', 'low_qa', 'failed']),
+          attemptCostSums(db, b, 'hour'),
+          latencyCounts(db, b, 'hour'),
+          clientSums(db, b, topN),
+          moneySums(db, since, until, currency, 'none'),
+          moneySums(db, since, until, currency, 'day'),
+          moneySums(db, since, until, currency, 'client'),
+          // The distribution needs each score: the rollups only keep sums (jobs_completed_idx bounds the scan).
+          sqlRows<{ s: unknown; n: unknown }>(
+            db,
+            sql`select qa_score as s, count(*) as n from jobs where status in ('done', 'low_qa') and qa_score is not null
               and completed_at >= ${ts(since)} and completed_at < ${ts(until)} group by qa_score`,
-        ),
-      ]);
+          ),
+          platformLlmCostByDay(db, since, until),
+        ]);
       const days = new Map<string, ReportFacts['days'][number]>();
       const day = (d: string) =>
         days.get(d) ?? days.set(d, { day: d, tasks: 0, revenueCents: 0, llmCostMicroUsd: 0, p95Ms: null }).get(d)!;
@@ -61,6 +65,12 @@ export function createReportFacts(db: Db) {
         llmCostMicroUsd += r.costMicroUsd;
         day(dayOfHour(r.key)).llmCostMicroUsd += r.costMicroUsd;
       }
+      let platformLlmCostMicroUsd = 0;
+      for (const [d, v] of platform) {
+        platformLlmCostMicroUsd += v;
+        day(d).llmCostMicroUsd += v;
+      }
+      llmCostMicroUsd += platformLlmCostMicroUsd;
       const all: LatencyHistogram = new Map();
       const perDay = new Map<string, LatencyHistogram>();
       for (const r of latency) {
@@ -84,6 +94,7 @@ export function createReportFacts(db: Db) {
         revenueCents,
         refundsCents,
         llmCostMicroUsd,
+        platformLlmCostMicroUsd,
         marginMicroUsd: marginMicroUsd(revenueCents, refundsCents, llmCostMicroUsd, currency),
         tasksByStatus,
         qaAvg: qaN === 0 ? null : Math.round((qaSum / qaN) * 10) / 10,

@@ -13,3 +13,5 @@ export * from './intel';
 export * from './drive';
 export * from './erasure';
 export * from './dsr';
+export * from './refund-failures';
+export * from './platform-llm';

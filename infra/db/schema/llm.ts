@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -14,6 +14,13 @@ export const llmPacer = pgTable('llm_pacer', {
   learnedRpm: integer('learned_rpm'),
   learnedTpm: integer('learned_tpm'),
   learnedAt: ts('learned_at'),
+  /**
+   * Share of the limit the pacer currently sends at (times PACE_FACTOR): a 429 lowers it, answered calls
+   * raise it back slowly (llm-pacer.ts), so a provider whose window and ours disagree stops answering 429.
+   */
+  rateScale: doublePrecision('rate_scale').notNull().default(1),
+  /** When a 429 last lowered rateScale: the 429s of calls already in flight at the old rate lower it once. */
+  scaledAt: ts('scaled_at'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
