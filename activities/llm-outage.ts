@@ -23,12 +23,14 @@ export function createLlmOutageTracker(deps: LlmOutageDeps) {
       const r = await deps.health.failed(provider, reason.slice(0, 300), deps.alertAfterMs);
       if (!r.alert) return;
       const forMs = Date.now() - r.failingSince.getTime();
-      await deps.alerts.send({
+      const sent = await deps.alerts.send({
         key: `llm-provider-down:${r.failingSince.toISOString()}`,
         severity: 'critical',
         title: `LLM provider failing for ${minutes(forMs)} min`,
         text: `Calls to the LLM provider have failed since ${r.failingSince.toISOString()} (last: ${reason.slice(0, 300)}). Tasks are waiting and retry until LLM_RETRY_DEADLINE; none has failed because of it yet.`,
       });
+      // A channel down too (the mail server): try again on the next failure rather than never telling.
+      if (sent.outcomes.some((x) => x.status === 'failed')) await deps.health.releaseAlert(provider, r.failingSince);
     },
     async succeeded(): Promise<void> {
       const r = await deps.health.succeeded(provider);

@@ -29,10 +29,13 @@ import {
   invoiceState,
 } from '../domain/contracts/payment-messages';
 
-// Checkout creation: a few quick retries, then the caller of create-invoice hears why.
+// Checkout creation: Stripe's rejections fail at once (non-retryable, the caller hears why); an outage
+// (5xx, network, 429) is waited out for up to an hour, as a few quick retries turned a 10 s outage into a
+// failed invoice whose idempotency key could not be used again. create-invoice answers 202 after 30 s.
 const checkoutActs = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 4, initialInterval: '1 second', maximumInterval: '5 seconds' },
+  scheduleToCloseTimeout: '1 hour',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 // Ledger writes: retried until they succeed; a received payment must never be lost.
 const ledgerActs = proxyActivities<Activities>({

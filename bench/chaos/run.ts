@@ -2,12 +2,13 @@
  * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
  * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
  * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
- * CHAOS_SCENARIOS (crash,intake,stripe-flood,paypal-flood,notion-race), CHAOS_INVOICES (100),
+ * CHAOS_SCENARIOS (crash,intake,outage,stripe-flood,paypal-flood,notion-race), CHAOS_INVOICES (100),
  * CHAOS_WEBHOOK_EVENTS (1000).
  */
 import { runCrashScenario } from './crash-scenario';
 import { runIntakeScenario } from './intake-scenario';
 import { floodScenarios } from './flood-scenarios';
+import { runOutageScenario } from './outage-scenario';
 import { formatTable, type ScenarioResult } from './scenario-row';
 
 const env = process.env;
@@ -15,7 +16,7 @@ const TASKS = Number(env.CHAOS_TASKS ?? 30);
 const KILLS = Number(env.CHAOS_KILLS ?? 5);
 const DELAY = Number(env.CHAOS_LLM_DELAY_MS ?? 1500);
 const START = Number(env.CHAOS_RANDOM_START ?? 17);
-const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake,stripe-flood,paypal-flood,notion-race').split(',');
+const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake,outage,stripe-flood,paypal-flood,notion-race').split(',');
 const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<number> {
@@ -27,6 +28,10 @@ async function main(): Promise<number> {
   if (SCENARIOS.includes('intake')) {
     console.log('intake: 100 tasks, each idempotency key sent 10× in parallel');
     results.push(await runIntakeScenario({ tasks: 100, copies: 10, log }));
+  }
+  if (SCENARIOS.includes('outage')) {
+    console.log(`outage: ${TASKS} tasks and 10 invoices, each provider down for 20 s`);
+    results.push(await runOutageScenario({ tasks: TASKS, invoices: 10, windowMs: 20_000, log }));
   }
   results.push(...(await floodScenarios(SCENARIOS, START, log)));
 

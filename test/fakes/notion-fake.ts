@@ -109,6 +109,8 @@ export interface NotionFake {
   trashed(pageId: string): boolean;
   /** An outage: requests wait (unanswered) until the returned function is called. */
   pause(): () => void;
+  /** An outage that answers: every request gets `reply` (a 429 or a 5xx) until called with undefined. */
+  failWith(reply: FakeResponse | undefined): void;
   close: () => Promise<void>;
 }
 
@@ -152,10 +154,12 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
   };
 
   let outage: Promise<void> | undefined;
+  let failing: FakeResponse | undefined;
   const server = await startHttpFake(async (req) => {
     if (outage) await Promise.race([outage, req.aborted]);
     if (req.isAborted()) return undefined;
     requests.push({ method: req.method, path: req.path, at: Date.now() });
+    if (failing) return failing;
     if (req.headers.authorization !== `Bearer ${token}`) return err(401, 'unauthorized', 'API token is invalid.');
     if (!req.headers['notion-version']) return err(400, 'missing_version', 'Notion-Version header missing');
     const injected = inject.shift();
@@ -355,6 +359,9 @@ export async function startNotionFake(token = 'secret_notion_fake_token'): Promi
         outage = undefined;
         resume();
       };
+    },
+    failWith(reply) {
+      failing = reply;
     },
     close: server.close,
   };

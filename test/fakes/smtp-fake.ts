@@ -11,6 +11,8 @@ export interface ReceivedMail {
   raw: string;
   /** The AUTH user, when the fake requires login. */
   user?: string;
+  /** Date.now() when the message was accepted. */
+  receivedAt: number;
 }
 
 /** A real SMTP server (the `smtp-server` package) on loopback that keeps every message it accepts. */
@@ -19,6 +21,8 @@ export interface SmtpFake {
   mails: ReceivedMail[];
   /** Resolves with the first mail (already received or arriving) that matches. */
   waitFor(match: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  /** An outage while true: every connection is refused with `421 Service not available` (a mail server down). */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,7 @@ function parseMail(raw: string, from: string, to: string[], user?: string): Rece
   const headers = parseHeaders(raw.slice(0, split));
   const body = raw.slice(split + 4);
   const mail: ReceivedMail = {
+    receivedAt: Date.now(),
     from,
     to,
     subject: decodeWords(headers.subject ?? ''),
@@ -94,12 +99,17 @@ function parseMail(raw: string, from: string, to: string[], user?: string): Rece
 export async function startSmtpFake(auth?: { user: string; pass: string }): Promise<SmtpFake> {
   const mails: ReceivedMail[] = [];
   const waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
+  let down = false;
   const server = new SMTPServer({
     secure: false,
     authOptional: !auth,
     allowInsecureAuth: true,
     disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, cb) {
+      if (!down) return cb();
+      return cb(Object.assign(new Error('Service not available'), { responseCode: 421 }));
+    },
     onAuth(a, _session, cb) {
       if (auth && a.username === auth.user && a.password === auth.pass) return cb(null, { user: a.username });
       return cb(new Error('Invalid username or password'));
@@ -137,6 +147,7 @@ export async function startSmtpFake(auth?: { user: string; pass: string }): Prom
         waiters.push(w);
       });
     },
+    setDown: (d) => void (down = d),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -21,6 +21,8 @@ export interface StripeFront {
   /** Events the account "has"; listed newest first, as Stripe does. */
   events: Stripe.Event[];
   callsTo(method: string, pathPrefix: string): RecordedStripeCall[];
+  /** An outage: every call is answered with this 5xx (Stripe's error shape) until called with undefined. */
+  failWith(status: number | undefined): void;
   /** The next call to `method pathPrefix…` is answered with this error instead of stripe-mock's fixture. */
   failNext(
     method: string,
@@ -56,6 +58,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
   const upstream = new URL(stripeMockUrl);
   const calls: RecordedStripeCall[] = [];
   const events: Stripe.Event[] = [];
+  let failing: number | undefined;
   const failures: { method: string; prefix: string; status: number; error: object }[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://front');
@@ -67,6 +70,10 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
       idempotencyKey: req.headers['idempotency-key'] as string | undefined,
       params,
     });
+    if (failing) {
+      res.writeHead(failing, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: { type: 'api_error', message: 'Stripe is unavailable (outage)' } }));
+    }
     if (req.method === 'GET' && url.pathname === '/v1/events') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(listEvents(events, url.searchParams)));
@@ -103,6 +110,7 @@ export async function startStripeFront(stripeMockUrl: string): Promise<StripeFro
     calls,
     events,
     callsTo: (method, prefix) => calls.filter((c) => c.method === method && c.path.startsWith(prefix)),
+    failWith: (status) => void (failing = status),
     failNext: (method, prefix, status, error) => failures.push({ method, prefix, status, error }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -40,6 +40,22 @@ export function createLlmProviderHealth(db: Db) {
       return { failingSince, alert: claimed.length === 1 };
     },
 
+    /**
+     * Gives the alert claim back (a channel failed to deliver it): the next failure of the same outage
+     * claims it again and re-sends; channels that already delivered suppress it through alert dedupe.
+     */
+    async releaseAlert(provider: string, failingSince: Date): Promise<void> {
+      // failing_since has microseconds, the Date milliseconds: compare at the Date's precision.
+      await sqlRows(
+        db,
+        sql`
+          UPDATE llm_provider_health SET alerted_at = NULL
+          WHERE provider = ${provider}
+            AND date_trunc('milliseconds', failing_since) = ${failingSince.toISOString()}::timestamptz
+          RETURNING provider`,
+      );
+    },
+
     /** Ends an outage; `announce` is true for the one caller that ends an outage the operator was told about. */
     async succeeded(provider: string): Promise<{ failingSince: Date; announce: boolean } | undefined> {
       const [row] = await sqlRows<{ failing_since: Date | string; alerted_at: Date | null }>(
