@@ -11,6 +11,8 @@ FFMPEG_PATH="$(bash scripts/ensure-ffmpeg.sh)"
 export FFMPEG_PATH
 CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_PATH
+FIREFOX_PATH="$(bash scripts/ensure-firefox.sh)"
+export FIREFOX_PATH
 echo "› format"; npx prettier --check --log-level=warn .
 echo "› lint"; npx eslint --max-warnings=0 .
 echo "› typecheck"; npx tsc --noEmit -p tsconfig.json

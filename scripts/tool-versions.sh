@@ -17,3 +17,7 @@ IMAGEIO_FFMPEG_VERSION="0.8.1"
 # chromium (the dashboard browser tests drive it headless): Debian's package, pinned while the archive
 # carries this version (security updates replace it; then the suite's current one is installed).
 CHROMIUM_DEB_VERSION="156.0.8078.129-1~deb12u1"
+
+# firefox-esr (the dashboard's Firefox test drives it headless over WebDriver BiDi): Debian's package,
+# pinned the same way as chromium.
+FIREFOX_DEB_VERSION="153.8.0esr-1~deb12u1"
