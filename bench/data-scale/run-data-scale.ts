@@ -1,9 +1,11 @@
 /**
  * `npm run bench` data-scale scenario: fills a throwaway PostgreSQL (and, up to 100k tasks, PGlite)
  * ledger to each level through the real schema and migrations, ANALYZEs, then times every admin read
- * route's and routine's queries 20 times per level. Env: BENCH_DATA_LEVELS (10000,100000,1000000),
- * BENCH_DATA_PGLITE_MAX (100000).
+ * route's and routine's queries 20 times per level, printing the fill rate and the load average. Env: BENCH_DATA_LEVELS (10000,100000,1000000),
+ * BENCH_DATA_PGLITE_MAX (100000), BENCH_DATA_DAYS (30: the days the tasks are spread over; a longer history,
+ * such as 300, puts the same tasks further apart, so each window holds fewer of them).
  */
+import os from 'node:os';
 import { openDatabase, type Database } from '../../infra/db/open-database';
 import { startPostgres } from '../postgres';
 import { fillLedger } from './fill-ledger';
@@ -11,6 +13,7 @@ import { readPaths, type ReadPathKind } from './read-paths';
 
 const LEVELS = (process.env.BENCH_DATA_LEVELS ?? '10000,100000,1000000').split(',').map(Number);
 const PGLITE_MAX = Number(process.env.BENCH_DATA_PGLITE_MAX ?? 100_000);
+const DAYS = Number(process.env.BENCH_DATA_DAYS ?? 30);
 const REPEATS = 20;
 const TARGET_P95: Record<ReadPathKind, number> = { list: 20, aggregate: 100, routine: 100 };
 
@@ -19,7 +22,7 @@ const pct = (xs: number[], p: number) =>
 
 async function measure(label: string, database: Database, levels: number[]) {
   const end = new Date();
-  const shape = { days: 30, end, clients: 50 };
+  const shape = { days: DAYS, end, clients: 50 };
   const table = new Map<
     string,
     { kind: ReadPathKind; byLevel: Map<number, { p50: number; p95: number; max: number }> }
@@ -27,11 +30,18 @@ async function measure(label: string, database: Database, levels: number[]) {
   let filled = 0;
   for (const level of levels) {
     const t0 = performance.now();
-    await fillLedger(database.db, shape, filled, level);
-    filled = level;
+    const phases: string[] = [];
+    await fillLedger(database.db, shape, filled, level, (name, s) => phases.push(`${name} ${s.toFixed(1)} s`));
+    const secs = (performance.now() - t0) / 1000;
     console.log(
-      `  ${label}: ${level.toLocaleString('en')} tasks filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `  ${label}: ${level.toLocaleString('en')} tasks filled in ${secs.toFixed(1)} s, ` +
+        `${Math.round((level - filled) / secs).toLocaleString('en')} tasks/s (${phases.join(', ')}; ` +
+        `load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')})`,
     );
+    filled = level;
     for (const path of await readPaths(database.db, end, level)) {
       await path.run(); // warm: plan cache and buffers, as a running platform has them
       const times: number[] = [];
@@ -48,7 +58,7 @@ async function measure(label: string, database: Database, levels: number[]) {
   }
   const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
   console.log(
-    `\n== data scale, ${label}: p50 / p95 / max in ms of ${REPEATS} calls per level; slope = p50 at the largest level ÷ p50 at the smallest`,
+    `\n== data scale, ${label}, ${DAYS} days: p50 / p95 / max in ms of ${REPEATS} calls per level; slope = p50 at the largest level ÷ p50 at the smallest`,
   );
   console.log(['read path', ...levels.map((l) => l.toLocaleString('en')), 'slope', 'target p95'].join(' | '));
   for (const [name, row] of table) {
