@@ -76,8 +76,13 @@ export async function startDashboard(
   page.on('pageerror', (err) => pageErrors.push(err.message));
   // Chromium logs every 4xx answer as "Failed to load resource"; those are expected here (routes not
   // built yet, the wrong key, the CSRF check). Anything else logged as an error is a script's fault.
+  // In Firefox, playwright-core's injected script (run over WebDriver BiDi) adds <style> elements that the
+  // page's CSP refuses and reports; the page has no inline style of its own (Chromium's run would report one).
+  const notOurs = (text: string) =>
+    text.startsWith('Failed to load resource') ||
+    (browserName === 'firefox' && text.includes('blocked an inline style (style-src-elem)'));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(msg.text());
+    if (msg.type() === 'error' && !notOurs(msg.text())) pageErrors.push(msg.text());
   });
   page.on('dialog', (d) => void d.accept()); // every action's confirmation
   return {
