@@ -76,8 +76,9 @@ export async function startDashboard(
   page.on('pageerror', (err) => pageErrors.push(err.message));
   // Chromium logs every 4xx answer as "Failed to load resource"; those are expected here (routes not
   // built yet, the wrong key, the CSRF check). Anything else logged as an error is a script's fault.
-  // In Firefox, playwright-core's injected script (run over WebDriver BiDi) adds <style> elements that the
-  // page's CSP refuses and reports; the page has no inline style of its own (Chromium's run would report one).
+  // Firefox logs two CSP refusals of an inline <style> per run of the Firefox file, source not found yet:
+  // the dashboard's HTML and scripts create no <style> (uPlot styles through the CSSOM, which CSP allows),
+  // a bare CSP page driven the same way logs none, and the Chromium run, which reports any, sees none.
   const notOurs = (text: string) =>
     text.startsWith('Failed to load resource') ||
     (browserName === 'firefox' && text.includes('blocked an inline style (style-src-elem)'));
