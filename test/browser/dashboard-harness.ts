@@ -73,7 +73,7 @@ export async function startDashboard(
   const browser = await launchBrowser(browserName);
   const page = await browser.context.newPage();
   const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+
   // Chromium logs every 4xx answer as "Failed to load resource"; those are expected here (routes not
   // built yet, the wrong key, the CSRF check). Anything else logged as an error is a script's fault.
   // Firefox logs two CSP refusals of an inline <style> per run of the Firefox file, source not found yet:
@@ -82,6 +82,10 @@ export async function startDashboard(
   const notOurs = (text: string) =>
     text.startsWith('Failed to load resource') ||
     (browserName === 'firefox' && text.includes('blocked an inline style (style-src-elem)'));
+  // Over BiDi those refusals arrive as page errors, so both events go through the same filter.
+  page.on('pageerror', (err) => {
+    if (!notOurs(err.message)) pageErrors.push(err.message);
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !notOurs(msg.text())) pageErrors.push(msg.text());
   });
