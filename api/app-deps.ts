@@ -14,6 +14,7 @@ import type { PaymentServices } from '../infra/payments/payment-services';
 import type { DeliveryServices } from '../infra/delivery/delivery-services';
 import type { DsrServices } from '../infra/compliance/dsr-services';
 import type { SecuritySignalStore } from '../infra/db/repositories/security-signals';
+import type { SessionRevocationStore } from '../infra/db/repositories/session-revocations';
 import type { RateGuardAdmin } from '../infra/security/rate-guard-admin';
 import type { RateGuard } from './middleware/rate-guard';
 import type { SnapshotService } from '../infra/backup/snapshot-service';
@@ -31,6 +32,8 @@ export interface AppDeps {
   healthChecks: HealthChecks;
   healthReports: HealthReportRepository;
   rateGuard: RateGuard;
+  /** Logged-out dashboard sessions, shared by every API process on the database. */
+  sessionRevocations: SessionRevocationStore;
   buildId: string;
   payments: PaymentServices;
   /** Signed delivery links, the client page's data, unsubscribes. */

@@ -57,7 +57,12 @@ export function createApp(deps: AppDeps): ApiApp {
   const clientIp = deps.clientIp ?? clientIpResolver(deps.config.http);
   const onBan = banAlerter(deps.ops.alerts, deps.logger);
   const { sessionSecret, dashboardSessionMs } = deps.config.auth;
-  const sessions = createDashboardSessions({ sessionSecret, dashboardKey: key, ttlMs: dashboardSessionMs });
+  const sessions = createDashboardSessions({
+    sessionSecret,
+    dashboardKey: key,
+    ttlMs: dashboardSessionMs,
+    revocations: deps.sessionRevocations,
+  });
   const ctx: RouteContext = {
     ...deps,
     admin: dashAuth({ key, rateGuard: deps.rateGuard, clientIp, onBan, session: sessionAuth(sessions) }),

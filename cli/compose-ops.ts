@@ -10,6 +10,7 @@ import type { HealthReportRepository } from '../infra/db/repositories/health-rep
 import { createJobReplayRepository } from '../infra/db/repositories/job-replays';
 import { createLedgerMetrics } from '../infra/db/repositories/ledger-metrics';
 import { createOpsReportRepository } from '../infra/db/repositories/ops-reports';
+import { createRunSummaries } from '../infra/db/repositories/run-summaries';
 import { createCostLedger } from '../infra/db/repositories/cost-ledger';
 import { createReportDataSource } from '../infra/db/repositories/report-data';
 import { createReferrals } from '../infra/db/repositories/referrals';
@@ -55,6 +56,7 @@ export function composeOps(input: {
     alerts,
     alertStore,
     opsReports,
+    runSummaries: createRunSummaries(database.db),
     ledgerMetrics,
     reportFacts,
     recentFailures: createRecentFailures(database.db),

@@ -13,6 +13,7 @@ import { createAuditDsrStats } from '../infra/db/repositories/audit-dsr-stats';
 import { createHealthReportRepository } from '../infra/db/repositories/health-reports';
 import { createRateGuardStore } from '../infra/db/repositories/rate-guard-store';
 import { createSecuritySignalStore } from '../infra/db/repositories/security-signals';
+import { createSessionRevocationStore } from '../infra/db/repositories/session-revocations';
 import { createHealthChecks } from '../infra/health/health-checks';
 import { createTaskLedger } from '../infra/db/repositories/task-ledger';
 import { createBudgetHolds } from '../infra/db/repositories/client-stats';
@@ -172,6 +173,7 @@ export function composeServices(input: ComposeInput): {
     healthChecks,
     healthReports,
     rateGuard: createRateGuard({ store: createRateGuardStore(database.db) }),
+    sessionRevocations: createSessionRevocationStore(database.db),
     buildId: input.buildId,
     payments,
     delivery: createDeliveryServices(config, database.db),

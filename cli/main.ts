@@ -39,7 +39,7 @@ program
 const schedules = program.command('schedules').description("Manage the platform's Temporal Schedules");
 schedules
   .command('list')
-  .description('List the platform schedules with state and next run')
+  .description('List the platform schedules with state, next run and last result')
   .option('--json', 'print JSON')
   .action(schedulesCommands.list);
 schedules

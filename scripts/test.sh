@@ -13,6 +13,8 @@ CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 export CHROMIUM_PATH
 MOTO_SERVER_PATH="$(bash scripts/ensure-moto.sh)"
 export MOTO_SERVER_PATH
+FIREFOX_PATH="$(bash scripts/ensure-firefox.sh)"
+export FIREFOX_PATH
 echo "› format"; npx prettier --check --log-level=warn .
 echo "› lint"; npx eslint --max-warnings=0 .
 echo "› typecheck"; npx tsc --noEmit -p tsconfig.json

@@ -20,3 +20,7 @@ CHROMIUM_DEB_VERSION="156.0.8078.129-1~deb12u1"
 
 # moto (its server mode is the S3-compatible bucket the S3 replica tests upload to): PyPI.
 MOTO_VERSION="5.2.5"
+
+# firefox-esr (the dashboard's Firefox test drives it headless over WebDriver BiDi): Debian's package,
+# pinned the same way as chromium.
+FIREFOX_DEB_VERSION="153.8.0esr-1~deb12u1"

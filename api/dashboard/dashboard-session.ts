@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { SessionRevocationStore } from '../../infra/db/repositories/session-revocations';
 import { keysMatch } from '../middleware/dash-auth';
 
 /** The cookie that carries a signed-in operator's session (HttpOnly, SameSite=Strict). */
@@ -11,6 +12,8 @@ export interface DashboardSessionOptions {
   sessionSecret?: string;
   dashboardKey: string;
   ttlMs: number;
+  /** Logged-out sessions, in the database: a logout holds in every API process. */
+  revocations: Pick<SessionRevocationStore, 'revoke' | 'isRevoked'>;
   now?: () => number;
 }
 
@@ -20,8 +23,8 @@ const b64 = (buf: Buffer) => buf.toString('base64url');
 
 /**
  * Stateless signed sessions: `v1.<sid>.<expiresAtMs>.<mac>`. The MAC also covers a digest of the
- * dashboard key, so rotating the key ends every session. Logged-out sids are remembered until they
- * expire (per process; README "Known limits").
+ * dashboard key, so rotating the key ends every session. Logged-out sids are kept in the database
+ * until they expire, so the same cookie replayed after a logout is refused by every API process.
  */
 export function createDashboardSessions(opts: DashboardSessionOptions) {
   const now = opts.now ?? Date.now;
@@ -29,12 +32,16 @@ export function createDashboardSessions(opts: DashboardSessionOptions) {
   const keyTag = createHmac('sha256', 'dashboard-key-tag').update(opts.dashboardKey).digest('hex').slice(0, 16);
   const mac = (purpose: string, text: string) =>
     b64(createHmac('sha256', secret).update(`${purpose}|${keyTag}|${text}`).digest());
-  const loggedOut = new Map<string, number>(); // sid → expiresAt
-
-  const forget = () => {
-    const t = now();
-    for (const [sid, exp] of loggedOut) if (exp <= t) loggedOut.delete(sid);
-  };
+  /** Signature and expiry only: what the token itself proves, without asking the database. */
+  function verifySigned(token: string | undefined): SessionCheck {
+    const m = /^v1\.([\w-]{24})\.(\d{1,15})\.([\w-]{43})$/.exec(token ?? '');
+    if (!m) return { ok: false, reason: 'tampered' };
+    const [, sid, exp, given] = m as unknown as [string, string, string, string];
+    if (!keysMatch(given, mac('session', `v1.${sid}.${exp}`))) return { ok: false, reason: 'tampered' };
+    const expiresAt = Number(exp);
+    if (expiresAt <= now()) return { ok: false, reason: 'expired' };
+    return { ok: true, sid, expiresAt };
+  }
 
   return {
     ttlMs: opts.ttlMs,
@@ -45,14 +52,11 @@ export function createDashboardSessions(opts: DashboardSessionOptions) {
       const body = `v1.${sid}.${expiresAt}`;
       return { token: `${body}.${mac('session', body)}`, sid, expiresAt };
     },
-    verify(token: string | undefined): SessionCheck {
-      const m = /^v1\.([\w-]{24})\.(\d{1,15})\.([\w-]{43})$/.exec(token ?? '');
-      if (!m) return { ok: false, reason: 'tampered' };
-      const [, sid, exp, given] = m as unknown as [string, string, string, string];
-      if (!keysMatch(given, mac('session', `v1.${sid}.${exp}`))) return { ok: false, reason: 'tampered' };
-      const expiresAt = Number(exp);
-      if (expiresAt <= now() || loggedOut.has(sid)) return { ok: false, reason: 'expired' };
-      return { ok: true, sid, expiresAt };
+    /** A valid, unexpired token whose session was not logged out (a logged-out one reads as expired). */
+    async verify(token: string | undefined): Promise<SessionCheck> {
+      const s = verifySigned(token);
+      if (s.ok && (await opts.revocations.isRevoked(s.sid))) return { ok: false, reason: 'expired' };
+      return s;
     },
     /** The CSRF token bound to one session (synchronizer token, derived so nothing is stored). */
     csrfFor: (sid: string) => mac('csrf', sid),
@@ -61,9 +65,8 @@ export function createDashboardSessions(opts: DashboardSessionOptions) {
     },
     /** Token for the login form (before a session exists): double-submitted as cookie and field. */
     loginNonce: () => b64(randomBytes(18)),
-    logout(sid: string, expiresAt: number): void {
-      forget();
-      loggedOut.set(sid, expiresAt);
+    async logout(sid: string, expiresAt: number): Promise<void> {
+      await opts.revocations.revoke(sid, new Date(expiresAt), new Date(now()));
     },
   };
 }

@@ -6,10 +6,10 @@ import { CSRF_HEADER, SESSION_COOKIE, type DashboardSessions } from './dashboard
 /** The session cookie check dashAuth runs when a request carries no X-Dash-Key. */
 export function sessionAuth(sessions: DashboardSessions): CookieSessionAuth {
   return {
-    check(c) {
+    async check(c) {
       const token = getCookie(c, SESSION_COOKIE);
       if (token === undefined) return { status: 'none' };
-      const s = sessions.verify(token);
+      const s = await sessions.verify(token);
       if (!s.ok) return { status: s.reason };
       return { status: 'valid', csrfOk: sessions.csrfMatches(s.sid, c.req.header(CSRF_HEADER)) };
     },

@@ -24,7 +24,7 @@ export interface DashAuthOptions {
 export type CookieSessionState =
   { status: 'none' } | { status: 'valid'; csrfOk: boolean } | { status: 'expired' } | { status: 'tampered' };
 export interface CookieSessionAuth {
-  check(c: Context): CookieSessionState;
+  check(c: Context): Promise<CookieSessionState>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -47,7 +47,7 @@ export function dashAuth(opts: DashAuthOptions): MiddlewareHandler {
     if (banned !== undefined) throw tooManyRequests(banned);
     const given = givenKey(c);
     // Without a key header, a browser's session cookie may stand in; state changes then need the CSRF token.
-    const session = given === undefined ? opts.session?.check(c) : undefined;
+    const session = given === undefined ? await opts.session?.check(c) : undefined;
     if (session?.status === 'valid') {
       if (!SAFE_METHODS.has(c.req.method) && !session.csrfOk) throw csrfRefused();
       return next();

@@ -61,8 +61,13 @@ export const opsDocs: RouteDoc[] = [
     path: '/api/schedules',
     tag: 'Schedules',
     auth: 'dashKey',
-    summary: 'The platform schedules with state and next run',
-    responses: { 200: '`{ scheduler, schedules }`' },
+    summary: 'The platform schedules with state, next run and last result',
+    description:
+      "Each schedule carries `lastResult`: its newest run (`workflowId`, `runId`, `startedAt`), the run's status as " +
+      'Temporal describes it (`running`, `completed`, `failed`, `terminated`, `cancelled`, `timed_out`, ' +
+      '`continued_as_new`; `unknown` once the run is past retention), `closedAt`, and `report`: the `{ status, summary }` ' +
+      'the run stored (routine report or health probe) or null. `lastResult` is null before the first run.',
+    responses: { 200: '`{ scheduler, schedules: [{ …, nextRuns, recentRuns, lastResult }] }`' },
   },
   {
     method: 'get',
@@ -70,7 +75,7 @@ export const opsDocs: RouteDoc[] = [
     tag: 'Schedules',
     auth: 'dashKey',
     params: scheduleParam,
-    summary: 'One schedule: spec, workflow, policies, recent and next runs',
+    summary: 'One schedule: spec, workflow, policies, recent and next runs, last result',
     responses: { 200: 'The schedule', 404: 'No such platform schedule' },
   },
   scheduleAction('pause', 'Pause a schedule', noteBody, { 200: 'The schedule' }),

@@ -60,15 +60,15 @@ export function dashboardRoutes(ctx: RouteContext, opts: DashboardRouteOptions):
       }),
     );
 
-  app.get('/', (c) => {
-    const s = session(c);
+  app.get('/', async (c) => {
+    const s = await session(c);
     return s.ok ? shell(c, s.sid, s.expiresAt) : showLogin(c, 200);
   });
   onlyMethods(app, '/', ['GET']);
 
-  app.get('/tasks/:taskId', (c) => {
+  app.get('/tasks/:taskId', async (c) => {
     const { taskId } = validate(taskIdParam, c.req.param(), 'path');
-    const s = session(c);
+    const s = await session(c);
     return s.ok ? shell(c, s.sid, s.expiresAt, taskId) : c.redirect('/dashboard', 303);
   });
   onlyMethods(app, '/tasks/:taskId', ['GET']);
@@ -102,13 +102,13 @@ export function dashboardRoutes(ctx: RouteContext, opts: DashboardRouteOptions):
 
   // Sign-out needs the session's CSRF token (a form field), so another site cannot log the operator out.
   app.post('/logout', async (c) => {
-    const s = session(c);
+    const s = await session(c);
     const form = await formOf(c);
     const csrf = typeof form.csrf === 'string' ? form.csrf : c.req.header('x-csrf-token');
     if (s.ok && !sessions.csrfMatches(s.sid, csrf)) {
       return c.json(errorBody('csrf_failed', 'Missing or invalid CSRF token'), 403);
     }
-    if (s.ok) sessions.logout(s.sid, s.expiresAt);
+    if (s.ok) await sessions.logout(s.sid, s.expiresAt);
     clearSessionCookie(c, secure(c));
     return c.redirect('/dashboard', 303);
   });

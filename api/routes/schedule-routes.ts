@@ -13,6 +13,7 @@ import {
   triggerSchedule,
   unpauseSchedule,
 } from '../../schedules/manage-schedules';
+import { withLastResults } from '../../schedules/last-result';
 import type { AppEnv } from '../app-env';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import type { RouteContext } from '../app-deps';
@@ -50,15 +51,18 @@ export function scheduleRoutes(ctx: RouteContext): Hono<AppEnv> {
     validate(idParam, c.req.param('id'), 'schedule id');
 
   app.get('/', ctx.admin, async (c) => {
-    const schedules = await listScheduleViews(client);
+    const views = await listScheduleViews(client);
     const defined = new Set(definedScheduleIds(ctx.config));
-    return c.json({ scheduler: schedulerState(schedules.filter((s) => defined.has(s.scheduleId))), schedules });
+    const schedules = await withLastResults(client, views, ctx.ops.runSummaries);
+    return c.json({ scheduler: schedulerState(views.filter((s) => defined.has(s.scheduleId))), schedules });
   });
   onlyMethods(app, '/', ['GET']);
 
   app.get('/:id', ctx.admin, async (c) => {
     const id = param(c);
-    return c.json(await owned(id, () => describeOwned(client, id)));
+    const view = await owned(id, () => describeOwned(client, id));
+    const [withResult] = await withLastResults(client, [view], ctx.ops.runSummaries);
+    return c.json(withResult);
   });
   onlyMethods(app, '/:id', ['GET']);
 

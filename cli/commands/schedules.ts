@@ -6,11 +6,13 @@ import { definedScheduleIds, scheduleDefinitions } from '../../schedules/definit
 import {
   backfillSchedule,
   describeOwned,
+  listScheduleViews,
   resolveScheduleId,
   startScheduler,
   stopScheduler,
 } from '../../schedules/manage-schedules';
-import { listOwnedSchedules, syncSchedules } from '../../schedules/sync-schedules';
+import { withLastResults } from '../../schedules/last-result';
+import { syncSchedules } from '../../schedules/sync-schedules';
 import { bootConfig } from '../boot';
 import { printJson } from '../print';
 import { cliDataConverter } from '../cli-data-converter';
@@ -34,21 +36,23 @@ async function withClient<T>(fn: (client: Client, config: ReturnType<typeof boot
 export const schedulesCommands = {
   list: (o: { json?: boolean } = {}) =>
     withClient(async (client) => {
-      const views = [];
-      for (const s of await listOwnedSchedules(client)) {
-        const d = await client.schedule.getHandle(s.scheduleId).describe();
-        views.push({
-          scheduleId: s.scheduleId,
-          paused: d.state.paused,
-          note: d.state.note ?? null,
-          nextRun: d.info.nextActionTimes[0]?.toISOString() ?? null,
-          lastRun: d.info.recentActions.at(-1)?.takenAt.toISOString() ?? null,
-        });
-      }
+      const views = (await withLastResults(client, await listScheduleViews(client))).map((v) => ({
+        scheduleId: v.scheduleId,
+        paused: v.paused,
+        note: v.note || null,
+        nextRun: v.nextRuns[0] ?? null,
+        lastRun: v.lastResult?.startedAt ?? null,
+        lastResult: v.lastResult && {
+          workflowId: v.lastResult.workflowId,
+          status: v.lastResult.status,
+          closedAt: v.lastResult.closedAt,
+        },
+      }));
       if (o.json) return printJson(views);
       for (const v of views) {
+        const last = v.lastRun ? `${v.lastRun} (${v.lastResult!.status})` : '-';
         console.log(
-          `${v.scheduleId.padEnd(36)} ${v.paused ? 'PAUSED ' : 'active '} next=${v.nextRun ?? '-'} last=${v.lastRun ?? '-'}${v.note ? `  note="${v.note}"` : ''}`,
+          `${v.scheduleId.padEnd(36)} ${v.paused ? 'PAUSED ' : 'active '} next=${v.nextRun ?? '-'} last=${last}${v.note ? `  note="${v.note}"` : ''}`,
         );
       }
       if (views.length === 0) console.log('No EchoPilot schedules; run `echopilot schedules sync`.');

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DASH_KEY } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
-
-/** Cookies a response set, by name: the raw `Set-Cookie` line of each. */
-function setCookies(res: Response): Map<string, string> {
-  return new Map(res.headers.getSetCookie().map((line) => [line.split('=')[0]!, line]));
-}
-const cookieValue = (line: string) => line.split(';')[0]!.split('=').slice(1).join('=');
+import { cookieValue, dashboardLogin, setCookies } from '../support/dashboard-login';
 
 describe('dashboard sign-in, session cookie, CSRF and headers (app.request)', () => {
   let p: TestPlatform;
@@ -15,33 +10,11 @@ describe('dashboard sign-in, session cookie, CSRF and headers (app.request)', ()
   });
   afterAll(async () => p.close());
 
-  /** The login form's nonce cookie and field, as a browser would get them from GET /dashboard. */
-  async function loginForm(ip: string, base = 'http://localhost') {
-    const res = await p.app.request(`${base}/dashboard`, { headers: { 'X-Forwarded-For': ip } });
-    const line = setCookies(res).get('echopilot_dash_login')!;
-    return { nonce: cookieValue(line), res };
-  }
-  async function login(ip: string, key: string, base = 'http://localhost', extra: Record<string, string> = {}) {
-    const { nonce } = await loginForm(ip, base);
-    return p.app.request(`${base}/dashboard/login`, {
-      method: 'POST',
-      headers: {
-        'X-Forwarded-For': ip,
-        'content-type': 'application/x-www-form-urlencoded',
-        cookie: `echopilot_dash_login=${nonce}`,
-        ...extra,
-      },
-      body: new URLSearchParams({ key, csrf: nonce }).toString(),
-    });
-  }
-  /** Signs in and returns the session cookie and the page's CSRF token. */
-  async function session(ip: string) {
-    const res = await login(ip, TEST_DASH_KEY);
-    const cookie = `echopilot_dash=${cookieValue(setCookies(res).get('echopilot_dash')!)}`;
-    const page = await (await p.app.request('/dashboard', { headers: { cookie, 'X-Forwarded-For': ip } })).text();
-    const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(page)![1]!;
-    return { cookie, csrf, page };
-  }
+  const d = () => dashboardLogin(p.app);
+  const loginForm = (ip: string, base?: string) => d().loginForm(ip, base);
+  const login = (ip: string, key: string, base?: string, extra?: Record<string, string>) =>
+    d().login(ip, key, base, extra);
+  const session = (ip: string) => d().session(ip);
 
   it('serves the login page with a CSP without inline scripts, no framing and no referrer', async () => {
     const { res } = await loginForm('10.16.0.1');
@@ -171,12 +144,7 @@ describe('dashboard sign-in, session cookie, CSRF and headers (app.request)', ()
   it('logs out with the CSRF token: the cookie is cleared and the old one no longer works', async () => {
     const ip = '10.16.0.12';
     const s = await session(ip);
-    const form = (csrf?: string) =>
-      p.app.request('/dashboard/logout', {
-        method: 'POST',
-        headers: { cookie: s.cookie, 'X-Forwarded-For': ip, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(csrf ? { csrf } : {}).toString(),
-      });
+    const form = (csrf?: string) => d().logout(ip, s.cookie, csrf);
     expect((await form()).status).toBe(403);
     const out = await form(s.csrf);
     expect(out.status).toBe(303);

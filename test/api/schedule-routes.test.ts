@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { fullScheduleId } from '../../schedules/schedule-definition';
 import type { ScheduleView } from '../../schedules/manage-schedules';
+import type { ScheduleWithResult } from '../../schedules/last-result';
 import { nextScheduledRun } from '../../schedules/next-run';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { terminateRunning } from '../support/workflow-runs';
@@ -80,6 +81,8 @@ describe('schedules API (real dev server)', () => {
       args: [{ kind: 'ceo-brief', periodHours: 24 }],
     });
     expect(byId['health-probe']!.nextRuns[0]).toMatch(/T07:55:00\.000Z$/);
+    // Its only time is 02:20 UTC: it has not run since the sync, so it has no last result yet.
+    expect((byId['job-replay'] as ScheduleWithResult).lastResult).toBeNull();
     const daily = await get('/api/schedules/daily-report');
     expect((await daily.json()) as ScheduleView).toMatchObject({ id: 'daily-report', spec: '09:00 UTC daily' });
   });

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker, NativeConnection } from '@temporalio/worker';
 import type { Page } from 'playwright-core';
@@ -8,7 +9,7 @@ import { fullScheduleId } from '../../schedules/schedule-definition';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { startHttpFake, type HttpFake } from '../fakes/http-fake';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake';
-import { launchChromium, type TestBrowser } from '../support/browser';
+import { launchBrowser, type BrowserName, type TestBrowser } from '../support/browser';
 import { ownNamespace } from '../support/own-namespace';
 import { createTestWorker } from '../support/temporal';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -16,7 +17,6 @@ import { terminateRunning } from '../support/workflow-runs';
 
 /** Git-ignored: screenshots of each panel, kept as test artifacts. */
 export const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/dashboard');
-const NAMESPACE = 'dashboard-browser';
 
 export interface DashboardHarness {
   p: TestPlatform;
@@ -35,11 +35,17 @@ export interface DashboardHarness {
 
 /**
  * The real platform in a namespace of its own (its schedules are the real ids: Stop/Start Scheduler
- * acts on them), a worker, the fake LLM, the API on an ephemeral port, and headless chromium.
+ * acts on them), a worker, the fake LLM, the API on an ephemeral port, and a headless browser.
  */
-export async function startDashboard(): Promise<DashboardHarness> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await ownNamespace(NAMESPACE);
+export async function startDashboard(
+  browserName: BrowserName = 'chromium',
+  namespace = 'dashboard-browser',
+): Promise<DashboardHarness> {
+  // Each browser's file passes its own namespace: both sync the platform's real schedule ids.
+  const artifacts = browserName === 'chromium' ? ARTIFACTS : path.join(ARTIFACTS, browserName);
+  mkdirSync(artifacts, { recursive: true });
+  await ownNamespace(namespace);
+  const replicaDir = mkdtempSync(path.join(tmpdir(), 'echopilot-dash-replica-'));
   const llm = await startOpenAiFake();
   const webUiPaths: string[] = [];
   const webUi = await startHttpFake((req) => {
@@ -53,22 +59,35 @@ export async function startDashboard(): Promise<DashboardHarness> {
       LLM_HEARTBEAT_SECONDS: '2',
       TEMPORAL_UI_PUBLIC_URL: webUi.url,
       SESSION_SECRET: 'dashboard-browser-session-secret',
+      // Its own snapshot folder: the health panel's "last snapshot" must not see another test file's
+      // replica-sync runs (the default folder is under the shared DATA_DIR).
+      RAILWAY_FALLBACK_PATH: replicaDir,
     },
     undefined,
-    { namespace: NAMESPACE },
+    { namespace: namespace },
   );
-  const { worker, connection } = await createTestWorker(p.taskQueue, p.activities, undefined, NAMESPACE);
+  const { worker, connection } = await createTestWorker(p.taskQueue, p.activities, undefined, namespace);
   const workerDone = worker.run();
   await syncSchedules(p.client, scheduleDefinitions(p.config), p.taskQueue);
   const server = await listen(p.app, 0, '127.0.0.1');
-  const browser = await launchChromium();
+  const browser = await launchBrowser(browserName);
   const page = await browser.context.newPage();
   const pageErrors: string[] = [];
-  page.on('pageerror', (err) => pageErrors.push(err.message));
+
   // Chromium logs every 4xx answer as "Failed to load resource"; those are expected here (routes not
   // built yet, the wrong key, the CSRF check). Anything else logged as an error is a script's fault.
+  // Firefox logs two CSP refusals of an inline <style> per run of the Firefox file, source not found yet:
+  // the dashboard's HTML and scripts create no <style> (uPlot styles through the CSSOM, which CSP allows),
+  // a bare CSP page driven the same way logs none, and the Chromium run, which reports any, sees none.
+  const notOurs = (text: string) =>
+    text.startsWith('Failed to load resource') ||
+    (browserName === 'firefox' && text.includes('blocked an inline style (style-src-elem)'));
+  // Over BiDi those refusals arrive as page errors, so both events go through the same filter.
+  page.on('pageerror', (err) => {
+    if (!notOurs(err.message)) pageErrors.push(err.message);
+  });
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(msg.text());
+    if (msg.type() === 'error' && !notOurs(msg.text())) pageErrors.push(msg.text());
   });
   page.on('dialog', (d) => void d.accept()); // every action's confirmation
   return {
@@ -81,9 +100,11 @@ export async function startDashboard(): Promise<DashboardHarness> {
     page,
     pageErrors,
     async screenshot(name, target) {
-      const file = path.join(ARTIFACTS, `${name}.png`);
-      if (target) await page.locator(target).screenshot({ path: file });
-      else await page.screenshot({ path: file, fullPage: true });
+      const file = path.join(artifacts, `${name}.png`);
+      // caret 'initial': hiding the caret injects an inline <style>, which the page's CSP refuses (Firefox
+      // reports that as a console error).
+      if (target) await page.locator(target).screenshot({ path: file, caret: 'initial' });
+      else await page.screenshot({ path: file, fullPage: true, caret: 'initial' });
     },
     async close() {
       await browser.close();
@@ -99,6 +120,7 @@ export async function startDashboard(): Promise<DashboardHarness> {
       await p.close();
       await llm.close();
       await webUi.close();
+      rmSync(replicaDir, { recursive: true, force: true });
     },
   };
 }

@@ -169,7 +169,7 @@ describe('echopilot tasks / clients (the CLI against a real platform over HTTP)'
   );
 
   it(
-    'schedules list --json prints the platform schedules as JSON',
+    'schedules list prints the platform schedules (JSON too) with how the last run ended',
     async () => {
       const scheduleId = `${SCHEDULE_ID_PREFIX}cli-json-${randomUUID().slice(0, 8)}`;
       await h.p.client.schedule.create({
@@ -197,7 +197,19 @@ describe('echopilot tasks / clients (the CLI against a real platform over HTTP)'
           note: 'cli test',
           nextRun: expect.any(String) as string,
           lastRun: null,
+          lastResult: null,
         });
+
+        // Once it has run, the list says when and how that run ended.
+        await h.p.client.schedule.getHandle(scheduleId).trigger();
+        const action = await waitFor(
+          'the triggered run',
+          async () => (await h.p.client.schedule.getHandle(scheduleId).describe()).info.recentActions[0],
+        );
+        await h.p.client.workflow.getHandle(action.action.workflow.workflowId).result();
+        const after = await cli('schedules', 'list');
+        expect(after.code, after.stderr).toBe(0);
+        expect(after.stdout).toContain(`last=${action.takenAt.toISOString()} (completed)`);
       } finally {
         await h.p.client.schedule.getHandle(scheduleId).delete();
       }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { fullScheduleId, type ScheduleDefinition } from '../../schedules/schedule-definition';
+import type { ScheduleWithResult } from '../../schedules/last-result';
 import { syncSchedules } from '../../schedules/sync-schedules';
 import { createTestWorker } from '../support/temporal';
 import { adminHeaders } from '../support/test-config';
@@ -90,5 +91,38 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
       expect(completed[kind]).toMatchObject({ kind, reportId: expect.any(Number) });
     }
     expect(await p.appDeps.ops.opsReports.latest('auto-operator')).toBeDefined();
+  });
+
+  it('GET /api/schedules gives each schedule its last result: the run status and the report it stored', async () => {
+    const res = await p.app.request('/api/schedules', { headers: admin });
+    expect(res.status).toBe(200);
+    const { schedules } = (await res.json()) as { schedules: ScheduleWithResult[] };
+    const mine = new Map(
+      schedules.filter((s) => s.id.endsWith(`-${suffix}`)).map((s) => [s.id.replace(`-${suffix}`, ''), s]),
+    );
+    expect(mine.size).toBe(defs.length);
+    for (const [id, s] of mine) {
+      const last = s.recentRuns.at(-1)!;
+      expect(s.lastResult, id).toMatchObject({
+        workflowId: last.workflowId,
+        runId: last.runId,
+        startedAt: last.takenAt,
+        status: 'completed',
+        closedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
+      });
+    }
+    // The probes store a health report, the routines an ops report; retention stores neither.
+    for (const id of ['heartbeat', 'health-probe'])
+      expect(mine.get(id)!.lastResult!.report).toEqual({
+        status: 'ok',
+        summary: expect.stringMatching(/^ok: \d checks passed$/) as string,
+      });
+    expect(mine.get('auto-operator')!.lastResult!.report).toMatchObject({ status: 'ok' });
+    const daily = await p.appDeps.ops.opsReports.latest('daily-report');
+    expect(mine.get('daily-report')!.lastResult!.report).toEqual({ status: daily!.status, summary: daily!.summary });
+    expect(mine.get('ledger-retention')!.lastResult!.report).toBeNull();
+
+    const one = await p.app.request(`/api/schedules/heartbeat-${suffix}`, { headers: admin });
+    expect(((await one.json()) as ScheduleWithResult).lastResult).toEqual(mine.get('heartbeat')!.lastResult);
   });
 });

@@ -1,5 +1,5 @@
 /* global window */
-// Schedules: every platform schedule with its next run, last run, paused state and note; pause,
+// Schedules: every platform schedule with its next run, last result, paused state and note; pause,
 // unpause and trigger one; Stop/Start Scheduler for all. Each action is confirmed, then goes through
 // the existing /api/schedules and /api/scheduler routes, which audit it.
 'use strict';
@@ -33,16 +33,40 @@
     );
   }
 
-  /** The last run as a link to it in the Web UI (its outcome is there). */
-  const lastRun = (s) => {
-    const r = s.recentRuns[s.recentRuns.length - 1];
-    return r
-      ? el(
-          'a',
-          { href: Dash.runLink(r.workflowId, r.runId), target: '_blank', rel: 'noopener noreferrer' },
-          when(r.takenAt),
-        )
-      : 'never';
+  // A run's status and its stored report's status, each as a colour; the worse one wins.
+  const RUN_LEVEL = {
+    completed: 'green',
+    continued_as_new: 'green',
+    running: 'grey',
+    cancelled: 'amber',
+    failed: 'red',
+    terminated: 'red',
+    timed_out: 'red',
+  };
+  const REPORT_LEVEL = { ok: 'green', warning: 'amber', degraded: 'amber', critical: 'red', down: 'red' };
+  const RANK = ['grey', 'green', 'amber', 'red'];
+  const worse = (a, b) => (RANK.indexOf(a) >= RANK.indexOf(b) ? a : b);
+
+  /** The last result: the run's status and report (coloured), with its start linked to the run in the Web UI. */
+  const lastResult = (s) => {
+    const r = s.lastResult;
+    if (!r) return 'never';
+    const level = r.report
+      ? worse(RUN_LEVEL[r.status] || 'grey', REPORT_LEVEL[r.report.status] || 'grey')
+      : RUN_LEVEL[r.status] || 'grey';
+    const label = r.report && r.status === 'completed' ? r.report.status : r.status.replace(/_/g, ' ');
+    return el(
+      'span',
+      { class: 'last-result', 'data-schedule': s.scheduleId, 'data-status': r.status },
+      dot(level, label),
+      ' ',
+      el(
+        'a',
+        { href: Dash.runLink(r.workflowId, r.runId), target: '_blank', rel: 'noopener noreferrer' },
+        when(r.startedAt),
+      ),
+      r.report ? el('span', { class: 'summary' }, r.report.summary) : null,
+    );
   };
 
   Dash.register('schedules', {
@@ -67,7 +91,7 @@
           ['Schedule', (s) => el('span', { title: s.description }, s.scheduleId)],
           ['When', (s) => s.spec],
           ['Next run', (s) => when(s.nextRuns[0])],
-          ['Last run', lastRun],
+          ['Last result', lastResult],
           [
             'State',
             (s) =>

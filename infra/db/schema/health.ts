@@ -13,5 +13,9 @@ export const healthReports = pgTable(
     buildId: text('build_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('health_reports_created_at_idx').on(t.createdAt)],
+  (t) => [
+    index('health_reports_created_at_idx').on(t.createdAt),
+    // By workflow id: the schedules list shows the probe result of each schedule's last run.
+    index('health_reports_workflow_idx').on(t.workflowId),
+  ],
 );

@@ -19,7 +19,8 @@ export const opsReports = pgTable(
     workflowId: text('workflow_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('ops_reports_kind_idx').on(t.kind, t.id)],
+  // By workflow id: the schedules list shows the report of each schedule's last run.
+  (t) => [index('ops_reports_kind_idx').on(t.kind, t.id), index('ops_reports_workflow_idx').on(t.workflowId)],
 );
 
 /**

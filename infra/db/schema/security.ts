@@ -29,3 +29,18 @@ export const securitySignals = pgTable('security_signals', {
   firstSeen: timestamp('first_seen', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   lastSeen: timestamp('last_seen', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/**
+ * Dashboard sessions ended by logout, kept until they would have expired anyway. Every API process
+ * reads this table, so a logged-out cookie is refused by all of them, not only by the one that
+ * handled the logout.
+ */
+export const revokedDashboardSessions = pgTable(
+  'revoked_dashboard_sessions',
+  {
+    sid: text('sid').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('revoked_dashboard_sessions_expires_idx').on(t.expiresAt)],
+);
