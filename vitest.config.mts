@@ -22,6 +22,9 @@ export default defineConfig({
     // A green run prints dots and the summary; a failing test shows its own console output.
     reporters: ['dot'],
     silent: 'passed-only',
+    // The AWS SDK pinned in package.json is the last line that runs on Node 20; on Node 20 it warns once per
+    // process that later releases need Node 22 (README "Development"). Known; kept out of green runs.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         extends: true,

@@ -9,7 +9,7 @@ import { checkLedger } from './ledger-check';
 import { killLeftovers, stopAndCheck } from './final-stop';
 import { startPlatform, waitUntilServing } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
-import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../../test/fakes/automation-queue-properties';
+import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../../test/fakes/notion-database-properties';
 
 const SECRET = 'secret_chaos_notion_verification_token';
 

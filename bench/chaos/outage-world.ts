@@ -1,24 +1,9 @@
 import type { OpenAiFake } from '../../test/fakes/openai-fake';
 import { startNotionFake, type NotionFake } from '../../test/fakes/notion-fake';
+import { JOB_LOG_PROPERTIES as JOB_LOG } from '../../test/fakes/notion-database-properties';
 import { startSmtpFake, type SmtpFake } from '../../test/fakes/smtp-fake';
 import { startStripeFront, type StripeFront } from '../../test/fakes/stripe-front';
 import { startStripeMock } from '../../test/support/stripe-mock';
-
-/** The Job Log database the platform writes one row per finished task into (README "Notion setup"). */
-const JOB_LOG = {
-  Job: 'title',
-  'Task ID': 'rich_text',
-  Status: 'select',
-  'QA Score': 'number',
-  'Cost (USD)': 'number',
-  Tokens: 'number',
-  Model: 'rich_text',
-  Attempts: 'number',
-  'Duration (s)': 'number',
-  Build: 'rich_text',
-  Run: 'url',
-  Completed: 'date',
-};
 
 export const ALERT_TO = 'ops@chaos.example';
 export type Provider = 'llm' | 'notion' | 'smtp' | 'stripe';

@@ -12,19 +12,20 @@ export interface SnapshotResult {
   s3?: S3CopyResult;
 }
 
-/** A generation copied to the bucket, every object's SHA-256 checked there; or the failure, in words. */
-export type S3CopyResult =
-  | {
-      uploaded: number;
-      bytes: number;
-      verified: true;
-      /** `s3://bucket/<prefix><snapshotId>/` */
-      key: string;
-      /** Older generations removed from the bucket to keep REPLICA_KEEP. */
-      pruned: string[];
-      seconds: number;
-    }
-  | { error: string };
+/** A generation copied to the bucket, every object's SHA-256 checked there. */
+export interface S3Upload {
+  uploaded: number;
+  bytes: number;
+  verified: true;
+  /** `s3://bucket/<prefix><snapshotId>/` */
+  key: string;
+  /** Older generations removed from the bucket to keep REPLICA_KEEP. */
+  pruned: string[];
+  seconds: number;
+}
+
+/** The bucket copy, or why it failed, in words. */
+export type S3CopyResult = S3Upload | { error: string };
 
 /** The replica-sync schedule's interval; the auto-operator alerts past twice this age. */
 export const REPLICA_SYNC_EVERY_HOURS = 2;

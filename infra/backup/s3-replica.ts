@@ -9,16 +9,8 @@ import type { ReplicaS3Config } from '../config/replica-s3-config';
 import { SNAPSHOT_PREFIX } from './generations';
 import { MANIFEST_FILE, parseManifest, type ManifestEntry, type Mismatch, type SnapshotManifest } from './manifest';
 import { createS3Client, isNotFound, s3Failure } from './s3-client';
+import type { S3Upload } from '../../domain/contracts/replica-snapshot';
 import { base64Sha256, deletePrefix, hashObject, listFolders, objectMatches } from './s3-objects';
-
-export interface S3Upload {
-  uploaded: number;
-  bytes: number;
-  verified: true;
-  key: string;
-  pruned: string[];
-  seconds: number;
-}
 
 /** A snapshot generation copied to an S3-compatible bucket as `<prefix><snapshotId>/<file>`, manifest last. */
 export function createS3Replica(c: ReplicaS3Config, keep: number, secrets: readonly string[] = [c.secretAccessKey]) {

@@ -7,7 +7,8 @@ import { exportDatabase, type DatabaseExportTarget } from './database-export';
 import { listGenerations, partialDirName, pruneGenerations, snapshotIdAt } from './generations';
 import { checkFiles, MANIFEST_FILE, readManifest, type ManifestEntry, type SnapshotManifest } from './manifest';
 import { copySqliteConsistently, sqliteIntegrity } from './sqlite-page-copy';
-import type { S3Replica, S3Upload } from './s3-replica';
+import type { S3Upload } from '../../domain/contracts/replica-snapshot';
+import type { S3Replica } from './s3-replica';
 
 export const TEMPORAL_DB_FILE = 'temporal.db';
 export const CONFIG_FILE = 'configuration.json';

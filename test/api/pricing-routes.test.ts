@@ -1,11 +1,10 @@
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleDefinitions } from '../../schedules/definitions';
 import { auditLog } from '../../infra/db/schema';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake';
 import { createClient } from '../support/clients';
 import { hoursAgo, insertFinished } from '../support/ledger-rows';
-import { createTestWorker } from '../support/temporal';
+import { withWorker } from '../support/platform-worker';
 import { adminHeaders, testConfig } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -28,18 +27,6 @@ type Outcome = {
 
 const ip = '10.36.0.1';
 const headers = adminHeaders(ip);
-
-async function withWorker<T>(p: TestPlatform, fn: () => Promise<T>): Promise<T> {
-  const { worker, connection }: { worker: Worker; connection: NativeConnection } = await createTestWorker(
-    p.taskQueue,
-    p.activities,
-  );
-  try {
-    return await worker.runUntil(fn());
-  } finally {
-    await connection.close();
-  }
-}
 
 async function optimize(p: TestPlatform): Promise<Outcome> {
   const res = await p.app.request('/api/pricing/optimize', {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookFake, type WebhookFake } from '../fakes/webhook-fake';
 import { adminHeaders } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
-import { createTestWorker, temporalAddress } from '../support/temporal';
+import { runWorkerFor } from '../support/platform-worker';
+import { temporalAddress } from '../support/temporal';
 
 const ADMIN = adminHeaders('10.15.0.1');
 
@@ -18,17 +19,7 @@ async function platformAt(replicaPath: string, hook: WebhookFake, dataDir: strin
     TEMPORAL_ADDRESS: temporalAddress(),
     ALERT_WEBHOOK_URL: hook.url,
   });
-  const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
-  const done = worker.run();
-  return {
-    p,
-    async close() {
-      worker.shutdown();
-      await done;
-      await connection.close();
-      await p.close();
-    },
-  };
+  return runWorkerFor(p);
 }
 
 describe(

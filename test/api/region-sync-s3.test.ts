@@ -8,7 +8,8 @@ import { startMotoServer, type MotoServer } from '../support/moto-server';
 import { ownNamespace } from '../support/own-namespace';
 import { adminHeaders } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
-import { createTestWorker, temporalAddress } from '../support/temporal';
+import { runWorkerFor } from '../support/platform-worker';
+import { temporalAddress } from '../support/temporal';
 
 const ADMIN = adminHeaders('10.15.3.1');
 const SECRET = 'replica-sync-s3-secret-0123456789';
@@ -22,17 +23,7 @@ async function platformWith(env: Record<string, string>, hook: WebhookFake, data
     undefined,
     { namespace: NAMESPACE },
   );
-  const { worker, connection } = await createTestWorker(p.taskQueue, p.activities, undefined, NAMESPACE);
-  const done = worker.run();
-  return {
-    p,
-    async close() {
-      worker.shutdown();
-      await done;
-      await connection.close();
-      await p.close();
-    },
-  };
+  return runWorkerFor(p, NAMESPACE);
 }
 
 const sync = async (p: TestPlatform) => {

@@ -1,11 +1,10 @@
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformLlmLedger } from '../../infra/db/repositories/platform-llm-ledger';
 import { platformLlmCalls } from '../../infra/db/schema';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-fake';
 import { createClient } from '../support/clients';
 import { hoursAgo, insertFinished } from '../support/ledger-rows';
-import { createTestWorker } from '../support/temporal';
+import { withWorker } from '../support/platform-worker';
 import { adminHeaders } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -15,17 +14,6 @@ type Money = { llmCostMicroUsd: number; llmCostUsd: string; marginMicroUsd: numb
 type Finance = { totals: Money; days: (Money & { day: string })[]; clients: (Money & { clientId: string })[] };
 type Summary = { llmCostMicroUsd: number; platformLlmCostMicroUsd: number; marginMicroUsd: number };
 
-async function withWorker<T>(p: TestPlatform, fn: () => Promise<T>): Promise<T> {
-  const { worker, connection }: { worker: Worker; connection: NativeConnection } = await createTestWorker(
-    p.taskQueue,
-    p.activities,
-  );
-  try {
-    return await worker.runUntil(fn());
-  } finally {
-    await connection.close();
-  }
-}
 const post = async (p: TestPlatform, path: string, body?: unknown) => {
   const res = await p.app.request(path, {
     method: 'POST',

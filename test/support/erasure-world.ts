@@ -12,7 +12,7 @@ import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startStripeFront, type StripeFront } from '../fakes/stripe-front';
 import { STRIPE_TEST_KEY, WEBHOOK_SECRET } from './payments';
 import { startPipeline, type PipelineHarness } from './pipeline-harness';
-import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../fakes/automation-queue-properties';
+import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../fakes/notion-database-properties';
 
 const JOB_LOG = { Job: 'title', 'Task ID': 'rich_text', Status: 'select', Model: 'rich_text', Run: 'url' };
 const AUTOMATION_LOG = { Operation: 'title', 'Op Key': 'rich_text', 'Task ID': 'rich_text', Detail: 'rich_text' };

@@ -13,23 +13,12 @@ import { startPipeline, type PipelineHarness } from '../support/pipeline-harness
 import { waitFor } from '../support/wait-for';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
 import { executionsOf } from '../support/workflow-runs';
-import { AUTOMATION_QUEUE_PROPERTIES as QUEUE } from '../fakes/automation-queue-properties';
+import {
+  AUTOMATION_QUEUE_PROPERTIES as QUEUE,
+  JOB_LOG_PROPERTIES as JOB_LOG,
+} from '../fakes/notion-database-properties';
 
 const WEBHOOK_SECRET = 'secret_webhook_verification_token_1';
-const JOB_LOG = {
-  Job: 'title',
-  'Task ID': 'rich_text',
-  Status: 'select',
-  'QA Score': 'number',
-  'Cost (USD)': 'number',
-  Tokens: 'number',
-  Model: 'rich_text',
-  Attempts: 'number',
-  'Duration (s)': 'number',
-  Build: 'rich_text',
-  Run: 'url',
-  Completed: 'date',
-};
 const AUTOMATION_LOG = {
   Operation: 'title',
   'Op Key': 'rich_text',

@@ -7,7 +7,7 @@ import { alertLog, opsReports } from '../../infra/db/schema';
 import { startNotionFake, type NotionFake } from '../fakes/notion-fake';
 import { adminHeaders } from '../support/test-config';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
-import { createTestWorker } from '../support/temporal';
+import { runWorkerFor } from '../support/platform-worker';
 
 const ADMIN = adminHeaders('10.15.0.7');
 const DAY = 86_400_000;
@@ -15,17 +15,7 @@ const DAY = 86_400_000;
 /** A platform on its own data folder with a worker running until close. */
 async function platformWith(env: Record<string, string | undefined>) {
   const p = await createTestPlatform(env);
-  const { worker, connection } = await createTestWorker(p.taskQueue, p.activities);
-  const done = worker.run();
-  return {
-    p,
-    async close() {
-      worker.shutdown();
-      await done;
-      await connection.close();
-      await p.close();
-    },
-  };
+  return runWorkerFor(p);
 }
 
 const aged = (file: string, ageMs: number) => {
