@@ -76,9 +76,9 @@ export async function startDashboard(
 
   // Chromium logs every 4xx answer as "Failed to load resource"; those are expected here (routes not
   // built yet, the wrong key, the CSRF check). Anything else logged as an error is a script's fault.
-  // Firefox logs two CSP refusals of an inline <style> per run of the Firefox file, source not found yet:
-  // the dashboard's HTML and scripts create no <style> (uPlot styles through the CSSOM, which CSP allows),
-  // a bare CSP page driven the same way logs none, and the Chromium run, which reports any, sees none.
+  // Firefox logs one CSP refusal of an inline <style> per screenshot (two in the Firefox file): playwright-core's
+  // screenshot preparation (`inPagePrepareForScreenshots`) appends `<style>` elements to the page; over BiDi
+  // that runs where the page's CSP applies, while Chromium's injected world is exempt from it. The dashboard's HTML and scripts create no <style> (uPlot styles through the CSSOM).
   const notOurs = (text: string) =>
     text.startsWith('Failed to load resource') ||
     (browserName === 'firefox' && text.includes('blocked an inline style (style-src-elem)'));
