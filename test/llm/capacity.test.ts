@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server';
+import { llmPacer } from '../../infra/db/schema';
 import type { ModelCapacity } from '../../infra/llm/llm-capacity';
 import { enforceRateLimit } from '../fakes/rate-limited-llm';
 import { ADMIN, startPipeline, type PipelineHarness } from '../support/pipeline-harness';
@@ -43,13 +45,16 @@ describe('LLM capacity view (GET /api/llm/capacity, metrics, echopilot llm capac
       // Learned from x-ratelimit-limit-requests, lower than configured: the effective limit.
       expect(gpt4o.learned.rpm).toBe(600);
       expect(gpt4o.effective).toEqual({ rpm: 600, tpm: 90000 });
-      expect(gpt4o.pacedAt.rpm).toBe(Math.floor(600 * 0.97));
+      // Paced at 97% of it, lowered by what the 429s taught (the stored rate scale, below 1 after any 429).
+      const [pacer] = await h.p.database.db.select().from(llmPacer).where(eq(llmPacer.model, 'gpt-4o'));
+      expect(gpt4o.pacedAt.rpm).toBe(Math.floor(600 * 0.97 * pacer!.rateScale));
       // The QA model has no entry: LLM_RPM.
       expect(body.models.find((m) => m.model === 'gpt-4o-mini')!.configured.rpm).toBe(300);
       const arrived = limit.log.filter((c) => c.model === 'gpt-4o');
       // Each task's answer and each 429 went through the gate (the stand-in also counts calls made
       // outside it, such as the harness's health probe).
       const limited = arrived.filter((c) => c.limited).length;
+      if (limited > 0) expect(pacer!.rateScale).toBeLessThan(1);
       expect(gpt4o.lastHour.rateLimited).toBe(limited);
       expect(gpt4o.lastHour.calls).toBeGreaterThanOrEqual(tasks.length + limited);
       expect(gpt4o.lastHour.calls).toBeLessThanOrEqual(arrived.length);
