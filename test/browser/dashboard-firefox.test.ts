@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DASH_KEY, adminHeaders } from '../support/test-config';
-import { startDashboard, type DashboardHarness } from './dashboard-harness';
+import { PANELS, startDashboard, type DashboardHarness } from './dashboard-harness';
 
 type Schedules = { scheduler: string; schedules: { scheduleId: string; paused: boolean }[] };
-const PANELS = ['health', 'tasks', 'money', 'schedules', 'routines'];
 
 /**
  * The same page in Debian's Firefox ESR, headless, driven over WebDriver BiDi: sign-in, every panel
@@ -57,12 +56,7 @@ describe('dashboard in Firefox (WebDriver BiDi)', () => {
   });
 
   it('at phone width (375x812) nothing scrolls sideways', async () => {
-    await h.page.setViewportSize({ width: 375, height: 812 });
-    await h.page.reload();
-    for (const id of PANELS) await ready(id);
-    expect(
-      Number(await h.page.evaluate('document.documentElement.scrollWidth - window.innerWidth')),
-    ).toBeLessThanOrEqual(0);
+    expect(await h.phoneWidthOverflow()).toBeLessThanOrEqual(0);
     await h.screenshot('dashboard-phone');
     await h.page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -30,8 +30,12 @@ export interface DashboardHarness {
   /** Uncaught page errors and console errors: the page must have none. */
   pageErrors: string[];
   screenshot(name: string, target?: string): Promise<void>;
+  /** Reloads at phone width (375×812), waits for every panel, and answers how far the page reaches past the right edge. */
+  phoneWidthOverflow(): Promise<number>;
   close(): Promise<void>;
 }
+
+export const PANELS = ['health', 'tasks', 'money', 'schedules', 'routines'];
 
 /**
  * The real platform in a namespace of its own (its schedules are the real ids: Stop/Start Scheduler
@@ -99,6 +103,15 @@ export async function startDashboard(
     browser,
     page,
     pageErrors,
+    async phoneWidthOverflow() {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.reload();
+      for (const id of PANELS) {
+        await page.waitForSelector(`#panel-${id}[data-state="ready"], #panel-${id}[data-state="not-available"]`);
+      }
+      // A string: the test compiles without the DOM types; it runs in the page.
+      return Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    },
     async screenshot(name, target) {
       const file = path.join(artifacts, `${name}.png`);
       // caret 'initial': hiding the caret injects an inline <style>, which the page's CSP refuses (Firefox
