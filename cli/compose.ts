@@ -24,6 +24,7 @@ import { createLlmCallStats } from '../infra/llm/llm-call-stats';
 import { createLlmCapacityReader } from '../infra/llm/llm-capacity';
 import { createLlmPacer } from '../infra/llm/llm-pacer';
 import { createLlmQueueRate } from '../infra/temporal/llm-queue-rate';
+import { llmOutageNoticeStarter } from '../infra/temporal/start-llm-outage-notice';
 import { findFfmpeg } from '../infra/media/split-audio';
 import { createNotionGateway } from '../infra/notion/notion-gateway';
 import type { Logger } from '../infra/logger';
@@ -117,6 +118,7 @@ export function composeServices(input: ComposeInput): {
       health: createLlmProviderHealth(database.db),
       alerts: ops.activityDeps.alerts,
       alertAfterMs: config.llm.outageAlertAfterMs,
+      retryLater: llmOutageNoticeStarter(temporal, config.temporal.taskQueue),
     }),
     llmGate: createLlmGate({
       pacer: createLlmPacer(database.db),

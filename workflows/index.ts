@@ -21,3 +21,4 @@ export { opsBrain } from './ops-brain';
 export { replicaSync } from './replica-sync';
 export { weeklyMaintenance } from './weekly-maintenance';
 export { dsrWorkflow } from './dsr';
+export { llmOutageNotice } from './llm-outage-notice';

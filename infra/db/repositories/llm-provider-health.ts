@@ -56,20 +56,34 @@ export function createLlmProviderHealth(db: Db) {
       );
     },
 
-    /** Ends an outage; `announce` is true for the one caller that ends an outage the operator was told about. */
-    async succeeded(provider: string): Promise<{ failingSince: Date; announce: boolean } | undefined> {
-      const [row] = await sqlRows<{ failing_since: Date | string; alerted_at: Date | null }>(
+    /**
+     * Ends an outage, for the one caller that ends it. `announce`: the operator was told of it, or was due
+     * to be (`missed`: its last failure came `alertAfterMs` or more after its start, yet no alert claim is
+     * held, i.e. the alert fell due while a channel was down and no later failure delivered it).
+     */
+    async succeeded(
+      provider: string,
+      alertAfterMs: number,
+    ): Promise<{ failingSince: Date; announce: boolean; missed: boolean } | undefined> {
+      const [row] = await sqlRows<{
+        failing_since: Date | string;
+        alerted_at: Date | null;
+        failed_for_ms: number | string;
+      }>(
         db,
         sql`
           WITH old AS (
-            SELECT provider, failing_since, alerted_at FROM llm_provider_health
+            SELECT provider, failing_since, alerted_at, updated_at FROM llm_provider_health
             WHERE provider = ${provider} AND failing_since IS NOT NULL FOR UPDATE
           )
           UPDATE llm_provider_health h SET failing_since = NULL, alerted_at = NULL, updated_at = statement_timestamp()
           FROM old WHERE h.provider = old.provider
-          RETURNING old.failing_since, old.alerted_at`,
+          RETURNING old.failing_since, old.alerted_at,
+            extract(epoch from old.updated_at - old.failing_since) * 1000 AS failed_for_ms`,
       );
-      return row ? { failingSince: new Date(row.failing_since), announce: row.alerted_at !== null } : undefined;
+      if (!row) return undefined;
+      const missed = row.alerted_at === null && Number(row.failed_for_ms) >= alertAfterMs;
+      return { failingSince: new Date(row.failing_since), announce: row.alerted_at !== null || missed, missed };
     },
 
     async get(
