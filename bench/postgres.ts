@@ -31,7 +31,7 @@ export function startPostgres(port: number) {
   if (root) execFileSync('chown', ['postgres', dir]);
   const data = path.join(dir, 'data');
   run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
-  try {
+  const start = () =>
     run(path.join(bin, 'pg_ctl'), [
       '-D',
       data,
@@ -42,6 +42,8 @@ export function startPostgres(port: number) {
       '-w',
       'start',
     ]);
+  try {
+    start();
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -50,6 +52,9 @@ export function startPostgres(port: number) {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     /** The postmaster's pid (its backends are its children). */
     pid: () => Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
+    /** Stops the server, keeping its data (an outage); `resume` starts it again on the same port. */
+    halt: () => run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']),
+    resume: start,
     stop() {
       try {
         run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']);

@@ -7,7 +7,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { isBadDataFailure, queryFailure, safeQueryError } from '../../infra/db/query-error';
+import { isBadDataFailure, isDatabaseDownFailure, queryFailure, safeQueryError } from '../../infra/db/query-error';
 import type { Logger } from '../../infra/logger';
 import type { AppEnv } from '../app-env';
 import { ApiError, errorBody } from '../errors';
@@ -27,7 +27,10 @@ function isDatabaseUnavailable(err: unknown): boolean {
   const code =
     (err as { code?: unknown; cause?: { code?: unknown } })?.code ??
     (err as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof code === 'string' && DB_DOWN_CODES.has(code);
+  if (typeof code === 'string' && DB_DOWN_CODES.has(code)) return true;
+  // A connection the server dropped mid-query (stopped, restarting) is as unavailable as a refused one.
+  const query = queryFailure(err);
+  return query !== undefined && isDatabaseDownFailure(query);
 }
 
 /** One place turns every error into the README error shape; unexpected ones never leak details. */

@@ -10,6 +10,13 @@ export interface QueryFailure {
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
+/**
+ * node-postgres's own errors for a connection lost mid-use (the server stopped or restarted), which carry
+ * no code: reported as SQLSTATE 08006 (connection_failure), so they count as the database being away.
+ */
+const LOST_CONNECTION =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/;
+
 /** The server's error (SQLSTATE, has a severity) or a socket error (ECONNREFUSED…) in the cause chain. */
 function pgError(err: unknown, depth = 0): QueryFailure | undefined {
   if (!err || typeof err !== 'object' || depth > 4) return undefined;
@@ -18,6 +25,8 @@ function pgError(err: unknown, depth = 0): QueryFailure | undefined {
     if (SQLSTATE.test(e.code) && e.severity !== undefined) return { code: e.code, message: e.message };
     if (/^E[A-Z]+$/.test(e.code) && e.syscall !== undefined) return { code: e.code, message: e.message };
   }
+  if (e.code === undefined && typeof e.message === 'string' && LOST_CONNECTION.test(e.message))
+    return { code: '08006', message: e.message.slice(0, 100) };
   return pgError(e.cause, depth + 1);
 }
 
