@@ -1,6 +1,7 @@
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { open, seal } from './aes-gcm';
+import { whileDatabaseDown } from '../db/while-database-down';
 import type { KeyRing } from './key-ring';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -24,7 +25,11 @@ export class EncryptionCodec implements PayloadCodec {
 
   async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
     if (payloads.every(isEncrypted)) return payloads;
-    const { keyId, key } = await this.keys.keyFor(await this.owners.ownerOf(context?.workflowId));
+    // The owner and its key come from the database when not cached. A failed encode fails the whole
+    // Temporal worker (found by the PostgreSQL outage of `npm run chaos`), so an outage is waited out.
+    const { keyId, key } = await whileDatabaseDown(async () =>
+      this.keys.keyFor(await this.owners.ownerOf(context?.workflowId)),
+    );
     return payloads.map((p) =>
       isEncrypted(p)
         ? p
@@ -45,7 +50,7 @@ export class EncryptionCodec implements PayloadCodec {
         if (!isEncrypted(p)) return p;
         const keyId = text(p.metadata?.[KEY_ID_METADATA]);
         if (!keyId || !p.data) throw new Error('Encrypted payload without its key id or data');
-        const plain = open(await this.keys.keyById(keyId), p.data, keyId);
+        const plain = open(await whileDatabaseDown(() => this.keys.keyById(keyId)), p.data, keyId);
         return temporal.api.common.v1.Payload.decode(plain);
       }),
     );
