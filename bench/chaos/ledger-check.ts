@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { openDatabase } from '../../infra/db/open-database';
+import { openDatabase, type DatabaseTarget } from '../../infra/db/open-database';
 import { jobAttempts, jobs } from '../../infra/db/schema/jobs';
 
 /**
@@ -8,10 +8,11 @@ import { jobAttempts, jobs } from '../../infra/db/schema/jobs';
  * task's cost equal to the sum of its rows.
  */
 export async function checkLedger(
-  pgliteDir: string,
+  /** The PGlite folder of `npm start`, or the PostgreSQL the split set-up shares. */
+  where: string | DatabaseTarget,
   taskIds: string[],
 ): Promise<{ done: number; duplicated: number; problems: string[] }> {
-  const database = await openDatabase({ kind: 'pglite', dir: pgliteDir });
+  const database = await openDatabase(typeof where === 'string' ? { kind: 'pglite', dir: where } : where);
   try {
     const rows = await database.db.select().from(jobs).where(inArray(jobs.taskId, taskIds));
     const steps = await database.db.select().from(jobAttempts).where(inArray(jobAttempts.taskId, taskIds));

@@ -2,13 +2,14 @@
  * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
  * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
  * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
- * CHAOS_SCENARIOS (crash,intake,outage,stripe-flood,paypal-flood,notion-race), CHAOS_INVOICES (100),
+ * CHAOS_SCENARIOS (crash,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage), CHAOS_INVOICES (100),
  * CHAOS_WEBHOOK_EVENTS (1000).
  */
 import { runCrashScenario } from './crash-scenario';
 import { runIntakeScenario } from './intake-scenario';
 import { floodScenarios } from './flood-scenarios';
 import { runOutageScenario } from './outage-scenario';
+import { runPostgresOutage } from './postgres-outage-scenario';
 import { formatTable, type ScenarioResult } from './scenario-row';
 
 const env = process.env;
@@ -16,7 +17,9 @@ const TASKS = Number(env.CHAOS_TASKS ?? 30);
 const KILLS = Number(env.CHAOS_KILLS ?? 5);
 const DELAY = Number(env.CHAOS_LLM_DELAY_MS ?? 1500);
 const START = Number(env.CHAOS_RANDOM_START ?? 17);
-const SCENARIOS = (env.CHAOS_SCENARIOS ?? 'crash,intake,outage,stripe-flood,paypal-flood,notion-race').split(',');
+const SCENARIOS = (
+  env.CHAOS_SCENARIOS ?? 'crash,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage'
+).split(',');
 const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<number> {
@@ -34,6 +37,10 @@ async function main(): Promise<number> {
     results.push(await runOutageScenario({ tasks: TASKS, invoices: 10, windowMs: 20_000, log }));
   }
   results.push(...(await floodScenarios(SCENARIOS, START, log)));
+  if (SCENARIOS.includes('postgres-outage')) {
+    console.log(`postgres-outage: ${TASKS} tasks, PostgreSQL stopped for 20 s under worker ×2 + api`);
+    results.push(await runPostgresOutage({ tasks: TASKS, windowMs: 20_000, llmDelayMs: DELAY, log }));
+  }
 
   console.log(`\n${formatTable(results.map((r) => r.row))}\n`);
   const problems = results.flatMap((r) => r.problems.map((p) => `${r.row.scenario}: ${p}`));

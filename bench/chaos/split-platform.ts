@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PROJECT_ROOT } from '../../infra/paths';
+import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
+import { freePort } from '../../test/support/free-port';
+import { startPostgres } from '../postgres';
+import type { ChaosSetup } from './chaos-platform';
+import type { PlatformProcess } from './platform-process';
+
+export type Postgres = NonNullable<ReturnType<typeof startPostgres>>;
+
+/** The split set-up of a production deployment: PostgreSQL, a Temporal server, `echopilot worker` ×2, `echopilot api`. */
+export interface SplitPlatform {
+  pg: Postgres;
+  temporal: DevServer;
+  workers: PlatformProcess[];
+  api: PlatformProcess;
+  apiUrl: string;
+  /** SIGINT to every role (as systemd stops them), then the Temporal server; PostgreSQL is left to the caller. */
+  stop(): Promise<{ unclean: string[] }>;
+}
+
+/** `echopilot <role>` from source as a child process, with exactly the platform's environment. */
+function startRole(role: 'worker' | 'api', env: Record<string, string>): PlatformProcess {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', role], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Only the tail is kept: the roles log every retried query while the database is down.
+  const keep = (d: unknown) => (out = (out + String(d)).slice(-200_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  return { child, output: () => out, exited };
+}
+
+async function waitForOutput(p: PlatformProcess, text: string, what: string, timeoutMs = 240_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!p.output().includes(text)) {
+    if (p.child.exitCode !== null || p.child.signalCode !== null) throw new Error(`${what} exited:\n${p.output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready in time:\n${p.output()}`);
+    await sleep(200);
+  }
+}
+
+/**
+ * Starts PostgreSQL (as scripts/test-postgres.sh does; it must be installed, nothing is skipped), a
+ * Temporal dev server, two `echopilot worker` processes and one `echopilot api`, each role with its own
+ * data folder and ports as on separate hosts, sharing the database, the master key and the audit key.
+ */
+export async function startSplitPlatform(setup: ChaosSetup): Promise<SplitPlatform> {
+  const pg = startPostgres(await freePort());
+  if (!pg)
+    throw new Error(
+      'PostgreSQL is not installed (pg_ctl/initdb): install the postgresql package (scripts/test-postgres.sh)',
+    );
+  const cli = process.env.TEMPORAL_CLI_PATH;
+  if (!cli) throw new Error('TEMPORAL_CLI_PATH is not set (scripts/ensure-temporal.sh)');
+  const [port, uiPort] = [await freePort(), await freePort()];
+  let temporal: DevServer;
+  try {
+    temporal = await startDevServer({
+      cliPath: cli,
+      dataDir: path.join(setup.dataDir, 'temporal'),
+      port,
+      uiPort,
+      namespace: 'default',
+    });
+  } catch (err) {
+    pg.stop();
+    throw err;
+  }
+  const auditKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const shared = {
+    ...setup.env,
+    DATABASE_URL: pg.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    ENCRYPTION_MASTER_KEY: randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY: auditKey,
+    LOG_LEVEL: 'info',
+  };
+  const roleEnv = async (name: string) => {
+    const dataDir = path.join(setup.dataDir, name);
+    mkdirSync(dataDir, { recursive: true });
+    return { ...shared, DATA_DIR: dataDir, METRICS_PORT: String(await freePort()), APP_METRICS_PORT: '0' };
+  };
+  const workers: PlatformProcess[] = [];
+  let api: PlatformProcess | undefined;
+  let stopping: Promise<{ unclean: string[] }> | undefined;
+  const stop = () => (stopping ??= stopAll());
+  const stopAll = async () => {
+    const unclean: string[] = [];
+    for (const [name, p] of [...workers.map((w, i) => [`worker ${i + 1}`, w] as const), ['api', api] as const]) {
+      if (!p || p.child.exitCode !== null || p.child.signalCode !== null) continue;
+      p.child.kill('SIGINT');
+      const timer = setTimeout(() => p.child.kill('SIGKILL'), 60_000);
+      const code = await p.exited;
+      clearTimeout(timer);
+      if (code !== 0) unclean.push(`${name} exited with ${String(code)}`);
+    }
+    await temporal.stop();
+    return { unclean };
+  };
+  try {
+    // One worker after the other: each bundles the workflows at start, and two at once double the wait.
+    for (const name of ['worker-1', 'worker-2']) {
+      const w = startRole('worker', await roleEnv(name));
+      workers.push(w);
+      await waitForOutput(w, 'worker running', name);
+    }
+    api = startRole('api', { ...(await roleEnv('api')), PORT: new URL(setup.api).port });
+    await waitForOutput(api, 'api running', 'api');
+    return { pg, temporal, workers, api, apiUrl: setup.api, stop };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    pg.stop();
+    throw err;
+  }
+}
