@@ -18,27 +18,33 @@ import { openTestDatabase } from '../support/test-database';
 describe('LLM outage alert when the mail channel is down too (real SMTP server, real database)', () => {
   let database: Database | undefined;
   let smtp: SmtpFake | undefined;
+  let email: ReturnType<typeof createEmailChannel> | undefined;
   afterEach(async () => {
+    email?.close();
     await database?.close();
     await smtp?.close();
   });
 
-  it('the failed mail is sent again on a later failure of the same outage, once, and its recovery once', async () => {
+  /** A real database and SMTP server, the email channel to it, and a tracker alerting after `alertAfterMs`. */
+  async function world() {
     database = await openTestDatabase();
     smtp = await startSmtpFake();
-    const email = createEmailChannel({ smtpUrl: smtp.url, to: 'ops@example.com' });
+    email = createEmailChannel({ smtpUrl: smtp.url, to: 'ops@example.com' });
     const alerts = createAlertService({
       channels: [email],
       store: createAlertStore(database.db),
       dedupeWindowMs: 3_600_000,
       secrets: [],
     });
-    const tracker = createLlmOutageTracker({
-      health: createLlmProviderHealth(database.db),
-      alerts,
-      alertAfterMs: 0,
-    });
-    const failing = () => smtp!.mails.filter((m) => m.subject.includes('LLM provider failing')).length;
+    const health = createLlmProviderHealth(database.db);
+    const tracker = (alertAfterMs: number) => createLlmOutageTracker({ health, alerts, alertAfterMs });
+    return { smtp, tracker };
+  }
+
+  it('the failed mail is sent again on a later failure of the same outage, once, and its recovery once', async () => {
+    const { smtp, tracker: trackerAfter } = await world();
+    const tracker = trackerAfter(0);
+    const failing = () => smtp.mails.filter((m) => m.subject.includes('LLM provider failing')).length;
 
     smtp.setDown(true);
     await tracker.failed('503 The server is overloaded');
@@ -56,21 +62,12 @@ describe('LLM outage alert when the mail channel is down too (real SMTP server, 
     await tracker.succeeded();
     await tracker.succeeded();
     expect(smtp.mails.filter((m) => m.subject.includes('LLM provider recovered'))).toHaveLength(1);
-    email.close();
   }, 120_000);
 
   it('an outage whose alert fell due while mail was down and that ends with no later failure: both mailed on recovery', async () => {
-    database = await openTestDatabase();
-    smtp = await startSmtpFake();
-    const email = createEmailChannel({ smtpUrl: smtp.url, to: 'ops@example.com' });
-    const alerts = createAlertService({
-      channels: [email],
-      store: createAlertStore(database.db),
-      dedupeWindowMs: 3_600_000,
-      secrets: [],
-    });
-    const tracker = createLlmOutageTracker({ health: createLlmProviderHealth(database.db), alerts, alertAfterMs: 0 });
-    const count = (s: string) => smtp!.mails.filter((m) => m.subject.includes(s)).length;
+    const { smtp, tracker: trackerAfter } = await world();
+    const tracker = trackerAfter(0);
+    const count = (s: string) => smtp.mails.filter((m) => m.subject.includes(s)).length;
 
     smtp.setDown(true);
     await tracker.failed('503 The server is overloaded');
@@ -81,15 +78,10 @@ describe('LLM outage alert when the mail channel is down too (real SMTP server, 
     expect(count('LLM provider failing')).toBe(1);
     expect(count('LLM provider recovered')).toBe(1);
     // An outage too short to be due is not announced at all.
-    const patient = createLlmOutageTracker({
-      health: createLlmProviderHealth(database.db),
-      alerts,
-      alertAfterMs: 3_600_000,
-    });
+    const patient = trackerAfter(3_600_000);
     await patient.failed('503 The server is overloaded');
     await patient.succeeded();
     expect(smtp.mails).toHaveLength(2);
-    email.close();
   }, 120_000);
 });
 
