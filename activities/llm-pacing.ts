@@ -40,11 +40,12 @@ export interface Admission {
 }
 
 /**
- * How late after its slot a call may still go: the pacer's spare share of a one-second window
- * (1 / PACE_FACTOR - 1 of it). A call later than that, followed by calls on time, puts one call more into
- * a provider's rolling second than the limit allows.
+ * How late after its slot a call may still go: half the spacing of the pacer's slots. Later than that it
+ * lands nearer the next call's slot than its own, and with the calls after it on time the provider sees
+ * two calls where the pacer booked one. Never less than the pacer's spare share of a one-second window
+ * (1 / PACE_FACTOR - 1 of it), which a provider's rolling second absorbs.
  */
-export const LATE_SLOT_MS = Math.floor(1000 * (1 / PACE_FACTOR - 1));
+export const lateAfterMs = (spacingMs: number) => Math.max(spacingMs / 2, 1000 * (1 / PACE_FACTOR - 1));
 const MAX_REBOOKS = 3;
 
 /**
@@ -102,7 +103,7 @@ export function createLlmGate(deps: LlmPacingDeps) {
         // Woke well after the slot: this process was stalled (a busy event loop, e.g. while the API takes a
         // batch), and the calls booked after this one go out on time, so sending now would bunch them.
         // Take the next free slot instead, a few times at most so a process that is always late still sends.
-        if (Date.now() - d.slotAt <= LATE_SLOT_MS || rebooked === MAX_REBOOKS)
+        if (Date.now() - d.slotAt <= lateAfterMs(d.spacingMs) || rebooked === MAX_REBOOKS)
           return { model, estimatedTokens, limits, bookedAt: d.bookedAt, sentAt: Date.now() };
       }
     },

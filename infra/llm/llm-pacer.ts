@@ -26,9 +26,11 @@ export const RATE_SCALE_RESTORE = 0.25;
 
 /**
  * `slotAt`: epoch ms of the reserved slot (absolute, so a reply that was slow to come back does not shift it);
- * `bookedAt`: when it was reserved (database clock), which tells slowDown whether it was booked at the old rate.
+ * `bookedAt`: when it was reserved (database clock), which tells slowDown whether it was booked at the old rate;
+ * `spacingMs`: how far apart the pacer books calls now (what a call woken late eats into of the next one's).
  */
-export type PaceDecision = { ok: true; slotAt: number; bookedAt: number } | { ok: false; waitMs: number };
+export type PaceDecision =
+  { ok: true; slotAt: number; bookedAt: number; spacingMs: number } | { ok: false; waitMs: number };
 
 const ms = (v: number) => sql`(${v}::double precision * interval '1 millisecond')`;
 /** No cut for RATE_SCALE_QUIET_MS (or none ever): the pacer's last lesson has had its time. */
@@ -60,7 +62,7 @@ export function createLlmPacer(db: Db) {
       const ir0 = interval(limits.rpm, sql`NULL::double precision`, 1, sql`1`);
       const it0 = interval(limits.tpm, sql`NULL::double precision`, tokens, sql`1`);
       const start = sql`greatest(p.request_tat, p.token_tat, statement_timestamp())`;
-      const [row] = await sqlRows<{ slot_at: number | string; booked_at: number | string }>(
+      const [row] = await sqlRows<{ slot_at: number | string; booked_at: number | string; spacing: number | string }>(
         db,
         sql`
         INSERT INTO llm_pacer AS p (model, request_tat, token_tat, updated_at)
@@ -71,9 +73,15 @@ export function createLlmPacer(db: Db) {
           updated_at = statement_timestamp()
         WHERE ${start} <= statement_timestamp() + ${ms(PACER_HORIZON_MS)}
         RETURNING extract(epoch from p.request_tat - (${ir} * interval '1 millisecond')) * 1000 AS slot_at,
-          extract(epoch from statement_timestamp()) * 1000 AS booked_at`,
+          extract(epoch from statement_timestamp()) * 1000 AS booked_at, greatest(${ir}, ${it}) AS spacing`,
       );
-      if (row) return { ok: true, slotAt: Number(row.slot_at), bookedAt: Number(row.booked_at) };
+      if (row)
+        return {
+          ok: true,
+          slotAt: Number(row.slot_at),
+          bookedAt: Number(row.booked_at),
+          spacingMs: Number(row.spacing),
+        };
       const [busy] = await sqlRows<{ wait_ms: number | string }>(
         db,
         sql`
