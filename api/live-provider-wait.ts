@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { providerWait, type ProviderWait } from '../infra/temporal/provider-wait';
 import { isTemporalUnavailable } from './middleware/error-handler';
+import { TemporalTooSlowError, withinMs } from './temporal-deadline';
 
 /** Temporal down, the SDK retries a call for about ten seconds; the view waits this long for the phase. */
 const PHASE_DEADLINE_MS = 2_000;
@@ -12,9 +13,9 @@ const PHASE_DEADLINE_MS = 2_000;
  */
 export async function liveWait(client: Client, workflowId: string): Promise<ProviderWait | undefined> {
   try {
-    return await client.withDeadline(Date.now() + PHASE_DEADLINE_MS, () => providerWait(client, workflowId));
+    return await withinMs(client, PHASE_DEADLINE_MS, () => providerWait(client, workflowId));
   } catch (err) {
-    if (isTemporalUnavailable(err)) return undefined;
+    if (err instanceof TemporalTooSlowError || isTemporalUnavailable(err)) return undefined;
     throw err;
   }
 }

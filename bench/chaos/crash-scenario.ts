@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixedRandom } from '../../test/support/fixed-random';
-import { countExtraRuns, prepareChaos, submitTasks, waitForTasks } from './chaos-platform';
-import { jobLogBooks, startJobLogNotion } from './job-log';
+import { prepareChaos, submitTasks } from './chaos-platform';
+import { startJobLogNotion } from './job-log';
 import { checkLedger } from './ledger-check';
+import { settleTasks } from './task-books';
 import { descendants, running, startPlatform, waitUntilServing, type PlatformProcess } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
 
@@ -69,15 +70,7 @@ export async function runCrashScenario(o: CrashOptions): Promise<ScenarioResult>
     }
     await submit(o.kills);
 
-    const ids = submitted.map((t) => t.taskId);
-    log(`${await waitForTasks(api, ids, 60_000 + o.tasks * 2_000)}/${o.tasks} tasks done`);
-    const extraRuns = await countExtraRuns(
-      setup.devPort,
-      submitted.map((t) => t.workflowId),
-      problems,
-    );
-    const jobLog = jobLogBooks(await notion.waitFor(ids, 60_000), o.tasks);
-    problems.push(...jobLog.problems);
+    const { ids, duplicated } = await settleTasks(setup, notion, submitted, problems, log);
 
     // Graceful stop, then the database is read in this process (PGlite has one owner at a time).
     const last = descendants(proc.child.pid!);
@@ -99,7 +92,7 @@ export async function runCrashScenario(o: CrashOptions): Promise<ScenarioResult>
         faults,
         finished: ledger.done,
         lost: o.tasks - ledger.done,
-        duplicated: extraRuns + ledger.duplicated + jobLog.duplicated,
+        duplicated: duplicated + ledger.duplicated,
         recoverMs,
       },
       problems,

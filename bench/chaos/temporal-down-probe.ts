@@ -12,7 +12,7 @@ export interface DownAnswer {
 export function downProblem(a: DownAnswer): string | undefined {
   if (a.status === 0) return `${a.route}: no answer in 30 s while Temporal was down`;
   // A liveness probe (Docker, systemd, a load balancer) gives up after a few seconds.
-  if (a.route === 'GET /health' && a.ms > 5_000) return `GET /health took ${a.ms} ms while Temporal was down`;
+  if (a.route === 'GET /health' && a.ms > 8_000) return `GET /health took ${a.ms} ms while Temporal was down`;
   if (a.status === 503 && a.route === 'GET /health') return undefined; // its body names the check that failed
   if (a.status === 503 && a.code !== 'temporal_unavailable')
     return `${a.route}: 503 with code ${a.code ?? '(none)'} while Temporal was down`;

@@ -5,10 +5,11 @@ import { portOpen, startDevServer, type DevServer } from '../../infra/temporal/d
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { freePort } from '../../test/support/free-port';
 import { fixedRandom } from '../../test/support/fixed-random';
-import { CHAOS_HEADERS, countExtraRuns, prepareChaos, submitTasks, waitForTasks } from './chaos-platform';
+import { CHAOS_HEADERS, prepareChaos, submitTasks } from './chaos-platform';
 import { killLeftovers, stopAndCheck } from './final-stop';
-import { jobLogBooks, startJobLogNotion } from './job-log';
+import { startJobLogNotion } from './job-log';
 import { checkLedger } from './ledger-check';
+import { settleTasks } from './task-books';
 import { startPlatform, waitUntilServing } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
 import { downProblem, outageTask, probeWhileDown } from './temporal-down-probe';
@@ -89,15 +90,7 @@ export async function runTemporalKillScenario(o: TemporalKillOptions): Promise<S
     }
     if (server) submitted.push(...(await submitTasks(api, share(o.kills), o.tasks)));
 
-    const ids = submitted.map((t) => t.taskId);
-    log(`${await waitForTasks(api, ids, 60_000 + ids.length * 2_000)}/${ids.length} tasks done`);
-    const extraRuns = await countExtraRuns(
-      setup.devPort,
-      submitted.map((t) => t.workflowId),
-      problems,
-    );
-    const jobLog = jobLogBooks(await notion.waitFor(ids, 60_000), o.tasks + resend.length);
-    problems.push(...jobLog.problems);
+    const { ids, duplicated } = await settleTasks(setup, notion, submitted, problems, log);
     await stopAndCheck(proc, problems);
     const ledger = await checkLedger(path.join(setup.dataDir, 'pglite'), ids);
     problems.push(...ledger.problems);
@@ -109,7 +102,7 @@ export async function runTemporalKillScenario(o: TemporalKillOptions): Promise<S
         faults,
         finished: ledger.done,
         lost: expected - ledger.done,
-        duplicated: extraRuns + ledger.duplicated + jobLog.duplicated,
+        duplicated: duplicated + ledger.duplicated,
         recoverMs,
       },
       problems,
