@@ -28,14 +28,19 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: UNIT, exclude: UNIT_FOLDER_INTEGRATION },
+        test: {
+          name: 'unit',
+          include: UNIT,
+          exclude: UNIT_FOLDER_INTEGRATION,
+          globalSetup: ['test/support/test-data-root.ts'],
+        },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/!(unit|db)/**/*.test.ts', ...UNIT_FOLDER_INTEGRATION],
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/test-data-root.ts', 'test/support/global-setup.ts'],
           setupFiles: ['test/support/quiet-runtime.ts'],
         },
       },

@@ -26,7 +26,11 @@ pid=$!
 
 body=""
 for _ in $(seq 1 120); do
-  kill -0 "$pid" 2>/dev/null || { echo "production start exited early:" >&2; cat "$dir/start.log" >&2; exit 1; }
+  kill -0 "$pid" 2>/dev/null || {
+    echo "production start exited early:" >&2; cat "$dir/start.log" >&2
+    [ -f "$dir/data/temporal-server.log" ] && { echo "its Temporal server log:" >&2; tail -20 "$dir/data/temporal-server.log" >&2; }
+    exit 1
+  }
   if body=$(curl -fsS --max-time 5 "http://127.0.0.1:$api_port/health" 2>/dev/null); then break; fi
   body=""
   sleep 1

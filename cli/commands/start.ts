@@ -53,6 +53,7 @@ export async function startCommand(): Promise<void> {
       uiPort: config.temporal.uiPort,
       namespace: config.temporal.namespace,
       uiCodecEndpoint: `${config.http.publicUrl ?? `http://127.0.0.1:${config.http.port}`}/codec/ui/${codecUiToken(config.auth.dashboardKey!)}`,
+      onNotice: (message) => logger.warn(message),
     });
   }
   const stopDevServer = async () => devServer?.stop();
