@@ -50,6 +50,8 @@ export const jobs = pgTable(
     index('jobs_client_idx').on(t.clientId, t.createdAt, t.taskId),
     index('jobs_created_idx').on(t.createdAt, t.taskId),
     index('jobs_status_created_idx').on(t.status, t.createdAt, t.taskId),
+    // Migration *_edge_covering_indexes_sql rebuilds this one with INCLUDE (status, type, failure_type, qa_score,
+    // client_id, cost_micro_usd, started_at, created_at): a window's partial-hour edges read only the index.
     index('jobs_completed_idx').on(t.completedAt),
     // Self-heal and job replay look for failed tasks by failure time; the routines' orphan check for
     // queued/running rows that stopped moving. Partial: they never read the done tasks of the past.
@@ -106,6 +108,8 @@ export const jobAttempts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.taskId, t.run, t.attempt, t.step] }),
+    // Rebuilt with INCLUDE (input_tokens, output_tokens, cost_micro_usd) by *_edge_covering_indexes_sql, so
+    // the cost-by-model edges of a window read only the index (drizzle cannot express INCLUDE).
     index('job_attempts_created_idx').on(t.createdAt, t.model),
   ],
 );
