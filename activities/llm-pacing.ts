@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import {
+  PACE_FACTOR,
   configuredLimits,
   effectiveLimits,
   limitsFromHeaders,
@@ -39,8 +40,17 @@ export interface Admission {
 }
 
 /**
+ * How late after its slot a call may still go: half the spacing of the pacer's slots. Later than that it
+ * lands nearer the next call's slot than its own, and with the calls after it on time the provider sees
+ * two calls where the pacer booked one. Never less than the pacer's spare share of a one-second window
+ * (1 / PACE_FACTOR - 1 of it), which a provider's rolling second absorbs.
+ */
+export const lateAfterMs = (spacingMs: number) => Math.max(spacingMs / 2, 1000 * (1 / PACE_FACTOR - 1));
+const MAX_REBOOKS = 3;
+
+/**
  * The gate every chat call passes: reserve a slot with the shared pacer (sleeping until it when it is
- * near), or fail benignly with the wait so Temporal brings the call back then; afterwards learn the
+ * near; again when it woke too late), or fail benignly with the wait so Temporal brings the call back then; afterwards learn the
  * provider's stated limits and correct the token estimate from `usage`.
  */
 export function createLlmGate(deps: LlmPacingDeps) {
@@ -76,20 +86,26 @@ export function createLlmGate(deps: LlmPacingDeps) {
       const limits = configuredLimits(deps.rateLimits, deps.defaultLimits, model);
       const estimatedTokens = estimateChatTokens(messages);
       if (!deps.enabled) return { model, estimatedTokens, limits, sentAt: Date.now() };
-      const d = await deps.pacer.acquire(model, estimatedTokens, limits);
-      if (!d.ok) {
-        await deps.stats.add(model, { paced: 1 });
-        // Spread the returning calls over one horizon so they do not come back as one herd.
-        throw ApplicationFailure.create({
-          type: 'llm_unavailable',
-          message: `waiting for ${model} capacity (paced to the provider's limits)`,
-          nextRetryDelay: Math.round(d.waitMs + Math.random() * PACER_HORIZON_MS),
-          category: ApplicationFailureCategory.BENIGN,
-        });
+      for (let rebooked = 0; ; rebooked++) {
+        const d = await deps.pacer.acquire(model, estimatedTokens, limits);
+        if (!d.ok) {
+          await deps.stats.add(model, { paced: 1 });
+          // Spread the returning calls over one horizon so they do not come back as one herd.
+          throw ApplicationFailure.create({
+            type: 'llm_unavailable',
+            message: `waiting for ${model} capacity (paced to the provider's limits)`,
+            nextRetryDelay: Math.round(d.waitMs + Math.random() * PACER_HORIZON_MS),
+            category: ApplicationFailureCategory.BENIGN,
+          });
+        }
+        const waitMs = d.slotAt - Date.now();
+        if (waitMs > 0) await sleep(waitMs, undefined, { signal });
+        // Woke well after the slot: this process was stalled (a busy event loop, e.g. while the API takes a
+        // batch), and the calls booked after this one go out on time, so sending now would bunch them.
+        // Take the next free slot instead, a few times at most so a process that is always late still sends.
+        if (Date.now() - d.slotAt <= lateAfterMs(d.spacingMs) || rebooked === MAX_REBOOKS)
+          return { model, estimatedTokens, limits, bookedAt: d.bookedAt, sentAt: Date.now() };
       }
-      const waitMs = d.slotAt - Date.now();
-      if (waitMs > 0) await sleep(waitMs, undefined, { signal });
-      return { model, estimatedTokens, limits, bookedAt: d.bookedAt, sentAt: Date.now() };
     },
 
     async answered(

@@ -16,7 +16,7 @@ import { ApiError, errorBody } from '../errors';
 const UNAVAILABLE_CODES = new Set<number>([4, 14]);
 const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
 
-function isTemporalUnavailable(err: unknown): boolean {
+export function isTemporalUnavailable(err: unknown): boolean {
   // An Update's call that ran out of time is the SDK's own error type, not a ServiceError.
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const grpc = err instanceof ServiceError ? err.cause : err;

@@ -37,7 +37,10 @@ export const opsDocs: RouteDoc[] = [
     tag: 'Health',
     auth: 'public',
     summary: 'Liveness: Temporal and the database',
-    responses: { 200: '`{ status: "ok", checks, buildId }`', 503: 'A critical dependency is down' },
+    responses: {
+      200: '`{ status: "ok", checks, buildId }`',
+      503: 'A critical dependency is down (Temporal silent for 3 s counts as down)',
+    },
   },
   {
     method: 'get',

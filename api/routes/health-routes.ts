@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
 import { onlyMethods } from '../method-guard';
+import { withinMs } from '../temporal-deadline';
 
 async function probe(fn: () => Promise<unknown>): Promise<'ok' | 'fail'> {
   try {
@@ -12,12 +13,18 @@ async function probe(fn: () => Promise<unknown>): Promise<'ok' | 'fail'> {
   }
 }
 
+/**
+ * How long the Temporal check may take. Down, the SDK retries its call for about ten seconds before giving
+ * up: a liveness probe (Docker, systemd, a load balancer) would time out instead of reading the 503.
+ */
+const TEMPORAL_PROBE_MS = 3_000;
+
 /** `GET /health`: public liveness, cheap, no secrets, 503 when a critical dependency is down. */
 export function healthRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
     const [temporal, database] = await Promise.all([
-      probe(() => ctx.temporal.workflowService.getSystemInfo({})),
+      probe(() => withinMs(ctx.temporal, TEMPORAL_PROBE_MS, () => ctx.temporal.workflowService.getSystemInfo({}))),
       probe(ctx.pingDatabase),
     ]);
     const ok = temporal === 'ok' && database === 'ok';

@@ -5,7 +5,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createTaskBodySchema } from '../../domain/task-spec';
 import { taskRequestDiff } from '../../domain/task-request-diff';
 import { TASK_STATUSES, TERMINAL_STATUSES, taskWorkflowId, type TaskStatus } from '../../domain/task';
-import { providerWait } from '../../infra/temporal/provider-wait';
+import { liveWait } from '../live-provider-wait';
 import { submitTask } from '../../infra/temporal/submit-task';
 import type { AppEnv } from '../app-env';
 import type { RouteContext } from '../app-deps';
@@ -111,7 +111,7 @@ export function taskRoutes(ctx: RouteContext): Hono<AppEnv> {
     if (!job) throw notFound(`Task ${taskId}`);
     const view = taskView(job, await ctx.tasks.steps(taskId), rate);
     // A running task whose LLM step waits between tries shows phase `waiting_for_provider`.
-    const wait = job.status === 'running' ? await providerWait(ctx.temporal, job.workflowId) : undefined;
+    const wait = job.status === 'running' ? await liveWait(ctx.temporal, job.workflowId) : undefined;
     return c.json(
       wait
         ? {

@@ -63,6 +63,26 @@ export async function prepareChaos(llmDelayMs: number): Promise<ChaosSetup> {
   };
 }
 
+/** Submits tasks `from`…`to - 1` (title, prompt and idempotency key numbered) all at once; each must answer 202. */
+export async function submitTasks(
+  api: string,
+  from: number,
+  to: number,
+): Promise<{ taskId: string; workflowId: string }[]> {
+  return Promise.all(
+    Array.from({ length: to - from }, async (_, j) => {
+      const n = from + j;
+      const res = await fetch(`${api}/api/tasks`, {
+        method: 'POST',
+        headers: CHAOS_HEADERS,
+        body: JSON.stringify({ title: `Chaos ${n}`, prompt: `Write note ${n}.`, idempotencyKey: `chaos-${n}` }),
+      });
+      if (res.status !== 202) throw new Error(`submit ${n}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { taskId: string; workflowId: string };
+    }),
+  );
+}
+
 /** Polls the API until no task is queued or running (or the time is up); returns how many are done. */
 export async function waitForTasks(api: string, taskIds: string[], timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;

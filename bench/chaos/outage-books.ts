@@ -1,6 +1,7 @@
 import type { ReceivedMail } from '../../test/fakes/smtp-fake';
 import { openDatabase } from '../../infra/db/open-database';
 import { createAlertStore } from '../../infra/db/repositories/alert-store';
+import { jobLogBooks } from './job-log';
 
 /** What the outage scenario saw from outside: Notion Job Log rows per `<taskId>#0`, invoices, mails. */
 export interface Outcome {
@@ -17,14 +18,8 @@ export interface Outcome {
  * log and in the operator's mailbox (the mail server was down when the outage alert fell due).
  */
 export async function outageAlerts(pgliteDir: string, o: Outcome): Promise<{ duplicated: number; problems: string[] }> {
-  const problems: string[] = [];
-  let duplicated = 0;
-  const written = [...o.jobLog.values()];
-  if (written.length < o.tasks) problems.push(`${o.tasks - written.length} tasks never reached the Notion Job Log`);
-  for (const [task, n] of o.jobLog) {
-    if (n > 1) problems.push(`${task}: ${n} Job Log rows`);
-    duplicated += n - 1;
-  }
+  const { problems, duplicated: jobLogExtra } = jobLogBooks(o.jobLog, o.tasks);
+  let duplicated = jobLogExtra;
   if (o.invoicesOpen < o.invoices) problems.push(`${o.invoices - o.invoicesOpen} invoices never got a Checkout link`);
 
   const database = await openDatabase({ kind: 'pglite', dir: pgliteDir });

@@ -123,7 +123,10 @@ export async function runOutageScenario(o: OutageOptions): Promise<ScenarioResul
     const { done, ms } = await tasksDone;
     recoverMs.push(ms);
     log(`${done}/${o.tasks} tasks done, ${ms} ms after the LLM came back`);
-    const rows = await waitForJobLog(world, tasks, 180_000);
+    const rows = await world.jobLog.waitFor(
+      tasks.map((t) => t.taskId),
+      180_000,
+    );
     recoverMs.push(Date.now() - window2Up);
     log(`${rows.size}/${o.tasks} tasks in the Notion Job Log, ${recoverMs.at(-1)} ms after Notion came back`);
     const mails = await world.smtp
@@ -194,21 +197,4 @@ async function waitForInvoices(call: Call, ids: string[], timeoutMs: number): Pr
     await sleep(500);
   }
   return open;
-}
-
-/** Job Log rows per task (`<taskId>#0`), once every task has at least one or the time is up. */
-async function waitForJobLog(
-  world: Awaited<ReturnType<typeof startOutageWorld>>,
-  tasks: Task[],
-  timeoutMs: number,
-): Promise<Map<string, number>> {
-  const deadline = Date.now() + timeoutMs;
-  const count = () => {
-    const m = new Map<string, number>();
-    for (const r of world.notion.rows(world.jobLogDb))
-      m.set(String(r['Task ID']), (m.get(String(r['Task ID'])) ?? 0) + 1);
-    return m;
-  };
-  while (Date.now() < deadline && !tasks.every((t) => count().has(`${t.taskId}#0`))) await sleep(500);
-  return count();
 }

@@ -1,9 +1,9 @@
 import type { OpenAiFake } from '../../test/fakes/openai-fake';
-import { startNotionFake, type NotionFake } from '../../test/fakes/notion-fake';
-import { JOB_LOG_PROPERTIES as JOB_LOG } from '../../test/fakes/notion-database-properties';
+import type { NotionFake } from '../../test/fakes/notion-fake';
 import { startSmtpFake, type SmtpFake } from '../../test/fakes/smtp-fake';
 import { startStripeFront, type StripeFront } from '../../test/fakes/stripe-front';
 import { startStripeMock } from '../../test/support/stripe-mock';
+import { startJobLogNotion, type JobLogNotion } from './job-log';
 
 export const ALERT_TO = 'ops@chaos.example';
 export type Provider = 'llm' | 'notion' | 'smtp' | 'stripe';
@@ -16,7 +16,7 @@ export type Provider = 'llm' | 'notion' | 'smtp' | 'stripe';
 export interface OutageWorld {
   env: Record<string, string>;
   notion: NotionFake;
-  jobLogDb: string;
+  jobLog: JobLogNotion;
   smtp: SmtpFake;
   stripe: StripeFront;
   down(p: Provider): void;
@@ -25,8 +25,8 @@ export interface OutageWorld {
 }
 
 export async function startOutageWorld(llm: OpenAiFake): Promise<OutageWorld> {
-  const notion = await startNotionFake();
-  const jobLogDb = notion.createDatabase('Job Log', JOB_LOG);
+  const jobLog = await startJobLogNotion();
+  const { notion } = jobLog;
   const smtp = await startSmtpFake();
   const mock = await startStripeMock();
   const stripe = await startStripeFront(mock.url);
@@ -56,10 +56,7 @@ export async function startOutageWorld(llm: OpenAiFake): Promise<OutageWorld> {
   };
   return {
     env: {
-      NOTION_TOKEN: notion.token,
-      NOTION_API_BASE_URL: notion.baseUrl,
-      JOB_LOG_DB_ID: jobLogDb,
-      NOTION_REQUESTS_PER_SECOND: '20',
+      ...jobLog.env,
       SMTP_URL: smtp.url,
       ALERT_EMAIL_TO: ALERT_TO,
       ALERT_EMAIL_FROM: 'EchoPilot <alerts@chaos.example>',
@@ -69,7 +66,7 @@ export async function startOutageWorld(llm: OpenAiFake): Promise<OutageWorld> {
       LLM_OUTAGE_ALERT_AFTER: '2s',
     },
     notion,
-    jobLogDb,
+    jobLog,
     smtp,
     stripe,
     down: (p) => set(p, true),

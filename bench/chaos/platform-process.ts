@@ -10,12 +10,17 @@ export interface PlatformProcess {
   exited: Promise<NodeJS.Signals | number | null>;
 }
 
-export function startPlatform(env: Record<string, string>): PlatformProcess {
+/**
+ * `ownGroup`: the start leads its own process group, so `process.kill(-pid, 'SIGKILL')` ends its whole
+ * tree (the CLI, the Temporal server child, everything) in one go, as a power cut or a cgroup OOM kill does.
+ */
+export function startPlatform(env: Record<string, string>, opts: { ownGroup?: boolean } = {}): PlatformProcess {
   let out = '';
   const child = spawn('bash', ['scripts/start.sh'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.ownGroup ?? false,
   });
   child.stdout.on('data', (d) => (out += String(d)));
   child.stderr.on('data', (d) => (out += String(d)));

@@ -2,14 +2,16 @@
  * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
  * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
  * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
- * CHAOS_SCENARIOS (crash,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage), CHAOS_INVOICES (100),
- * CHAOS_WEBHOOK_EVENTS (1000).
+ * CHAOS_SCENARIOS (crash,tree-kill,temporal-kill,intake,outage,stripe-flood,paypal-flood,notion-race,
+ * postgres-outage),
+ * CHAOS_INVOICES (100), CHAOS_WEBHOOK_EVENTS (1000), CHAOS_TEMPORAL_DOWN_MS (20000).
  */
 import { runCrashScenario } from './crash-scenario';
 import { runIntakeScenario } from './intake-scenario';
 import { floodScenarios } from './flood-scenarios';
 import { runOutageScenario } from './outage-scenario';
 import { runPostgresOutage } from './postgres-outage-scenario';
+import { runTemporalKillScenario } from './temporal-kill-scenario';
 import { formatTable, type ScenarioResult } from './scenario-row';
 
 const env = process.env;
@@ -17,16 +19,27 @@ const TASKS = Number(env.CHAOS_TASKS ?? 30);
 const KILLS = Number(env.CHAOS_KILLS ?? 5);
 const DELAY = Number(env.CHAOS_LLM_DELAY_MS ?? 1500);
 const START = Number(env.CHAOS_RANDOM_START ?? 17);
+const DOWN_MS = Number(env.CHAOS_TEMPORAL_DOWN_MS ?? 20_000);
 const SCENARIOS = (
-  env.CHAOS_SCENARIOS ?? 'crash,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage'
+  env.CHAOS_SCENARIOS ??
+  'crash,tree-kill,temporal-kill,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage'
 ).split(',');
 const log = (line: string) => console.log(`  ${line}`);
 
 async function main(): Promise<number> {
   const results: ScenarioResult[] = [];
+  const crash = { tasks: TASKS, kills: KILLS, randomStart: START, llmDelayMs: DELAY, log };
   if (SCENARIOS.includes('crash')) {
     console.log(`crash: ${TASKS} tasks, ${KILLS} SIGKILLs, LLM latency ${DELAY} ms, random start ${START}`);
-    results.push(await runCrashScenario({ tasks: TASKS, kills: KILLS, randomStart: START, llmDelayMs: DELAY, log }));
+    results.push(await runCrashScenario(crash));
+  }
+  if (SCENARIOS.includes('tree-kill')) {
+    console.log(`tree-kill: ${TASKS} tasks, ${KILLS} SIGKILLs of the whole process tree, LLM latency ${DELAY} ms`);
+    results.push(await runCrashScenario({ ...crash, target: 'tree' }));
+  }
+  if (SCENARIOS.includes('temporal-kill')) {
+    console.log(`temporal-kill: ${TASKS} tasks, ${KILLS} SIGKILLs of the Temporal server, down ${DOWN_MS} ms each`);
+    results.push(await runTemporalKillScenario({ ...crash, downMs: DOWN_MS }));
   }
   if (SCENARIOS.includes('intake')) {
     console.log('intake: 100 tasks, each idempotency key sent 10× in parallel');

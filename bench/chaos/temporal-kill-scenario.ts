@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { portOpen, startDevServer, type DevServer } from '../../infra/temporal/dev-server';
+import { findTemporalCli } from '../../infra/temporal/temporal-cli';
+import { freePort } from '../../test/support/free-port';
+import { fixedRandom } from '../../test/support/fixed-random';
+import { CHAOS_HEADERS, prepareChaos, submitTasks } from './chaos-platform';
+import { killLeftovers, stopAndCheck } from './final-stop';
+import { startJobLogNotion } from './job-log';
+import { checkLedger } from './ledger-check';
+import { settleTasks } from './task-books';
+import { startPlatform, waitUntilServing } from './platform-process';
+import type { ScenarioResult } from './scenario-row';
+import { downProblem, outageTask, probeWhileDown } from './temporal-down-probe';
+
+export interface TemporalKillOptions {
+  tasks: number;
+  kills: number;
+  /** How long Temporal stays down each time (the API is asked during it). */
+  downMs: number;
+  randomStart: number;
+  llmDelayMs: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Scenario: an external Temporal server (a dev server over its own SQLite file, started here; the
+ * platform reaches it through TEMPORAL_ADDRESS) is SIGKILLed K times while tasks are in flight and
+ * restarted on the same file after `downMs`. While it is down the API must answer 503 with a clear code,
+ * never another 5xx, and a task submitted then (refused with 503) is sent again afterwards with the same
+ * idempotency key. The platform is never restarted: its worker and API must reconnect on their own.
+ */
+export async function runTemporalKillScenario(o: TemporalKillOptions): Promise<ScenarioResult> {
+  const log = o.log ?? (() => undefined);
+  const rng = fixedRandom(o.randomStart);
+  const cliPath = findTemporalCli(process.env.TEMPORAL_CLI_PATH, process.env.PATH ?? '');
+  if (!cliPath) throw new Error('no Temporal CLI: set TEMPORAL_CLI_PATH (scripts/ensure-temporal.sh)');
+  const setup = await prepareChaos(o.llmDelayMs);
+  const notion = await startJobLogNotion();
+  const { api } = setup;
+  const serverDir = path.join(setup.dataDir, 'external-temporal');
+  mkdirSync(serverDir, { recursive: true });
+  const serverOpts = {
+    cliPath,
+    dataDir: serverDir,
+    port: setup.devPort,
+    uiPort: await freePort(),
+    namespace: 'default',
+  };
+  let server: DevServer | undefined = await startDevServer(serverOpts);
+  const proc = startPlatform({ ...setup.env, ...notion.env, TEMPORAL_ADDRESS: server.address });
+  const problems: string[] = [];
+  const recoverMs: number[] = [];
+  const submitted: { taskId: string; workflowId: string }[] = [];
+  const share = (i: number) => Math.floor((o.tasks * i) / (o.kills + 1));
+  const resend: string[] = []; // idempotency keys refused while Temporal was down
+  let faults = 0;
+  try {
+    await waitUntilServing(api, proc);
+    for (let k = 0; k < o.kills; k++) {
+      submitted.push(...(await submitTasks(api, share(k), share(k + 1))));
+      await sleep(rng.int(100, 2 * o.llmDelayMs));
+      server.killNow();
+      server = undefined;
+      faults++;
+      while (await portOpen(serverOpts.port)) await sleep(50);
+      const downUntil = Date.now() + o.downMs;
+      const key = `temporal-down-${k}`;
+      const answers = await probeWhileDown(api, submitted[0]!.taskId, key);
+      resend.push(key);
+      for (const a of answers) {
+        const p = downProblem(a);
+        if (p) problems.push(`kill ${k + 1}: ${p}`);
+      }
+      log(`kill ${k + 1}: ${answers.map((a) => `${a.route} → ${a.status} ${a.code ?? ''} (${a.ms} ms)`).join('; ')}`);
+      if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+        problems.push(`kill ${k + 1}: npm start exited while Temporal was down:\n${proc.output().slice(-2000)}`);
+        break;
+      }
+      await sleep(Math.max(0, downUntil - Date.now()));
+      server = await startDevServer(serverOpts);
+      const upAt = Date.now();
+      // Recovered: the API takes a task again (the one refused during the outage) and reads healthy.
+      const again = await resubmit(api, key, 120_000);
+      if (!again) problems.push(`kill ${k + 1}: ${key} not accepted within 120 s of Temporal's return`);
+      else submitted.push(again);
+      recoverMs.push(Date.now() - upAt);
+      log(`kill ${k + 1}: Temporal down ${o.downMs} ms; API took tasks again ${recoverMs.at(-1)} ms after its return`);
+    }
+    if (server) submitted.push(...(await submitTasks(api, share(o.kills), o.tasks)));
+
+    const { ids, duplicated } = await settleTasks(setup, notion, submitted, problems, log);
+    await stopAndCheck(proc, problems);
+    const ledger = await checkLedger(path.join(setup.dataDir, 'pglite'), ids);
+    problems.push(...ledger.problems);
+    const expected = o.tasks + resend.length;
+    return {
+      row: {
+        scenario: `temporal-kill: SIGKILL of the Temporal server ×${o.kills}, down ${Math.round(o.downMs / 1000)} s`,
+        tasks: expected,
+        faults,
+        finished: ledger.done,
+        lost: expected - ledger.done,
+        duplicated: duplicated + ledger.duplicated,
+        recoverMs,
+      },
+      problems,
+    };
+  } finally {
+    await killLeftovers(proc);
+    await server?.stop();
+    await notion.notion.close();
+    await setup.close();
+  }
+}
+
+/** Sends a refused task again until it is accepted (202), as a caller told 503 does. */
+async function resubmit(api: string, key: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${api}/api/tasks`, {
+      method: 'POST',
+      headers: CHAOS_HEADERS,
+      body: JSON.stringify(outageTask(key)),
+    }).catch(() => undefined);
+    if (res?.status === 202) return (await res.json()) as { taskId: string; workflowId: string };
+    await sleep(250);
+  }
+  return undefined;
+}
