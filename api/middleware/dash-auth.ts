@@ -54,6 +54,8 @@ export function dashAuth(opts: DashAuthOptions): MiddlewareHandler {
     }
     // A genuine session that timed out or was logged out is no wrong key: no strike toward the ban.
     if (session?.status === 'expired') throw sessionExpired();
+    // No key and no cookie guesses nothing (a logged-out tab's last poll, a bare curl): 401, no strike.
+    if (given === undefined && session?.status !== 'tampered') throw unauthorized();
     if (!given || !keysMatch(given, opts.key)) {
       const banSeconds = await opts.rateGuard.recordFailure(ip);
       if (banSeconds !== undefined) {

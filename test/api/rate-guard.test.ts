@@ -28,6 +28,20 @@ describe('failed-auth rate guard', () => {
     expect((await attempt(p.app, '192.0.2.2', TEST_DASH_KEY)).status).toBe(200);
   });
 
+  it('refuses requests that carry no key and no cookie, without counting them toward a ban', async () => {
+    const bare = () => p.app.request('/api/system-health', { headers: { 'X-Forwarded-For': '192.0.2.3' } });
+    for (let i = 0; i < 5; i++) expect((await bare()).status).toBe(401);
+    expect((await attempt(p.app, '192.0.2.3', TEST_DASH_KEY)).status).toBe(200);
+    // A forged session cookie is a guess: it still counts.
+    const forged = () =>
+      p.app.request('/api/system-health', {
+        headers: { 'X-Forwarded-For': '192.0.2.4', cookie: 'echopilot_dash=v1.forged.1.bad' },
+      });
+    expect((await forged()).status).toBe(401);
+    expect((await forged()).status).toBe(401);
+    expect((await forged()).status).toBe(429);
+  });
+
   it('keeps the ban across an API restart (a new app over the same database)', async () => {
     for (let i = 0; i < 3; i++) await attempt(p.app, '192.0.2.9');
     const restarted = createApp({
