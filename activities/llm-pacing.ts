@@ -50,8 +50,8 @@ const MAX_REBOOKS = 3;
 
 /**
  * The gate every chat call passes: reserve a slot with the shared pacer (sleeping until it when it is
- * near; again when it woke too late), or fail benignly with the wait so Temporal brings the call back then; afterwards learn the
- * provider's stated limits and correct the token estimate from `usage`.
+ * near, and booking again when it woke too late), or fail benignly with the wait so Temporal brings the
+ * call back then; afterwards learn the provider's stated limits and correct the token estimate from `usage`.
  */
 export function createLlmGate(deps: LlmPacingDeps) {
   async function learnFrom(a: Admission, headers: Headers | undefined): Promise<void> {

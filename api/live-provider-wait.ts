@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { providerWait, type ProviderWait } from '../infra/temporal/provider-wait';
-import { isTemporalUnavailable } from './middleware/error-handler';
-import { TemporalTooSlowError, withinMs } from './temporal-deadline';
+import { isTemporalUnavailable, TemporalTooSlowError, withinMs } from './temporal-deadline';
 
 /** Temporal down, the SDK retries a call for about ten seconds; the view waits this long for the phase. */
 const PHASE_DEADLINE_MS = 2_000;

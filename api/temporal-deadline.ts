@@ -1,4 +1,9 @@
-import type { Client } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 
 /** A Temporal call that did not answer within its bound: the server is down or too slow to count on. */
 export class TemporalTooSlowError extends Error {
@@ -23,4 +28,15 @@ export async function withinMs<T>(client: Client, ms: number, fn: () => Promise<
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** gRPC status codes meaning "the server is not there right now": DEADLINE_EXCEEDED, UNAVAILABLE. */
+const UNAVAILABLE_CODES = new Set<number>([4, 14]);
+
+/** The Temporal server is not there (down, unreachable, too slow): the API answers 503 `temporal_unavailable`. */
+export function isTemporalUnavailable(err: unknown): boolean {
+  // An Update's call that ran out of time is the SDK's own error type, not a ServiceError.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code);
 }

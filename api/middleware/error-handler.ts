@@ -1,27 +1,14 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import {
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { isBadDataFailure, isDatabaseDownFailure, queryFailure, safeQueryError } from '../../infra/db/query-error';
 import type { Logger } from '../../infra/logger';
 import type { AppEnv } from '../app-env';
 import { ApiError, errorBody } from '../errors';
+import { isTemporalUnavailable } from '../temporal-deadline';
 
-/** gRPC status codes meaning "the server is not there right now": DEADLINE_EXCEEDED, UNAVAILABLE. */
-const UNAVAILABLE_CODES = new Set<number>([4, 14]);
 const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
-
-export function isTemporalUnavailable(err: unknown): boolean {
-  // An Update's call that ran out of time is the SDK's own error type, not a ServiceError.
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const grpc = err instanceof ServiceError ? err.cause : err;
-  return isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code);
-}
 
 function isDatabaseUnavailable(err: unknown): boolean {
   const code =

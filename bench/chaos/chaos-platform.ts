@@ -63,6 +63,15 @@ export async function prepareChaos(llmDelayMs: number): Promise<ChaosSetup> {
   };
 }
 
+/** The body a task is submitted with (title, prompt, idempotency key) and what the API answered. */
+export async function postTask(
+  api: string,
+  task: { title: string; prompt: string; idempotencyKey: string },
+): Promise<{ status: number; body: { taskId?: string; workflowId?: string } }> {
+  const res = await fetch(`${api}/api/tasks`, { method: 'POST', headers: CHAOS_HEADERS, body: JSON.stringify(task) });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as { taskId?: string; workflowId?: string } };
+}
+
 /** Submits tasks `from`…`to - 1` (title, prompt and idempotency key numbered) all at once; each must answer 202. */
 export async function submitTasks(
   api: string,
@@ -72,13 +81,9 @@ export async function submitTasks(
   return Promise.all(
     Array.from({ length: to - from }, async (_, j) => {
       const n = from + j;
-      const res = await fetch(`${api}/api/tasks`, {
-        method: 'POST',
-        headers: CHAOS_HEADERS,
-        body: JSON.stringify({ title: `Chaos ${n}`, prompt: `Write note ${n}.`, idempotencyKey: `chaos-${n}` }),
-      });
-      if (res.status !== 202) throw new Error(`submit ${n}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { taskId: string; workflowId: string };
+      const r = await postTask(api, { title: `Chaos ${n}`, prompt: `Write note ${n}.`, idempotencyKey: `chaos-${n}` });
+      if (r.status !== 202) throw new Error(`submit ${n}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body as { taskId: string; workflowId: string };
     }),
   );
 }

@@ -11,23 +11,40 @@ export interface PlatformProcess {
 }
 
 /**
- * `ownGroup`: the start leads its own process group, so `process.kill(-pid, 'SIGKILL')` ends its whole
- * tree (the CLI, the Temporal server child, everything) in one go, as a power cut or a cgroup OOM kill does.
+ * A platform command as a child process from the project folder, its output captured (the last
+ * `keepChars` of it when given: a role that logs every retried query during an outage).
  */
-export function startPlatform(env: Record<string, string>, opts: { ownGroup?: boolean } = {}): PlatformProcess {
+export function spawnCaptured(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  opts: { ownGroup?: boolean; keepChars?: number } = {},
+): PlatformProcess {
   let out = '';
-  const child = spawn('bash', ['scripts/start.sh'], {
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: opts.ownGroup ?? false,
   });
-  child.stdout.on('data', (d) => (out += String(d)));
-  child.stderr.on('data', (d) => (out += String(d)));
+  const keep = (d: unknown) => {
+    out += String(d);
+    if (opts.keepChars !== undefined && out.length > opts.keepChars) out = out.slice(-opts.keepChars);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? code)),
   );
   return { child, output: () => out, exited };
+}
+
+/**
+ * `ownGroup`: the start leads its own process group, so `process.kill(-pid, 'SIGKILL')` ends its whole
+ * tree (the CLI, the Temporal server child, everything) in one go, as a power cut or a cgroup OOM kill does.
+ */
+export function startPlatform(env: Record<string, string>, opts: { ownGroup?: boolean } = {}): PlatformProcess {
+  return spawnCaptured('bash', ['scripts/start.sh'], env, opts);
 }
 
 /** Waits for /health and the start-up banner (schedules synced): the platform takes work again. */

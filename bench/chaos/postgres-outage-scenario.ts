@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CHAOS_HEADERS, countExtraRuns, prepareChaos, waitForTasks } from './chaos-platform';
+import { CHAOS_HEADERS, countExtraRuns, postTask, prepareChaos, waitForTasks } from './chaos-platform';
 import { checkLedger } from './ledger-check';
 import type { ScenarioResult } from './scenario-row';
 import { startSplitPlatform } from './split-platform';
@@ -34,15 +34,8 @@ export async function runPostgresOutage(o: PostgresOutageOptions): Promise<Scena
   try {
     split = await startSplitPlatform(setup);
     const { apiUrl, pg } = split;
-    const submit = async (key: string) => {
-      const res = await fetch(`${apiUrl}/api/tasks`, {
-        method: 'POST',
-        headers: CHAOS_HEADERS,
-        body: JSON.stringify({ title: `PG outage ${key}`, prompt: `Note ${key}.`, idempotencyKey: key }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { taskId?: string; workflowId?: string };
-      return { status: res.status, body };
-    };
+    const submit = (key: string) =>
+      postTask(apiUrl, { title: `PG outage ${key}`, prompt: `Note ${key}.`, idempotencyKey: key });
     const accepted = new Map<string, { taskId: string; workflowId: string }>();
     for (let n = 0; n < o.tasks; n++) {
       const r = await submit(`pg-${n}`);

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PROJECT_ROOT } from '../../infra/paths';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
 import { freePort } from '../../test/support/free-port';
 import { startPostgres } from '../postgres';
 import type { ChaosSetup } from './chaos-platform';
-import type { PlatformProcess } from './platform-process';
+import { spawnCaptured, type PlatformProcess } from './platform-process';
 
 export type Postgres = NonNullable<ReturnType<typeof startPostgres>>;
 
@@ -25,20 +23,8 @@ export interface SplitPlatform {
 
 /** `echopilot <role>` from source as a child process, with exactly the platform's environment. */
 function startRole(role: 'worker' | 'api', env: Record<string, string>): PlatformProcess {
-  let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', role], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   // Only the tail is kept: the roles log every retried query while the database is down.
-  const keep = (d: unknown) => (out = (out + String(d)).slice(-200_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  return { child, output: () => out, exited };
+  return spawnCaptured(process.execPath, ['--import', 'tsx', 'cli/main.ts', role], env, { keepChars: 200_000 });
 }
 
 async function waitForOutput(p: PlatformProcess, text: string, what: string, timeoutMs = 240_000): Promise<void> {

@@ -5,7 +5,7 @@ import { portOpen, startDevServer, type DevServer } from '../../infra/temporal/d
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { freePort } from '../../test/support/free-port';
 import { fixedRandom } from '../../test/support/fixed-random';
-import { CHAOS_HEADERS, prepareChaos, submitTasks } from './chaos-platform';
+import { postTask, prepareChaos, submitTasks } from './chaos-platform';
 import { killLeftovers, stopAndCheck } from './final-stop';
 import { startJobLogNotion } from './job-log';
 import { checkLedger } from './ledger-check';
@@ -119,12 +119,8 @@ export async function runTemporalKillScenario(o: TemporalKillOptions): Promise<S
 async function resubmit(api: string, key: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = await fetch(`${api}/api/tasks`, {
-      method: 'POST',
-      headers: CHAOS_HEADERS,
-      body: JSON.stringify(outageTask(key)),
-    }).catch(() => undefined);
-    if (res?.status === 202) return (await res.json()) as { taskId: string; workflowId: string };
+    const r = await postTask(api, outageTask(key)).catch(() => undefined);
+    if (r?.status === 202) return r.body as { taskId: string; workflowId: string };
     await sleep(250);
   }
   return undefined;
