@@ -35,3 +35,28 @@ export function waitForStopSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', onSignal);
   });
 }
+
+/**
+ * A part of the process that died and could not be restarted (a worker, the embedded Temporal server).
+ * `ended` settles with the error; the command then stops everything and exits non-zero.
+ */
+export function fatalHandle(): { onFatal: (err: unknown) => void; ended: Promise<{ fatal: unknown }> } {
+  let onFatal!: (err: unknown) => void;
+  const ended = new Promise<{ fatal: unknown }>((resolve) => (onFatal = (fatal) => resolve({ fatal })));
+  return { onFatal, ended };
+}
+
+/** Waits for Ctrl-C / SIGTERM or a fatal failure; logs which, and sets exit code 1 for a failure. */
+export async function waitForEnd(
+  stopSignal: Promise<NodeJS.Signals>,
+  fatal: ReturnType<typeof fatalHandle>,
+  logger: Logger,
+): Promise<void> {
+  const end = await Promise.race([stopSignal.then((signal) => ({ signal })), fatal.ended]);
+  if ('signal' in end) {
+    logger.info({ signal: end.signal }, 'stopping');
+    return;
+  }
+  logger.fatal({ err: end.fatal }, 'stopping after a failure that restarts did not fix: exit code 1');
+  process.exitCode = 1;
+}

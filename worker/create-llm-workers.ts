@@ -26,17 +26,18 @@ export interface CreateLlmWorkersOptions {
  * follows the limits learned from the provider's headers and waits out 429s.
  */
 export async function createLlmWorkers(opts: CreateLlmWorkersOptions): Promise<Worker[]> {
+  return Promise.all(opts.queues.map((q) => createLlmWorker(opts, q)));
+}
+
+/** The worker of one model's queue (also what replaces it after it failed). */
+export function createLlmWorker(opts: CreateLlmWorkersOptions, q: LlmTaskQueue): Promise<Worker> {
   const activities = { generateAnswer: opts.activities.generateAnswer, evaluateAnswer: opts.activities.evaluateAnswer };
-  return Promise.all(
-    opts.queues.map((q) =>
-      Worker.create({
-        connection: opts.connection,
-        namespace: opts.namespace,
-        taskQueue: q.queue,
-        activities,
-        ...(q.perSecond !== undefined ? { maxTaskQueueActivitiesPerSecond: q.perSecond } : {}),
-        ...sharedWorkerOptions(opts),
-      }),
-    ),
-  );
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: q.queue,
+    activities,
+    ...(q.perSecond !== undefined ? { maxTaskQueueActivitiesPerSecond: q.perSecond } : {}),
+    ...sharedWorkerOptions(opts),
+  });
 }

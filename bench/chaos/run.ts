@@ -2,8 +2,8 @@
  * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
  * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
  * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
- * CHAOS_SCENARIOS (crash,tree-kill,temporal-kill,intake,outage,stripe-flood,paypal-flood,notion-race,
- * postgres-outage),
+ * CHAOS_SCENARIOS (crash,tree-kill,temporal-kill,embedded-temporal-kill,intake,outage,stripe-flood,
+ * paypal-flood,notion-race,postgres-outage),
  * CHAOS_INVOICES (100), CHAOS_WEBHOOK_EVENTS (1000), CHAOS_TEMPORAL_DOWN_MS (20000).
  */
 import { runCrashScenario } from './crash-scenario';
@@ -12,6 +12,7 @@ import { floodScenarios } from './flood-scenarios';
 import { runOutageScenario } from './outage-scenario';
 import { runPostgresOutage } from './postgres-outage-scenario';
 import { runTemporalKillScenario } from './temporal-kill-scenario';
+import { runEmbeddedTemporalKillScenario } from './embedded-temporal-kill-scenario';
 import { formatTable, type ScenarioResult } from './scenario-row';
 
 const env = process.env;
@@ -22,7 +23,7 @@ const START = Number(env.CHAOS_RANDOM_START ?? 17);
 const DOWN_MS = Number(env.CHAOS_TEMPORAL_DOWN_MS ?? 20_000);
 const SCENARIOS = (
   env.CHAOS_SCENARIOS ??
-  'crash,tree-kill,temporal-kill,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage'
+  'crash,tree-kill,temporal-kill,embedded-temporal-kill,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage'
 ).split(',');
 const log = (line: string) => console.log(`  ${line}`);
 
@@ -40,6 +41,10 @@ async function main(): Promise<number> {
   if (SCENARIOS.includes('temporal-kill')) {
     console.log(`temporal-kill: ${TASKS} tasks, ${KILLS} SIGKILLs of the Temporal server, down ${DOWN_MS} ms each`);
     results.push(await runTemporalKillScenario({ ...crash, downMs: DOWN_MS }));
+  }
+  if (SCENARIOS.includes('embedded-temporal-kill')) {
+    console.log(`embedded-temporal-kill: ${TASKS} tasks, ${KILLS} SIGKILLs of npm start's own Temporal server`);
+    results.push(await runEmbeddedTemporalKillScenario(crash));
   }
   if (SCENARIOS.includes('intake')) {
     console.log('intake: 100 tasks, each idempotency key sent 10× in parallel');

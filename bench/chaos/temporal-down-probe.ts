@@ -1,4 +1,5 @@
-import { CHAOS_HEADERS } from './chaos-platform';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CHAOS_HEADERS, postTask } from './chaos-platform';
 
 /** One request to the API while Temporal is down, and what came back (status 0: no answer in time). */
 export interface DownAnswer {
@@ -54,4 +55,15 @@ export async function probeWhileDown(api: string, taskId: string, key: string): 
     ask('GET', '/api/tasks'),
     ask('GET', '/api/schedules'),
   ]);
+}
+
+/** Sends a refused task again until it is accepted (202), as a caller told 503 does. */
+export async function resubmit(api: string, key: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const r = await postTask(api, outageTask(key)).catch(() => undefined);
+    if (r?.status === 202) return r.body as { taskId: string; workflowId: string };
+    await sleep(250);
+  }
+  return undefined;
 }

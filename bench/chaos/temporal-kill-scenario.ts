@@ -5,14 +5,14 @@ import { portOpen, startDevServer, type DevServer } from '../../infra/temporal/d
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { freePort } from '../../test/support/free-port';
 import { fixedRandom } from '../../test/support/fixed-random';
-import { postTask, prepareChaos, submitTasks } from './chaos-platform';
+import { prepareChaos, submitTasks } from './chaos-platform';
 import { killLeftovers, stopAndCheck } from './final-stop';
 import { startJobLogNotion } from './job-log';
 import { checkLedger } from './ledger-check';
 import { settleTasks } from './task-books';
 import { startPlatform, waitUntilServing } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
-import { downProblem, outageTask, probeWhileDown } from './temporal-down-probe';
+import { downProblem, probeWhileDown, resubmit } from './temporal-down-probe';
 
 export interface TemporalKillOptions {
   tasks: number;
@@ -113,15 +113,4 @@ export async function runTemporalKillScenario(o: TemporalKillOptions): Promise<S
     await notion.notion.close();
     await setup.close();
   }
-}
-
-/** Sends a refused task again until it is accepted (202), as a caller told 503 does. */
-async function resubmit(api: string, key: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const r = await postTask(api, outageTask(key)).catch(() => undefined);
-    if (r?.status === 202) return r.body as { taskId: string; workflowId: string };
-    await sleep(250);
-  }
-  return undefined;
 }

@@ -11,7 +11,7 @@ import { startTracing } from '../../infra/tracing/tracing';
 import { installRuntime } from '../../worker/install-runtime';
 import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
 import { dataConverterFor, openPayloadEncryption } from '../../infra/crypto/payload-encryption';
-import { bootConfig, bootLogger, waitForStopSignal } from '../boot';
+import { bootConfig, bootLogger, fatalHandle, waitForEnd, waitForStopSignal } from '../boot';
 import { runPlatform } from '../platform';
 
 /** PGlite lives inside one process, so separate worker/API processes need a shared PostgreSQL. */
@@ -37,6 +37,7 @@ function requireSharedMasterKey(config: Config, role: string): void {
 /** `echopilot worker` / `echopilot api`: one role per process, for production deployments. */
 export async function runRole(role: 'worker' | 'api'): Promise<void> {
   const stopSignal = waitForStopSignal();
+  const fatal = fatalHandle();
   let config = bootConfig();
   requireSharedDatabase(config, role);
   requireSharedMasterKey(config, role);
@@ -65,24 +66,23 @@ export async function runRole(role: 'worker' | 'api'): Promise<void> {
       'schedules synced',
     );
   }
-  const workerConnection = role === 'worker' ? await connectWorkerConnection(target, 120_000) : undefined;
   const platform = await runPlatform({
     config,
     logger,
     database,
     temporal,
     buildId: build.buildId,
-    workerConnection,
+    // Each worker on a connection of its own, so one that fails can be replaced in place.
+    connectWorker: role === 'worker' ? () => connectWorkerConnection(target, 120_000) : undefined,
     serveApi: role === 'api',
     tracing,
     payloadEncryption: encryption,
+    onFatal: fatal.onFatal,
   });
   logger.info({ temporal: target.address, apiUrl: platform.apiUrl, buildId: build.buildId }, `${role} running`);
 
-  const signal = await stopSignal;
-  logger.info({ signal }, 'stopping');
+  await waitForEnd(stopSignal, fatal, logger);
   await platform.stop();
-  await workerConnection?.close();
   await temporal.connection.close();
   await database.close();
 }

@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import { connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
-import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
+import type { DevServer } from '../../infra/temporal/dev-server';
+import { startSupervisedDevServer } from '../../infra/temporal/supervised-dev-server';
 import { ensureSearchAttributes } from '../../infra/temporal/ensure-search-attributes';
 import { findTemporalCli, TEMPORAL_INSTALL_HINT } from '../../infra/temporal/temporal-cli';
 import { ensureDashboardKey } from '../../infra/config/dashboard-key';
@@ -14,7 +15,7 @@ import { installRuntime } from '../../worker/install-runtime';
 import { preparePrivateDataDir } from '../../infra/fs/private-data-dir';
 import { openPayloadEncryption, dataConverterFor } from '../../infra/crypto/payload-encryption';
 import { codecUiToken } from '../../infra/crypto/codec-ui-token';
-import { bootConfig, bootLogger, systemPath, waitForStopSignal } from '../boot';
+import { bootConfig, bootLogger, fatalHandle, systemPath, waitForEnd, waitForStopSignal } from '../boot';
 import { dashboardKeyLine } from '../dashboard-key-line';
 import { runPlatform } from '../platform';
 
@@ -24,6 +25,7 @@ import { runPlatform } from '../platform';
  */
 export async function startCommand(): Promise<void> {
   const stopSignal = waitForStopSignal(); // registered first: a Ctrl-C during start-up still cleans up
+  const fatal = fatalHandle();
   const booted = bootConfig();
   preparePrivateDataDir(booted.dataDir); // before anything writes there (key, temporal.db, PGlite)
   const { config, source: keySource } = ensureDashboardKey(booted);
@@ -46,15 +48,19 @@ export async function startCommand(): Promise<void> {
     const cli = findTemporalCli(config.temporal.cliPath, systemPath());
     if (!cli) throw new Error(TEMPORAL_INSTALL_HINT);
     logger.info({ cli }, 'starting Temporal dev server');
-    devServer = await startDevServer({
-      cliPath: cli,
-      dataDir: config.dataDir,
-      port: config.temporal.devPort,
-      uiPort: config.temporal.uiPort,
-      namespace: config.temporal.namespace,
-      uiCodecEndpoint: `${config.http.publicUrl ?? `http://127.0.0.1:${config.http.port}`}/codec/ui/${codecUiToken(config.auth.dashboardKey!)}`,
-      onNotice: (message) => logger.warn(message),
-    });
+    devServer = await startSupervisedDevServer(
+      {
+        cliPath: cli,
+        dataDir: config.dataDir,
+        port: config.temporal.devPort,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+        uiCodecEndpoint: `${config.http.publicUrl ?? `http://127.0.0.1:${config.http.port}`}/codec/ui/${codecUiToken(config.auth.dashboardKey!)}`,
+        onNotice: (message) => logger.warn(message),
+      },
+      // Died on its own (OOM killer, crash): started again on the same file; the worker and API reconnect.
+      { onNotice: (message) => logger.warn(message), onGiveUp: fatal.onFatal },
+    );
   }
   const stopDevServer = async () => devServer?.stop();
   process.once('exit', () => devServer?.killNow()); // never leave an orphan, even on a crash
@@ -78,9 +84,11 @@ export async function startCommand(): Promise<void> {
       temporal,
       buildId: build.buildId,
       workerConnection,
+      connectWorker: () => connectWorkerConnection(target),
       serveApi: true,
       tracing,
       payloadEncryption: encryption,
+      onFatal: fatal.onFatal,
     });
     const synced = await syncSchedules(temporal, scheduleDefinitions(config), config.temporal.taskQueue);
     logger.info({ ...synced }, 'schedules synced');
@@ -105,8 +113,7 @@ export async function startCommand(): Promise<void> {
       ].join('\n'),
     );
 
-    const signal = await stopSignal;
-    logger.info({ signal }, 'stopping');
+    await waitForEnd(stopSignal, fatal, logger);
     await platform.stop();
     await workerConnection.close(); // also the client's connection
     await database.close();

@@ -30,6 +30,8 @@ export interface DevServer {
   uiUrl: string;
   pid: number;
   logFile: string;
+  /** Settles when the server process ends, however it ends, with how (`exited with SIGKILL`). */
+  exited: Promise<string>;
   stop(): Promise<void>;
   /** Synchronous last resort for process exit handlers. */
   killNow(): void;
@@ -167,7 +169,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     else opts.onNotice?.(`Temporal dev server ${result.exited}; starting it again`);
   }
   const server = child;
+  const exited = new Promise<string>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null)
+      resolve(`exited with ${server.signalCode ?? server.exitCode}`);
+    else server.once('exit', (code, signal) => resolve(`exited with ${signal ?? code}`));
+  });
   return {
+    exited,
     address: `127.0.0.1:${opts.port}`,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
     pid: server.pid!,
