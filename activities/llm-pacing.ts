@@ -12,7 +12,7 @@ import {
 import { queueRatePerSecond } from '../domain/llm-task-queues';
 import type { LlmCallStats } from '../infra/llm/llm-call-stats';
 import { PACER_HORIZON_MS, type LlmPacer } from '../infra/llm/llm-pacer';
-import { estimateChatTokens } from '../infra/llm/token-estimate';
+import { completionTokenAverage, estimateChatTokens } from '../infra/llm/token-estimate';
 import { retryAfterMs } from './llm-errors';
 
 export interface LlmPacingDeps {
@@ -54,6 +54,7 @@ const MAX_REBOOKS = 3;
  * call back then; afterwards learn the provider's stated limits and correct the token estimate from `usage`.
  */
 export function createLlmGate(deps: LlmPacingDeps) {
+  const completions = completionTokenAverage();
   async function learnFrom(a: Admission, headers: Headers | undefined): Promise<void> {
     if (!headers) return;
     const changed = await deps.pacer.learn(
@@ -84,7 +85,7 @@ export function createLlmGate(deps: LlmPacingDeps) {
   return {
     async admit(model: string, messages: readonly { content?: unknown }[], signal: AbortSignal): Promise<Admission> {
       const limits = configuredLimits(deps.rateLimits, deps.defaultLimits, model);
-      const estimatedTokens = estimateChatTokens(messages);
+      const estimatedTokens = Math.round(estimateChatTokens(messages, completions.expected(model)));
       if (!deps.enabled) return { model, estimatedTokens, limits, sentAt: Date.now() };
       for (let rebooked = 0; ; rebooked++) {
         const d = await deps.pacer.acquire(model, estimatedTokens, limits);
@@ -114,6 +115,7 @@ export function createLlmGate(deps: LlmPacingDeps) {
       headers: Headers | undefined,
     ): Promise<void> {
       const actual = usage ? (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0) : a.estimatedTokens;
+      completions.observe(a.model, usage?.completion_tokens);
       await deps.stats.add(a.model, { calls: 1, tokens: actual });
       if (!deps.enabled) return;
       await learnFrom(a, headers);

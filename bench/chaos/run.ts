@@ -2,7 +2,7 @@
  * `npm run chaos`: the reliability suite (README "Reliability"). Each scenario starts the real platform
  * as a user would, injects its faults at moments drawn from a fixed-start PRNG, and checks the books.
  * Env: CHAOS_TASKS (30), CHAOS_KILLS (5), CHAOS_LLM_DELAY_MS (1500), CHAOS_RANDOM_START (17),
- * CHAOS_SCENARIOS (crash,tree-kill,temporal-kill,embedded-temporal-kill,intake,outage,stripe-flood,
+ * CHAOS_SCENARIOS (crash,tree-kill,split-crash,temporal-kill,embedded-temporal-kill,intake,outage,stripe-flood,
  * paypal-flood,notion-race,postgres-outage),
  * CHAOS_INVOICES (100), CHAOS_WEBHOOK_EVENTS (1000), CHAOS_TEMPORAL_DOWN_MS (20000).
  */
@@ -13,6 +13,7 @@ import { runOutageScenario } from './outage-scenario';
 import { runPostgresOutage } from './postgres-outage-scenario';
 import { runTemporalKillScenario } from './temporal-kill-scenario';
 import { runEmbeddedTemporalKillScenario } from './embedded-temporal-kill-scenario';
+import { runSplitCrashScenario } from './split-crash-scenario';
 import { formatTable, type ScenarioResult } from './scenario-row';
 
 const env = process.env;
@@ -23,7 +24,7 @@ const START = Number(env.CHAOS_RANDOM_START ?? 17);
 const DOWN_MS = Number(env.CHAOS_TEMPORAL_DOWN_MS ?? 20_000);
 const SCENARIOS = (
   env.CHAOS_SCENARIOS ??
-  'crash,tree-kill,temporal-kill,embedded-temporal-kill,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage'
+  'crash,tree-kill,split-crash,temporal-kill,embedded-temporal-kill,intake,outage,stripe-flood,paypal-flood,notion-race,postgres-outage'
 ).split(',');
 const log = (line: string) => console.log(`  ${line}`);
 
@@ -37,6 +38,10 @@ async function main(): Promise<number> {
   if (SCENARIOS.includes('tree-kill')) {
     console.log(`tree-kill: ${TASKS} tasks, ${KILLS} SIGKILLs of the whole process tree, LLM latency ${DELAY} ms`);
     results.push(await runCrashScenario({ ...crash, target: 'tree' }));
+  }
+  if (SCENARIOS.includes('split-crash')) {
+    console.log(`split-crash: ${TASKS} tasks, ${KILLS} SIGKILLs of one of two echopilot workers, over PostgreSQL`);
+    results.push(await runSplitCrashScenario(crash));
   }
   if (SCENARIOS.includes('temporal-kill')) {
     console.log(`temporal-kill: ${TASKS} tasks, ${KILLS} SIGKILLs of the Temporal server, down ${DOWN_MS} ms each`);

@@ -17,6 +17,8 @@ export interface SplitPlatform {
   workers: PlatformProcess[];
   api: PlatformProcess;
   apiUrl: string;
+  /** Starts worker `i` again with the same command and environment (after it was killed); resolves once it runs. */
+  restartWorker(i: number): Promise<PlatformProcess>;
   /** SIGINT to every role (as systemd stops them), then the Temporal server; PostgreSQL is left to the caller. */
   stop(): Promise<{ unclean: string[] }>;
 }
@@ -78,6 +80,7 @@ export async function startSplitPlatform(setup: ChaosSetup): Promise<SplitPlatfo
     return { ...shared, DATA_DIR: dataDir, METRICS_PORT: String(await freePort()), APP_METRICS_PORT: '0' };
   };
   const workers: PlatformProcess[] = [];
+  const workerEnvs: Record<string, string>[] = [];
   let api: PlatformProcess | undefined;
   let stopping: Promise<{ unclean: string[] }> | undefined;
   const stop = () => (stopping ??= stopAll());
@@ -97,13 +100,20 @@ export async function startSplitPlatform(setup: ChaosSetup): Promise<SplitPlatfo
   try {
     // One worker after the other: each bundles the workflows at start, and two at once double the wait.
     for (const name of ['worker-1', 'worker-2']) {
-      const w = startRole('worker', await roleEnv(name));
+      workerEnvs.push(await roleEnv(name));
+      const w = startRole('worker', workerEnvs.at(-1)!);
       workers.push(w);
       await waitForOutput(w, 'worker running', name);
     }
     api = startRole('api', { ...(await roleEnv('api')), PORT: new URL(setup.api).port });
     await waitForOutput(api, 'api running', 'api');
-    return { pg, temporal, workers, api, apiUrl: setup.api, stop };
+    const restartWorker = async (i: number) => {
+      const w = startRole('worker', workerEnvs[i]!);
+      workers[i] = w;
+      await waitForOutput(w, 'worker running', `worker-${i + 1}`);
+      return w;
+    };
+    return { pg, temporal, workers, api, apiUrl: setup.api, restartWorker, stop };
   } catch (err) {
     await stop().catch(() => undefined);
     pg.stop();
