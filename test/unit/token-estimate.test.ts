@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  completionTokenAverage,
-  estimateChatTokens,
-  EXPECTED_COMPLETION_TOKENS,
-} from '../../infra/llm/token-estimate';
+import { completionTokenAverage, estimateChatTokens, EXPECTED_COMPLETION_TOKENS } from '../../infra/llm/token-estimate';
 
 describe('token estimate', () => {
   it('counts the prompt with o200k_base plus chat framing, then the expected answer', () => {
