@@ -85,7 +85,7 @@ export function createLlmGate(deps: LlmPacingDeps) {
   return {
     async admit(model: string, messages: readonly { content?: unknown }[], signal: AbortSignal): Promise<Admission> {
       const limits = configuredLimits(deps.rateLimits, deps.defaultLimits, model);
-      const estimatedTokens = Math.round(estimateChatTokens(messages, completions.expected(model)));
+      const estimatedTokens = estimateChatTokens(messages, completions.expected(model));
       if (!deps.enabled) return { model, estimatedTokens, limits, sentAt: Date.now() };
       for (let rebooked = 0; ; rebooked++) {
         const d = await deps.pacer.acquire(model, estimatedTokens, limits);

@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from '@temporalio/worker';
 import type { Logger } from '../infra/logger';
-import { restartBudget, type RestartBudget } from '../infra/system/restart-budget';
+import { restartBudget, restartWithin, type RestartBudget } from '../infra/system/restart-budget';
 
 /** A worker and, when it has one of its own, the way to close its connection. */
 export interface WorkerUnit {
@@ -57,23 +56,19 @@ export function superviseWorker(first: WorkerUnit, o: SuperviseWorkerOptions): S
   async function replace(err: unknown): Promise<boolean> {
     if (!current.close) return giveUp(err, 'failed on a shared connection, so it cannot be replaced in place');
     await current.close().catch((closeErr: unknown) => o.logger.warn({ err: closeErr }, 'closing a failed worker'));
-    for (let failure = err; ;) {
-      const delayMs = budget.next();
-      if (delayMs === undefined) return giveUp(failure, 'keeps failing');
-      o.logger.error({ err: failure, worker: o.name, restartInMs: delayMs }, `${o.name} stopped with an error`);
-      await sleep(delayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
-      if (stopping.signal.aborted) return false;
-      try {
-        current = await o.create();
-      } catch (createErr) {
-        failure = createErr;
-        continue;
-      }
-      if (stopping.signal.aborted) return false;
-      restarts++;
-      o.logger.warn({ worker: o.name, restarts }, `${o.name} restarted`);
-      return true;
-    }
+    const next = await restartWithin(budget, err, {
+      start: o.create,
+      onPause: (failure, delayMs) =>
+        o.logger.error({ err: failure, worker: o.name, restartInMs: delayMs }, `${o.name} stopped with an error`),
+      signal: stopping.signal,
+    });
+    if (next === 'stopped') return false;
+    if ('gaveUp' in next) return giveUp(next.gaveUp, 'keeps failing');
+    current = next.started;
+    if (stopping.signal.aborted) return false;
+    restarts++;
+    o.logger.warn({ worker: o.name, restarts }, `${o.name} restarted`);
+    return true;
   }
 
   const done = (async () => {

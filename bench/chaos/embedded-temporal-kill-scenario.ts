@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixedRandom } from '../../test/support/fixed-random';
 import { prepareChaos, submitTasks } from './chaos-platform';
-import { killLeftovers, stopAndCheck } from './final-stop';
+import { killLeftovers } from './final-stop';
 import { startJobLogNotion } from './job-log';
-import { checkLedger } from './ledger-check';
 import { descendants, running, startPlatform, waitUntilServing, type PlatformProcess } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
-import { settleTasks } from './task-books';
+import { closeBooks } from './task-books';
 import { resubmit } from './temporal-down-probe';
 
 export interface EmbeddedTemporalKillOptions {
@@ -82,19 +80,16 @@ export async function runEmbeddedTemporalKillScenario(o: EmbeddedTemporalKillOpt
     }
     submitted.push(...(await submitTasks(api, share(o.kills), o.tasks)));
 
-    const { ids, duplicated } = await settleTasks(setup, notion, submitted, problems, log);
-    await stopAndCheck(proc, problems);
-    const ledger = await checkLedger(path.join(setup.dataDir, 'pglite'), ids);
-    problems.push(...ledger.problems);
+    const books = await closeBooks(setup, notion, proc, submitted, problems, log);
     const expected = o.tasks + sentAgain;
     return {
       row: {
         scenario: `embedded-temporal-kill: SIGKILL of npm start's Temporal server ×${o.kills}`,
         tasks: expected,
         faults,
-        finished: ledger.done,
-        lost: expected - ledger.done,
-        duplicated: duplicated + ledger.duplicated,
+        finished: books.done,
+        lost: expected - books.done,
+        duplicated: books.duplicated,
         recoverMs,
       },
       problems,

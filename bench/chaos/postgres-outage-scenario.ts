@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CHAOS_HEADERS, countExtraRuns, postTask, prepareChaos, waitForTasks } from './chaos-platform';
-import { checkLedger } from './ledger-check';
+import { CHAOS_HEADERS, postTask, prepareChaos, waitForTasks } from './chaos-platform';
 import type { ScenarioResult } from './scenario-row';
-import { startSplitPlatform } from './split-platform';
+import { closeSplitBooks, startSplitPlatform, tearDownSplit } from './split-platform';
 
 export interface PostgresOutageOptions {
   /** Tasks submitted before the outage (in flight when PostgreSQL stops). */
@@ -99,35 +98,21 @@ export async function runPostgresOutage(o: PostgresOutageOptions): Promise<Scena
       if (w.child.exitCode !== null || w.child.signalCode !== null) problems.push(`worker ${i + 1} died in the outage`);
     });
 
-    let duplicated = await countExtraRuns(
-      Number(split.temporal.address.split(':')[1]),
-      tasks.map((t) => t.workflowId),
-      problems,
-    );
-    const ledger = await checkLedger({ kind: 'postgres', url: pg.url }, ids);
-    problems.push(...ledger.problems);
-    duplicated += ledger.duplicated;
-    const { unclean } = await split.stop();
-    problems.push(...unclean);
+    const books = await closeSplitBooks(split, tasks, problems);
     return {
       row: {
         scenario: 'postgres-outage: PostgreSQL stopped (worker ×2 + api)',
         tasks: ids.length,
         faults: 1,
-        finished: ledger.done,
-        lost: ids.length - ledger.done,
-        duplicated,
+        finished: books.done,
+        lost: ids.length - books.done,
+        duplicated: books.duplicated,
         recoverMs: [apiBack ?? NaN, allDone],
       },
       problems,
     };
   } finally {
-    await split?.stop().catch(() => undefined);
-    try {
-      split?.pg.stop();
-    } catch {
-      // already stopped (the scenario broke off during the outage); its folder is removed either way
-    }
+    await tearDownSplit(split);
     await setup.close();
   }
 }

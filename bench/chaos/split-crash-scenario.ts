@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixedRandom } from '../../test/support/fixed-random';
-import { countExtraRuns, postTask, prepareChaos, waitForTasks } from './chaos-platform';
-import { checkLedger } from './ledger-check';
+import { postTask, prepareChaos, waitForTasks } from './chaos-platform';
 import { running } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
-import { startSplitPlatform } from './split-platform';
+import { closeSplitBooks, startSplitPlatform, tearDownSplit } from './split-platform';
 
 export interface SplitCrashOptions {
   tasks: number;
@@ -60,37 +59,22 @@ export async function runSplitCrashScenario(o: SplitCrashOptions): Promise<Scena
     await submit(o.kills);
 
     const ids = accepted.map((t) => t.taskId);
-    const done = await waitForTasks(apiUrl, ids, 180_000 + ids.length * 3_000);
-    log(`${done}/${ids.length} tasks done`);
-    let duplicated = await countExtraRuns(
-      Number(split.temporal.address.split(':')[1]),
-      accepted.map((t) => t.workflowId),
-      problems,
-    );
-    const ledger = await checkLedger({ kind: 'postgres', url: split.pg.url }, ids);
-    problems.push(...ledger.problems);
-    duplicated += ledger.duplicated;
-    const { unclean } = await split.stop();
-    problems.push(...unclean);
+    log(`${await waitForTasks(apiUrl, ids, 180_000 + ids.length * 3_000)}/${ids.length} tasks done`);
+    const books = await closeSplitBooks(split, accepted, problems);
     return {
       row: {
         scenario: `split-crash: SIGKILL of one echopilot worker (of 2) ×${o.kills}`,
         tasks: o.tasks,
         faults: o.kills,
-        finished: ledger.done,
-        lost: o.tasks - ledger.done,
-        duplicated,
+        finished: books.done,
+        lost: o.tasks - books.done,
+        duplicated: books.duplicated,
         recoverMs,
       },
       problems,
     };
   } finally {
-    await split?.stop().catch(() => undefined);
-    try {
-      split?.pg.stop();
-    } catch {
-      // already stopped; its folder is removed either way
-    }
+    await tearDownSplit(split);
     await setup.close();
   }
 }

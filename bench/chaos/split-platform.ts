@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
 import { freePort } from '../../test/support/free-port';
 import { startPostgres } from '../postgres';
-import type { ChaosSetup } from './chaos-platform';
+import { countExtraRuns, type ChaosSetup } from './chaos-platform';
+import { checkLedger } from './ledger-check';
 import { spawnCaptured, type PlatformProcess } from './platform-process';
 
 export type Postgres = NonNullable<ReturnType<typeof startPostgres>>;
@@ -118,5 +119,39 @@ export async function startSplitPlatform(setup: ChaosSetup): Promise<SplitPlatfo
     await stop().catch(() => undefined);
     pg.stop();
     throw err;
+  }
+}
+
+/**
+ * The end of a split scenario: one completed run per task on its Temporal server, the ledger read from
+ * PostgreSQL, then every role stopped cleanly. Returns the tasks done and every duplicated effect found.
+ */
+export async function closeSplitBooks(
+  split: SplitPlatform,
+  tasks: { taskId: string; workflowId: string }[],
+  problems: string[],
+): Promise<{ done: number; duplicated: number }> {
+  const extraRuns = await countExtraRuns(
+    Number(split.temporal.address.split(':')[1]),
+    tasks.map((t) => t.workflowId),
+    problems,
+  );
+  const ledger = await checkLedger(
+    { kind: 'postgres', url: split.pg.url },
+    tasks.map((t) => t.taskId),
+  );
+  problems.push(...ledger.problems);
+  const { unclean } = await split.stop();
+  problems.push(...unclean);
+  return { done: ledger.done, duplicated: extraRuns + ledger.duplicated };
+}
+
+/** Whatever a split scenario left running, stopped: the roles, the Temporal server, PostgreSQL. */
+export async function tearDownSplit(split: SplitPlatform | undefined): Promise<void> {
+  await split?.stop().catch(() => undefined);
+  try {
+    split?.pg.stop();
+  } catch {
+    // already stopped (a scenario that broke off during an outage); its folder is removed either way
   }
 }

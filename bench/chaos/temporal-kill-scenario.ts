@@ -6,10 +6,9 @@ import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { freePort } from '../../test/support/free-port';
 import { fixedRandom } from '../../test/support/fixed-random';
 import { prepareChaos, submitTasks } from './chaos-platform';
-import { killLeftovers, stopAndCheck } from './final-stop';
+import { killLeftovers } from './final-stop';
 import { startJobLogNotion } from './job-log';
-import { checkLedger } from './ledger-check';
-import { settleTasks } from './task-books';
+import { closeBooks } from './task-books';
 import { startPlatform, waitUntilServing } from './platform-process';
 import type { ScenarioResult } from './scenario-row';
 import { downProblem, probeWhileDown, resubmit } from './temporal-down-probe';
@@ -90,19 +89,16 @@ export async function runTemporalKillScenario(o: TemporalKillOptions): Promise<S
     }
     if (server) submitted.push(...(await submitTasks(api, share(o.kills), o.tasks)));
 
-    const { ids, duplicated } = await settleTasks(setup, notion, submitted, problems, log);
-    await stopAndCheck(proc, problems);
-    const ledger = await checkLedger(path.join(setup.dataDir, 'pglite'), ids);
-    problems.push(...ledger.problems);
+    const books = await closeBooks(setup, notion, proc, submitted, problems, log);
     const expected = o.tasks + resend.length;
     return {
       row: {
         scenario: `temporal-kill: SIGKILL of the Temporal server ×${o.kills}, down ${Math.round(o.downMs / 1000)} s`,
         tasks: expected,
         faults,
-        finished: ledger.done,
-        lost: expected - ledger.done,
-        duplicated: duplicated + ledger.duplicated,
+        finished: books.done,
+        lost: expected - books.done,
+        duplicated: books.duplicated,
         recoverMs,
       },
       problems,

@@ -32,7 +32,7 @@ export function estimateChatTokens(
 export function completionTokenAverage() {
   const byModel = new Map<string, number>();
   return {
-    expected: (model: string) => byModel.get(model) ?? EXPECTED_COMPLETION_TOKENS,
+    expected: (model: string) => Math.round(byModel.get(model) ?? EXPECTED_COMPLETION_TOKENS),
     observe(model: string, completionTokens: number | undefined) {
       if (completionTokens === undefined || !Number.isFinite(completionTokens) || completionTokens < 0) return;
       const prev = byModel.get(model);

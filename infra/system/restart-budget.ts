@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * How a part that died on its own (a Temporal worker, the embedded Temporal server) is restarted: after a
  * growing pause, and at most `max` times within `windowMs`. Beyond that the part keeps failing for a reason a
@@ -34,4 +36,36 @@ export function restartBudget(options: RestartBudgetOptions = {}): RestartBudget
       return Math.min(o.maxDelayMs, o.firstDelayMs * 2 ** (recent.length - 1));
     },
   };
+}
+
+export interface RestartLoop<T> {
+  /** Starts the part again; a throw counts as one more failure. */
+  start: () => Promise<T>;
+  /** Told the failure and the pause before the next try. */
+  onPause: (failure: unknown, delayMs: number) => void;
+  /** Aborted when the process stops: the loop ends without starting anything. */
+  signal: AbortSignal;
+}
+
+/**
+ * Starts a part that failed again, after each pause the budget allows, until a start succeeds (its result),
+ * the process stops (`stopped`), or the budget is spent (`gaveUp`, with the last failure).
+ */
+export async function restartWithin<T>(
+  budget: RestartBudget,
+  failure: unknown,
+  loop: RestartLoop<T>,
+): Promise<{ started: T } | { gaveUp: unknown } | 'stopped'> {
+  for (let last = failure; ;) {
+    const delayMs = budget.next();
+    if (delayMs === undefined) return { gaveUp: last };
+    loop.onPause(last, delayMs);
+    await sleep(delayMs, undefined, { signal: loop.signal }).catch(() => undefined);
+    if (loop.signal.aborted) return 'stopped';
+    try {
+      return { started: await loop.start() };
+    } catch (err) {
+      last = err;
+    }
+  }
 }

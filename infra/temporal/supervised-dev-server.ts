@@ -1,6 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { restartBudget, type RestartBudget } from '../system/restart-budget';
+import { restartBudget, restartWithin, type RestartBudget } from '../system/restart-budget';
 import { startDevServer, type DevServer, type DevServerOptions } from './dev-server';
+
+/** How a start failed: an exit (`exited with SIGKILL`) or a start-up error's message. */
+const reasonOf = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
 
 export interface DevServerSupervision {
   /** Told when the server died and when it is back (the caller's logger). */
@@ -18,36 +20,31 @@ export interface DevServerSupervision {
 export async function startSupervisedDevServer(opts: DevServerOptions, s: DevServerSupervision): Promise<DevServer> {
   const budget = s.budget ?? restartBudget();
   let server = await startDevServer(opts);
-  let stopping = false;
+  const stopping = new AbortController();
 
   const restart = async (how: string) => {
-    for (let reason = how; !stopping;) {
-      const delayMs = budget.next();
-      if (delayMs === undefined) {
-        s.onGiveUp(new Error(`Temporal dev server ${reason} and keeps failing; see ${server.logFile}`));
-        return;
-      }
-      s.onNotice(`Temporal dev server ${reason}; starting it again in ${delayMs} ms`);
-      await sleep(delayMs);
-      if (stopping) return;
-      try {
-        const next = await startDevServer(opts);
-        if (stopping) {
-          await next.stop();
-          return;
-        }
-        server = next;
-        watch(next);
-        s.onNotice(`Temporal dev server running again (pid ${next.pid})`);
-        return;
-      } catch (err) {
-        reason = err instanceof Error ? err.message : String(err);
-      }
+    const next = await restartWithin(budget, how, {
+      start: () => startDevServer(opts),
+      onPause: (failure, delayMs) =>
+        s.onNotice(`Temporal dev server ${reasonOf(failure)}; starting it again in ${delayMs} ms`),
+      signal: stopping.signal,
+    });
+    if (next === 'stopped') return;
+    if ('gaveUp' in next) {
+      s.onGiveUp(new Error(`Temporal dev server ${reasonOf(next.gaveUp)} and keeps failing; see ${server.logFile}`));
+      return;
     }
+    if (stopping.signal.aborted) {
+      await next.started.stop(); // started while the process was stopping
+      return;
+    }
+    server = next.started;
+    watch(server);
+    s.onNotice(`Temporal dev server running again (pid ${server.pid})`);
   };
   const watch = (running: DevServer) =>
     void running.exited.then((how) => {
-      if (!stopping && running === server) void restart(how);
+      if (!stopping.signal.aborted && running === server) void restart(how);
     });
   watch(server);
 
@@ -62,11 +59,11 @@ export async function startSupervisedDevServer(opts: DevServerOptions, s: DevSer
       return server.exited;
     },
     async stop() {
-      stopping = true;
+      stopping.abort();
       await server.stop();
     },
     killNow() {
-      stopping = true;
+      stopping.abort();
       server.killNow();
     },
   };

@@ -79,56 +79,7 @@ describe('worker supervision (real dev server, real worker failure)', () => {
     };
   }
 
-  it('replaces a worker that failed; the task in flight finishes once on the new one', async () => {
-    const codec = breakableCodec();
-    const create = await setUp(codec);
-    const logger = createLogger({ level: 'silent', secrets: [] });
-    let gaveUp: unknown;
-    let created = 0;
-    supervised = superviseWorker(await create(), {
-      name: 'worker',
-      create: async () => {
-        created++;
-        codec.broken = false; // the cause went away (the database is back)
-        return create();
-      },
-      logger,
-      onGiveUp: (err) => (gaveUp = err),
-      budget: restartBudget({ firstDelayMs: 100 }),
-    });
-    const first = supervised.current;
-
-    const held = heldReply();
-    llm!.generate.push(held.reply);
-    const res = await p!.app.request('/api/tasks', {
-      method: 'POST',
-      headers: ADMIN,
-      body: JSON.stringify({ title: 'Board memo', prompt: 'Write the board memo.' }),
-    });
-    expect(res.status).toBe(202);
-    const { taskId, workflowId } = (await res.json()) as { taskId: string; workflowId: string };
-    await llm!.nextCall('generate');
-    codec.broken = true; // the answer arrives while the codec cannot encode it
-    held.release();
-
-    await waitFor('the first worker to fail', () => first.getState() === 'FAILED');
-    await waitFor('a replacement worker', () => supervised!.restarts === 1 && supervised!.current !== first);
-    const result = await p!.client.workflow.getHandle(workflowId).result();
-    expect(result).toMatchObject({ status: 'done' });
-    expect(codec.failures).toBeGreaterThan(0);
-    expect(created).toBe(1);
-    expect(gaveUp).toBeUndefined();
-    expect(await executionsOf(p!.client, workflowId)).toHaveLength(1);
-    const steps = await p!.appDeps.tasks.steps(taskId);
-    expect(steps.map((s) => `${s.run}/${s.attempt}/${s.step}`)).toEqual(['0/1/generate', '0/1/qa']); // once each
-    expect(supervised.current.getState()).toBe('RUNNING');
-
-    supervised.shutdown();
-    await supervised.done;
-    expect(supervised.current.getState()).toBe('STOPPED');
-  }, 90_000);
-
-  /** Stops what the previous test left, then a fresh platform whose next task fails its worker. */
+  /** Stops what a previous test left, then a fresh platform whose next task fails its worker. */
   async function freshSetUp() {
     supervised?.shutdown();
     await supervised?.done;
@@ -149,10 +100,49 @@ describe('worker supervision (real dev server, real worker failure)', () => {
       body: JSON.stringify({ title: 'Board memo', prompt: 'Write the board memo.' }),
     });
     expect(res.status).toBe(202);
+    const task = (await res.json()) as { taskId: string; workflowId: string };
     await llm!.nextCall('generate');
-    codec.broken = true;
+    codec.broken = true; // the answer arrives while the codec cannot encode it
     held.release();
+    return task;
   }
+
+  it('replaces a worker that failed; the task in flight finishes once on the new one', async () => {
+    const { codec, create } = await freshSetUp();
+    const logger = createLogger({ level: 'silent', secrets: [] });
+    let gaveUp: unknown;
+    let created = 0;
+    supervised = superviseWorker(await create(), {
+      name: 'worker',
+      create: async () => {
+        created++;
+        codec.broken = false; // the cause went away (the database is back)
+        return create();
+      },
+      logger,
+      onGiveUp: (err) => (gaveUp = err),
+      budget: restartBudget({ firstDelayMs: 100 }),
+    });
+    const first = supervised.current;
+
+    const { taskId, workflowId } = await failWorkerOnNextTask(codec);
+
+    await waitFor('the first worker to fail', () => first.getState() === 'FAILED');
+    await waitFor('a replacement worker', () => supervised!.restarts === 1 && supervised!.current !== first);
+    const result = await p!.client.workflow.getHandle(workflowId).result();
+    expect(result).toMatchObject({ status: 'done' });
+    expect(codec.failures).toBeGreaterThan(0);
+    expect(created).toBe(1);
+    expect(gaveUp).toBeUndefined();
+    expect(await executionsOf(p!.client, workflowId)).toHaveLength(1);
+    const steps = await p!.appDeps.tasks.steps(taskId);
+    expect(steps.map((s) => `${s.run}/${s.attempt}/${s.step}`)).toEqual(['0/1/generate', '0/1/qa']); // once each
+    expect(supervised.current.getState()).toBe('RUNNING');
+
+    supervised.shutdown();
+    await supervised.done;
+    expect(supervised.current.getState()).toBe('STOPPED');
+  }, 90_000);
 
   it('gives up once its restarts are spent and reports why', async () => {
     const { codec, create } = await freshSetUp();
