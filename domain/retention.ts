@@ -2,6 +2,8 @@
 export interface RetentionOutcome {
   tasksArchived: number;
   attemptsPruned: number;
+  /** Rows of the 5-minute rollups before the archive marks (no window reads them there). */
+  slotRowsPruned: number;
   taskRetentionDays: number;
   attemptRetentionDays: number;
 }

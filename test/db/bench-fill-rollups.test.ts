@@ -42,6 +42,31 @@ const PAIRS = [
     `select hour::text || model, steps::bigint, cost_micro_usd::bigint from attempt_cost_hourly where steps <> 0`,
     `select utc_hour(created_at)::text || model, count(*), sum(cost_micro_usd) from job_attempts group by 1`,
   ],
+  // The 5-minute rollups, the same groupings per slot.
+  [
+    `select slot::text || type || status || failure_key, tasks::bigint, qa_sum::bigint from job_outcome_5min where tasks <> 0`,
+    `select utc_5min(completed_at)::text || type || status || coalesce(failure_type, ''), count(*), coalesce(sum(qa_score), 0)
+     from jobs where completed_at is not null group by 1`,
+  ],
+  [
+    `select slot::text || type || bucket::text, tasks::bigint, 0::bigint from job_latency_5min where tasks <> 0`,
+    `select utc_5min(completed_at)::text || type || (case when lat <= 1 then 0 else ceil(ln(lat) / ln(1.01::float8 / 0.99)) end)::text, count(*), 0
+     from (select *, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat from jobs
+           where completed_at is not null and status in ('done', 'low_qa')) s group by 1`,
+  ],
+  [
+    `select slot::text || client_id, tasks::bigint, cost_micro_usd::bigint from job_client_5min where tasks <> 0`,
+    `select utc_5min(completed_at)::text || client_id, count(*), sum(cost_micro_usd) from jobs
+     where completed_at is not null and client_id is not null group by 1`,
+  ],
+  [
+    `select slot::text, tasks::bigint, 0::bigint from job_intake_5min where tasks <> 0`,
+    `select utc_5min(created_at)::text, count(*), 0 from jobs group by 1`,
+  ],
+  [
+    `select slot::text || model, steps::bigint, cost_micro_usd::bigint from attempt_cost_5min where steps <> 0`,
+    `select utc_5min(created_at)::text || model, count(*), sum(cost_micro_usd) from job_attempts group by 1`,
+  ],
 ] as const;
 
 describe('data-scale bench fill', () => {

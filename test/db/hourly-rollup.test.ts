@@ -140,6 +140,7 @@ describe('hourly rollups (p95, trends, predictive alerts, reports)', () => {
     const cutoff = new Date(now.getTime() - 3 * 24 * HOUR - 17 * 60_000);
     expect(await retention.archiveTasks(cutoff, 100_000)).toBeGreaterThan(0);
     expect(await retention.pruneAttempts(cutoff, 100_000)).toBeGreaterThan(0);
+    expect(await retention.pruneSlots(100_000)).toBeGreaterThan(0);
     expect(before.reports.outcomes.byStatus.done).toBeGreaterThan(0);
     expect({ retained: await retained(), reports: await reportsFrom(since) }).toEqual(before);
   });

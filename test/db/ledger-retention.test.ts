@@ -2,6 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFinanceMetrics } from '../../infra/db/repositories/finance-metrics';
+import { sqlRows } from '../../infra/db/repositories/sql-rows';
 import { jobAttempts, jobs } from '../../infra/db/schema';
 import { daysAgo } from '../support/ledger-rows';
 import { createTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -56,6 +57,7 @@ describe('ledger retention routine', () => {
     expect(await env.run(p.activities.applyLedgerRetention)).toEqual({
       tasksArchived: 2,
       attemptsPruned: 1,
+      slotRowsPruned: expect.any(Number),
       taskRetentionDays: 60,
       attemptRetentionDays: 30,
     });
@@ -72,7 +74,21 @@ describe('ledger retention routine', () => {
     expect(attempts.map((r) => r.id).sort()).toEqual(['ret-new', 'ret-old-running']); // an unfinished task keeps its steps
     expect((await finance.perClient(from, to, 'usd')).find((r) => r.key === 'c-ret')).toEqual(before);
     expect(before?.llmCostMicroUsd).toBe(5000);
+    // The 5-minute rollups keep nothing before the marks (windows read whole hours there); the hourly ones keep all.
+    const [slotsBefore] = await sqlRows(
+      db,
+      sql`select (select count(*) from job_outcome_5min where slot < daysAgo.t)::int as outcome,
+                 (select count(*) from job_intake_5min where slot < daysAgo.t)::int as intake,
+                 (select count(*) from attempt_cost_5min where slot < now() - interval '30 days')::int as attempts,
+                 (select count(*) from job_outcome_hourly where "hour" < daysAgo.t and tasks <> 0)::int as hourly
+          from (select now() - interval '60 days' as t) daysAgo`,
+    );
+    expect(slotsBefore).toEqual({ outcome: 0, intake: 0, attempts: 0, hourly: 2 });
     // A second run finds nothing more to do.
-    expect(await env.run(p.activities.applyLedgerRetention)).toMatchObject({ tasksArchived: 0, attemptsPruned: 0 });
+    expect(await env.run(p.activities.applyLedgerRetention)).toMatchObject({
+      tasksArchived: 0,
+      attemptsPruned: 0,
+      slotRowsPruned: 0,
+    });
   });
 });

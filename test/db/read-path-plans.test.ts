@@ -16,7 +16,7 @@ interface PlanNode {
   'Index Name'?: string;
   Plans?: PlanNode[];
 }
-/** The ledger and the rollups that grow with its history (one row per hour and key). */
+/** The ledger and the rollups that grow with its history (one row per hour or 5-minute slot and key). */
 const GROWING = [
   'jobs',
   'job_attempts',
@@ -26,6 +26,11 @@ const GROWING = [
   'job_client_hourly',
   'job_intake_hourly',
   'attempt_cost_hourly',
+  'job_outcome_5min',
+  'job_latency_5min',
+  'job_client_5min',
+  'job_intake_5min',
+  'attempt_cost_5min',
 ];
 const seqScans = (n: PlanNode): string[] => [
   ...(n['Node Type'] === 'Seq Scan' && GROWING.includes(n['Relation Name'] ?? '') ? [n['Relation Name']!] : []),

@@ -84,6 +84,7 @@ describe('every owned schedule runs its workflow for real (trigger via the API, 
     expect(completed['ledger-retention']).toEqual({
       tasksArchived: 0,
       attemptsPruned: 0,
+      slotRowsPruned: 0,
       taskRetentionDays: 0,
       attemptRetentionDays: 0,
     });

@@ -1,13 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../open-database';
-import { edgeCondition, hoursCondition, planWindow, type HourPlan, type WindowBounds } from './hour-window';
+import { edgeCondition, planWindowReads, wholeCondition, type WindowBounds } from './hour-window';
 import { latencyRollupByDays } from './latency-days';
 import { int, sqlRows } from './sql-rows';
 
 /*
- * Window reads over the hourly rollups (schema/rollups.ts): the whole hours from the rollup, the
- * partial hours at the edges from the ledger rows themselves, with the same definitions, in one
- * statement. Their cost is the window's hours × keys plus at most about an hour of ledger rows.
+ * Window reads over the rollups (schema/rollups.ts, schema/five-minute-rollups.ts): the whole hours from
+ * the hourly rollup, the partial hours at the edges as whole 5-minute slots, and the partial slots from
+ * the ledger rows themselves, with the same definitions, in one statement. Their cost is the window's
+ * hours × keys, about twelve slots × keys, and at most about five minutes of ledger rows.
  */
 
 const DELIVERED = sql.raw(`('done', 'low_qa')`);
@@ -26,17 +27,30 @@ async function archivedBefore(db: Db, table: 'jobs' | 'job_attempts'): Promise<D
   return r?.t ? new Date(r.t) : undefined;
 }
 
-/** Union of the rollup's whole hours and the signed edges read from `table`, summed per key. */
+/** A rollup's grain: its table suffix and time column. */
+interface Grain {
+  table: (base: string) => SQL;
+  time: SQL;
+}
+const HOURLY: Grain = { table: (base) => sql.raw(`${base}_hourly`), time: sql`"hour"` };
+const SLOTS: Grain = { table: (base) => sql.raw(`${base}_5min`), time: sql`slot` };
+
+/**
+ * Union of the whole hours, the edges' whole 5-minute slots and the signed partial slots read from
+ * `table`, summed per key. `rollup` selects the grain's rows in `whole` (the hours, or the slots) times
+ * `sign`; `edge` the ledger rows matching `cond` times `sign`.
+ */
 async function windowUnion(
   db: Db,
   table: 'jobs' | 'job_attempts',
   b: WindowBounds,
-  rollup: (hours: SQL, plan: HourPlan) => SQL,
+  rollup: (grain: Grain, cond: SQL, sign: number, whole: { from: Date; to: Date } | null) => SQL,
   edge: (cond: (col: SQL) => SQL, sign: number) => SQL,
 ): Promise<SQL> {
-  const plan = planWindow(b, Date.now(), await archivedBefore(db, table));
-  const parts = [rollup(hoursCondition(sql`"hour"`, plan), plan)];
-  for (const e of plan.edges) parts.push(edge((col) => edgeCondition(col, e), e.sign));
+  const reads = planWindowReads(b, { present: Date.now(), archivedBefore: await archivedBefore(db, table) });
+  const parts = [rollup(HOURLY, wholeCondition(HOURLY.time, reads.hours), 1, reads.hours)];
+  for (const s of reads.slots) parts.push(rollup(SLOTS, wholeCondition(SLOTS.time, s), s.sign, s));
+  for (const e of reads.edges) parts.push(edge((col) => edgeCondition(col, e), e.sign));
   return sql.join(parts, sql` union all `);
 }
 
@@ -44,17 +58,17 @@ export type LatencyKey = 'type' | 'hour' | 'none';
 
 /** Latency histogram counts of delivered tasks completed in the window, per key and bucket. */
 export async function latencyCounts(db: Db, b: WindowBounds, key: LatencyKey) {
-  const rk = key === 'type' ? sql`type` : key === 'hour' ? hourNo(sql`"hour"`) : sql`''`;
+  const rk = (g: Grain) => (key === 'type' ? sql`type` : key === 'hour' ? hourNo(g.time) : sql`''`);
   const jk = key === 'type' ? sql`type` : key === 'hour' ? hourNo(sql`utc_hour(completed_at)`) : sql`''`;
   const union = await windowUnion(
     db,
     'jobs',
     b,
     // Per type or in total, whole days come from the daily histogram (per hour only hours serve).
-    (hours, plan) =>
-      key !== 'hour' && plan.hours
-        ? latencyRollupByDays(plan.hours, rk)
-        : sql`select ${rk} as k, bucket::int as bucket, tasks as n from job_latency_hourly where ${hours}`,
+    (g, cond, sign, whole) =>
+      key !== 'hour' && g === HOURLY && whole
+        ? latencyRollupByDays(whole, rk(g))
+        : sql`select ${rk(g)} as k, bucket::int as bucket, ${sign}::int * tasks as n from ${g.table('job_latency')} where ${cond}`,
     (cond, sign) =>
       sql`select k, ${bucketOf(sql`lat`)} as bucket, ${sign}::int as n from (
             select ${jk} as k, extract(epoch from (completed_at - coalesce(started_at, created_at)))::float8 * 1000 as lat
@@ -73,14 +87,15 @@ export async function outcomeCounts(db: Db, b: WindowBounds, key: 'hour' | 'none
     statuses.map((s) => sql`${s}`),
     sql`, `,
   );
-  const rk = key === 'hour' ? hourNo(sql`"hour"`) : sql`''`;
+  const rk = (g: Grain) => (key === 'hour' ? hourNo(g.time) : sql`''`);
   const jk = key === 'hour' ? hourNo(sql`utc_hour(completed_at)`) : sql`''`;
   const union = await windowUnion(
     db,
     'jobs',
     b,
-    (hours) =>
-      sql`select ${rk} as k, status, failure_key, tasks, qa_sum, qa_count from job_outcome_hourly where status in (${st}) and ${hours}`,
+    (g, cond, sign) =>
+      sql`select ${rk(g)} as k, status, failure_key, ${sign}::int * tasks as tasks, ${sign}::int * qa_sum as qa_sum,
+            ${sign}::int * qa_count as qa_count from ${g.table('job_outcome')} where status in (${st}) and ${cond}`,
     (cond, sign) =>
       sql`select ${jk} as k, status, coalesce(failure_type, '') as failure_key, ${sign}::int as tasks,
             ${sign}::int * coalesce(qa_score, 0)::bigint as qa_sum, case when qa_score is null then 0 else ${sign}::int end as qa_count
@@ -103,14 +118,16 @@ export async function outcomeCounts(db: Db, b: WindowBounds, key: 'hour' | 'none
 
 /** Attempt rows, tokens and cost recorded in the window per model or per hour. */
 export async function attemptCostSums(db: Db, b: WindowBounds, key: 'model' | 'hour') {
-  const rk = key === 'model' ? sql`model` : hourNo(sql`"hour"`);
+  const rk = (g: Grain) => (key === 'model' ? sql`model` : hourNo(g.time));
   const ak = key === 'model' ? sql`model` : hourNo(sql`utc_hour(created_at)`);
   const union = await windowUnion(
     db,
     'job_attempts',
     b,
-    (hours) =>
-      sql`select ${rk} as k, steps, input_tokens, output_tokens, cost_micro_usd from attempt_cost_hourly where ${hours}`,
+    (g, cond, sign) =>
+      sql`select ${rk(g)} as k, ${sign}::int * steps as steps, ${sign}::int * input_tokens as input_tokens,
+            ${sign}::int * output_tokens as output_tokens, ${sign}::int * cost_micro_usd as cost_micro_usd
+          from ${g.table('attempt_cost')} where ${cond}`,
     (cond, sign) =>
       sql`select ${ak} as k, ${sign}::int as steps, ${sign}::int * input_tokens::bigint, ${sign}::int * output_tokens::bigint,
             ${sign}::int * cost_micro_usd from job_attempts where ${cond(sql`created_at`)}`,
@@ -135,7 +152,9 @@ export async function clientSums(db: Db, b: WindowBounds, limit: number) {
     db,
     'jobs',
     b,
-    (hours) => sql`select client_id, tasks, cost_micro_usd from job_client_hourly where ${hours}`,
+    (g, cond, sign) =>
+      sql`select client_id, ${sign}::int * tasks as tasks, ${sign}::int * cost_micro_usd as cost_micro_usd
+          from ${g.table('job_client')} where ${cond}`,
     (cond, sign) =>
       sql`select client_id, ${sign}::int, ${sign}::int * cost_micro_usd from jobs where client_id is not null and ${cond(sql`completed_at`)}`,
   );
@@ -153,7 +172,7 @@ export async function createdCount(db: Db, b: WindowBounds): Promise<number> {
     db,
     'jobs',
     b,
-    (hours) => sql`select tasks from job_intake_hourly where ${hours}`,
+    (g, cond, sign) => sql`select ${sign}::int * tasks as tasks from ${g.table('job_intake')} where ${cond}`,
     (cond, sign) => sql`select ${sign}::int * count(*)::int from jobs where ${cond(sql`created_at`)}`,
   );
   const [r] = await sqlRows<{ n: unknown }>(db, sql`select coalesce(sum(tasks), 0) as n from (${union}) u`);

@@ -59,6 +59,34 @@ export function createLedgerRetention(db: Db) {
         return int(r?.n);
       });
     },
+    /**
+     * Deletes up to `batch` rows of the 5-minute rollups before the archive marks: windows read whole
+     * hours there (hour-window.ts), never slots, so these rows only cost space. The hourly rollups stay.
+     */
+    async pruneSlots(batch: number): Promise<number> {
+      let left = batch;
+      for (const [table, mark] of SLOT_TABLES) {
+        if (left <= 0) break;
+        const [r] = await sqlRows<{ n: unknown }>(
+          db,
+          sql`with m as (select ${sql.raw(mark)} as t from ledger_archive_mark where id = 1),
+              gone as (delete from ${sql.raw(table)} where ctid in (
+                select ctid from ${sql.raw(table)} where slot < (select t from m) limit ${left}) returning 1)
+              select count(*) as n from gone`,
+        );
+        left -= int(r?.n);
+      }
+      return batch - left;
+    },
   };
 }
+
+/** Each 5-minute rollup and the archive mark before which its source rows may be gone. */
+const SLOT_TABLES = [
+  ['job_outcome_5min', 'tasks_before'],
+  ['job_latency_5min', 'tasks_before'],
+  ['job_client_5min', 'tasks_before'],
+  ['job_intake_5min', 'tasks_before'],
+  ['attempt_cost_5min', 'greatest(tasks_before, attempts_before)'],
+] as const;
 export type LedgerRetention = ReturnType<typeof createLedgerRetention>;

@@ -8,6 +8,7 @@ export * from './ops';
 export * from './llm';
 export * from './encryption';
 export * from './rollups';
+export * from './five-minute-rollups';
 export * from './delivery';
 export * from './intel';
 export * from './drive';
