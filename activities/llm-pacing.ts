@@ -12,7 +12,7 @@ import {
 import { queueRatePerSecond } from '../domain/llm-task-queues';
 import type { LlmCallStats } from '../infra/llm/llm-call-stats';
 import { PACER_HORIZON_MS, type LlmPacer } from '../infra/llm/llm-pacer';
-import { completionTokenAverage, estimateChatTokens } from '../infra/llm/token-estimate';
+import { completionTokenAverage, estimateChatTokens, warmTokenEstimate } from '../infra/llm/token-estimate';
 import { retryAfterMs } from './llm-errors';
 
 export interface LlmPacingDeps {
@@ -54,6 +54,7 @@ const MAX_REBOOKS = 3;
  * call back then; afterwards learn the provider's stated limits and correct the token estimate from `usage`.
  */
 export function createLlmGate(deps: LlmPacingDeps) {
+  warmTokenEstimate();
   const completions = completionTokenAverage();
   async function learnFrom(a: Admission, headers: Headers | undefined): Promise<void> {
     if (!headers) return;

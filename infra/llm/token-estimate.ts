@@ -12,6 +12,14 @@ let encoder: Tiktoken | undefined;
 /** o200k_base (gpt-4o family); for other models a close estimate, which `usage` corrects. */
 const enc = () => (encoder ??= new Tiktoken(o200kBase));
 
+/**
+ * Builds the tokenizer now: its first use takes about 400 ms of the event loop (the rank table), which at a
+ * worker's first LLM call falls in the middle of the first burst of work and delays every call booked then.
+ */
+export function warmTokenEstimate(): void {
+  enc();
+}
+
 /** Tokens a chat request will count against the provider's tokens/min: prompt plus the expected answer. */
 export function estimateChatTokens(
   messages: readonly { content?: unknown }[],
