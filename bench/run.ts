@@ -25,6 +25,7 @@ import { mb, procCpu, procMem, processTree } from './proc-mem';
 import { startDevServer } from '../infra/temporal/dev-server';
 import { findTemporalCli } from '../infra/temporal/temporal-cli';
 import { loadConfig } from '../infra/config/load-config';
+import { freePort } from '../test/support/free-port';
 
 const env = process.env;
 const N = Number(env.BENCH_TASKS ?? 200);
@@ -40,7 +41,6 @@ const now = () => performance.timeOrigin + performance.now(); // epoch ms, sub-m
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 
 interface Child {
   proc: ChildProcess;
@@ -98,7 +98,7 @@ async function pool<T>(count: number, workers: number, job: (i: number) => Promi
 }
 
 async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
-  const port = freePort();
+  const port = await freePort();
   const dynamicConfig = env.BENCH_DYNAMIC_CONFIG
     ? (JSON.parse(env.BENCH_DYNAMIC_CONFIG) as Record<string, unknown>)
     : undefined;
@@ -106,7 +106,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
     cliPath: cli,
     dataDir: path.join(dir, kind),
     port,
-    uiPort: port + 1,
+    uiPort: await freePort(),
     namespace: 'default',
     dynamicConfig,
     sqlitePragmas: env.BENCH_SQLITE_PRAGMAS?.split(','),
@@ -114,7 +114,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
   let pg: ReturnType<typeof startPostgres>;
   for (let i = 0; kind === 'postgres' && i < 3 && !pg; i++) {
     try {
-      pg = startPostgres(freePort());
+      pg = startPostgres(await freePort());
     } catch (err) {
       if (i === 2) {
         await server.stop();
@@ -158,7 +158,7 @@ async function scenario(kind: 'pglite' | 'postgres', cli: string, dir: string) {
         bundlePath: path.join(dir, role === 'baseline' ? 'baseline.js' : 'pipeline.js'),
         sharedConnection: EAGER && role === 'all',
       },
-      { ...base, METRICS_PORT: String(freePort()) },
+      { ...base, METRICS_PORT: String(await freePort()) },
     );
   }
   const apiUrl = (children.all ?? children.api)!.apiUrl!;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startDevServer } from '../../infra/temporal/dev-server';
 import { probeFairness } from '../../infra/temporal/fairness-probe';
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
+import { freePort } from '../support/free-port';
 import { testClient } from '../support/temporal';
 
 describe('fairness probe (echopilot doctor "task fairness")', () => {
@@ -22,12 +23,12 @@ describe('fairness probe (echopilot doctor "task fairness")', () => {
   it('reports no fairness on a server started with matching.enableFairness=false', async () => {
     const cli = findTemporalCli(process.env.TEMPORAL_CLI_PATH, process.env.PATH ?? '')!;
     const dataDir = mkdtempSync(path.join(tmpdir(), 'fairness-off-'));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // Both from below the ephemeral range: a UI port drawn there can be taken by an outgoing connection.
     const server = await startDevServer({
       cliPath: cli,
       dataDir,
-      port,
-      uiPort: port + 1,
+      port: await freePort(),
+      uiPort: await freePort(),
       namespace: 'default',
       dynamicConfig: { 'matching.enableFairness': false },
     });
