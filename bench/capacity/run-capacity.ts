@@ -6,18 +6,11 @@
  * paced and unpaced (LLM_PACING=false). Then a 503 window of BENCH_OUTAGE_SECONDS on a smaller batch.
  * LLM_RPM is the stand-in's limit; BENCH_LLM_TASK_QUEUES=false keeps the LLM calls on the task queue.
  * BENCH_CAPACITY_RUNS picks runs (paced,unpaced,outage); BENCH_CAPACITY_TRACE=<prefix> writes each run's
- * arrivals at the stand-in (time, status) to <prefix>-<run>.json.
+ * arrivals at the stand-in (time, status) to <prefix>-<run>.json. BENCH_CAPACITY_SPLIT=true runs the
+ * production set-up instead: PostgreSQL, `echopilot worker` ×2 and `echopilot api` (capacity-platforms.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { runPlatform } from '../../cli/platform';
-import { loadConfig } from '../../infra/config/load-config';
-import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
-import { createLogger } from '../../infra/logger';
-import { connectClient, connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
-import { startDevServer } from '../../infra/temporal/dev-server';
-import { findTemporalCli } from '../../infra/temporal/temporal-cli';
+import { writeFileSync } from 'node:fs';
+import { startInProcess, startSplit } from './capacity-platforms';
 import { startLimitedLlm } from './limited-llm';
 
 const env = process.env;
@@ -28,6 +21,8 @@ const TPM = Number(env.BENCH_LLM_TPM ?? 150_000);
 const OUTAGE_S = Number(env.BENCH_OUTAGE_SECONDS ?? 120);
 /** Which runs to make (comma-separated): a quick look at one needs not wait for the other two. */
 const RUNS = new Set((env.BENCH_CAPACITY_RUNS ?? 'paced,unpaced,outage').split(','));
+/** BENCH_CAPACITY_SPLIT=true: the production set-up (PostgreSQL, `echopilot worker` ×2, `echopilot api`). */
+const SPLIT = env.BENCH_CAPACITY_SPLIT === 'true';
 const KEY = 'bench-dashboard-key-0123456789';
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
@@ -64,19 +59,9 @@ function callShape(arrivals: { at: number; status: number }[]) {
 }
 
 async function run(label: string, pacing: boolean, flood: number, small: number, outageMs = 0): Promise<Run> {
-  const cli = findTemporalCli(env.TEMPORAL_CLI_PATH, env.PATH ?? '')!;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'echopilot-capacity-'));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const server = await startDevServer({ cliPath: cli, dataDir: dir, port, uiPort: port + 1, namespace: 'default' });
   const llm = await startLimitedLlm({ rps: RPS, tpm: TPM, latencyMs: 300 });
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    DATA_DIR: path.join(dir, 'data'),
-    TEMPORAL_ADDRESS: server.address,
+  const vars = {
     DASHBOARD_KEY: KEY,
-    PORT: '0',
-    APP_METRICS_PORT: '0',
-    METRICS_PORT: '0',
     AI_INTEGRATIONS_OPENAI_BASE_URL: llm.baseUrl,
     AI_INTEGRATIONS_OPENAI_API_KEY: 'sk-bench-0123456789',
     LLM_MODEL: 'gpt-4o',
@@ -85,23 +70,12 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
     // The provider's limit as an operator configures it: the LLM task queue's Temporal rate comes from it.
     LLM_RPM: String(RPS * 60),
     LLM_TASK_QUEUES: env.BENCH_LLM_TASK_QUEUES ?? 'true',
-    PATH: env.PATH,
+  };
+  const platform = await (SPLIT ? startSplit(vars) : startInProcess(vars)).catch(async (err: unknown) => {
+    await llm.close();
+    throw err;
   });
-  const logger = createLogger({ level: 'warn', secrets: config.secretValues });
-  const target = temporalTarget(config.temporal);
-  const temporal = await connectClient(target);
-  const workerConnection = await connectWorkerConnection(target);
-  const database = await openDatabase(databaseTargetFor(config));
-  const platform = await runPlatform({
-    config,
-    logger,
-    database,
-    temporal,
-    buildId: 'bench',
-    workerConnection,
-    serveApi: true,
-  });
-  const api = platform.apiUrl!;
+  const api = platform.api;
   const headers = { 'x-dash-key': KEY, 'content-type': 'application/json' };
   /** A loaded machine may reset a connection: every request here is safe to repeat (ids, idempotency keys). */
   const send = async (url: string, init: RequestInit, tries = 3): Promise<Response> => {
@@ -196,12 +170,7 @@ async function run(label: string, pacing: boolean, flood: number, small: number,
     };
   } finally {
     await platform.stop();
-    await temporal.connection.close();
-    await workerConnection.close();
-    await database.close();
     await llm.close();
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -209,7 +178,7 @@ const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 
 export async function runCapacity(): Promise<void> {
   console.log(
-    `\n== capacity: ${N} tasks from one client, then ${SMALL} from another; stand-in ${RPS} req/s, ${TPM} tok/min, ~300 ms`,
+    `\n== capacity${SPLIT ? ' (split: PostgreSQL, worker ×2, api)' : ''}: ${N} tasks from one client, then ${SMALL} from another; stand-in ${RPS} req/s, ${TPM} tok/min, ~300 ms`,
   );
   console.log(
     '| run | tasks | failed | elapsed s | efficiency | 429 share | flood s | small p50 s | small p95 s | p95 / flood | calls served / 429 / 503 | first-to-last call efficiency | peak calls / s |',

@@ -44,7 +44,7 @@ async function waitForOutput(p: PlatformProcess, text: string, what: string, tim
  * Temporal dev server, two `echopilot worker` processes and one `echopilot api`, each role with its own
  * data folder and ports as on separate hosts, sharing the database, the master key and the audit key.
  */
-export async function startSplitPlatform(setup: ChaosSetup): Promise<SplitPlatform> {
+export async function startSplitPlatform(setup: Pick<ChaosSetup, 'env' | 'api' | 'dataDir'>): Promise<SplitPlatform> {
   const pg = startPostgres(await freePort());
   if (!pg)
     throw new Error(
