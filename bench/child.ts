@@ -6,12 +6,10 @@
  * - `baseline`: a bare worker for the baseline workflow, with the same worker options.
  * Configuration comes from the environment the parent sets, parsed once by `bootConfig` as in production.
  */
-import { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { bootConfig, bootLogger } from '../cli/boot';
-import { runPlatform, type RunningPlatform } from '../cli/platform';
-import { databaseTargetFor, openDatabase, type Database } from '../infra/db/open-database';
-import { connectClient, connectWorkerConnection } from '../infra/temporal/connect';
+import { connectWorkerConnection } from '../infra/temporal/connect';
+import { startPlatformInProcess } from './in-process-platform';
 import { installRuntime } from '../worker/install-runtime';
 import { workerTuning } from '../worker/create-worker';
 
@@ -49,29 +47,14 @@ async function main() {
       await connection.close();
     };
   } else {
-    const workerConnection = opts.role === 'api' ? undefined : await connectWorkerConnection(target);
-    const temporal =
-      opts.sharedConnection && workerConnection
-        ? new Client({ connection: workerConnection, namespace: target.namespace })
-        : await connectClient(target);
-    const database: Database = await openDatabase(databaseTargetFor(config));
-    const platform: RunningPlatform = await runPlatform({
-      config,
-      logger,
-      database,
-      temporal,
-      buildId: 'bench',
-      workerConnection,
+    const platform = await startPlatformInProcess(config, logger, {
       serveApi: opts.role !== 'worker',
+      runWorkers: opts.role !== 'api',
+      sharedConnection: opts.sharedConnection,
       workflowBundlePath: opts.bundlePath,
     });
     apiUrl = platform.apiUrl;
-    stop = async () => {
-      await platform.stop();
-      if (!opts.sharedConnection) await temporal.connection.close();
-      await workerConnection?.close();
-      await database.close();
-    };
+    stop = platform.stop;
   }
 
   process.on('message', (msg: { type: string }) => {

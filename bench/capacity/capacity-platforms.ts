@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runPlatform } from '../../cli/platform';
 import { loadConfig } from '../../infra/config/load-config';
-import { databaseTargetFor, openDatabase } from '../../infra/db/open-database';
 import { createLogger } from '../../infra/logger';
-import { connectClient, connectWorkerConnection, temporalTarget } from '../../infra/temporal/connect';
 import { startDevServer } from '../../infra/temporal/dev-server';
 import { findTemporalCli } from '../../infra/temporal/temporal-cli';
 import { freePort } from '../../test/support/free-port';
 import { startSplitPlatform } from '../chaos/split-platform';
+import { startPlatformInProcess } from '../in-process-platform';
 
 /** A platform under the capacity benchmark: where its API answers, and how to stop it. */
 export interface CapacityPlatform {
@@ -44,26 +42,11 @@ export async function startInProcess(vars: Record<string, string>): Promise<Capa
     PATH: env.PATH,
   });
   const logger = createLogger({ level: 'warn', secrets: config.secretValues });
-  const target = temporalTarget(config.temporal);
-  const temporal = await connectClient(target);
-  const workerConnection = await connectWorkerConnection(target);
-  const database = await openDatabase(databaseTargetFor(config));
-  const platform = await runPlatform({
-    config,
-    logger,
-    database,
-    temporal,
-    buildId: 'bench',
-    workerConnection,
-    serveApi: true,
-  });
+  const platform = await startPlatformInProcess(config, logger, { serveApi: true, runWorkers: true });
   return {
     api: platform.apiUrl!,
     async stop() {
       await platform.stop();
-      await temporal.connection.close();
-      await workerConnection.close();
-      await database.close();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },

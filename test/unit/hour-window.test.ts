@@ -31,21 +31,30 @@ const inWindow = (b: WindowBounds, x: number) =>
   (b.sinceIncluded ? x >= b.since.getTime() : x > b.since.getTime()) &&
   (b.untilIncluded ? x <= b.until.getTime() : x < b.until.getTime());
 
+/**
+ * A window of 0 to 9 hours starting in the first 10, its ends on multiples of `step` half the time, each end
+ * open or closed at random, and `present` just after it or long after.
+ */
+function randomWindow(rnd: ReturnType<typeof fixedRandom>, step: number) {
+  const onGrid = rnd.next() < 0.5;
+  const s = onGrid ? rnd.int(0, (10 * H) / step) * step : rnd.int(0, 10 * H);
+  const u = s + (onGrid ? rnd.int(0, (9 * H) / step) * step : rnd.int(0, 9 * H));
+  const b = {
+    since: new Date(s),
+    until: new Date(u),
+    sinceIncluded: rnd.next() < 0.5,
+    untilIncluded: rnd.next() < 0.5,
+  };
+  const present = rnd.next() < 0.5 ? u + rnd.int(0, H) : 20 * H;
+  return { s, u, b, present };
+}
+
 describe('planWindow: whole hours from the rollup plus edges from the ledger', () => {
   it('counts every instant of the window exactly once and nothing outside it, for any ends and bounds', () => {
     const rnd = fixedRandom(7);
     for (let i = 0; i < 3000; i++) {
       // Ends on quarter hours (so on whole hours often) or anywhere; windows from 0 to 9 hours.
-      const onGrid = rnd.next() < 0.5;
-      const s = onGrid ? rnd.int(0, 40) * Q : rnd.int(0, 10 * H);
-      const u = s + (onGrid ? rnd.int(0, 36) * Q : rnd.int(0, 9 * H));
-      const b = {
-        since: new Date(s),
-        until: new Date(u),
-        sinceIncluded: rnd.next() < 0.5,
-        untilIncluded: rnd.next() < 0.5,
-      };
-      const present = rnd.next() < 0.5 ? u + rnd.int(0, H) : 20 * H;
+      const { s, u, b, present } = randomWindow(rnd, Q);
       const plan = planWindow(b, { present });
       const probes = [
         s - 1,
@@ -112,18 +121,9 @@ describe('planWindow: whole hours from the rollup plus edges from the ledger', (
 describe('planWindowReads: the edges of the hours read as 5-minute slots, then ledger rows', () => {
   it('counts every instant of the window exactly once and nothing outside it', () => {
     const rnd = fixedRandom(10);
-    const M = 60_000;
     for (let i = 0; i < 3000; i++) {
-      const onGrid = rnd.next() < 0.5;
-      const s = onGrid ? rnd.int(0, 600) * M : rnd.int(0, 10 * H);
-      const u = s + (onGrid ? rnd.int(0, 540) * M : rnd.int(0, 9 * H));
-      const b = {
-        since: new Date(s),
-        until: new Date(u),
-        sinceIncluded: rnd.next() < 0.5,
-        untilIncluded: rnd.next() < 0.5,
-      };
-      const present = rnd.next() < 0.5 ? u + rnd.int(0, H) : 20 * H;
+      // Ends on whole minutes (so on slots and hours often) or anywhere.
+      const { s, u, b, present } = randomWindow(rnd, 60_000);
       const reads = planWindowReads(b, { present });
       const probes = [s - 1, s, s + 1, u - 1, u, u + 1, rnd.int(s - H, u + H)];
       for (let t = Math.floor(s / SLOT_MS) * SLOT_MS - SLOT_MS; t <= u + SLOT_MS; t += SLOT_MS)
